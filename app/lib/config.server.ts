@@ -1,0 +1,44 @@
+import { z } from "zod";
+
+const flag = z
+  .enum(["1", "0", "true", "false", "on", "off", "yes", "no", ""])
+  .transform((v) => ["1", "true", "on", "yes"].includes(v));
+
+// Every setting the app reads, parsed once at start-up. Listed with defaults in .env.example and the README.
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  DATABASE_URL: z.string().min(1).default("data/ita.sqlite"),
+  PUBLIC_URL: z.string().url().optional(),
+  TRUST_PROXY: flag.default(false),
+  TZ: z.string().default("Asia/Bangkok"),
+  SESSION_SECRET: z.string().min(16).optional(),
+  ADMIN_EMAIL: z.string().email().default("admin@example.go.th"),
+  ADMIN_PASSWORD: z.string().min(8).max(200).optional(),
+  DEMO: flag.default(true),
+  TEST_DATABASE_URL: z.string().default("postgres://ita:ita@127.0.0.1:5432/ita_test"),
+  SUBMIT_RATE_LIMIT: z.coerce.number().int().min(1).default(120),
+  KIOSK_IDLE_SECONDS: z.coerce.number().int().min(10).default(120),
+  IIT_MIN_GROUP: z.coerce.number().int().min(5).default(5),
+  LINK_CHECK_ALLOW_PRIVATE: flag.default(false),
+  LOG_REQUESTS: flag.default(false),
+});
+
+export type Config = z.infer<typeof schema> & { PUBLIC_URL: string; publicOrigin: string };
+
+export function parseConfig(env: NodeJS.ProcessEnv): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid configuration (environment variables):\n${lines.join("\n")}`);
+  }
+  const publicUrl = (parsed.data.PUBLIC_URL ?? `http://localhost:${parsed.data.PORT}`).replace(/\/+$/, "");
+  return { ...parsed.data, PUBLIC_URL: publicUrl, publicOrigin: new URL(publicUrl).origin };
+}
+
+let cached: Config | undefined;
+
+export function config(): Config {
+  cached ??= parseConfig(process.env);
+  return cached;
+}

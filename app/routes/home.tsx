@@ -1,0 +1,66 @@
+import { Link } from "react-router";
+import { listOpenRounds } from "../../db/repositories/public-rounds";
+import { SiteHeader } from "../components/site-header";
+import { getDb } from "../lib/db.server";
+import { common, useLang, useT } from "../lib/i18n";
+import type { Route } from "./+types/home";
+
+export function meta() {
+  return [
+    { title: "ITA Survey — การประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ" },
+    { name: "description", content: "แบบวัดการรับรู้และแบบตรวจการเปิดเผยข้อมูลสาธารณะของหน่วยงาน" },
+  ];
+}
+
+export async function loader() {
+  const db = await getDb();
+  return { rounds: await listOpenRounds(db) };
+}
+
+export default function Home({ loaderData }: Route.ComponentProps) {
+  const t = useT();
+  const lang = useLang();
+  return (
+    <>
+      <SiteHeader>
+        <Link to="/login">{t(common.signIn)}</Link>
+      </SiteHeader>
+      <main className="page">
+        <h1 className="hero-title">
+          {t({
+            th: "การประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ",
+            en: "Integrity and Transparency Assessment of public agencies",
+          })}
+        </h1>
+        <p className="lead">
+          {t({
+            th: "ความคิดเห็นของท่านช่วยให้หน่วยงานรู้ว่าควรปรับปรุงเรื่องใด ใช้เวลาตอบประมาณ 5–10 นาที และไม่ต้องระบุชื่อ",
+            en: "Your views show the agency what to improve. It takes about 5–10 minutes and you do not give your name.",
+          })}
+        </p>
+        {loaderData.rounds.length === 0 ? (
+          <p className="notice">{t({ th: "ขณะนี้ยังไม่มีการประเมินที่เปิดรับคำตอบ", en: "No assessment is open right now." })}</p>
+        ) : (
+          <ul className="card-list">
+            {loaderData.rounds.map((round) => (
+              <li key={round.slug} className="card">
+                <h2>{lang === "en" && round.agency_name_en ? round.agency_name_en : round.agency_name_th}</h2>
+                <p className="muted">
+                  {round.title ?? t({ th: `ปีงบประมาณ พ.ศ. ${round.fiscal_year}`, en: `Fiscal year ${round.fiscal_year - 543}` })}
+                </p>
+                <div className="actions">
+                  <Link className="button primary" to={`/s/${round.slug}`}>
+                    {t({ th: "ตอบแบบสอบถามผู้รับบริการ (EIT)", en: "Answer as a citizen or stakeholder (EIT)" })}
+                  </Link>
+                  <Link className="button" to={`/s/${round.slug}/iit`}>
+                    {t({ th: "สำหรับบุคลากรของหน่วยงาน (IIT)", en: "For the agency's staff (IIT)" })}
+                  </Link>
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,46 @@
+import SQLite from "better-sqlite3";
+import { Kysely, PostgresDialect, SqliteDialect, SqliteAdapter } from "kysely";
+import fs from "node:fs";
+import path from "node:path";
+import pg from "pg";
+import type { Database } from "./schema";
+
+export type Db = Kysely<Database>;
+export type DbKind = "sqlite" | "postgres";
+
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(url);
+}
+
+export function sqliteFileFromUrl(url: string): string {
+  return url.replace(/^(sqlite|file):(\/\/)?/i, "");
+}
+
+/**
+ * Opens the database named by a URL: a postgres:// or postgresql:// URL uses PostgreSQL,
+ * anything else is a SQLite file path (optionally prefixed with sqlite: or file:).
+ * SQLite runs in WAL mode with synchronous=FULL so that an acknowledged commit survives
+ * a power cut, with foreign keys on and a busy timeout for the CLI beside the server.
+ */
+export function createDb(url: string, options: { poolSize?: number } = {}): Db {
+  if (isPostgresUrl(url)) {
+    const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+    return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  }
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: openSqlite(url) }) });
+}
+
+export function openSqlite(url: string): SQLite.Database {
+  const file = sqliteFileFromUrl(url);
+  if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const database = new SQLite(file);
+  database.pragma("journal_mode = WAL");
+  database.pragma("synchronous = FULL");
+  database.pragma("foreign_keys = ON");
+  database.pragma("busy_timeout = 5000");
+  return database;
+}
+
+export function dbKind(db: Kysely<any>): DbKind {
+  return db.getExecutor().adapter instanceof SqliteAdapter ? "sqlite" : "postgres";
+}

@@ -1,0 +1,80 @@
+import type { ColumnType, Generated } from "kysely";
+
+// One interface per table, snake_case columns. Dates and times are ISO-8601 text on both
+// SQLite and PostgreSQL so that the same code runs on both; booleans are 0/1 integers.
+
+export interface AgencyTable {
+  id: string;
+  name_th: string;
+  name_en: string | null;
+  type: string;
+  size: string | null;
+  staff_count: number | null;
+  external_count: number | null;
+  created_at: string;
+}
+
+export interface RoundTable {
+  id: string;
+  agency_id: string;
+  slug: string;
+  title: string | null;
+  fiscal_year: number;
+  framework: string;
+  status: "draft" | "open" | "closed";
+  opens_on: string | null;
+  closes_on: string | null;
+  iit_access: "pin" | "codes";
+  pin: string | null;
+  strength_line: number;
+  target_line: number;
+  min_iit: number;
+  min_eit: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UserTable {
+  id: string;
+  email: string;
+  name: string | null;
+  password_hash: string | null;
+  role: "super" | "admin" | "clerk" | "viewer";
+  agency_id: string | null;
+  failed_logins: ColumnType<number, number | undefined, number>;
+  locked_until: string | null;
+  disabled: ColumnType<number, number | undefined, number>;
+  created_at: string;
+}
+
+export interface SessionTable {
+  id: string;
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface SettingTable {
+  key: string;
+  value: string;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  agency_id: string | null;
+  user_id: string | null;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  detail: string | null;
+  created_at: string;
+}
+
+export interface Database {
+  agencies: AgencyTable;
+  rounds: RoundTable;
+  users: UserTable;
+  sessions: SessionTable;
+  settings: SettingTable;
+  audit_log: AuditLogTable;
+}
