@@ -1,0 +1,125 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { FrameworkError, indicatorsOf, parseFramework, pointsFor } from "./framework";
+import type { Framework } from "./framework";
+
+const readJson = (path: string): unknown => JSON.parse(readFileSync(new URL(path, import.meta.url), "utf8"));
+const rawIta2565 = () => readJson("../../surveys/ita-2565/framework.json") as Record<string, any>;
+const ita2565 = parseFramework(rawIta2565());
+const itaTest = parseFramework(readJson("../../tests/fixtures/frameworks/ita-test/framework.json"));
+
+const item = (fw: Framework, id: string) => [...fw.items.IIT, ...fw.items.EIT].find((i) => i.id === id)!;
+
+describe("the ITA 2565 framework file", () => {
+  it("has ten indicators whose weights sum to 100", () => {
+    expect(ita2565.indicators.map((i) => i.number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(ita2565.indicators.reduce((sum, i) => sum + i.weight, 0)).toBe(100);
+    expect(indicatorsOf(ita2565, "IIT").map((i) => i.weight)).toEqual([6, 6, 6, 6, 6]);
+    expect(indicatorsOf(ita2565, "EIT").map((i) => i.weight)).toEqual([10, 10, 10]);
+    expect(indicatorsOf(ita2565, "OIT").map((i) => i.weight)).toEqual([20, 20]);
+  });
+
+  it("maps every item to exactly one indicator of its own instrument", () => {
+    const all = [
+      ...ita2565.items.IIT.map((i) => ({ id: i.id, indicator: i.indicator, instrument: "IIT" })),
+      ...ita2565.items.EIT.map((i) => ({ id: i.id, indicator: i.indicator, instrument: "EIT" })),
+      ...ita2565.oitItems.map((i) => ({ id: i.id, indicator: i.indicator, instrument: "OIT" })),
+    ];
+    expect(all).toHaveLength(30 + 15 + 43);
+    expect(new Set(all.map((i) => i.id)).size).toBe(88);
+    for (const entry of all) {
+      const owners = ita2565.indicators.filter((i) => i.number === entry.indicator);
+      expect(owners, entry.id).toHaveLength(1);
+      expect(owners[0]!.instrument, entry.id).toBe(entry.instrument);
+    }
+  });
+
+  it("holds six IIT questions per indicator 1–5 and five EIT questions per indicator 6–8", () => {
+    for (const n of [1, 2, 3, 4, 5]) expect(ita2565.items.IIT.filter((i) => i.indicator === n)).toHaveLength(6);
+    for (const n of [6, 7, 8]) expect(ita2565.items.EIT.filter((i) => i.indicator === n)).toHaveLength(5);
+  });
+
+  it("puts 9, 8, 7, 4, 5, 8 and 2 OIT items in the seven sub-indicators", () => {
+    const counts = ita2565.subindicators.map((s) => ita2565.oitItems.filter((o) => o.subindicator === s.id).length);
+    expect(ita2565.subindicators.map((s) => s.id)).toEqual(["9.1", "9.2", "9.3", "9.4", "9.5", "10.1", "10.2"]);
+    expect(counts).toEqual([9, 8, 7, 4, 5, 8, 2]);
+  });
+
+  it("declares grades mode, target 85, strength line 70 and bands AA to F", () => {
+    expect(ita2565.gradingMode).toBe("grades");
+    expect(ita2565.target).toBe(85);
+    expect(ita2565.strengthLine).toBe(70);
+    expect(ita2565.gradeBands.map((b) => [b.grade, b.min])).toEqual([
+      ["AA", 95], ["A", 85], ["B", 75], ["C", 65], ["D", 55], ["E", 50], ["F", 0],
+    ]);
+    expect(ita2565.sampleSize.iit.default).toBe(25);
+    expect(ita2565.sampleSize.minIitGroup).toBe(5);
+  });
+});
+
+describe("pointsFor takes every point from the framework", () => {
+  it("scores the 4-level scale 0/50/85/100 and a reverse item 100/85/50/0", () => {
+    expect([0, 1, 2, 3].map((l) => pointsFor(ita2565, item(ita2565, "i2"), 0, l))).toEqual([0, 50, 85, 100]);
+    expect([0, 1, 2, 3].map((l) => pointsFor(ita2565, item(ita2565, "i9"), 0, l))).toEqual([100, 85, 50, 0]);
+  });
+
+  it("scores yes/no as 100 for มี and a reverse yes/no as 100 for ไม่มี", () => {
+    expect([0, 1].map((l) => pointsFor(ita2565, item(ita2565, "e8"), 0, l))).toEqual([0, 100]);
+    expect([0, 1].map((l) => pointsFor(ita2565, item(ita2565, "i4"), 2, l))).toEqual([100, 0]);
+  });
+
+  it("uses each sub-item's own reverse flag on i11", () => {
+    const i11 = item(ita2565, "i11");
+    expect([0, 1, 2, 3].map((l) => pointsFor(ita2565, i11, 1, l))).toEqual([0, 50, 85, 100]);
+    expect([0, 1, 2, 3].map((l) => pointsFor(ita2565, i11, 2, l))).toEqual([100, 85, 50, 0]);
+  });
+
+  it("reads the linear 0/33/67/100 points of another framework without code changes", () => {
+    const t1 = item(itaTest, "t1");
+    expect([0, 1, 2, 3].map((l) => pointsFor(itaTest, t1, 1, l))).toEqual([0, 33, 67, 100]);
+    expect([0, 1, 2, 3].map((l) => pointsFor(itaTest, t1, 2, l))).toEqual([100, 67, 33, 0]);
+    expect(itaTest.gradingMode).toBe("pass_fail");
+  });
+
+  it("rejects a level off the scale or a sub-item that does not exist", () => {
+    expect(() => pointsFor(ita2565, item(ita2565, "i2"), 0, 4)).toThrow(RangeError);
+    expect(() => pointsFor(ita2565, item(ita2565, "i1"), 3, 0)).toThrow(RangeError);
+    expect(() => pointsFor(ita2565, item(ita2565, "i1"), 0, 0)).toThrow(RangeError);
+  });
+});
+
+describe("parseFramework rejects an incoherent framework", () => {
+  const broken = (change: (fw: Record<string, any>) => void) => {
+    const fw = rawIta2565();
+    change(fw);
+    return () => parseFramework(fw);
+  };
+
+  it("when weights do not sum to 100", () => {
+    expect(broken((fw) => (fw.indicators[0].weight = 7))).toThrow(/weights sum to 101/);
+  });
+
+  it("when an item points to a missing indicator or one of another instrument", () => {
+    expect(broken((fw) => (fw.items.IIT[0].indicator = 11))).toThrow(/i1: indicator 11 does not exist/);
+    expect(broken((fw) => (fw.items.IIT[0].indicator = 6))).toThrow(/i1: indicator 6 belongs to EIT, not IIT/);
+  });
+
+  it("when an item id is used twice", () => {
+    expect(broken((fw) => (fw.items.EIT[0].id = "i1"))).toThrow(/item id i1 is used more than once/);
+  });
+
+  it("when an OIT item names a sub-indicator that does not exist or belongs elsewhere", () => {
+    expect(broken((fw) => (fw.oitItems[0].subindicator = "9.9"))).toThrow(/o1: subindicator 9.9 does not exist/);
+    expect(broken((fw) => (fw.oitItems[0].subindicator = "10.1"))).toThrow(/belongs to indicator 10, not 9/);
+  });
+
+  it("when an item uses an unknown scale or a field has the wrong type", () => {
+    expect(broken((fw) => (fw.items.IIT[1].scale = "scale5"))).toThrow(/unknown scale scale5/);
+    expect(broken((fw) => (fw.gradingMode = "stars"))).toThrow(FrameworkError);
+    expect(() => parseFramework("not a framework")).toThrow(FrameworkError);
+  });
+
+  it("when grade bands leave scores without a grade", () => {
+    expect(broken((fw) => fw.gradeBands.pop())).toThrow(/lowest grade band must start at 0/);
+  });
+});

@@ -1,0 +1,188 @@
+import { z } from "zod";
+
+/** The three ITA instruments: staff survey, external survey, open-data checklist. */
+export const INSTRUMENTS = ["IIT", "EIT", "OIT"] as const;
+export type Instrument = (typeof INSTRUMENTS)[number];
+/** The instruments answered as questionnaires (scored from answers or tallies). */
+export type SurveyInstrument = Exclude<Instrument, "OIT">;
+
+const text = z.string().min(1);
+const points = z.number().min(0).max(100);
+
+const indicatorSchema = z.object({
+  number: z.number().int().positive(),
+  nameTh: text,
+  nameEn: text,
+  instrument: z.enum(INSTRUMENTS),
+  weight: z.number().positive(),
+});
+
+const choiceSchema = z.object({
+  level: z.number().int().min(0),
+  labelTh: text,
+  labelEn: text,
+  points,
+  reversePoints: points,
+});
+
+const subItemSchema = z.object({ topicTh: text, topicEn: text, reverse: z.boolean() });
+
+const itemSchema = z.object({
+  id: z.string().regex(/^[a-z][a-z0-9_]*$/),
+  indicator: z.number().int(),
+  scale: text,
+  reverse: z.boolean(),
+  topicTh: text,
+  topicEn: text,
+  subItems: z.array(subItemSchema).min(1).optional(),
+  note: z.string().optional(),
+});
+
+const oitItemSchema = z.object({
+  id: z.string().regex(/^[a-z][a-z0-9_]*$/),
+  indicator: z.number().int(),
+  subindicator: text,
+  groupTh: z.string().optional(),
+  topicTh: text,
+  topicEn: text,
+});
+
+const frameworkObject = z.object({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
+  year: z.number().int(),
+  titleTh: text,
+  titleEn: text,
+  gradingMode: z.enum(["grades", "pass_fail"]),
+  target: points,
+  strengthLine: points,
+  indicators: z.array(indicatorSchema).min(1),
+  subindicators: z.array(z.object({ id: text, indicator: z.number().int(), nameTh: text, nameEn: text })),
+  scales: z.record(z.string(), z.object({ choices: z.array(choiceSchema).min(2) })),
+  items: z.object({ IIT: z.array(itemSchema), EIT: z.array(itemSchema) }),
+  oitItems: z.array(oitItemSchema),
+  respondentTypes: z.array(z.object({ id: text, labelTh: text, labelEn: text })).min(1),
+  gradeBands: z.array(z.object({ grade: text, min: points })),
+  sampleSize: z.object({
+    iit: z.object({ default: z.number().int().positive(), allWhenFewer: z.boolean() }),
+    eitByAgency: z.array(
+      z.object({ agencyType: text, agencyTypeTh: text, size: text, min: z.number().int().positive() }),
+    ),
+    eitOther: z.object({
+      percent: z.number().positive().max(100),
+      min: z.number().int().positive(),
+      max: z.number().int().positive(),
+    }),
+    minIitGroup: z.number().int().positive(),
+  }),
+  sources: z.array(z.string()).optional(),
+});
+
+export type Framework = z.infer<typeof frameworkObject>;
+export type Indicator = Framework["indicators"][number];
+export type SurveyItem = z.infer<typeof itemSchema>;
+export type OitItem = z.infer<typeof oitItemSchema>;
+export type Choice = z.infer<typeof choiceSchema>;
+
+/** Cross-checks zod cannot express field by field: the framework must be one coherent ITA model. */
+function crossCheck(fw: Framework, ctx: z.RefinementCtx): void {
+  const fail = (message: string) => ctx.addIssue({ code: "custom", message });
+  const byNumber = new Map(fw.indicators.map((i) => [i.number, i]));
+  if (byNumber.size !== fw.indicators.length) fail("indicator numbers must be unique");
+  const weightSum = fw.indicators.reduce((sum, i) => sum + i.weight, 0);
+  if (Math.abs(weightSum - 100) > 1e-9) fail(`indicator weights sum to ${weightSum}, not 100`);
+
+  for (const [name, scale] of Object.entries(fw.scales)) {
+    scale.choices.forEach((c, index) => {
+      if (c.level !== index) fail(`scale ${name}: choice levels must be 0..${scale.choices.length - 1} in order`);
+    });
+  }
+
+  const ids = new Set<string>();
+  const claim = (id: string) => {
+    if (ids.has(id)) fail(`item id ${id} is used more than once`);
+    ids.add(id);
+  };
+  for (const instrument of ["IIT", "EIT"] as const) {
+    for (const item of fw.items[instrument]) {
+      claim(item.id);
+      const indicator = byNumber.get(item.indicator);
+      if (!indicator) fail(`${item.id}: indicator ${item.indicator} does not exist`);
+      else if (indicator.instrument !== instrument)
+        fail(`${item.id}: indicator ${item.indicator} belongs to ${indicator.instrument}, not ${instrument}`);
+      if (!fw.scales[item.scale]) fail(`${item.id}: unknown scale ${item.scale}`);
+    }
+  }
+  const subs = new Map(fw.subindicators.map((s) => [s.id, s]));
+  if (subs.size !== fw.subindicators.length) fail("subindicator ids must be unique");
+  for (const sub of fw.subindicators) {
+    if (byNumber.get(sub.indicator)?.instrument !== "OIT")
+      fail(`subindicator ${sub.id}: indicator ${sub.indicator} is not an OIT indicator`);
+  }
+  for (const item of fw.oitItems) {
+    claim(item.id);
+    const sub = subs.get(item.subindicator);
+    if (!sub) fail(`${item.id}: subindicator ${item.subindicator} does not exist`);
+    else if (sub.indicator !== item.indicator)
+      fail(`${item.id}: subindicator ${sub.id} belongs to indicator ${sub.indicator}, not ${item.indicator}`);
+  }
+
+  for (const indicator of fw.indicators) {
+    const count =
+      indicator.instrument === "OIT"
+        ? fw.oitItems.filter((o) => o.indicator === indicator.number).length
+        : fw.items[indicator.instrument].filter((i) => i.indicator === indicator.number).length;
+    if (count === 0) fail(`indicator ${indicator.number} has no items`);
+  }
+  for (const sub of fw.subindicators) {
+    if (!fw.oitItems.some((o) => o.subindicator === sub.id)) fail(`subindicator ${sub.id} has no items`);
+  }
+
+  if (fw.gradingMode === "grades") {
+    if (fw.gradeBands.length === 0) fail("gradingMode grades needs gradeBands");
+    else if (!fw.gradeBands.some((b) => b.min === 0)) fail("the lowest grade band must start at 0");
+    if (new Set(fw.gradeBands.map((b) => b.min)).size !== fw.gradeBands.length)
+      fail("grade bands must have distinct minimums");
+  }
+}
+
+export const frameworkSchema = frameworkObject.superRefine(crossCheck);
+
+export class FrameworkError extends Error {
+  override name = "FrameworkError";
+}
+
+/**
+ * Validates a framework file (the published ITA model of one year: indicators, weights,
+ * items, answer points, grade bands) and returns it typed. Throws FrameworkError listing every problem.
+ */
+export function parseFramework(json: unknown): Framework {
+  const result = frameworkSchema.safeParse(json);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message));
+  throw new FrameworkError(`invalid ITA framework:\n- ${problems.join("\n- ")}`);
+}
+
+/** The indicators of one instrument, in indicator order. */
+export function indicatorsOf(fw: Framework, instrument: Instrument): Indicator[] {
+  return fw.indicators.filter((i) => i.instrument === instrument).sort((a, b) => a.number - b.number);
+}
+
+/** Number of scored parts of a question: its sub-items, or 1 when it has none. */
+export function partCount(item: SurveyItem): number {
+  return item.subItems?.length ?? 1;
+}
+
+/**
+ * Points of one answer (ITA item score): the chosen level's points from the framework scale,
+ * mirrored (reversePoints) for a reverse item. `sub` is 0 for a question without sub-items,
+ * else 1..n, and a sub-item's own reverse flag wins (i11 mixes both).
+ */
+export function pointsFor(fw: Framework, item: SurveyItem, sub: number, level: number): number {
+  const choice = fw.scales[item.scale]?.choices[level];
+  if (!choice) throw new RangeError(`${item.id}: level ${level} is not on scale ${item.scale}`);
+  const part = sub === 0 ? undefined : item.subItems?.[sub - 1];
+  if (sub !== 0 && !part) throw new RangeError(`${item.id}: no sub-item ${sub}`);
+  if (sub === 0 && item.subItems) throw new RangeError(`${item.id}: answer each sub-item, not the question`);
+  const reverse = part ? part.reverse : item.reverse;
+  return reverse ? choice.reversePoints : choice.points;
+}

@@ -1,0 +1,17 @@
+export { FrameworkError, INSTRUMENTS, frameworkSchema, indicatorsOf, parseFramework, partCount, pointsFor } from "./framework";
+export type { Choice, Framework, Indicator, Instrument, OitItem, SurveyInstrument, SurveyItem } from "./framework";
+export { formatScore, round2, roundTo } from "./rounding";
+export { COMMENT_FIELD, COMMENT_MAX_LENGTH, RESPONDENT_TYPE_FIELD, validateAnswers } from "./answers";
+export type { AnswerError, AnswerValue, Answers } from "./answers";
+export { scoreAnswers, scoreFromTallies, scoreRespondent, tallyAnswers } from "./scoring";
+export type { IndicatorScores, QuestionScore, SurveyScores, Tallies, TallyRow } from "./scoring";
+export { isEvidenceUrl, oitIndicatorScores, scoreOit } from "./oit";
+export type { OitChecklist, OitEntry, OitIndicatorScore, OitItemScore, OitScores, OitSubindicatorScore } from "./oit";
+export { analyze, gradeFor } from "./analysis";
+export type { Analysis, AnalysisOptions, InstrumentResult, RankedIndicator } from "./analysis";
+export { missingIndicators, parseIndicatorScores } from "./indicator-scores";
+export type { ParsedIndicatorScores } from "./indicator-scores";
+export { formatAnalysisJson } from "./format";
+export type { AnalysisJson } from "./format";
+export { formatAnalysisTextTh } from "./summary-th";
+export { canShowIit, defaultEitSample, defaultIitSample } from "./sample";
