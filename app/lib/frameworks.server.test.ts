@@ -1,0 +1,58 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { clearFrameworkCache, listFrameworks, loadFramework } from "./frameworks.server";
+
+const surveys = path.resolve("surveys");
+const fixtures = path.resolve("tests/fixtures/frameworks");
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "ita-frameworks-"));
+
+afterEach(() => {
+  clearFrameworkCache();
+  delete process.env.SURVEYS_DIR;
+});
+afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
+
+describe("loading framework files", () => {
+  it("loads and validates ita-2565 from the surveys folder", () => {
+    const fw = loadFramework("ita-2565", surveys);
+    expect(fw.id).toBe("ita-2565");
+    expect(fw.indicators).toHaveLength(10);
+    expect(fw.items.IIT).toHaveLength(30);
+  });
+
+  it("caches one framework per folder and id", () => {
+    expect(loadFramework("ita-2565", surveys)).toBe(loadFramework("ita-2565", surveys));
+  });
+
+  it("loads another year from another folder, chosen through SURVEYS_DIR", () => {
+    process.env.SURVEYS_DIR = fixtures;
+    const fw = loadFramework("ita-test");
+    expect(fw.gradingMode).toBe("pass_fail");
+    expect(listFrameworks()).toEqual(["ita-test"]);
+  });
+
+  it("lists the frameworks of a folder", () => {
+    expect(listFrameworks(surveys)).toContain("ita-2565");
+    expect(listFrameworks(path.join(scratch, "nowhere"))).toEqual([]);
+  });
+
+  it("names the unknown id and the available ones", () => {
+    expect(() => loadFramework("ita-2599", surveys)).toThrow(/unknown framework "ita-2599".*available: .*ita-2565/);
+    expect(() => loadFramework("../ita-2565", surveys)).toThrow(/unknown framework/);
+  });
+
+  it("explains a file that is not JSON, invalid, or declares another id", () => {
+    const write = (id: string, text: string) => {
+      fs.mkdirSync(path.join(scratch, id), { recursive: true });
+      fs.writeFileSync(path.join(scratch, id, "framework.json"), text);
+    };
+    write("broken", "{ not json");
+    expect(() => loadFramework("broken", scratch)).toThrow(/broken.*is not valid JSON/);
+    write("empty", "{}");
+    expect(() => loadFramework("empty", scratch)).toThrow(/invalid ITA framework/);
+    write("renamed", fs.readFileSync(path.join(fixtures, "ita-test", "framework.json"), "utf8"));
+    expect(() => loadFramework("renamed", scratch)).toThrow(/declares id "ita-test"/);
+  });
+});
