@@ -1,0 +1,91 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+
+const example = JSON.parse(fs.readFileSync("tests/fixtures/example-2565.json", "utf8"));
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "ita-cli-"));
+afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
+
+const tsx = path.resolve("node_modules/.bin/tsx");
+const { SURVEYS_DIR: _ignored, ...env } = process.env;
+function ita(args: string[], input?: string) {
+  const result = spawnSync(tsx, ["scripts/ita.ts", ...args], { input, encoding: "utf8", env });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+function file(name: string, content: unknown): string {
+  const target = path.join(scratch, name);
+  fs.writeFileSync(target, typeof content === "string" ? content : JSON.stringify(content));
+  return target;
+}
+const exampleInput = { indicator_scores: example.indicator_scores };
+
+describe("ita analyze", { timeout: 30_000 }, () => {
+  it("prints the worked example's analysis as JSON", () => {
+    const { code, stdout } = ita(["analyze", file("example.json", exampleInput)]);
+    expect(code).toBe(0);
+    const out = JSON.parse(stdout);
+    expect(out).toMatchObject({ framework: "ita-2565", overall: 79.65, overallExact: 79.6452, grade: "B", meetsTarget: false });
+    expect(out.instruments).toEqual({ IIT: 98.56, EIT: 92.05, OIT: 56.16 });
+    expect(out.instrumentsExact).toEqual({ IIT: 98.564, EIT: 92.0467, OIT: 56.155 });
+    expect(out.ranking.map((r: { indicator: number }) => r.indicator)).toEqual([3, 4, 5, 2, 1, 6, 7, 8, 9, 10]);
+    expect(out.ranking[9]).toEqual({ rank: 10, indicator: 10, nameTh: "การป้องกันการทุจริต", nameEn: "Corruption prevention", instrument: "OIT", score: 43.75 });
+    expect(out.highest).toEqual({ indicator: 3, score: 99.35 });
+    expect(out.lowest).toEqual({ indicator: 10, score: 43.75 });
+    expect(out.strengths).toEqual([3, 4, 5, 2, 1, 6, 7, 8]);
+    expect(out.weaknesses).toEqual([9, 10]);
+    expect(out.belowTarget).toEqual([9, 10]);
+    expect(out.missing).toEqual([]);
+    expect(out.withheld).toBeNull();
+  });
+
+  it("reads standard input and prints a Thai summary", () => {
+    const { code, stdout } = ita(["analyze", "-", "--format", "text"], JSON.stringify({ ...exampleInput, framework: "ita-2565" }));
+    expect(code).toBe(0);
+    expect(stdout).toContain("คะแนนรวม 79.65 คะแนน ระดับ B");
+    expect(stdout).toContain("ตัวชี้วัดที่ได้คะแนนสูงสุด คือ ตัวชี้วัดที่ 3 (การใช้อำนาจ) 99.35 คะแนน");
+    expect(stdout).toContain("ต่ำกว่าค่าเป้าหมาย 85 คะแนน: 2 ตัวชี้วัด");
+  });
+
+  it("exits 1 naming a missing indicator, and withholds the overall with --partial", () => {
+    const { 10: _ten, ...nine } = example.indicator_scores;
+    const input = file("partial.json", { indicator_scores: nine });
+    const strict = ita(["analyze", input]);
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toContain("missing score for indicator 10");
+    const partial = ita(["analyze", input, "--partial"]);
+    expect(partial.code).toBe(0);
+    expect(JSON.parse(partial.stdout)).toMatchObject({ overall: null, grade: null, missing: [10] });
+  });
+
+  it.each([
+    ["a score outside 0–100", { indicator_scores: { ...example.indicator_scores, 4: 101 } }, "indicator 4: score 101 is outside 0–100"],
+    ["a score that is not a number", { indicator_scores: { ...example.indicator_scores, 2: "98.46" } }, 'indicator 2: score "98.46" is not a number'],
+    ["an unknown indicator", { indicator_scores: { ...example.indicator_scores, 11: 50 } }, 'indicator "11" is not an indicator of ita-2565'],
+    ["an unknown framework", { ...exampleInput, framework: "ita-2599" }, 'unknown framework "ita-2599"'],
+    ["no indicator_scores", { scores: {} }, 'input has no "indicator_scores"'],
+    ["text that is not JSON", "{ oops", "is not valid JSON"],
+  ])("exits 1 on %s", (_name, content, message) => {
+    const { code, stdout, stderr } = ita(["analyze", file("bad.json", content)]);
+    expect(code).toBe(1);
+    expect(stdout).toBe("");
+    expect(stderr).toContain(message);
+  });
+
+  it("exits 1 on a file that does not exist and 2 on a usage mistake", () => {
+    expect(ita(["analyze", path.join(scratch, "absent.json")])).toMatchObject({ code: 1 });
+    expect(ita(["analyze"]).code).toBe(2);
+    expect(ita(["analyze", "x.json", "--format", "xml"]).code).toBe(2);
+    expect(ita(["frobnicate"])).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown command "frobnicate"') });
+  });
+
+  it("runs through npm run --silent ita", () => {
+    const stdout = execFileSync("npm", ["run", "--silent", "ita", "--", "analyze", "-"], {
+      input: JSON.stringify(exampleInput),
+      encoding: "utf8",
+      env,
+    });
+    expect(JSON.parse(stdout).overall).toBe(79.65);
+  });
+});

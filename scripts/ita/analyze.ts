@@ -1,0 +1,82 @@
+import fs from "node:fs";
+import { parseArgs } from "node:util";
+import { analyze, formatAnalysisJson, formatAnalysisTextTh, missingIndicators, parseIndicatorScores } from "../../app/ita";
+import type { Framework } from "../../app/ita";
+import { loadFramework } from "../../app/lib/frameworks.server";
+import { CliError } from "./command";
+import type { Command } from "./command";
+
+const DEFAULT_FRAMEWORK = "ita-2565";
+
+function readInput(file: string): string {
+  try {
+    return file === "-" ? fs.readFileSync(0, "utf8") : fs.readFileSync(file, "utf8");
+  } catch (error) {
+    throw new CliError(`cannot read ${file === "-" ? "standard input" : file}: ${(error as Error).message}`);
+  }
+}
+
+function line(name: string, raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (raw.trim() === "" || !Number.isFinite(value) || value < 0 || value > 100)
+    throw new CliError(`--${name} must be a number from 0 to 100, got "${raw}"`, 2);
+  return value;
+}
+
+export const command: Command = {
+  summary: "analyze ten indicator scores: overall, grade, ranking, strengths",
+  usage: "analyze FILE|- [--format json|text] [--partial]",
+  async run(args) {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        format: { type: "string", default: "json" },
+        partial: { type: "boolean", default: false },
+        "strength-line": { type: "string" },
+        target: { type: "string" },
+      },
+    });
+    if (positionals.length !== 1) throw new CliError(`expected one FILE (or - for stdin)\nusage: ${this.usage}`, 2);
+    if (values.format !== "json" && values.format !== "text")
+      throw new CliError(`--format must be json or text, got "${values.format}"`, 2);
+
+    const file = positionals[0]!;
+    let input: unknown;
+    try {
+      input = JSON.parse(readInput(file));
+    } catch (error) {
+      if (error instanceof CliError) throw error;
+      throw new CliError(`${file === "-" ? "standard input" : file} is not valid JSON: ${(error as Error).message}`);
+    }
+    if (typeof input !== "object" || input === null || Array.isArray(input))
+      throw new CliError('input must be a JSON object like {"indicator_scores": {"1": 97.61, …}}');
+    const { indicator_scores: raw, framework: id = DEFAULT_FRAMEWORK } = input as Record<string, unknown>;
+    if (typeof id !== "string") throw new CliError('"framework" must be a framework id such as "ita-2565"');
+    if (raw === undefined) throw new CliError('input has no "indicator_scores"');
+
+    let fw: Framework;
+    try {
+      fw = loadFramework(id);
+    } catch (error) {
+      throw new CliError((error as Error).message);
+    }
+    const { scores, errors } = parseIndicatorScores(fw, raw);
+    if (errors.length) throw new CliError(errors.join("\n"));
+    const missing = missingIndicators(fw, scores);
+    if (missing.length && !values.partial)
+      throw new CliError(`missing score for indicator${missing.length > 1 ? "s" : ""} ${missing.join(", ")} (use --partial to analyze what exists)`);
+
+    const analysis = analyze(fw, scores, {
+      strengthLine: line("strength-line", values["strength-line"]),
+      target: line("target", values.target),
+    });
+    process.stdout.write(
+      values.format === "text"
+        ? formatAnalysisTextTh(analysis, fw)
+        : `${JSON.stringify(formatAnalysisJson(analysis, fw), null, 2)}\n`,
+    );
+    return 0;
+  },
+};
