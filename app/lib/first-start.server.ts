@@ -7,6 +7,7 @@ import { countUsersWithRole, insertUser } from "../../db/repositories/users";
 import type { Config } from "./config.server";
 import { newId, newSlug, nowIso, randomString } from "./ids.server";
 import { hashPassword } from "./password.server";
+import { loadFramework } from "./frameworks.server";
 import { defaultSampleSizes } from "./sample-size.server";
 
 let sessionSecret: string | undefined;
@@ -56,14 +57,14 @@ async function createDemoAgency(db: Db): Promise<void> {
     id: agencyId,
     name_th: "องค์การบริหารส่วนตำบลตัวอย่าง (สาธิต)",
     name_en: "Demo Subdistrict Administrative Organisation",
-    type: "อบต.",
+    type: "sao",
     size: "S",
     staff_count: 32,
     external_count: null,
     created_at: now,
   };
   await insertAgency(db, agency);
-  const samples = defaultSampleSizes(agency);
+  const samples = defaultSampleSizes(loadFramework("ita-2565"), agency);
   await insertRound(db, {
     id: newId(),
     agency_id: agencyId,

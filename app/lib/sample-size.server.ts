@@ -1,5 +1,5 @@
-// Minimum samples of a new round, from the ITA 2565 framework's sample_size defaults.
-// TODO(foundation): read these from the framework file once app/ita exposes sample_size.
+import { defaultEitSample, defaultIitSample, type Framework } from "../ita";
+
 export interface AgencyForSample {
   type: string;
   size: string | null;
@@ -7,18 +7,17 @@ export interface AgencyForSample {
   external_count: number | null;
 }
 
-const EIT_BY_TYPE: Record<string, Record<string, number>> = {
-  "อบต.": { S: 30, M: 40, L: 50 },
-  เทศบาลตำบล: { S: 60, M: 70 },
-};
-
-export function defaultSampleSizes(agency: AgencyForSample): { iit: number; eit: number } {
-  const staff = agency.staff_count ?? 25;
-  const iit = staff < 25 ? Math.max(staff, 1) : 25;
-  const byType = EIT_BY_TYPE[agency.type]?.[agency.size ?? ""];
-  if (byType) return { iit, eit: byType };
-  const external = agency.external_count;
-  if (external == null) return { iit, eit: 30 };
-  if (external < 30) return { iit, eit: Math.max(external, 1) };
-  return { iit, eit: Math.min(400, Math.max(30, Math.ceil(external * 0.1))) };
+/**
+ * Minimum samples of a new round from the framework's sample_size defaults: IIT all eligible staff when
+ * fewer than the default (25 in 2565); EIT by agency type and size, else a share of the external
+ * stakeholders, else the framework's floor. Officers can edit both per round.
+ */
+export function defaultSampleSizes(framework: Framework, agency: AgencyForSample): { iit: number; eit: number } {
+  const iit = defaultIitSample(framework, agency.staff_count ?? framework.sampleSize.iit.default);
+  const eit = defaultEitSample(framework, {
+    agencyType: agency.type,
+    size: agency.size ?? undefined,
+    stakeholders: agency.external_count ?? undefined,
+  });
+  return { iit: Math.max(1, iit), eit: Math.max(1, eit ?? framework.sampleSize.eitOther.min) };
 }
