@@ -11,6 +11,13 @@ export default [
   // Public API
 
   // Administration (signed-in users of an agency)
+  route("login", "routes/login.tsx"),
+  route("logout", "routes/logout.ts"),
+  route("password/:token", "routes/set-password.tsx"),
+  // Every page under /admin shares the admin layout (guard, navigation, Thai 403/404 page).
+  route("admin", "routes/admin/layout.tsx", [
+    index("routes/admin/index.tsx"),
+  ]),
 
   route("*", "routes/not-found.tsx"),
 ] satisfies RouteConfig;

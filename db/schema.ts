@@ -70,6 +70,16 @@ export interface AuditLogTable {
   created_at: string;
 }
 
+/** A one-time link to set or reset a password; `id` is the sha256 of the token in the link. */
+export interface PasswordTokenTable {
+  id: string;
+  user_id: string;
+  purpose: "set" | "reset";
+  created_by: string | null;
+  created_at: string;
+  expires_at: string;
+}
+
 export interface Database {
   agencies: AgencyTable;
   rounds: RoundTable;
@@ -77,4 +87,5 @@ export interface Database {
   sessions: SessionTable;
   settings: SettingTable;
   audit_log: AuditLogTable;
+  password_tokens: PasswordTokenTable;
 }

@@ -1,0 +1,8 @@
+import { redirect } from "react-router";
+import { requireUser, ROLES } from "../../lib/auth.server";
+import type { Route } from "./+types/index";
+
+export async function loader({ request }: Route.LoaderArgs) {
+  await requireUser(request, { roles: ROLES.any });
+  throw redirect("/admin/rounds");
+}

@@ -1,0 +1,56 @@
+import { Form, NavLink, Outlet } from "react-router";
+import { findAgency } from "../../../db/repositories/agencies";
+import { AdminError } from "../../components/admin-error";
+import { SiteHeader } from "../../components/site-header";
+import { requireUser, ROLES } from "../../lib/auth.server";
+import { getDb } from "../../lib/db.server";
+import { useT } from "../../lib/i18n";
+import { roleLabel } from "../../lib/roles";
+import type { Route } from "./+types/layout";
+
+export async function loader({ request }: Route.LoaderArgs) {
+  const user = await requireUser(request, { roles: ROLES.any });
+  const agency = user.agency_id ? await findAgency(await getDb(), user.agency_id) : undefined;
+  return {
+    user: { email: user.email, name: user.name, role: user.role },
+    agencyName: agency?.name_th ?? null,
+    can: {
+      users: (ROLES.manageUsers as readonly string[]).includes(user.role),
+      audit: (ROLES.audit as readonly string[]).includes(user.role),
+      agencies: (ROLES.manageAgencies as readonly string[]).includes(user.role),
+    },
+  };
+}
+
+export default function AdminLayout({ loaderData }: Route.ComponentProps) {
+  const t = useT();
+  const { user, agencyName, can } = loaderData;
+  return (
+    <>
+      <SiteHeader>
+        <span className="muted small">
+          {user.email} · {t(roleLabel(user.role))}
+        </span>
+        <Form method="post" action="/logout" className="inline-form">
+          <button type="submit" className="link-button">
+            {t({ th: "ออกจากระบบ", en: "Sign out" })}
+          </button>
+        </Form>
+      </SiteHeader>
+      <nav className="admin-nav" aria-label={t({ th: "เมนูผู้ดูแล", en: "Administration menu" })}>
+        {agencyName ? <strong className="admin-agency">{agencyName}</strong> : null}
+        <NavLink to="/admin/rounds">{t({ th: "รอบการประเมิน", en: "Rounds" })}</NavLink>
+        {can.users ? <NavLink to="/admin/users">{t({ th: "ผู้ใช้งาน", en: "Users" })}</NavLink> : null}
+        {can.audit ? <NavLink to="/admin/audit">{t({ th: "บันทึกการใช้งาน", en: "Audit log" })}</NavLink> : null}
+        {can.agencies ? <NavLink to="/admin/agencies">{t({ th: "หน่วยงาน", en: "Agencies" })}</NavLink> : null}
+      </nav>
+      <main className="page admin-page">
+        <Outlet />
+      </main>
+    </>
+  );
+}
+
+export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
+  return <AdminError error={error} />;
+}

@@ -1,0 +1,38 @@
+import type { Db } from "../client";
+import type { UserTable } from "../schema";
+
+export interface SessionUserRow {
+  id: string;
+  email: string;
+  name: string | null;
+  role: UserTable["role"];
+  agency_id: string | null;
+}
+
+export async function insertSession(db: Db, session: { id: string; user_id: string; created_at: string; expires_at: string }) {
+  await db.insertInto("sessions").values(session).execute();
+}
+
+/** The signed-in user of a live session: not expired, user not disabled. */
+export async function findSessionUser(db: Db, sessionId: string, now: string): Promise<SessionUserRow | undefined> {
+  return db
+    .selectFrom("sessions")
+    .innerJoin("users", "users.id", "sessions.user_id")
+    .select(["users.id", "users.email", "users.name", "users.role", "users.agency_id"])
+    .where("sessions.id", "=", sessionId)
+    .where("sessions.expires_at", ">", now)
+    .where("users.disabled", "=", 0)
+    .executeTakeFirst();
+}
+
+export async function deleteSession(db: Db, sessionId: string): Promise<void> {
+  await db.deleteFrom("sessions").where("id", "=", sessionId).execute();
+}
+
+export async function deleteSessionsOfUser(db: Db, userId: string): Promise<void> {
+  await db.deleteFrom("sessions").where("user_id", "=", userId).execute();
+}
+
+export async function deleteExpiredSessions(db: Db, now: string): Promise<void> {
+  await db.deleteFrom("sessions").where("expires_at", "<=", now).execute();
+}
