@@ -5,6 +5,7 @@ export default [
   index("routes/home.tsx"),
   route("lang", "routes/lang.ts"),
   route("healthz", "routes/healthz.ts"),
+  route("oit/:slug", "routes/oit-public.tsx"),
 
   // Respondent pages (EIT by QR code, IIT for staff)
 
@@ -17,6 +18,9 @@ export default [
   // Every page under /admin shares the admin layout (guard, navigation, Thai 403/404 page).
   route("admin", "routes/admin/layout.tsx", [
     index("routes/admin/index.tsx"),
+    // Administration II (issue 7): OIT checklist, channels and posters, IIT access, paper entry, progress
+    route("rounds/:roundId/oit", "routes/admin/round-oit.tsx"),
+    route("rounds/:roundId/oit.xlsx", "routes/admin/round-oit-xlsx.ts"),
   ]),
 
   route("*", "routes/not-found.tsx"),

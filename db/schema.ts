@@ -80,6 +80,30 @@ export interface PasswordTokenTable {
   expires_at: string;
 }
 
+// OIT evidence checklist (migration 0005).
+export interface OitAnswerTable {
+  round_id: string;
+  /** The framework's OIT item id, e.g. "o17". */
+  item: string;
+  /** 1 = มี, 0 = ไม่มี, null = not answered yet. */
+  has: number | null;
+  /** JSON array of evidence URLs. */
+  urls: string;
+  note: string | null;
+  responsible: string | null;
+  updated_by: string | null;
+  updated_at: string;
+  /** JSON object URL → {ok, status?, error?} from the last link check. */
+  link_status: string | null;
+  checked_at: string | null;
+}
+
+export interface OitPublicationTable {
+  round_id: string;
+  public: number;
+  updated_at: string;
+}
+
 export interface Database {
   agencies: AgencyTable;
   rounds: RoundTable;
@@ -88,4 +112,6 @@ export interface Database {
   settings: SettingTable;
   audit_log: AuditLogTable;
   password_tokens: PasswordTokenTable;
+  oit_answers: OitAnswerTable;
+  oit_publication: OitPublicationTable;
 }

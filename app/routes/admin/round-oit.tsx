@@ -1,0 +1,184 @@
+import { data, Form, useActionData, useNavigation } from "react-router";
+import { isOitPublic, saveOitAnswers, setOitPublic } from "../../../db/repositories/oit";
+import { AdminError } from "../../components/admin-error";
+import { ScoreTable } from "../../components/oit-scores";
+import { formatScore } from "../../ita";
+import { audit } from "../../lib/audit.server";
+import { requireRoundAccess, ROLES } from "../../lib/auth.server";
+import { getDb } from "../../lib/db.server";
+import { useT } from "../../lib/i18n";
+import { checkRoundLinks, loadOitView } from "../../lib/oit.server";
+import type { Route } from "./+types/round-oit";
+import { parseOitForm } from "./round-oit.server";
+import "../../styles/admin-ops.css";
+
+export const meta = () => [{ title: "แบบตรวจ OIT — ITA Survey" }];
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const { user, round } = await requireRoundAccess(request, params.roundId, ROLES.readResults);
+  const db = await getDb();
+  const view = await loadOitView(db, round);
+  return {
+    round: { id: round.id, slug: round.slug, fiscalYear: round.fiscal_year },
+    groups: view.groups,
+    scores: view.scores,
+    isPublic: await isOitPublic(db, round.id),
+    canEdit: (ROLES.oit as readonly string[]).includes(user.role),
+  };
+}
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const { user, round } = await requireRoundAccess(request, params.roundId, ROLES.oit);
+  const db = await getDb();
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "save");
+  if (intent === "check-links") {
+    const result = await checkRoundLinks(db, round.id);
+    return { ok: true as const, intent, ...result };
+  }
+  if (intent === "public") {
+    const value = form.get("public") === "1";
+    await setOitPublic(db, round.id, value, new Date().toISOString());
+    await audit(db, { user, agencyId: round.agency_id, action: "oit.public", entity: "round", entityId: round.id, detail: { public: value } });
+    return { ok: true as const, intent };
+  }
+  const view = await loadOitView(db, round);
+  const { inputs, errors } = parseOitForm(form, view.framework.oitItems.map((o) => o.id));
+  if (errors.length) return data({ ok: false as const, intent, errors }, { status: 422 });
+  const changed = await saveOitAnswers(db, round.id, inputs, { userId: user.id, now: new Date().toISOString() });
+  if (changed.length) {
+    await audit(db, { user, agencyId: round.agency_id, action: "oit.answer", entity: "round", entityId: round.id, detail: { items: changed } });
+  }
+  return { ok: true as const, intent, changed: changed.length };
+}
+
+type ActionResult = { ok?: boolean; intent?: string; checked?: number; broken?: number; changed?: number; errors?: { field: string; message: string; messageTh: string }[] };
+
+export default function RoundOit({ loaderData }: Route.ComponentProps) {
+  const t = useT();
+  const result = useActionData() as ActionResult | undefined;
+  const busy = useNavigation().state !== "idle";
+  const { groups, scores, round, isPublic, canEdit } = loaderData;
+  const errorOf = (field: string) => result?.errors?.find((e) => e.field === field);
+  return (
+    <div className="oit">
+      <h1>{t({ th: `แบบตรวจการเปิดเผยข้อมูลสาธารณะ (OIT) ปี ${round.fiscalYear}`, en: `Open data checklist (OIT), ${round.fiscalYear}` })}</h1>
+      <p className="lead">
+        {t({
+          th: "ตอบ มี หรือ ไม่มี ทีละข้อ ใส่ลิงก์หน้าเว็บไซต์ของหน่วยงานที่เผยแพร่ข้อมูลนั้น (ข้อที่ตอบ มี ต้องมีลิงก์อย่างน้อยหนึ่งลิงก์จึงได้คะแนน) แล้วกดบันทึก คะแนนจะคำนวณใหม่ทุกครั้งที่บันทึก",
+          en: "Answer yes or no for each item and add the links to the agency's web pages that publish it (a yes counts only with at least one link), then save. Scores are recomputed on every save.",
+        })}
+      </p>
+      <ScoreTable scores={scores} />
+      {result?.intent === "check-links" ? (
+        <p className="success" role="status">
+          {t({ th: `ตรวจลิงก์แล้ว ${result.checked} ลิงก์ ใช้งานไม่ได้ ${result.broken} ลิงก์`, en: `Checked ${result.checked} links, ${result.broken} broken` })}
+        </p>
+      ) : null}
+      {result?.intent === "save" && result.ok ? (
+        <p className="success" role="status">{t({ th: `บันทึกแล้ว (${result.changed} ข้อที่เปลี่ยน)`, en: `Saved (${result.changed} changed)` })}</p>
+      ) : null}
+      {result?.errors?.length ? (
+        <div className="error" role="alert">
+          {t({ th: "บันทึกไม่ได้ โปรดแก้ไขข้อที่มีเครื่องหมาย", en: "Not saved: please correct the marked items" })}
+        </div>
+      ) : null}
+      {canEdit ? (
+        <div className="actions no-print">
+          <Form method="post">
+            <button className="button" name="intent" value="check-links" disabled={busy}>
+              {t({ th: "ตรวจลิงก์ทั้งหมด", en: "Check links" })}
+            </button>
+          </Form>
+          <a className="button" href={`/admin/rounds/${round.id}/oit.xlsx`} download>
+            {t({ th: "ดาวน์โหลดตาราง (XLSX)", en: "Download table (XLSX)" })}
+          </a>
+          <Form method="post" className="inline-form">
+            <input type="hidden" name="intent" value="public" />
+            <input type="hidden" name="public" value={isPublic ? "0" : "1"} />
+            <button className="button">
+              {isPublic
+                ? t({ th: "ปิดหน้าสาธารณะ", en: "Unpublish public page" })
+                : t({ th: "เปิดหน้าสาธารณะ", en: "Publish public page" })}
+            </button>
+          </Form>
+          {isPublic ? <a href={`/oit/${round.slug}`}>{t({ th: "ดูหน้าสาธารณะ", en: "View public page" })}</a> : null}
+        </div>
+      ) : null}
+      <Form method="post" className="oit-form">
+        <input type="hidden" name="intent" value="save" />
+        {groups.map((group) => {
+          const sub = scores.subindicators.find((s) => s.id === group.id);
+          return (
+            <section key={group.id} className="oit-group" aria-labelledby={`g-${group.id}`}>
+              <h2 id={`g-${group.id}`}>
+                {group.id} {t({ th: group.nameTh, en: group.nameEn })}{" "}
+                <span className="muted small">{sub?.score == null ? "—" : formatScore(sub.score)}</span>
+              </h2>
+              {group.items.map((row) => {
+                const a = row.answer;
+                const err = errorOf(`urls_${row.id}`);
+                const hasValue = a?.has === true ? "1" : a?.has === false ? "0" : "";
+                return (
+                  <fieldset key={row.id} className="oit-item" data-item={row.id} disabled={!canEdit}>
+                    <legend>
+                      <strong>{row.id.toUpperCase()}</strong> {t({ th: row.topicTh, en: row.topicEn })}
+                    </legend>
+                    <div className="oit-has">
+                      {[["1", { th: "มี", en: "Yes" }], ["0", { th: "ไม่มี", en: "No" }], ["", { th: "ยังไม่ตอบ", en: "Not yet" }]].map(
+                        ([value, label]) => (
+                          <label key={value as string} className="choice">
+                            <input type="radio" name={`has_${row.id}`} value={value as string} defaultChecked={hasValue === value} />{" "}
+                            {t(label as { th: string; en: string })}
+                          </label>
+                        ),
+                      )}
+                    </div>
+                    <label htmlFor={`urls_${row.id}`}>{t({ th: "ลิงก์หลักฐาน (บรรทัดละหนึ่งลิงก์)", en: "Evidence links (one per line)" })}</label>
+                    <textarea id={`urls_${row.id}`} name={`urls_${row.id}`} rows={Math.max(1, (a?.urls.length ?? 0) + 0)} defaultValue={a?.urls.join("\n") ?? ""} aria-invalid={err ? true : undefined} />
+                    {err ? <p className="field-error">{t({ th: err.messageTh, en: err.message })}</p> : null}
+                    {a && a.urls.length && a.checkedAt ? (
+                      <ul className="link-status">
+                        {a.urls.map((u) => {
+                          const s = a.linkStatus[u];
+                          return (
+                            <li key={u} data-link-ok={s ? String(s.ok) : "unknown"}>
+                              {s?.ok ? "✅ " + t({ th: "ใช้งานได้", en: "OK" }) : s ? "⚠️ " + t({ th: "ลิงก์เสีย", en: "Broken" }) + (s.status ? ` (${s.status})` : s.error ? ` (${s.error})` : "") : "?"}{" "}
+                              <span className="url">{u}</span>
+                            </li>
+                          );
+                        })}
+                        <li className="muted small">
+                          {t({ th: "ตรวจเมื่อ", en: "Checked" })} {new Date(a.checkedAt).toLocaleString("th-TH", { timeZone: "Asia/Bangkok" })}
+                        </li>
+                      </ul>
+                    ) : null}
+                    <div className="oit-meta">
+                      <label>
+                        {t({ th: "หมายเหตุ", en: "Note" })}
+                        <input name={`note_${row.id}`} defaultValue={a?.note ?? ""} maxLength={500} />
+                      </label>
+                      <label>
+                        {t({ th: "ผู้รับผิดชอบ", en: "Responsible" })}
+                        <input name={`resp_${row.id}`} defaultValue={a?.responsible ?? ""} maxLength={500} />
+                      </label>
+                    </div>
+                  </fieldset>
+                );
+              })}
+              {canEdit ? (
+                <button type="submit" className="button primary" disabled={busy}>
+                  {t({ th: "บันทึก", en: "Save" })}
+                </button>
+              ) : null}
+            </section>
+          );
+        })}
+      </Form>
+    </div>
+  );
+}
+
+export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
+  return <AdminError error={error} />;
+}

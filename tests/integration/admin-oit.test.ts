@@ -1,0 +1,146 @@
+import http from "node:http";
+import ExcelJS from "exceljs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { scoreOit } from "../../app/ita";
+import { loadFramework } from "../../app/lib/frameworks.server";
+import { createDb } from "../../db/client";
+import { getOitChecklist, listOitAnswers } from "../../db/repositories/oit";
+import { seedAgencyWithUser, signInCookie, type SeededAgency } from "../support/admin-seed";
+import { createTestDatabase, FLAVOURS, type TestDatabase } from "../support/databases";
+import { startServer, type RunningServer } from "../support/server";
+
+let site: http.Server;
+let siteUrl = "";
+
+beforeAll(async () => {
+  site = http.createServer((req, res) => {
+    res.writeHead(req.url === "/ita/structure.html" ? 200 : 404, { "content-type": "text/html" });
+    res.end("<p>evidence</p>");
+  });
+  await new Promise<void>((resolve) => site.listen(0, "127.0.0.1", resolve));
+  siteUrl = `http://127.0.0.1:${(site.address() as { port: number }).port}`;
+});
+afterAll(() => new Promise<void>((resolve) => site.close(() => resolve())));
+
+describe.each(FLAVOURS)("the OIT checklist on %s", (flavour) => {
+  let database: TestDatabase;
+  let server: RunningServer;
+  let seed: SeededAgency;
+  let cookie: string;
+  const fw = loadFramework("ita-2565");
+
+  const post = (body: Record<string, string>) =>
+    fetch(`${server.url}/admin/rounds/${seed.roundId}/oit`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { cookie, origin: server.url, "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams(body),
+    });
+  const withDb = async <T>(work: (db: ReturnType<typeof createDb>) => Promise<T>) => {
+    const db = createDb(database.url, { poolSize: 1 });
+    try {
+      return await work(db);
+    } finally {
+      await db.destroy();
+    }
+  };
+
+  beforeAll(async () => {
+    database = await createTestDatabase(flavour);
+    server = await startServer({ databaseUrl: database.url, env: { LINK_CHECK_ALLOW_PRIVATE: "1" } });
+    seed = await seedAgencyWithUser(database.url);
+    cookie = await signInCookie(server.url, seed.email, seed.password);
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await database?.drop();
+  });
+
+  it("stores answers and gives the repository checklist that scores 9.1 by the published rule", async () => {
+    const res = await post({
+      intent: "save",
+      has_o1: "1", urls_o1: `${siteUrl}/ita/structure.html\n${siteUrl}/gone.html`, note_o1: "หน้าเว็บหลัก", resp_o1: "สำนักปลัด",
+      has_o2: "1", urls_o2: "",
+      has_o3: "0", urls_o3: "",
+      has_o4: "", urls_o4: "",
+    });
+    expect(res.status).toBe(200);
+    const checklist = await withDb((db) => getOitChecklist(db, seed.roundId));
+    expect(checklist).toEqual({
+      o1: { has: true, urls: [`${siteUrl}/ita/structure.html`, `${siteUrl}/gone.html`] },
+      o2: { has: true, urls: [] },
+      o3: { has: false, urls: [] },
+    });
+    const scores = scoreOit(fw, checklist);
+    const sub91 = scores.subindicators.find((s) => s.id === "9.1")!;
+    expect(sub91.answered).toBe(3);
+    expect(sub91.score).toBeCloseTo(100 / 3, 10);
+    expect(scores.indicators.find((i) => i.indicator === 9)!.score).toBeCloseTo(100 / 3, 10);
+    expect(scores.indicators.find((i) => i.indicator === 10)!.score).toBeNull();
+    expect(scores.needsEvidence).toEqual(["o2"]);
+
+    const page = await (await fetch(`${server.url}/admin/rounds/${seed.roundId}/oit`, { headers: { cookie } })).text();
+    expect(page).toMatch(/data-score="indicator-9"[^>]*>33\.33/);
+    expect(page).toMatch(/data-score="indicator-10"[^>]*>—/);
+  });
+
+  it("refuses a non-web evidence link with a Thai message and changes nothing", async () => {
+    const res = await post({ intent: "save", has_o5: "1", urls_o5: "javascript:alert(1)" });
+    expect(res.status).toBe(422);
+    expect(await res.text()).toContain("ต้องขึ้นต้นด้วย http:// หรือ https://");
+    expect((await withDb((db) => listOitAnswers(db, seed.roundId))).has("o5")).toBe(false);
+  });
+
+  it("logs who changed OIT answers in the audit log", async () => {
+    const rows = await withDb((db) => db.selectFrom("audit_log").selectAll().where("action", "=", "oit.answer").execute());
+    expect(rows).toHaveLength(1);
+    expect(rows[0].agency_id).toBe(seed.agencyId);
+    expect(JSON.parse(rows[0].detail!)).toEqual({ items: ["o1", "o2", "o3"] });
+  });
+
+  it("checks evidence links from the server and marks one good and one broken", async () => {
+    const res = await post({ intent: "check-links" });
+    expect(res.status).toBe(200);
+    const o1 = (await withDb((db) => listOitAnswers(db, seed.roundId))).get("o1")!;
+    expect(o1.linkStatus).toEqual({
+      [`${siteUrl}/ita/structure.html`]: { ok: true, status: 200 },
+      [`${siteUrl}/gone.html`]: { ok: false, status: 404 },
+    });
+    expect(Date.now() - Date.parse(o1.checkedAt!)).toBeLessThan(60_000);
+  });
+
+  it("exports the link table agencies publish as XLSX", async () => {
+    const res = await fetch(`${server.url}/admin/rounds/${seed.roundId}/oit.xlsx`, { headers: { cookie } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toContain("spreadsheetml");
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await res.arrayBuffer());
+    const sheet = book.getWorksheet("OIT")!;
+    const rows = sheet.getSheetValues().filter(Boolean) as unknown[][];
+    const o1 = rows.find((r) => r[1] === "O1")!;
+    expect(o1.slice(1, 7)).toEqual(["O1", "9.1", "โครงสร้าง", "มี", `${siteUrl}/ita/structure.html\n${siteUrl}/gone.html`, "หน้าเว็บหลัก"]);
+    expect(rows.filter((r) => /^O\d+$/.test(String(r[1])))).toHaveLength(43);
+  });
+
+  it("shows the public link table only after it is published", async () => {
+    expect((await fetch(`${server.url}/oit/${seed.slug}`)).status).toBe(404);
+    expect((await post({ intent: "public", public: "1" })).status).toBe(200);
+    const res = await fetch(`${server.url}/oit/${seed.slug}`);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain(`${siteUrl}/ita/structure.html`);
+  });
+
+  it("refuses to fetch loopback or private addresses when LINK_CHECK_ALLOW_PRIVATE is off", async () => {
+    await server.stop();
+    server = await startServer({ databaseUrl: database.url, env: { LINK_CHECK_ALLOW_PRIVATE: "0" } });
+    cookie = await signInCookie(server.url, seed.email, seed.password);
+    const port = new URL(siteUrl).port;
+    await post({ intent: "save", has_o6: "1", urls_o6: `http://localhost:${port}/ita/structure.html\nhttp://10.1.2.3/x` });
+    expect((await post({ intent: "check-links" })).status).toBe(200);
+    const answers = await withDb((db) => listOitAnswers(db, seed.roundId));
+    for (const state of [...Object.values(answers.get("o1")!.linkStatus), ...Object.values(answers.get("o6")!.linkStatus)]) {
+      expect(state).toEqual({ ok: false, error: "private-address" });
+    }
+    expect(Object.keys(answers.get("o6")!.linkStatus)).toHaveLength(2);
+  });
+});
