@@ -18,6 +18,12 @@ export default [
   // Every page under /admin shares the admin layout (guard, navigation, Thai 403/404 page).
   route("admin", "routes/admin/layout.tsx", [
     index("routes/admin/index.tsx"),
+    // Administration I (issue 6): rounds, users, agencies, audit log
+    route("rounds", "routes/admin/rounds.tsx"),
+    route("rounds/new", "routes/admin/round-new.tsx"),
+    route("rounds/:roundId", "routes/admin/round.tsx"),
+    route("rounds/:roundId/settings", "routes/admin/round-settings.tsx"),
+    route("rounds/:roundId/delete", "routes/admin/round-delete.tsx"),
     // Administration II (issue 7): OIT checklist, channels and posters, IIT access, paper entry, progress
     route("rounds/:roundId/oit", "routes/admin/round-oit.tsx"),
     route("rounds/:roundId/oit.xlsx", "routes/admin/round-oit-xlsx.ts"),

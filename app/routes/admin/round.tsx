@@ -1,0 +1,94 @@
+import { Link } from "react-router";
+import { findAgency } from "../../../db/repositories/agencies";
+import { AdminError } from "../../components/admin-error";
+import { STATUS_LABELS } from "../../components/round-form";
+import { requireRoundAccess, ROLES } from "../../lib/auth.server";
+import { getDb } from "../../lib/db.server";
+import { useT } from "../../lib/i18n";
+import type { Route } from "./+types/round";
+import { ROUND_LINKS } from "./round-links";
+
+export const meta = () => [{ title: "รอบการประเมิน — ITA Survey" }];
+
+// The round's hub: its facts and a list of sections (ROUND_LINKS) that other features add to.
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const { user, round } = await requireRoundAccess(request, params.roundId, ROLES.any);
+  const agency = await findAgency(await getDb(), round.agency_id);
+  const canManage = (ROLES.manageRounds as readonly string[]).includes(user.role);
+  return {
+    round: {
+      id: round.id,
+      slug: round.slug,
+      title: round.title,
+      fiscalYear: round.fiscal_year,
+      framework: round.framework,
+      status: round.status,
+      opensOn: round.opens_on,
+      closesOn: round.closes_on,
+      iitAccess: round.iit_access,
+      pin: canManage ? round.pin : null,
+      strengthLine: round.strength_line,
+      targetLine: round.target_line,
+      minIit: round.min_iit,
+      minEit: round.min_eit,
+    },
+    agencyName: agency?.name_th ?? "",
+    links: ROUND_LINKS.filter((l) => l.roles.includes(user.role)).map((l) => ({ path: l.path, label: l.label })),
+    canDelete: canManage && round.status === "closed",
+  };
+}
+
+export default function RoundHub({ loaderData }: Route.ComponentProps) {
+  const t = useT();
+  const { round, agencyName, links, canDelete } = loaderData;
+  const dash = "—";
+  return (
+    <>
+      <p className="muted">
+        <Link to="/admin/rounds">{t({ th: "← รอบการประเมินทั้งหมด", en: "← All rounds" })}</Link>
+      </p>
+      <h1>{round.title ?? t({ th: `ปีงบประมาณ พ.ศ. ${round.fiscalYear}`, en: `Fiscal year ${round.fiscalYear} BE` })}</h1>
+      <p className="muted">{agencyName}</p>
+      <dl className="facts">
+        <dt>{t({ th: "สถานะ", en: "Status" })}</dt>
+        <dd><span className={`badge ${round.status}`} data-testid="round-status">{t(STATUS_LABELS[round.status])}</span></dd>
+        <dt>{t({ th: "ปีงบประมาณ", en: "Fiscal year" })}</dt>
+        <dd>{t({ th: `พ.ศ. ${round.fiscalYear}`, en: `${round.fiscalYear} BE` })}</dd>
+        <dt>{t({ th: "กรอบการประเมิน", en: "Framework" })}</dt>
+        <dd>{round.framework}</dd>
+        <dt>{t({ th: "ช่วงเวลารับคำตอบ", en: "Answer period" })}</dt>
+        <dd>{round.opensOn ?? dash} – {round.closesOn ?? dash}</dd>
+        <dt>{t({ th: "การเข้าตอบ IIT", en: "IIT access" })}</dt>
+        <dd>
+          {round.iitAccess === "pin" ? t({ th: "รหัส PIN", en: "PIN" }) : t({ th: "รหัสใช้ครั้งเดียว", en: "One-time codes" })}
+          {round.pin && round.iitAccess === "pin" ? <> · <strong data-testid="round-pin">{round.pin}</strong></> : null}
+        </dd>
+        <dt>{t({ th: "เกณฑ์จุดแข็ง / ค่าเป้าหมาย", en: "Strength / target line" })}</dt>
+        <dd data-testid="round-lines">{round.strengthLine} / {round.targetLine}</dd>
+        <dt>{t({ th: "ผู้ตอบขั้นต่ำ IIT / EIT", en: "Minimum answers IIT / EIT" })}</dt>
+        <dd data-testid="round-mins">{round.minIit} / {round.minEit}</dd>
+        <dt>{t({ th: "ลิงก์สาธารณะ", en: "Public link" })}</dt>
+        <dd><a href={`/s/${round.slug}`}>/s/{round.slug}</a></dd>
+      </dl>
+      <h2>{t({ th: "งานของรอบนี้", en: "This round's work" })}</h2>
+      <ul className="link-list" data-testid="round-links">
+        {links.map((l) => (
+          <li key={l.path}>
+            <Link to={`/admin/rounds/${round.id}/${l.path}`}>{t(l.label)}</Link>
+          </li>
+        ))}
+        {canDelete ? (
+          <li>
+            <Link to={`/admin/rounds/${round.id}/delete`} className="danger-link">
+              {t({ th: "ลบรอบนี้และคำตอบทั้งหมด", en: "Delete this round and its answers" })}
+            </Link>
+          </li>
+        ) : null}
+      </ul>
+    </>
+  );
+}
+
+export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
+  return <AdminError error={error} />;
+}
