@@ -10,6 +10,8 @@ export default [
   // Respondent pages (EIT by QR code, IIT for staff)
 
   // Public API
+  // Results as data (issue 8): signed-in users of the round's agency
+  route("api/rounds/:roundId/results", "routes/api/round-results.ts"),
 
   // Administration (signed-in users of an agency)
   route("login", "routes/login.tsx"),
@@ -27,6 +29,12 @@ export default [
     // Administration II (issue 7): OIT checklist, channels and posters, IIT access, paper entry, progress
     route("rounds/:roundId/oit", "routes/admin/round-oit.tsx"),
     route("rounds/:roundId/oit.xlsx", "routes/admin/round-oit-xlsx.ts"),
+    // Results (issue 8): results, drill-down, exports, official results and comparison
+    route("rounds/:roundId/results", "routes/admin/results.tsx"),
+    route("rounds/:roundId/results/:indicator", "routes/admin/results-indicator.tsx"),
+    route("rounds/:roundId/responses/:format", "routes/admin/responses-export.ts"),
+    route("official", "routes/admin/official.tsx"),
+    route("official/:year", "routes/admin/official-edit.tsx"),
   ]),
 
   route("*", "routes/not-found.tsx"),

@@ -104,6 +104,22 @@ export interface OitPublicationTable {
   updated_at: string;
 }
 
+/** Official ITA results of an agency's fiscal year as published; `scores` is JSON {"1": 97.61, …}. */
+export interface OfficialResultTable {
+  id: string;
+  agency_id: string;
+  fiscal_year: number;
+  framework: string;
+  scores: string;
+  published_total: number | null;
+  published_grade: string | null;
+  note: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_by: string | null;
+  updated_at: string;
+}
+
 export interface Database {
   agencies: AgencyTable;
   rounds: RoundTable;
@@ -114,4 +130,5 @@ export interface Database {
   password_tokens: PasswordTokenTable;
   oit_answers: OitAnswerTable;
   oit_publication: OitPublicationTable;
+  official_results: OfficialResultTable;
 }

@@ -5,6 +5,8 @@ import type { Command } from "./ita/command";
 
 const commands: Record<string, () => Promise<{ command: Command }>> = {
   analyze: () => import("./ita/analyze"),
+  results: () => import("./ita/results"),
+  recount: () => import("./ita/recount"),
 };
 
 async function usage(): Promise<string> {

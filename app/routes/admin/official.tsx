@@ -1,0 +1,148 @@
+import { Form } from "react-router";
+import { AdminError } from "../../components/admin-error";
+import { AnalysisView } from "../../components/analysis-view";
+import { forbidden, requireUser, ROLES } from "../../lib/auth.server";
+import { changeOf, listSources } from "../../lib/comparison.server";
+import { getDb } from "../../lib/db.server";
+import { loadFramework } from "../../lib/frameworks.server";
+import { useT } from "../../lib/i18n";
+import type { Route } from "./+types/official";
+
+export const meta: Route.MetaFunction = () => [{ title: "ผลอย่างเป็นทางการและเปรียบเทียบ — ITA Survey" }];
+
+const fmt = (x: number | null | undefined) => (x == null ? "–" : x.toFixed(2));
+
+export async function loader({ request }: Route.LoaderArgs) {
+  const user = await requireUser(request, { roles: ROLES.readResults });
+  if (!user.agency_id) throw forbidden();
+  const { sources, official } = await listSources(await getDb(), user.agency_id);
+  const url = new URL(request.url);
+  const year = Number(url.searchParams.get("year")) || official[0]?.fiscalYear;
+  const shown = official.find((o) => o.fiscalYear === year) ?? null;
+  const b = sources.find((s) => s.key === url.searchParams.get("b")) ?? sources[0] ?? null;
+  const a = sources.find((s) => s.key === url.searchParams.get("a")) ?? sources.find((s) => s !== b) ?? null;
+  const fw = loadFramework(shown?.framework ?? "ita-2565");
+  const changes = a && b ? fw.indicators.map((i) => ({ indicator: i.number, a: a.scores[i.number] ?? null, b: b.scores[i.number] ?? null, change: changeOf(a, b, i.number) })) : [];
+  return {
+    canEdit: (ROLES.manageRounds as readonly string[]).includes(user.role),
+    official: official.map(({ fiscalYear, publishedTotal, publishedGrade, analysis }) => ({ fiscalYear, publishedTotal, publishedGrade, overall: analysis.overall, grade: analysis.grade })),
+    shown,
+    indicators: fw.indicators.map(({ number, nameTh, nameEn, instrument }) => ({ number, nameTh, nameEn, instrument })),
+    sources: sources.map(({ key, labelTh, labelEn }) => ({ key, labelTh, labelEn })),
+    a: a && { key: a.key, labelTh: a.labelTh, labelEn: a.labelEn, overall: a.overall },
+    b: b && { key: b.key, labelTh: b.labelTh, labelEn: b.labelEn, overall: b.overall },
+    changes,
+  };
+}
+
+export default function OfficialPage({ loaderData }: Route.ComponentProps) {
+  const t = useT();
+  const { official, shown, indicators, sources, a, b, changes, canEdit } = loaderData;
+  return (
+    <>
+      <h1>{t({ th: "ผลการประเมินอย่างเป็นทางการ", en: "Official results" })}</h1>
+      {canEdit ? (
+        <p className="actions no-print">
+          <a className="button primary" href="/admin/official/new">
+            {t({ th: "บันทึกผลของปีใหม่", en: "Enter a year's results" })}
+          </a>
+        </p>
+      ) : null}
+      {official.length === 0 ? (
+        <p className="muted">{t({ th: "ยังไม่มีการบันทึกผลอย่างเป็นทางการ", en: "No official results entered yet." })}</p>
+      ) : (
+        <nav className="year-tabs no-print" aria-label={t({ th: "ปีงบประมาณ", en: "Fiscal years" })}>
+          {official.map((o) => (
+            <a key={o.fiscalYear} href={`/admin/official?year=${o.fiscalYear}`} aria-current={o.fiscalYear === shown?.fiscalYear ? "page" : undefined}>
+              {o.fiscalYear}
+            </a>
+          ))}
+        </nav>
+      )}
+      {shown ? (
+        <section data-testid="official-year">
+          <h2>
+            {t({ th: `ปีงบประมาณ ${shown.fiscalYear}`, en: `Fiscal year ${shown.fiscalYear}` })} · {shown.framework}
+            {canEdit ? (
+              <>
+                {" "}
+                <a className="small no-print" href={`/admin/official/${shown.fiscalYear}`}>{t({ th: "แก้ไข", en: "Edit" })}</a>
+              </>
+            ) : null}
+          </h2>
+          {shown.note ? <p className="muted">{shown.note}</p> : null}
+          <AnalysisView analysis={shown.analysis} names={indicators} published={{ total: shown.publishedTotal, grade: shown.publishedGrade }} />
+        </section>
+      ) : null}
+
+      <h2>{t({ th: "เปรียบเทียบผล", en: "Comparison" })}</h2>
+      {sources.length < 2 ? (
+        <p className="muted">{t({ th: "ต้องมีผลอย่างน้อย 2 ชุดจึงจะเปรียบเทียบได้", en: "At least two results are needed to compare." })}</p>
+      ) : (
+        <>
+          <Form method="get" className="form-grid no-print">
+            {shown ? <input type="hidden" name="year" value={shown.fiscalYear} /> : null}
+            {(["a", "b"] as const).map((k) => (
+              <div key={k}>
+                <label htmlFor={`cmp-${k}`}>{k === "a" ? t({ th: "เทียบจาก", en: "From" }) : t({ th: "เทียบกับ", en: "To" })}</label>
+                <select id={`cmp-${k}`} name={k} defaultValue={(k === "a" ? a : b)?.key}>
+                  {sources.map((s) => (
+                    <option key={s.key} value={s.key}>
+                      {t({ th: s.labelTh, en: s.labelEn })}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            ))}
+            <div>
+              <button type="submit" className="button">{t({ th: "เปรียบเทียบ", en: "Compare" })}</button>
+            </div>
+          </Form>
+          {a && b ? (
+            <div className="table-wrap">
+              <table data-testid="comparison">
+                <thead>
+                  <tr>
+                    <th>{t({ th: "ตัวชี้วัด", en: "Indicator" })}</th>
+                    <th className="num">{t({ th: a.labelTh, en: a.labelEn })}</th>
+                    <th className="num">{t({ th: b.labelTh, en: b.labelEn })}</th>
+                    <th className="num">{t({ th: "เปลี่ยนแปลง", en: "Change" })}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {changes.map((c) => {
+                    const meta = indicators.find((i) => i.number === c.indicator)!;
+                    return (
+                      <tr key={c.indicator}>
+                        <td>
+                          {c.indicator}. {t({ th: meta.nameTh, en: meta.nameEn })}
+                        </td>
+                        <td className="num">{fmt(c.a)}</td>
+                        <td className="num">{fmt(c.b)}</td>
+                        <td className={`num ${c.change === null ? "" : c.change >= 0 ? "up" : "down"}`}>
+                          {c.change === null ? "–" : `${c.change > 0 ? "+" : ""}${c.change.toFixed(2)}`}
+                        </td>
+                      </tr>
+                    );
+                  })}
+                  <tr>
+                    <th>{t({ th: "คะแนนรวม", en: "Overall" })}</th>
+                    <th className="num">{fmt(a.overall)}</th>
+                    <th className="num">{fmt(b.overall)}</th>
+                    <th className="num">
+                      {a.overall == null || b.overall == null ? "–" : `${b.overall - a.overall > 0 ? "+" : ""}${(Math.round((b.overall - a.overall) * 100) / 100).toFixed(2)}`}
+                    </th>
+                  </tr>
+                </tbody>
+              </table>
+            </div>
+          ) : null}
+        </>
+      )}
+    </>
+  );
+}
+
+export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
+  return <AdminError error={error} />;
+}

@@ -1,0 +1,84 @@
+import { AnalysisView } from "../../components/analysis-view";
+import { AdminError } from "../../components/admin-error";
+import { requireRoundAccess, ROLES } from "../../lib/auth.server";
+import { getDb } from "../../lib/db.server";
+import { useT } from "../../lib/i18n";
+import { getRoundResults, resultsJson } from "../../lib/results.server";
+import type { Route } from "./+types/results";
+
+export const meta: Route.MetaFunction = () => [{ title: "ผลการประเมิน — ITA Survey" }];
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const { round } = await requireRoundAccess(request, params.roundId, ROLES.readResults);
+  const results = await getRoundResults(await getDb(), round);
+  return {
+    results: resultsJson(results),
+    indicators: results.framework.indicators.map(({ number, nameTh, nameEn, instrument }) => ({ number, nameTh, nameEn, instrument })),
+    minSample: { iit: round.min_iit, eit: round.min_eit },
+    channels: results.eitChannels.map((c) => ({ channel: c.channel, name: c.name, responses: c.responses })),
+  };
+}
+
+export default function ResultsPage({ loaderData, params }: Route.ComponentProps) {
+  const t = useT();
+  const { results: r, indicators, minSample } = loaderData;
+  const base = `/admin/rounds/${params.roundId}`;
+  return (
+    <>
+      <p className="no-print small">
+        <a href={base}>{t({ th: "← กลับหน้ารอบการประเมิน", en: "← Back to the round" })}</a>
+      </p>
+      <h1>
+        {t({ th: "ผลการประเมิน ITA", en: "ITA results" })} {t({ th: `ปีงบประมาณ ${r.round.fiscalYear}`, en: `fiscal year ${r.round.fiscalYear}` })}
+        {r.provisional.length ? (
+          <>
+            {" "}
+            <span className="badge provisional" data-testid="provisional">{t({ th: "ผลเบื้องต้น", en: "Provisional" })}</span>
+          </>
+        ) : null}
+      </h1>
+      <p className="muted" data-testid="response-counts">
+        {t({
+          th: `ผู้ตอบ IIT ${r.responseCounts.iit} คน (ขั้นต่ำ ${minSample.iit}) · ผู้ตอบ EIT ${r.responseCounts.eit} คน (ขั้นต่ำ ${minSample.eit})`,
+          en: `IIT responses ${r.responseCounts.iit} (minimum ${minSample.iit}) · EIT responses ${r.responseCounts.eit} (minimum ${minSample.eit})`,
+        })}
+      </p>
+      {r.provisional.length ? (
+        <p className="notice small">
+          {t({
+            th: `ผลนี้ยังเป็นผลเบื้องต้น เพราะจำนวนผู้ตอบ ${r.provisional.join(" และ ")} ยังไม่ถึงขนาดตัวอย่างขั้นต่ำ`,
+            en: `These results are provisional: ${r.provisional.join(" and ")} responses are below the minimum sample.`,
+          })}
+        </p>
+      ) : null}
+      <p className="small muted">
+        {t({
+          th: `ผล IIT ปรับปรุงทีละอย่างน้อย ${r.iitPublished.minGroup} คำตอบ เพื่อไม่ให้ระบุตัวผู้ตอบได้ (ขณะนี้ใช้ ${r.iitPublished.count} คำตอบ)`,
+          en: `IIT figures advance in steps of at least ${r.iitPublished.minGroup} responses so that no one can be singled out (now from ${r.iitPublished.count}).`,
+        })}
+      </p>
+      <AnalysisView
+        analysis={r}
+        names={indicators}
+        reasons={r.missingReasons}
+        indicatorHref={(n) => `${base}/results/${n}`}
+      />
+      <h2 className="no-print">{t({ th: "ส่งออกข้อมูลคำตอบ", en: "Export the responses" })}</h2>
+      <p className="actions no-print">
+        <a className="button" href={`${base}/responses/csv`} download>
+          {t({ th: "ดาวน์โหลด CSV", en: "Download CSV" })}
+        </a>
+        <a className="button" href={`${base}/responses/xlsx`} download>
+          {t({ th: "ดาวน์โหลด Excel (XLSX)", en: "Download Excel (XLSX)" })}
+        </a>
+        <a className="button" href="/admin/official">
+          {t({ th: "ผลอย่างเป็นทางการและเปรียบเทียบรายปี", en: "Official results and years" })}
+        </a>
+      </p>
+    </>
+  );
+}
+
+export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
+  return <AdminError error={error} />;
+}

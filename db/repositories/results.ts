@@ -1,0 +1,129 @@
+import { sql } from "kysely";
+import type { Transaction } from "kysely";
+import type { Db } from "../client";
+import type { Database } from "../schema";
+
+export type Instrument = "iit" | "eit";
+export type TallyCount = { channel: string; item: string; sub: number; level: number; count: number };
+export type ChannelCount = { instrument: Instrument; channel: string; count: number };
+export type PublishedIit = { count: number; rows: Omit<TallyCount, "channel">[] };
+
+const num = (v: unknown) => Number(v);
+
+/** The round's live per-item counts of one instrument, per channel ('' for IIT and EIT without one). */
+export async function listTallies(db: Db, roundId: string, instrument: Instrument): Promise<TallyCount[]> {
+  const rows = await db
+    .selectFrom("tallies")
+    .select(["channel", "item", "sub", "level", "count"])
+    .where("round_id", "=", roundId)
+    .where("instrument", "=", instrument)
+    .execute();
+  return rows.map((r) => ({ channel: r.channel, item: r.item, sub: num(r.sub), level: num(r.level), count: num(r.count) }));
+}
+
+/** Responses per instrument and channel. */
+export async function listResponseCounts(db: Db, roundId: string): Promise<ChannelCount[]> {
+  const rows = await db
+    .selectFrom("response_counts")
+    .select(["instrument", "channel", "count"])
+    .where("round_id", "=", roundId)
+    .execute();
+  return rows.map((r) => ({ instrument: r.instrument, channel: r.channel, count: num(r.count) }));
+}
+
+/** The IIT k-anonymity snapshot (the only IIT figures results may use), or null before the first step. */
+export async function findPublishedIit(db: Db, roundId: string): Promise<PublishedIit | null> {
+  const head = await db.selectFrom("iit_published").select("count").where("round_id", "=", roundId).executeTakeFirst();
+  if (!head) return null;
+  const rows = await db
+    .selectFrom("iit_published_tallies")
+    .select(["item", "sub", "level", "count"])
+    .where("round_id", "=", roundId)
+    .execute();
+  return { count: num(head.count), rows: rows.map((r) => ({ item: r.item, sub: num(r.sub), level: num(r.level), count: num(r.count) })) };
+}
+
+/** Names of the round's EIT channels by key. */
+export async function listChannelNames(db: Db, roundId: string): Promise<Map<string, string>> {
+  const rows = await db.selectFrom("eit_channels").select(["key", "name"]).where("round_id", "=", roundId).execute();
+  return new Map(rows.map((r) => [r.key, r.name]));
+}
+
+export type RawResponse = { framework: string; channel: string | null; respondentType: string | null; answers: string };
+
+/**
+ * Every stored response of one instrument (for recount and exports). IIT rows carry no id and are
+ * shuffled here, so neither storage order nor ids reach a caller.
+ */
+export async function listRawResponses(db: Db, roundId: string, instrument: Instrument): Promise<RawResponse[]> {
+  if (instrument === "eit") {
+    const rows = await db
+      .selectFrom("eit_responses")
+      .select(["framework", "channel", "respondent_type", "answers"])
+      .where("round_id", "=", roundId)
+      .orderBy("day")
+      .orderBy("id")
+      .execute();
+    return rows.map((r) => ({ framework: r.framework, channel: r.channel, respondentType: r.respondent_type, answers: r.answers }));
+  }
+  const rows = await db.selectFrom("iit_responses").select(["framework", "answers"]).where("round_id", "=", roundId).execute();
+  return shuffle(rows.map((r) => ({ framework: r.framework, channel: null, respondentType: null, answers: r.answers })));
+}
+
+function shuffle<T>(list: T[]): T[] {
+  for (let i = list.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [list[i], list[j]] = [list[j]!, list[i]!];
+  }
+  return list;
+}
+
+export type RebuiltCounts = {
+  tallies: (TallyCount & { instrument: Instrument })[];
+  counts: ChannelCount[];
+};
+
+const CHUNK = 200;
+
+/**
+ * Replaces a round's tallies and response counts with ones rebuilt from raw answers, and refreshes
+ * the IIT snapshot by the write path's rule: it takes all IIT tallies when at least `minGroup` IIT
+ * responses arrived since the last step (or none was published and there are `minGroup`); otherwise
+ * the snapshot stays as it was. One transaction.
+ */
+export async function replaceCounts(db: Db, roundId: string, rebuilt: RebuiltCounts, minGroup: number): Promise<void> {
+  await db.transaction().execute(async (tx) => {
+    await tx.deleteFrom("tallies").where("round_id", "=", roundId).execute();
+    await tx.deleteFrom("response_counts").where("round_id", "=", roundId).execute();
+    const tallies = rebuilt.tallies.map((t) => ({ round_id: roundId, ...t }));
+    for (let i = 0; i < tallies.length; i += CHUNK) await tx.insertInto("tallies").values(tallies.slice(i, i + CHUNK)).execute();
+    if (rebuilt.counts.length)
+      await tx.insertInto("response_counts").values(rebuilt.counts.map((c) => ({ round_id: roundId, ...c }))).execute();
+    await refreshIitSnapshot(tx, roundId, rebuilt, minGroup);
+  });
+}
+
+async function refreshIitSnapshot(tx: Transaction<Database>, roundId: string, rebuilt: RebuiltCounts, minGroup: number) {
+  const live = rebuilt.counts.filter((c) => c.instrument === "iit").reduce((n, c) => n + c.count, 0);
+  const head = await tx.selectFrom("iit_published").select("count").where("round_id", "=", roundId).executeTakeFirst();
+  const published = head ? num(head.count) : 0;
+  if (live !== published && live - published < minGroup && !(live < published)) return;
+  await tx.deleteFrom("iit_published_tallies").where("round_id", "=", roundId).execute();
+  await tx.deleteFrom("iit_published").where("round_id", "=", roundId).execute();
+  if (live < minGroup) return;
+  const rows = rebuilt.tallies
+    .filter((t) => t.instrument === "iit")
+    .map((t) => ({ round_id: roundId, item: t.item, sub: t.sub, level: t.level, count: t.count }));
+  for (let i = 0; i < rows.length; i += CHUNK) await tx.insertInto("iit_published_tallies").values(rows.slice(i, i + CHUNK)).execute();
+  await tx.insertInto("iit_published").values({ round_id: roundId, count: live }).execute();
+}
+
+/** Total of all tally counts of a round (a cheap fingerprint used by tests and the recount report). */
+export async function sumTallies(db: Db, roundId: string): Promise<number> {
+  const row = await db
+    .selectFrom("tallies")
+    .select(sql<number>`coalesce(sum(count), 0)`.as("total"))
+    .where("round_id", "=", roundId)
+    .executeTakeFirst();
+  return num(row?.total ?? 0);
+}

@@ -1,0 +1,25 @@
+import { parseArgs } from "node:util";
+import { recountRound } from "../../app/lib/recount.server";
+import { getRoundResults, resultsJson } from "../../app/lib/results.server";
+import { openCliDb } from "../lib/cli";
+import type { Command } from "./command";
+import { roundFromArgs } from "./round-arg";
+
+export const command: Command = {
+  summary: "rebuild a round's tallies and IIT snapshot from the raw answers, then print its results",
+  usage: "recount --round ID|SLUG",
+  async run(args) {
+    const { values } = parseArgs({ args, options: { round: { type: "string" } } });
+    const db = await openCliDb();
+    try {
+      const round = await roundFromArgs(db, values.round, this.usage);
+      const report = await recountRound(db, round);
+      process.stderr.write(`recount: ${report.changedRows} tally row(s) differed from the raw answers and were rebuilt\n`);
+      const results = await getRoundResults(db, round);
+      process.stdout.write(`${JSON.stringify({ ...resultsJson(results), recount: { changedRows: report.changedRows } }, null, 2)}\n`);
+      return 0;
+    } finally {
+      await db.destroy();
+    }
+  },
+};
