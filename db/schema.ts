@@ -120,6 +120,42 @@ export interface OfficialResultTable {
   updated_at: string;
 }
 
+/** The measures report of fiscal year `measures_year`, drafted from official results or a round (migration 0007). */
+export interface ReportTable {
+  id: string;
+  agency_id: string;
+  measures_year: number;
+  basis_kind: "official" | "round";
+  basis_id: string;
+  title: string;
+  /** JSON object section id → the officer's text; a section without a key is drafted from the current figures. */
+  sections: string;
+  /** JSON: print options and signatures ({thaiDigits, reporterName, reporterPosition, approverName, approverPosition}). */
+  options: string;
+  created_by: string | null;
+  created_at: string;
+  updated_by: string | null;
+  updated_at: string;
+}
+
+/** One row of a report's measures table, with its follow-up. */
+export interface MeasureTable {
+  id: string;
+  report_id: string;
+  position: number;
+  indicator: number | null;
+  measure: string;
+  steps: string;
+  responsible: string;
+  monitoring: string;
+  /** YYYY-MM-DD. */
+  due_date: string | null;
+  status: "planned" | "in_progress" | "done";
+  progress_note: string | null;
+  updated_by: string | null;
+  updated_at: string;
+}
+
 export interface Database {
   agencies: AgencyTable;
   rounds: RoundTable;
@@ -131,4 +167,6 @@ export interface Database {
   oit_answers: OitAnswerTable;
   oit_publication: OitPublicationTable;
   official_results: OfficialResultTable;
+  reports: ReportTable;
+  measures: MeasureTable;
 }

@@ -3,6 +3,7 @@ import * as core from "./20261125_0001_core";
 import * as admin from "./20261125_0003_admin";
 import * as oit from "./20261125_0005_oit";
 import * as results from "./20261125_0006_results";
+import * as reports from "./20261125_0007_reports";
 
 // Every migration, by its timestamped name. A merged migration is frozen: add a new one.
 // Listed here (not read from disk) so that it survives bundling.
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   "20261125_0003_admin": admin,
   "20261125_0005_oit": oit,
   "20261125_0006_results": results,
+  "20261125_0007_reports": reports,
 };
