@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hashCode } from "../../db/repositories/round-access";
+import { seededRandom } from "../support/answers";
+import { seedAgencyWithUser, signInCookie } from "../support/admin-seed";
+import { createTestDatabase, type TestDatabase } from "../support/databases";
+import { createLoadRound, eitBody, iitBody, isSignedIn, readStoredState, submit, type LoadRound, type SubmissionBody } from "../support/load";
+import { startServer, type RunningServer } from "../support/server";
+
+const DISTINCT = 160;
+const CODES = 20;
+
+// Two app processes behind a load balancer share one PostgreSQL database (docs: README, "Several
+// processes"). Nothing may be lost or stored twice, whichever process a request reaches.
+describe("two app processes on one PostgreSQL database", () => {
+  let database: TestDatabase;
+  let servers: RunningServer[] = [];
+  let round: LoadRound;
+
+  beforeAll(async () => {
+    database = await createTestDatabase("postgres");
+    round = await createLoadRound(database.url, { codes: CODES });
+    // Started one after the other: both run the (idempotent) migrations at start-up.
+    for (let i = 0; i < 2; i++) servers.push(await startServer({ databaseUrl: database.url, env: { SUBMIT_RATE_LIMIT: "1000000" } }));
+  });
+  afterAll(async () => {
+    await Promise.all(servers.map((s) => s.stop()));
+    await database?.drop();
+  });
+
+  it("stores each submission once when copies reach both processes at the same time", async () => {
+    const random = seededRandom(7);
+    const [a, b] = servers as [RunningServer, RunningServer];
+    const bodies: SubmissionBody[] = Array.from({ length: DISTINCT }, () => eitBody(round, random));
+    // Half go to one process only; the other half are sent to both at once (a retry via the other process).
+    const sent = bodies.flatMap((body, i) => (i % 2 === 0 ? [{ body, url: i % 4 === 0 ? a.url : b.url }] : [{ body, url: a.url }, { body, url: b.url }]));
+    // Each code is raced by two staff, one through each process.
+    const racers = round.codes.flatMap((code) => [
+      { body: iitBody(round, random, code), url: a.url },
+      { body: iitBody(round, random, code), url: b.url },
+    ]);
+    const replies = await Promise.all(
+      [...sent, ...racers].map(async ({ body, url }) => ({ body, url, reply: await submit(url, body) })),
+    );
+
+    expect(replies.filter((r) => ![200, 201, 409].includes(r.reply.status)).map((r) => `${r.reply.status} ${JSON.stringify(r.reply.body)}`)).toEqual([]);
+    for (const body of bodies) {
+      const mine = replies.filter((r) => r.body.submissionId === body.submissionId);
+      expect(mine.filter((r) => r.reply.status === 201)).toHaveLength(1);
+      expect(new Set(mine.map((r) => r.reply.body.id)).size).toBe(1);
+    }
+    for (const code of round.codes) {
+      const mine = replies.filter((r) => r.body.accessCode === code).map((r) => r.reply.status).sort();
+      expect(mine).toEqual([201, 409]);
+    }
+
+    const state = await readStoredState(database.url, round.roundId);
+    expect(state.counts).toEqual({ iit: CODES, eit: DISTINCT });
+    expect(state.responses.size).toBe(DISTINCT + CODES);
+    for (const r of replies.filter((x) => x.reply.status === 201)) {
+      expect(state.responses.get(r.body.submissionId)?.id).toBe(r.reply.body.id);
+    }
+    expect(state.usedCodes).toEqual(new Set(round.codes.map(hashCode)));
+    expect(state.usedCount).toBe(CODES);
+    expect(state.recountDifferences).toBe(0);
+    // Both processes really took part.
+    expect(replies.filter((r) => r.url === a.url && r.reply.status === 201).length).toBeGreaterThan(0);
+    expect(replies.filter((r) => r.url === b.url && r.reply.status === 201).length).toBeGreaterThan(0);
+  });
+
+  it("lets a session started through one process be used and ended through the other", async () => {
+    const [a, b] = servers as [RunningServer, RunningServer];
+    const user = await seedAgencyWithUser(database.url);
+    const cookie = await signInCookie(a.url, user.email, user.password);
+    expect(await isSignedIn(b.url, cookie)).toBe(true);
+    const out = await fetch(`${b.url}/logout`, { method: "POST", headers: { cookie, origin: b.url }, redirect: "manual" });
+    expect(out.status).toBe(302);
+    expect(await isSignedIn(a.url, cookie)).toBe(false);
+  });
+});
