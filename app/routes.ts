@@ -26,6 +26,10 @@ export default [
     route("rounds/:roundId", "routes/admin/round.tsx"),
     route("rounds/:roundId/settings", "routes/admin/round-settings.tsx"),
     route("rounds/:roundId/delete", "routes/admin/round-delete.tsx"),
+    route("users", "routes/admin/users.tsx"),
+    route("agencies", "routes/admin/agencies.tsx"),
+    route("agencies/:agencyId", "routes/admin/agency.tsx"),
+    route("audit", "routes/admin/audit.tsx"),
     // Administration II (issue 7): OIT checklist, channels and posters, IIT access, paper entry, progress
     route("rounds/:roundId/oit", "routes/admin/round-oit.tsx"),
     route("rounds/:roundId/oit.xlsx", "routes/admin/round-oit-xlsx.ts"),

@@ -3,4 +3,5 @@ import { runCommands } from "./lib/cli";
 // `npm run --silent admin -- <command> [options]`: one module per command under scripts/admin/.
 await runCommands("admin", {
   agencies: () => import("./admin/agencies"),
+  create: () => import("./admin/create"),
 });

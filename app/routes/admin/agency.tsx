@@ -1,0 +1,71 @@
+import { data, Link } from "react-router";
+import { findAgency, updateAgency } from "../../../db/repositories/agencies";
+import { listUsers } from "../../../db/repositories/user-admin";
+import { AdminError } from "../../components/admin-error";
+import { AgencyForm } from "../../components/agency-form";
+import { NewUserForm, UserActionNotice, UserTable } from "../../components/user-admin";
+import { audit } from "../../lib/audit.server";
+import { notFound, requireUser, ROLES } from "../../lib/auth.server";
+import { getDb } from "../../lib/db.server";
+import { useT } from "../../lib/i18n";
+import type { Route } from "./+types/agency";
+import { parseAgencyForm } from "./agency-form.server";
+import { handleUserAction } from "./users.server";
+
+export const meta = () => [{ title: "หน่วยงาน — ITA Survey" }];
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const user = await requireUser(request, { roles: ROLES.manageAgencies });
+  const db = await getDb();
+  const agency = await findAgency(db, params.agencyId);
+  if (!agency) throw notFound();
+  return { agency, users: await listUsers(db, agency.id), self: user.email };
+}
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const user = await requireUser(request, { roles: ROLES.manageAgencies });
+  const db = await getDb();
+  const agency = await findAgency(db, params.agencyId);
+  if (!agency) throw notFound();
+  const form = await request.formData();
+  if (form.get("intent") === "agency") {
+    const parsed = parseAgencyForm(form);
+    if (!parsed.ok) return data({ agencyErrors: parsed.errors }, { status: 400 });
+    await updateAgency(db, agency.id, parsed.value);
+    await audit(db, { user, agencyId: agency.id, action: "agency.update", entity: "agency", entityId: agency.id, detail: { name_th: parsed.value.name_th } });
+    return { saved: true };
+  }
+  const result = await handleUserAction(db, user, form, agency.id);
+  return data({ user: result }, { status: result.ok ? 200 : 400 });
+}
+
+export default function AgencyPage({ loaderData, actionData }: Route.ComponentProps) {
+  const t = useT();
+  const { agency, users, self } = loaderData;
+  return (
+    <>
+      <p className="muted">
+        <Link to="/admin/agencies">{t({ th: "← หน่วยงานทั้งหมด", en: "← All agencies" })}</Link>
+      </p>
+      <h1>{agency.name_th}</h1>
+      {actionData && "saved" in actionData ? <p className="success" role="status">{t({ th: "บันทึกข้อมูลหน่วยงานแล้ว", en: "Agency saved." })}</p> : null}
+      <UserActionNotice result={actionData && "user" in actionData ? actionData.user : undefined} />
+      <h2>{t({ th: "ผู้ใช้งานของหน่วยงาน", en: "The agency's users" })}</h2>
+      {users.length ? <UserTable users={users} showAgency={false} selfEmail={self} /> : <p className="notice">{t({ th: "ยังไม่มีผู้ใช้งาน เพิ่มผู้ดูแลของหน่วยงานด้านล่าง", en: "No users yet: add the agency's administrator below." })}</p>}
+      <NewUserForm roles={["admin", "clerk", "viewer"]} />
+      <section className="card">
+        <h2>{t({ th: "ข้อมูลหน่วยงาน", en: "Agency details" })}</h2>
+        <AgencyForm
+          intent="agency"
+          values={agency}
+          errors={actionData && "agencyErrors" in actionData ? actionData.agencyErrors : undefined}
+          submit={{ th: "บันทึกข้อมูลหน่วยงาน", en: "Save agency" }}
+        />
+      </section>
+    </>
+  );
+}
+
+export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
+  return <AdminError error={error} />;
+}

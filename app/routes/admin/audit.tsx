@@ -1,0 +1,60 @@
+import { listAuditEntries } from "../../../db/repositories/audit";
+import { AdminError } from "../../components/admin-error";
+import { agencyScope, requireUser, ROLES } from "../../lib/auth.server";
+import { getDb } from "../../lib/db.server";
+import { useT } from "../../lib/i18n";
+import type { Route } from "./+types/audit";
+
+export const meta = () => [{ title: "บันทึกการใช้งาน — ITA Survey" }];
+
+export async function loader({ request }: Route.LoaderArgs) {
+  const user = await requireUser(request, { roles: ROLES.audit });
+  return { entries: await listAuditEntries(await getDb(), agencyScope(user), 300) };
+}
+
+const WHEN = new Intl.DateTimeFormat("th-TH", { dateStyle: "medium", timeStyle: "short", timeZone: "Asia/Bangkok" });
+
+export default function Audit({ loaderData }: Route.ComponentProps) {
+  const t = useT();
+  return (
+    <>
+      <h1>{t({ th: "บันทึกการใช้งาน", en: "Audit log" })}</h1>
+      <p className="muted">
+        {t({
+          th: "ใคร เปลี่ยนแปลงอะไร เมื่อใด: รอบการประเมิน แบบตรวจ OIT ผลการประเมิน ผู้ใช้งาน และการลบข้อมูล (ล่าสุด 300 รายการ)",
+          en: "Who changed what and when: rounds, OIT answers, official results, users and deletions (latest 300).",
+        })}
+      </p>
+      {loaderData.entries.length === 0 ? (
+        <p className="notice">{t({ th: "ยังไม่มีรายการ", en: "Nothing yet." })}</p>
+      ) : (
+        <div className="table-wrap">
+          <table data-testid="audit-table">
+            <thead>
+              <tr>
+                <th>{t({ th: "เวลา", en: "When" })}</th>
+                <th>{t({ th: "ผู้ใช้", en: "Who" })}</th>
+                <th>{t({ th: "การกระทำ", en: "Action" })}</th>
+                <th>{t({ th: "รายละเอียด", en: "Detail" })}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {loaderData.entries.map((e) => (
+                <tr key={e.id}>
+                  <td>{WHEN.format(new Date(e.created_at))}</td>
+                  <td>{e.user_email ?? t({ th: "ระบบ", en: "System" })}</td>
+                  <td><code>{e.action}</code></td>
+                  <td className="small">{e.detail}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}
+
+export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
+  return <AdminError error={error} />;
+}

@@ -1,0 +1,49 @@
+import { data } from "react-router";
+import { listAgencies } from "../../../db/repositories/agencies";
+import { listUsers } from "../../../db/repositories/user-admin";
+import { AdminError } from "../../components/admin-error";
+import { NewUserForm, UserActionNotice, UserTable } from "../../components/user-admin";
+import { agencyScope, requireUser, ROLES } from "../../lib/auth.server";
+import { getDb } from "../../lib/db.server";
+import { useT } from "../../lib/i18n";
+import type { Route } from "./+types/users";
+import { assignableRoles, handleUserAction } from "./users.server";
+
+export const meta = () => [{ title: "ผู้ใช้งาน — ITA Survey" }];
+
+export async function loader({ request }: Route.LoaderArgs) {
+  const user = await requireUser(request, { roles: ROLES.manageUsers });
+  const db = await getDb();
+  const agencies = user.role === "super" ? (await listAgencies(db)).map((a) => ({ id: a.id, name_th: a.name_th })) : undefined;
+  return { users: await listUsers(db, agencyScope(user)), roles: assignableRoles(user), agencies, self: user.email };
+}
+
+export async function action({ request }: Route.ActionArgs) {
+  const user = await requireUser(request, { roles: ROLES.manageUsers });
+  const form = await request.formData();
+  const agencyId = user.role === "super" ? String(form.get("agencyId") ?? "") || null : user.agency_id;
+  const result = await handleUserAction(await getDb(), user, form, agencyId);
+  return data(result, { status: result.ok ? 200 : 400 });
+}
+
+export default function Users({ loaderData, actionData }: Route.ComponentProps) {
+  const t = useT();
+  return (
+    <>
+      <h1>{t({ th: "ผู้ใช้งาน", en: "Users" })}</h1>
+      <p className="muted">
+        {t({
+          th: "ผู้ดูแลของหน่วยงานทำได้ทุกอย่างในหน่วยงาน เจ้าหน้าที่บันทึกข้อมูลกรอกแบบสอบถามกระดาษได้อย่างเดียว ผู้ดูผลการประเมินอ่านผลได้แต่แก้ไขไม่ได้",
+          en: "Agency administrators can do everything in the agency; clerks only key in paper answers; viewers read results and change nothing.",
+        })}
+      </p>
+      <UserActionNotice result={actionData} />
+      <UserTable users={loaderData.users} showAgency={Boolean(loaderData.agencies)} selfEmail={loaderData.self} />
+      <NewUserForm roles={loaderData.roles} agencies={loaderData.agencies} />
+    </>
+  );
+}
+
+export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
+  return <AdminError error={error} />;
+}
