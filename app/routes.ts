@@ -10,6 +10,7 @@ export default [
   // Respondent pages (EIT by QR code, IIT for staff)
 
   // Public API
+  route("api/responses", "routes/api.responses.ts"),
   // Results as data (issue 8): signed-in users of the round's agency
   route("api/rounds/:roundId/results", "routes/api/round-results.ts"),
 

@@ -80,6 +80,80 @@ export interface PasswordTokenTable {
   expires_at: string;
 }
 
+// Responses (migration 0002). IIT tables hold no time, channel, address or code: see docs/anonymity.md.
+export interface EitChannelTable {
+  id: string;
+  round_id: string;
+  key: string;
+  name: string;
+  kiosk: ColumnType<number, number | undefined, number>;
+  created_at: string;
+}
+
+export interface IitCodeTable {
+  round_id: string;
+  code_hash: string;
+}
+
+export interface IitCodeUseTable {
+  round_id: string;
+  /** JSON array of the used codes' hashes, kept sorted: no order of use. */
+  used_hashes: string;
+  used_count: number;
+}
+
+export interface IitResponseTable {
+  id: string;
+  round_id: string;
+  framework: string;
+  submission_id: string;
+  answers: string;
+}
+
+export interface EitResponseTable {
+  id: string;
+  round_id: string;
+  framework: string;
+  submission_id: string;
+  channel: string | null;
+  respondent_type: string;
+  /** YYYY-MM-DD in the server's TZ. */
+  day: string;
+  answers: string;
+}
+
+export interface TallyTable {
+  round_id: string;
+  instrument: "iit" | "eit";
+  /** '' for IIT and for EIT answers without a channel. */
+  channel: string;
+  item: string;
+  /** 0 for a question without sub-items. */
+  sub: number;
+  level: number;
+  count: number;
+}
+
+export interface ResponseCountTable {
+  round_id: string;
+  instrument: "iit" | "eit";
+  channel: string;
+  count: number;
+}
+
+export interface IitPublishedTable {
+  round_id: string;
+  count: number;
+}
+
+export interface IitPublishedTallyTable {
+  round_id: string;
+  item: string;
+  sub: number;
+  level: number;
+  count: number;
+}
+
 // OIT evidence checklist (migration 0005).
 export interface OitAnswerTable {
   round_id: string;
@@ -164,6 +238,15 @@ export interface Database {
   settings: SettingTable;
   audit_log: AuditLogTable;
   password_tokens: PasswordTokenTable;
+  eit_channels: EitChannelTable;
+  iit_codes: IitCodeTable;
+  iit_code_use: IitCodeUseTable;
+  iit_responses: IitResponseTable;
+  eit_responses: EitResponseTable;
+  tallies: TallyTable;
+  response_counts: ResponseCountTable;
+  iit_published: IitPublishedTable;
+  iit_published_tallies: IitPublishedTallyTable;
   oit_answers: OitAnswerTable;
   oit_publication: OitPublicationTable;
   official_results: OfficialResultTable;

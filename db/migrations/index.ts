@@ -1,5 +1,6 @@
 import type { Migration } from "kysely";
 import * as core from "./20261125_0001_core";
+import * as responses from "./20261125_0002_responses";
 import * as admin from "./20261125_0003_admin";
 import * as oit from "./20261125_0005_oit";
 import * as results from "./20261125_0006_results";
@@ -9,6 +10,7 @@ import * as reports from "./20261125_0007_reports";
 // Listed here (not read from disk) so that it survives bundling.
 export const migrations: Record<string, Migration> = {
   "20261125_0001_core": core,
+  "20261125_0002_responses": responses,
   "20261125_0003_admin": admin,
   "20261125_0005_oit": oit,
   "20261125_0006_results": results,

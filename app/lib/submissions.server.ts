@@ -1,0 +1,191 @@
+import crypto from "node:crypto";
+import { z } from "zod";
+import type { Db } from "../../db/client";
+import { GroupCommit } from "../../db/group-commit";
+import { findEitChannel, hashCode } from "../../db/repositories/round-access";
+import { storeSubmissions, type StoreOutcome, type Submission } from "../../db/repositories/responses";
+import { findRoundBySlug, type Round } from "../../db/repositories/rounds";
+import { tallyAnswers, validateAnswers, type Answers, type Framework } from "../ita/index";
+import { config } from "./config.server";
+import { getDb } from "./db.server";
+import { loadFramework } from "./frameworks.server";
+import { RateLimiter } from "./rate-limit.server";
+
+export const MAX_BODY_BYTES = 64 * 1024;
+
+const bodySchema = z.strictObject({
+  round: z.string().min(1).max(100),
+  instrument: z.enum(["iit", "eit"]),
+  answers: z.record(z.string(), z.unknown()),
+  submissionId: z.uuid(),
+  channel: z.string().min(1).max(64).optional(),
+  pin: z.string().max(64).optional(),
+  accessCode: z.string().max(64).optional(),
+});
+
+export type SubmissionContext = {
+  clientAddress: string;
+  /** Hook for signed-in staff keying in paper forms: exempt from the per-address limit. */
+  isExempt?: (request: Request) => boolean | Promise<boolean>;
+};
+
+type FieldError = { field: string; message: string; messageTh: string };
+
+const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), {
+    status,
+    headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store", ...headers },
+  });
+const refuse = (status: number, error: string, errorTh: string, headers?: Record<string, string>) =>
+  json(status, { error, errorTh }, headers);
+const invalid = (errors: FieldError[]) => json(422, { errors });
+
+let limiter: RateLimiter | undefined;
+let queue: { db: Db; commit: GroupCommit<Submission, StoreOutcome> } | undefined;
+
+async function submissionQueue() {
+  const db = await getDb();
+  if (queue?.db !== db) {
+    const iitMinGroup = config().IIT_MIN_GROUP;
+    queue = { db, commit: new GroupCommit((items) => storeSubmissions(db, items, { iitMinGroup })) };
+  }
+  return queue;
+}
+
+/** POST /api/responses: checks, validates and stores one questionnaire response (issue 4). */
+export async function handleSubmission(request: Request, context: SubmissionContext): Promise<Response> {
+  const cfg = config();
+  limiter ??= new RateLimiter(cfg.SUBMIT_RATE_LIMIT);
+  const exempt = context.isExempt ? await context.isExempt(request) : false;
+  if (!exempt && !limiter.take(context.clientAddress || "unknown"))
+    return refuse(429, "Too many submissions from this address; try again later", "ส่งแบบสอบถามถี่เกินไป กรุณารอสักครู่แล้วลองใหม่", {
+      "Retry-After": String(limiter.retryAfterSeconds),
+    });
+
+  const type = request.headers.get("content-type") ?? "";
+  if (!/^application\/json\s*(;|$)/i.test(type))
+    return refuse(415, "Send the response as application/json", "ต้องส่งข้อมูลในรูปแบบ JSON");
+
+  const text = await readLimited(request);
+  if (text === null)
+    return refuse(413, "The response is larger than 64 KB", "ข้อมูลที่ส่งมีขนาดเกิน 64 KB", { Connection: "close" });
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return refuse(400, "The body is not valid JSON", "ข้อมูลที่ส่งไม่ใช่ JSON ที่ถูกต้อง");
+  }
+  const parsed = bodySchema.safeParse(raw);
+  if (!parsed.success) return invalid(shapeErrors(parsed.error));
+  const body = parsed.data;
+
+  const db = await getDb();
+  const round = await findRoundBySlug(db, body.round);
+  if (!round || round.status === "draft")
+    return refuse(404, "No such questionnaire round", "ไม่พบรอบการประเมินนี้ หรือยังไม่เปิดให้ตอบ");
+  const today = dayIn(cfg.TZ);
+  if (round.status === "closed" || (round.closes_on && today > round.closes_on.slice(0, 10)))
+    return refuse(409, "This round is closed", "การประเมินรอบนี้ปิดรับคำตอบแล้ว");
+  if (round.opens_on && today < round.opens_on.slice(0, 10))
+    return refuse(409, "This round is not open yet", "การประเมินรอบนี้ยังไม่เปิดรับคำตอบ");
+
+  let framework: Framework;
+  try {
+    framework = loadFramework(round.framework);
+  } catch {
+    return refuse(500, "The round's questionnaire is unavailable", "ไม่พบแบบสอบถามของรอบนี้ กรุณาแจ้งเจ้าหน้าที่");
+  }
+
+  const submission: Submission = {
+    roundId: round.id,
+    framework: round.framework,
+    instrument: body.instrument,
+    submissionId: body.submissionId,
+    answers: body.answers,
+    tallies: [],
+  };
+  if (body.instrument === "iit") {
+    if (body.channel !== undefined)
+      return invalid([{ field: "channel", message: "IIT responses take no channel", messageTh: "แบบวัด IIT ไม่ระบุช่องทาง" }]);
+    const access = checkIitAccess(round, body.pin, body.accessCode);
+    if (access) return access;
+    if (round.iit_access === "codes") submission.codeHash = hashCode(body.accessCode!);
+  } else {
+    if (body.channel !== undefined && !(await findEitChannel(db, round.id, body.channel)))
+      return invalid([{ field: "channel", message: "Unknown channel for this round", messageTh: "ไม่พบช่องทางนี้ในรอบการประเมิน" }]);
+    submission.channel = body.channel ?? null;
+    submission.respondentType = String(body.answers.respondent_type ?? "");
+    submission.day = today;
+  }
+
+  const instrument = body.instrument === "iit" ? "IIT" : "EIT";
+  const answerErrors = validateAnswers(framework, instrument, body.answers);
+  if (answerErrors.length)
+    return invalid(answerErrors.map((e) => ({ field: `answers.${e.field}`.replace(/\.$/, ""), message: e.messageEn, messageTh: e.messageTh })));
+  submission.tallies = tallyAnswers(framework, instrument, [body.answers as Answers]).rows.map(({ item, sub, level }) => ({ item, sub, level }));
+
+  const outcome = await (await submissionQueue()).commit.submit(submission);
+  switch (outcome.status) {
+    case "created":
+      return json(201, { id: outcome.id });
+    case "duplicate":
+      return json(200, { id: outcome.id });
+    case "code-unknown":
+      return refuse(403, "Unknown access code", "รหัสเข้าตอบไม่ถูกต้อง");
+    case "code-used":
+      return refuse(409, "This access code has already been used", "รหัสเข้าตอบนี้ถูกใช้ไปแล้ว");
+  }
+}
+
+function checkIitAccess(round: Round, pin: string | undefined, code: string | undefined): Response | null {
+  if (round.iit_access === "codes") {
+    if (!code) return refuse(403, "An access code is required", "กรุณากรอกรหัสเข้าตอบ");
+    return null;
+  }
+  if (!round.pin || !pin || !sameText(pin.trim(), round.pin))
+    return refuse(403, "Wrong PIN for this round", "รหัส PIN ของรอบการประเมินไม่ถูกต้อง");
+  return null;
+}
+
+function sameText(a: string, b: string): boolean {
+  const x = crypto.createHash("sha256").update(a).digest();
+  const y = crypto.createHash("sha256").update(b).digest();
+  return crypto.timingSafeEqual(x, y);
+}
+
+/** The body as text, or null once it passes MAX_BODY_BYTES (by Content-Length or by bytes read). */
+async function readLimited(request: Request): Promise<string | null> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > MAX_BODY_BYTES) return null;
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    // Stop reading but do not cancel: cancelling resets the socket before the 413 is sent.
+    if (size > MAX_BODY_BYTES) return null;
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function shapeErrors(error: z.ZodError): FieldError[] {
+  const out: FieldError[] = [];
+  for (const issue of error.issues) {
+    if (issue.code === "unrecognized_keys") {
+      for (const key of issue.keys) out.push({ field: key, message: `unknown field ${key}`, messageTh: `ไม่รู้จักข้อมูล ${key}` });
+      continue;
+    }
+    const field = issue.path.join(".");
+    out.push({ field, message: `${field}: ${issue.message}`, messageTh: `ข้อมูล ${field} ไม่ถูกต้องหรือไม่ครบ` });
+  }
+  return out;
+}
+
+/** Today as YYYY-MM-DD in the agency's time zone. */
+export function dayIn(timeZone: string, date = new Date()): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(date);
+}

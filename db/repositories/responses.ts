@@ -1,0 +1,310 @@
+import crypto from "node:crypto";
+import { sql, type Kysely } from "kysely";
+import { dbKind, type Db } from "../client";
+import type { Database } from "../schema";
+
+/** One answer counted once: item, sub-item (0 when none) and the chosen level. */
+export type TallyPoint = { item: string; sub: number; level: number };
+
+/** A validated submission, ready to store. Everything identifying stays out of IIT rows. */
+export type Submission = {
+  roundId: string;
+  framework: string;
+  instrument: "iit" | "eit";
+  submissionId: string;
+  answers: unknown;
+  tallies: TallyPoint[];
+  /** EIT only: a channel key of the round (checked by the caller) or null. */
+  channel?: string | null;
+  /** EIT only. */
+  respondentType?: string | null;
+  /** EIT only: YYYY-MM-DD in the server's TZ. */
+  day?: string | null;
+  /** IIT with one-time codes: sha256 of the normalised code. */
+  codeHash?: string | null;
+};
+
+export type StoreOutcome =
+  | { status: "created"; id: string }
+  | { status: "duplicate"; id: string }
+  | { status: "code-unknown" }
+  | { status: "code-used" };
+
+export type StoreOptions = {
+  /** IIT responses per published step (k-anonymity), never below 5. */
+  iitMinGroup?: number;
+};
+
+type Tx = Kysely<Database>;
+
+const CHUNK = 200;
+
+/**
+ * Stores a batch of submissions in ONE transaction: responses, code use, tallies, counts and the
+ * IIT published snapshot. Each item gets its own outcome; a repeated submission_id (in this batch,
+ * already stored, or committed meanwhile by another process) returns the first id and stores nothing.
+ */
+export async function storeSubmissions(
+  db: Db,
+  items: readonly Submission[],
+  options: StoreOptions = {},
+): Promise<StoreOutcome[]> {
+  if (items.length === 0) return [];
+  const minGroup = Math.max(5, options.iitMinGroup ?? 5);
+  return inWriteTransaction(db, (tx) => storeInTransaction(tx, dbKind(db), items, minGroup));
+}
+
+/** A write transaction: BEGIN IMMEDIATE on SQLite (no read→write upgrade race between processes). */
+async function inWriteTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
+  if (dbKind(db) === "postgres") return db.transaction().execute(work);
+  return db.connection().execute(async (conn) => {
+    await sql`begin immediate`.execute(conn);
+    try {
+      const result = await work(conn);
+      await sql`commit`.execute(conn);
+      return result;
+    } catch (error) {
+      await sql`rollback`.execute(conn).catch(() => {});
+      throw error;
+    }
+  });
+}
+
+async function storeInTransaction(tx: Tx, kind: string, items: readonly Submission[], minGroup: number) {
+  const outcomes: (StoreOutcome | undefined)[] = new Array(items.length);
+
+  // 1. Idempotency: submission ids already stored, or repeated within this batch.
+  const known = await findStoredIds(tx, items.map((i) => i.submissionId));
+  const firstInBatch = new Map<string, number>();
+  items.forEach((item, index) => {
+    const stored = known.get(item.submissionId);
+    if (stored) outcomes[index] = { status: "duplicate", id: stored };
+    else if (firstInBatch.has(item.submissionId)) outcomes[index] = { status: "duplicate", id: "" };
+    else firstInBatch.set(item.submissionId, index);
+  });
+
+  // 2. One-time codes: must exist, must not be used (before, or earlier in this batch).
+  const codeUse = await checkCodes(tx, kind, items, outcomes);
+
+  // 3. Responses; a conflict on submission_id means another process committed it meanwhile.
+  const pending = items.map((item, index) => ({ item, index })).filter(({ index }) => !outcomes[index]);
+  const ids = new Map<number, string>();
+  for (const { index } of pending) ids.set(index, crypto.randomUUID());
+  const inserted = new Set<string>();
+  for (const instrument of ["iit", "eit"] as const) {
+    const rows = pending.filter(({ item }) => item.instrument === instrument);
+    for (let i = 0; i < rows.length; i += CHUNK) {
+      const chunk = rows.slice(i, i + CHUNK);
+      const returned =
+        instrument === "iit"
+          ? await tx
+              .insertInto("iit_responses")
+              .values(chunk.map(({ item, index }) => iitRow(item, ids.get(index)!)))
+              .onConflict((oc) => oc.column("submission_id").doNothing())
+              .returning("submission_id")
+              .execute()
+          : await tx
+              .insertInto("eit_responses")
+              .values(chunk.map(({ item, index }) => eitRow(item, ids.get(index)!)))
+              .onConflict((oc) => oc.column("submission_id").doNothing())
+              .returning("submission_id")
+              .execute();
+      for (const r of returned) inserted.add(r.submission_id);
+    }
+  }
+  const lateDuplicates: string[] = [];
+  for (const { item, index } of pending) {
+    if (inserted.has(item.submissionId)) outcomes[index] = { status: "created", id: ids.get(index)! };
+    else lateDuplicates.push(item.submissionId);
+  }
+  if (lateDuplicates.length) {
+    const late = await findStoredIds(tx, lateDuplicates);
+    for (const { item, index } of pending) {
+      if (!outcomes[index]) outcomes[index] = { status: "duplicate", id: late.get(item.submissionId) ?? "" };
+    }
+  }
+  const created = pending.filter(({ index }) => outcomes[index]!.status === "created").map(({ item }) => item);
+
+  // 4. Code use: one sorted row per round, rewritten.
+  await writeCodeUse(tx, codeUse, new Set(created.filter((c) => c.codeHash).map((c) => c.codeHash!)));
+
+  // 5. Tallies and counts, aggregated in memory and upserted once per key.
+  await addTallies(tx, created);
+  await addCounts(tx, created);
+
+  // 6. IIT snapshot for results, in steps of at least minGroup responses.
+  const iitRounds = new Set(created.filter((c) => c.instrument === "iit").map((c) => c.roundId));
+  for (const roundId of iitRounds) await publishIitIfDue(tx, roundId, minGroup);
+
+  // Duplicates within the batch take the id their first copy got.
+  items.forEach((item, index) => {
+    const outcome = outcomes[index]!;
+    if (outcome.status === "duplicate" && outcome.id === "") {
+      const first = outcomes[firstInBatch.get(item.submissionId)!];
+      outcomes[index] = first && "id" in first ? { status: "duplicate", id: first.id } : first!;
+    }
+  });
+  return outcomes as StoreOutcome[];
+}
+
+function iitRow(item: Submission, id: string) {
+  return {
+    id,
+    round_id: item.roundId,
+    framework: item.framework,
+    submission_id: item.submissionId,
+    answers: JSON.stringify(item.answers),
+  };
+}
+
+function eitRow(item: Submission, id: string) {
+  return {
+    ...iitRow(item, id),
+    channel: item.channel ?? null,
+    respondent_type: item.respondentType ?? "",
+    day: item.day ?? "",
+  };
+}
+
+async function findStoredIds(tx: Tx, submissionIds: string[]): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  const unique = [...new Set(submissionIds)];
+  for (let i = 0; i < unique.length; i += CHUNK) {
+    const chunk = unique.slice(i, i + CHUNK);
+    const rows = await tx
+      .selectFrom("iit_responses")
+      .select(["submission_id", "id"])
+      .where("submission_id", "in", chunk)
+      .unionAll(tx.selectFrom("eit_responses").select(["submission_id", "id"]).where("submission_id", "in", chunk))
+      .execute();
+    for (const r of rows) found.set(r.submission_id, r.id);
+  }
+  return found;
+}
+
+type CodeUse = Map<string, { before: Set<string>; taken: Set<string> }>;
+
+async function checkCodes(tx: Tx, kind: string, items: readonly Submission[], outcomes: (StoreOutcome | undefined)[]) {
+  const use: CodeUse = new Map();
+  const rounds = new Set<string>();
+  items.forEach((item, index) => {
+    if (!outcomes[index] && item.instrument === "iit" && item.codeHash) rounds.add(item.roundId);
+  });
+  for (const roundId of rounds) {
+    const hashes = items.filter((i) => i.roundId === roundId && i.codeHash).map((i) => i.codeHash!);
+    const rows = await tx
+      .selectFrom("iit_codes")
+      .select("code_hash")
+      .where("round_id", "=", roundId)
+      .where("code_hash", "in", [...new Set(hashes)])
+      .execute();
+    const existing = new Set(rows.map((r) => r.code_hash));
+    // The round's code-use row exists before it is read, and is locked on PostgreSQL, so that
+    // two processes cannot both spend one code (SQLite: BEGIN IMMEDIATE already serialises writers).
+    await tx
+      .insertInto("iit_code_use")
+      .values({ round_id: roundId, used_hashes: "[]", used_count: 0 })
+      .onConflict((oc) => oc.column("round_id").doNothing())
+      .execute();
+    let query = tx.selectFrom("iit_code_use").select("used_hashes").where("round_id", "=", roundId);
+    if (kind === "postgres") query = query.forUpdate();
+    const current = await query.executeTakeFirstOrThrow();
+    const before = new Set<string>(JSON.parse(current.used_hashes) as string[]);
+    const taken = new Set<string>();
+    use.set(roundId, { before, taken });
+    items.forEach((item, index) => {
+      if (outcomes[index] || item.instrument !== "iit" || item.roundId !== roundId || !item.codeHash) return;
+      if (!existing.has(item.codeHash)) outcomes[index] = { status: "code-unknown" };
+      else if (before.has(item.codeHash) || taken.has(item.codeHash)) outcomes[index] = { status: "code-used" };
+      else taken.add(item.codeHash);
+    });
+  }
+  return use;
+}
+
+async function writeCodeUse(tx: Tx, use: CodeUse, spent: Set<string>) {
+  for (const [roundId, { before, taken }] of use) {
+    // Only codes really spent count (a late duplicate did not spend its code).
+    const added = [...taken].filter((h) => spent.has(h));
+    if (added.length === 0) continue;
+    const all = [...before, ...added].sort();
+    await tx
+      .updateTable("iit_code_use")
+      .set({ used_hashes: JSON.stringify(all), used_count: all.length })
+      .where("round_id", "=", roundId)
+      .execute();
+  }
+}
+
+async function addTallies(tx: Tx, created: Submission[]) {
+  const sums = new Map<string, { round_id: string; instrument: "iit" | "eit"; channel: string; item: string; sub: number; level: number; count: number }>();
+  for (const s of created) {
+    const channel = s.instrument === "eit" ? (s.channel ?? "") : "";
+    for (const t of s.tallies) {
+      const key = `${s.roundId}\0${s.instrument}\0${channel}\0${t.item}\0${t.sub}\0${t.level}`;
+      const row = sums.get(key);
+      if (row) row.count += 1;
+      else sums.set(key, { round_id: s.roundId, instrument: s.instrument, channel, item: t.item, sub: t.sub, level: t.level, count: 1 });
+    }
+  }
+  const rows = [...sums.values()];
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    await tx
+      .insertInto("tallies")
+      .values(rows.slice(i, i + CHUNK))
+      .onConflict((oc) =>
+        oc
+          .columns(["round_id", "instrument", "channel", "item", "sub", "level"])
+          .doUpdateSet({ count: sql`tallies.count + excluded.count` }),
+      )
+      .execute();
+  }
+}
+
+async function addCounts(tx: Tx, created: Submission[]) {
+  const sums = new Map<string, { round_id: string; instrument: "iit" | "eit"; channel: string; count: number }>();
+  for (const s of created) {
+    const channel = s.instrument === "eit" ? (s.channel ?? "") : "";
+    const key = `${s.roundId}\0${s.instrument}\0${channel}`;
+    const row = sums.get(key);
+    if (row) row.count += 1;
+    else sums.set(key, { round_id: s.roundId, instrument: s.instrument, channel, count: 1 });
+  }
+  if (sums.size === 0) return;
+  await tx
+    .insertInto("response_counts")
+    .values([...sums.values()])
+    .onConflict((oc) =>
+      oc.columns(["round_id", "instrument", "channel"]).doUpdateSet({ count: sql`response_counts.count + excluded.count` }),
+    )
+    .execute();
+}
+
+async function publishIitIfDue(tx: Tx, roundId: string, minGroup: number) {
+  const total = await tx
+    .selectFrom("response_counts")
+    .select("count")
+    .where("round_id", "=", roundId)
+    .where("instrument", "=", "iit")
+    .executeTakeFirst();
+  const published = await tx.selectFrom("iit_published").select("count").where("round_id", "=", roundId).executeTakeFirst();
+  const count = Number(total?.count ?? 0);
+  if (count - Number(published?.count ?? 0) < minGroup) return;
+  await tx.deleteFrom("iit_published_tallies").where("round_id", "=", roundId).execute();
+  await tx
+    .insertInto("iit_published_tallies")
+    .columns(["round_id", "item", "sub", "level", "count"])
+    .expression(
+      tx
+        .selectFrom("tallies")
+        .select(["round_id", "item", "sub", "level", "count"])
+        .where("round_id", "=", roundId)
+        .where("instrument", "=", "iit"),
+    )
+    .execute();
+  await tx
+    .insertInto("iit_published")
+    .values({ round_id: roundId, count })
+    .onConflict((oc) => oc.column("round_id").doUpdateSet({ count }))
+    .execute();
+}
