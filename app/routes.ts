@@ -8,6 +8,8 @@ export default [
   route("oit/:slug", "routes/oit-public.tsx"),
 
   // Respondent pages (EIT by QR code, IIT for staff)
+  route("s/:roundSlug", "routes/respondent/eit.tsx"),
+  route("s/:roundSlug/iit", "routes/respondent/iit.tsx"),
 
   // Public API
   route("api/responses", "routes/api.responses.ts"),

@@ -1,0 +1,232 @@
+import "survey-core/i18n/thai";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { Model } from "survey-core";
+import { Survey } from "survey-react-ui";
+import type { Lang } from "../../lib/i18n";
+import { EIT_KEEP_MS, newSubmissionId, readSaved, removeSaved, writeSaved, type Keeping } from "./saved-answers";
+import { useKioskIdle } from "./use-kiosk-idle";
+
+type Phase =
+  | { kind: "answering" }
+  | { kind: "sending" }
+  | { kind: "failed"; message?: string }
+  | { kind: "stopped"; message: string }
+  | { kind: "done" };
+
+type ServerError = { field?: string; message?: string; messageTh?: string };
+
+export type SurveyRunnerProps = {
+  json: Record<string, unknown>;
+  lang: Lang;
+  storageKey: string;
+  keeping: Keeping;
+  /** Sent with every submission: round, instrument, channel or access. */
+  body: Record<string, unknown>;
+  /** Kiosk: back to a fresh questionnaire after this many idle seconds and after the thank-you. */
+  kioskIdleSeconds?: number | null;
+  /** IIT: the server refused the PIN or code (403). */
+  onRefused?: (message: string) => void;
+  /** Called after the server confirmed the answers are stored. */
+  onStored?: () => void;
+};
+
+const KIOSK_THANKS_SECONDS = 10;
+
+function createModel(json: Record<string, unknown>, lang: Lang): Model {
+  const model = new Model(json);
+  model.locale = lang === "en" ? "en" : "th";
+  model.showTitle = false; // the page has its own heading
+  return model;
+}
+
+/**
+ * One questionnaire from first answer to the server's confirmation: answers kept in the browser
+ * on every change, one submissionId reused by every retry, the thank-you only after 201/200.
+ */
+export function SurveyRunner(props: SurveyRunnerProps) {
+  const { json, lang, storageKey, keeping, kioskIdleSeconds } = props;
+  const tr = (th: string, en: string) => (lang === "en" ? en : th);
+  const [model, setModel] = useState(() => createModel(json, lang));
+  const [phase, setPhase] = useState<Phase>({ kind: "answering" });
+  const [errors, setErrors] = useState<ServerError[]>([]);
+  const [confirmClear, setConfirmClear] = useState(false);
+  const [notice, setNotice] = useState("");
+  const [generation, setGeneration] = useState(0);
+  const submissionId = useRef<string>("");
+  const sending = useRef(false);
+  const latest = useRef(props);
+  latest.current = props;
+
+  const save = useCallback(() => {
+    if (!submissionId.current) return;
+    writeSaved(keeping, storageKey, {
+      data: model.data,
+      pageNo: model.currentPageNo,
+      submissionId: submissionId.current,
+      expires: Date.now() + EIT_KEEP_MS,
+    });
+  }, [keeping, storageKey, model]);
+
+  const submit = useCallback(async () => {
+    if (sending.current) return;
+    sending.current = true;
+    setPhase({ kind: "sending" });
+    setErrors([]);
+    let res: Response;
+    try {
+      res = await fetch("/api/responses", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ ...latest.current.body, answers: model.data, submissionId: submissionId.current }),
+      });
+    } catch {
+      sending.current = false;
+      setPhase({ kind: "failed" });
+      return;
+    }
+    sending.current = false;
+    if (res.status === 201 || res.status === 200) {
+      removeSaved(keeping, storageKey);
+      setPhase({ kind: "done" });
+      latest.current.onStored?.();
+      return;
+    }
+    const answer = (await res.json().catch(() => null)) as { error?: string; errorTh?: string; errors?: ServerError[] } | null;
+    const message = (lang === "en" ? answer?.error : answer?.errorTh) ?? answer?.errorTh ?? "";
+    if (res.status === 422) {
+      setErrors(answer?.errors?.length ? answer.errors : [{ messageTh: message }]);
+      setPhase({ kind: "answering" });
+    } else if (res.status === 403 && latest.current.onRefused) {
+      latest.current.onRefused(message);
+    } else if (res.status === 404 || res.status === 409) {
+      setPhase({ kind: "stopped", message });
+    } else {
+      setPhase({ kind: "failed", message });
+    }
+  }, [keeping, storageKey, model, lang]);
+
+  useEffect(() => {
+    const saved = readSaved(keeping, storageKey);
+    if (saved) {
+      model.data = saved.data;
+      if (saved.pageNo >= 0 && saved.pageNo < model.visiblePageCount) model.currentPageNo = saved.pageNo;
+      submissionId.current = saved.submissionId;
+    } else {
+      submissionId.current = newSubmissionId();
+    }
+    const onCompleting = (_: Model, options: { allow: boolean }) => {
+      options.allow = false;
+      save();
+      void submit();
+    };
+    model.onValueChanged.add(save);
+    model.onCurrentPageChanged.add(save);
+    model.onCompleting.add(onCompleting);
+    return () => {
+      model.onValueChanged.remove(save);
+      model.onCurrentPageChanged.remove(save);
+      model.onCompleting.remove(onCompleting);
+    };
+  }, [model, keeping, storageKey, save, submit]);
+
+  useEffect(() => {
+    if (phase.kind !== "failed") return;
+    const retry = () => void submit();
+    window.addEventListener("online", retry);
+    return () => window.removeEventListener("online", retry);
+  }, [phase.kind, submit]);
+
+  const startFresh = useCallback(() => {
+    removeSaved(keeping, storageKey);
+    submissionId.current = newSubmissionId();
+    setModel(createModel(json, lang));
+    setGeneration((g) => g + 1);
+    setPhase({ kind: "answering" });
+    setErrors([]);
+    setConfirmClear(false);
+    window.scrollTo(0, 0);
+  }, [keeping, storageKey, json, lang]);
+
+  const kiosk = kioskIdleSeconds != null;
+  useKioskIdle(kiosk && (phase.kind === "answering" || phase.kind === "done"), phase.kind === "done" ? KIOSK_THANKS_SECONDS : (kioskIdleSeconds ?? 0), startFresh);
+
+  if (phase.kind === "done") {
+    return (
+      <section className="respondent-status success" aria-labelledby="thanks-title">
+        <h2 id="thanks-title" tabIndex={-1} ref={(el) => el?.focus()}>
+          {tr("ขอบคุณที่สละเวลาตอบแบบสอบถาม", "Thank you for your time")}
+        </h2>
+        <p>{tr("ระบบได้รับและบันทึกคำตอบของท่านเรียบร้อยแล้ว ท่านปิดหน้านี้ได้เลย", "Your answers have been received and stored. You may close this page.")}</p>
+        {kiosk && (
+          <button type="button" className="button primary" onClick={startFresh}>
+            {tr("เริ่มแบบสอบถามใหม่สำหรับผู้ตอบคนถัดไป", "Start again for the next person")}
+          </button>
+        )}
+      </section>
+    );
+  }
+  if (phase.kind === "stopped") {
+    return (
+      <section className="respondent-status error" role="alert">
+        <h2>{tr("ไม่สามารถบันทึกคำตอบได้", "Your answers could not be stored")}</h2>
+        <p>{phase.message || tr("การประเมินรอบนี้ไม่เปิดรับคำตอบแล้ว", "This assessment no longer takes answers.")}</p>
+      </section>
+    );
+  }
+  if (phase.kind === "sending" || phase.kind === "failed") {
+    return phase.kind === "sending" ? (
+      <section className="respondent-status" role="status" aria-live="polite">
+        <p className="sending">{tr("กำลังส่ง…", "Sending…")}</p>
+      </section>
+    ) : (
+      <section className="respondent-status error" role="alert">
+        <h2>{tr("ส่งไม่สำเร็จ — ลองใหม่", "Not sent — try again")}</h2>
+        <p>
+          {phase.message ||
+            tr(
+              "เชื่อมต่ออินเทอร์เน็ตไม่ได้ คำตอบของท่านยังเก็บไว้ในเครื่องนี้ เมื่อสัญญาณกลับมาระบบจะส่งให้อีกครั้ง หรือกดปุ่มด้านล่าง",
+              "No connection. Your answers are still kept on this device; they are sent again when the connection returns, or press the button below.",
+            )}
+        </p>
+        <button type="button" className="button primary" onClick={() => void submit()}>
+          {tr("ลองส่งอีกครั้ง", "Try again")}
+        </button>
+      </section>
+    );
+  }
+  return (
+    <>
+      {errors.length > 0 && (
+        <section className="respondent-status error" role="alert">
+          <h2>{tr("กรุณาตรวจคำตอบอีกครั้ง", "Please check your answers")}</h2>
+          <ul>
+            {errors.map((e, i) => (
+              <li key={i}>{(lang === "en" ? e.message : e.messageTh) ?? e.messageTh ?? e.message}</li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <Survey key={generation} model={model} />
+      {keeping !== "none" && (
+        <div className="clear-saved">
+          {confirmClear ? (
+            <>
+              <p>{tr("ล้างคำตอบทั้งหมดที่บันทึกไว้ในเครื่องนี้และเริ่มใหม่?", "Clear every saved answer on this device and start again?")}</p>
+              <button type="button" className="button danger" onClick={() => { startFresh(); setNotice(tr("ล้างคำตอบแล้ว", "Answers cleared")); }}>
+                {tr("ยืนยัน ล้างคำตอบ", "Yes, clear them")}
+              </button>{" "}
+              <button type="button" className="button" onClick={() => setConfirmClear(false)}>
+                {tr("ยกเลิก", "Cancel")}
+              </button>
+            </>
+          ) : (
+            <button type="button" className="link-button" onClick={() => setConfirmClear(true)}>
+              {tr("ล้างคำตอบที่บันทึกไว้", "Clear saved answers")}
+            </button>
+          )}
+          <p className="muted" role="status">{notice}</p>
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,298 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDb, type Db } from "../../db/client";
+import { insertIitCodes, upsertEitChannel } from "../../db/repositories/round-access";
+import { DESKTOP, openBrowser, PHONE, screenshot } from "../support/browser";
+import { createTestDatabase, type TestDatabase } from "../support/databases";
+import { createAgencyWithRound, type RoundFixture } from "../support/fixtures";
+import { startServer, type RunningServer } from "../support/server";
+import { answerAllPages, answerVisiblePage, COMPLETE, goNext, pageTitle, PREV, seriousAxeViolations } from "./respondent-helpers";
+
+// A citizen at a counter and a staff member at their desk, on a 390×844 phone in Chromium,
+// against the built server and a real SQLite file.
+let database: TestDatabase;
+let server: RunningServer;
+let db: Db;
+let eitRound: RoundFixture;
+let codesRound: RoundFixture;
+let pinRound: RoundFixture;
+let codes: string[];
+
+const KIOSK_IDLE_SECONDS = 10;
+
+beforeAll(async () => {
+  database = await createTestDatabase("sqlite");
+  eitRound = await createAgencyWithRound(database.url, { agency: { name_th: "องค์การบริหารส่วนตำบลทดสอบหน้าผู้ตอบ" } });
+  codesRound = await createAgencyWithRound(database.url, { round: { iit_access: "codes", pin: null } });
+  pinRound = await createAgencyWithRound(database.url, { round: { iit_access: "pin", pin: "482915" } });
+  db = createDb(database.url);
+  await upsertEitChannel(db, { roundId: eitRound.roundId, key: "counter-1", name: "เคาน์เตอร์ 1", kiosk: false });
+  await upsertEitChannel(db, { roundId: eitRound.roundId, key: "lobby", name: "ตู้ตอบแบบสอบถามหน้าอาคาร", kiosk: true });
+  codes = await insertIitCodes(db, codesRound.roundId, 2);
+  await createAgencyWithRound(database.url, { round: { slug: "closedround", status: "closed" } });
+  await createAgencyWithRound(database.url, { round: { slug: "draftround", status: "draft" } });
+  server = await startServer({ databaseUrl: database.url, env: { KIOSK_IDLE_SECONDS: String(KIOSK_IDLE_SECONDS) } });
+});
+afterAll(async () => {
+  await server?.stop();
+  await db?.destroy();
+  await database?.drop();
+});
+
+async function eitRows(roundId: string) {
+  return db.selectFrom("eit_responses").select(["channel", "respondent_type", "answers"]).where("round_id", "=", roundId).execute();
+}
+async function iitCount(roundId: string) {
+  const rows = await db.selectFrom("iit_responses").select("id").where("round_id", "=", roundId).execute();
+  return rows.length;
+}
+
+describe("the EIT by QR code", () => {
+  it("lets a citizen answer every page from a channel link, shows the thank-you only after storing, and records the channel", async () => {
+    const browser = await openBrowser({ viewport: PHONE });
+    try {
+      const { page } = browser;
+      const apiCalls: number[] = [];
+      page.on("response", (r) => r.url().endsWith("/api/responses") && apiCalls.push(r.status()));
+      await page.goto(`${server.url}/s/${eitRound.slug}?c=counter-1`);
+      await page.locator(".sd-page").waitFor();
+      await expect(page.locator("h1").textContent()).resolves.toContain("EIT");
+      await expect(page.locator("body").textContent()).resolves.toContain("องค์การบริหารส่วนตำบลทดสอบหน้าผู้ตอบ");
+      await expect(page.locator(".privacy").textContent()).resolves.toContain("ไม่เก็บชื่อ");
+      expect(await page.locator(".sd-progress, .sd-progress-buttons").count()).toBeGreaterThan(0);
+      await screenshot(page, "respondent-eit-first-phone");
+      expect(await seriousAxeViolations(page)).toEqual([]);
+
+      const titles = await answerAllPages(page);
+      expect(titles).toEqual([
+        "เกี่ยวกับท่าน",
+        "ตัวชี้วัดที่ 6 คุณภาพการดำเนินงาน",
+        "ตัวชี้วัดที่ 7 ประสิทธิภาพการสื่อสาร",
+        "ตัวชี้วัดที่ 8 การปรับปรุงระบบการทำงาน",
+        "ข้อเสนอแนะ",
+      ]);
+      await page.locator(".sd-page textarea").fill("บริการดีมาก ขอบคุณค่ะ");
+      await screenshot(page, "respondent-eit-last-phone");
+      expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("ita:eit:")).length)).toBe(1);
+      await page.locator(COMPLETE).click();
+      await page.getByRole("heading", { name: "ขอบคุณที่สละเวลาตอบแบบสอบถาม" }).waitFor();
+      expect(apiCalls).toEqual([201]);
+      await screenshot(page, "respondent-eit-thanks-phone");
+      expect(await seriousAxeViolations(page)).toEqual([]);
+      expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("ita:eit:")).length)).toBe(0);
+
+      const rows = await eitRows(eitRound.roundId);
+      expect(rows).toHaveLength(1);
+      expect(rows[0].channel).toBe("counter-1");
+      expect(rows[0].respondent_type).toBe("service");
+      const answers = JSON.parse(rows[0].answers);
+      expect(answers.e1).toEqual({ "1": 3, "2": 3 });
+      expect(answers.e8).toBe(1);
+      expect(answers.comment).toBe("บริการดีมาก ขอบคุณค่ะ");
+      expect(browser.consoleErrors).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it("keeps the answers and the page across a reload half-way", async () => {
+    const browser = await openBrowser({ viewport: PHONE });
+    try {
+      const { page } = browser;
+      await page.goto(`${server.url}/s/${eitRound.slug}`);
+      await answerVisiblePage(page, 1); // ผู้มาติดต่อราชการ
+      await goNext(page);
+      await answerVisiblePage(page, 2);
+      await goNext(page);
+      expect(await pageTitle(page)).toBe("ตัวชี้วัดที่ 7 ประสิทธิภาพการสื่อสาร");
+      await page.reload();
+      await page.waitForFunction(() => document.querySelector(".sd-page__title")?.textContent?.includes("ตัวชี้วัดที่ 7"));
+      await page.locator(PREV).click();
+      await page.waitForFunction(() => document.querySelector(".sd-page__title")?.textContent?.includes("ตัวชี้วัดที่ 6"));
+      const checked = await page.$$eval(".sd-page input[type=radio]:checked", (list) => list.length);
+      expect(checked).toBe(2 + 1 + 1 + 3 + 1); // e1 rows, e2, e3, e4 rows, e5
+      await page.locator(PREV).click();
+      await page.waitForFunction(() => document.querySelector(".sd-page__title")?.textContent?.includes("เกี่ยวกับท่าน"));
+      expect(await page.locator('.sd-page input[type=radio][value="contact"]').isChecked()).toBe(true);
+
+      await page.getByRole("button", { name: "ล้างคำตอบที่บันทึกไว้" }).click();
+      await page.getByRole("button", { name: "ยืนยัน ล้างคำตอบ" }).click();
+      await page.locator(".sd-page").waitFor();
+      expect(await page.$$eval(".sd-page input[type=radio]:checked", (list) => list.length)).toBe(0);
+      expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("ita:")).length)).toBe(0);
+      expect(browser.consoleErrors).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it("says so when the network is cut at submit and stores exactly one response on retry", async () => {
+    const before = (await eitRows(eitRound.roundId)).length;
+    const browser = await openBrowser({ viewport: PHONE });
+    try {
+      const { page, context } = browser;
+      await page.goto(`${server.url}/s/${eitRound.slug}?c=counter-1`);
+      await answerAllPages(page);
+      await context.setOffline(true);
+      await page.locator(COMPLETE).click();
+      await page.getByRole("heading", { name: "ส่งไม่สำเร็จ — ลองใหม่" }).waitFor();
+      await screenshot(page, "respondent-eit-offline-phone");
+      expect(await page.getByText("ขอบคุณที่สละเวลา").count()).toBe(0);
+      const saved = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("ita:eit:")).length);
+      expect(saved).toBe(1);
+      await context.setOffline(false);
+      const retry = page.getByRole("button", { name: "ลองส่งอีกครั้ง" });
+      if (await retry.isVisible()) await retry.click().catch(() => {});
+      await page.getByRole("heading", { name: "ขอบคุณที่สละเวลาตอบแบบสอบถาม" }).waitFor();
+      expect((await eitRows(eitRound.roundId)).length).toBe(before + 1);
+      // The failed fetch is the only console error a cut network may leave.
+      expect(browser.consoleErrors.filter((e) => !/Failed to (load resource|fetch)|ERR_INTERNET_DISCONNECTED/.test(e))).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it("returns a kiosk to a fresh questionnaire after idle time and after the thank-you, keeping nothing", async () => {
+    const browser = await openBrowser({ viewport: PHONE });
+    try {
+      const { page } = browser;
+      await page.goto(`${server.url}/s/${eitRound.slug}?c=lobby`);
+      await answerVisiblePage(page);
+      await goNext(page);
+      await answerVisiblePage(page);
+      expect(await page.evaluate(() => localStorage.length + sessionStorage.length)).toBe(0);
+      expect(await page.getByRole("button", { name: "ล้างคำตอบที่บันทึกไว้" }).count()).toBe(0);
+      await page.waitForFunction(() => document.querySelector(".sd-page__title")?.textContent?.includes("เกี่ยวกับท่าน"), null, {
+        timeout: (KIOSK_IDLE_SECONDS + 5) * 1000,
+      });
+      expect(await page.$$eval(".sd-page input[type=radio]:checked", (list) => list.length)).toBe(0);
+
+      await answerAllPages(page);
+      await page.locator(COMPLETE).click();
+      await page.getByRole("heading", { name: "ขอบคุณที่สละเวลาตอบแบบสอบถาม" }).waitFor();
+      await screenshot(page, "respondent-kiosk-thanks-phone");
+      await page.waitForFunction(() => document.querySelector(".sd-page__title")?.textContent?.includes("เกี่ยวกับท่าน"), null, {
+        timeout: 20_000,
+      });
+      expect(await page.$$eval(".sd-page input[type=radio]:checked", (list) => list.length)).toBe(0);
+      expect(await page.evaluate(() => localStorage.length + sessionStorage.length)).toBe(0);
+      const rows = await eitRows(eitRound.roundId);
+      expect(rows.filter((r) => r.channel === "lobby")).toHaveLength(1);
+      expect(browser.consoleErrors).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
+});
+
+describe("the IIT for staff", () => {
+  it("accepts a one-time code from the link's fragment once and refuses the same code the second time", async () => {
+    const code = codes[0];
+    for (const attempt of [1, 2]) {
+      const browser = await openBrowser({ viewport: PHONE });
+      try {
+        const { page } = browser;
+        const requests: string[] = [];
+        page.on("request", (r) => requests.push(r.url()));
+        await page.goto(`${server.url}/s/${codesRound.slug}/iit#${code}`);
+        await page.locator(".sd-page").waitFor();
+        expect(new URL(page.url()).hash).toBe("");
+        expect(requests.some((u) => u.includes(code))).toBe(false);
+        const intro = (await page.locator(".sd-page").textContent()) ?? "";
+        expect(intro).toContain("1 ปี");
+        expect(intro).toContain("ไม่ต้องระบุชื่อ");
+        if (attempt === 1) {
+          await screenshot(page, "respondent-iit-intro-phone");
+          expect(await seriousAxeViolations(page)).toEqual([]);
+        }
+        const titles = await answerAllPages(page);
+        expect(titles).toHaveLength(7);
+        expect(await page.evaluate(() => Object.keys(sessionStorage).some((k) => k.startsWith("ita:iit:")))).toBe(true);
+        expect(await page.evaluate(() => Object.keys(localStorage).length)).toBe(0);
+        await page.locator(COMPLETE).click();
+        if (attempt === 1) {
+          await page.getByRole("heading", { name: "ขอบคุณที่สละเวลาตอบแบบสอบถาม" }).waitFor();
+          expect(await page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith("ita:")).length)).toBe(0);
+          expect(await iitCount(codesRound.roundId)).toBe(1);
+          expect(browser.consoleErrors).toEqual([]);
+        } else {
+          await page.getByRole("heading", { name: "ไม่สามารถบันทึกคำตอบได้" }).waitFor();
+          await screenshot(page, "respondent-iit-code-used-phone");
+          expect(await page.getByText("ขอบคุณที่สละเวลา").count()).toBe(0);
+          expect(await iitCount(codesRound.roundId)).toBe(1);
+        }
+      } finally {
+        await browser.close();
+      }
+    }
+  });
+
+  it("asks for the round PIN, sends the staff member back to it when wrong, and stores the answers with the right one", async () => {
+    const browser = await openBrowser({ viewport: PHONE });
+    try {
+      const { page } = browser;
+      await page.goto(`${server.url}/s/${pinRound.slug}/iit`);
+      const input = page.getByLabel("รหัสผ่านของการประเมินรอบนี้ (PIN)");
+      await screenshot(page, "respondent-iit-pin-phone");
+      expect(await seriousAxeViolations(page)).toEqual([]);
+      await input.fill("000000");
+      await page.getByRole("button", { name: "เริ่มตอบแบบสอบถาม" }).click();
+      await answerAllPages(page);
+      await page.locator(COMPLETE).click();
+      await page.locator("#iit-access-error").waitFor();
+      expect(await iitCount(pinRound.roundId)).toBe(0);
+      await page.getByLabel("รหัสผ่านของการประเมินรอบนี้ (PIN)").fill("482915");
+      await page.getByRole("button", { name: "เริ่มตอบแบบสอบถาม" }).click();
+      await page.locator(COMPLETE).waitFor(); // back on the last page with every answer kept
+      await page.locator(COMPLETE).click();
+      await page.getByRole("heading", { name: "ขอบคุณที่สละเวลาตอบแบบสอบถาม" }).waitFor();
+      expect(await iitCount(pinRound.roundId)).toBe(1);
+    } finally {
+      await browser.close();
+    }
+  });
+});
+
+describe("rounds that take no answers", () => {
+  it("shows a polite Thai page for a closed round and a 404 page for an unknown or draft round", async () => {
+    const browser = await openBrowser({ viewport: PHONE });
+    try {
+      const { page } = browser;
+      const closed = await page.goto(`${server.url}/s/closedround`);
+      expect(closed?.status()).toBe(200);
+      await page.getByRole("heading", { name: "การประเมินรอบนี้ปิดรับคำตอบแล้ว" }).waitFor();
+      expect(await page.locator(".sd-root-modern").count()).toBe(0);
+      await screenshot(page, "respondent-closed-phone");
+      for (const slug of ["draftround", "nosuchround"]) {
+        const res = await page.goto(`${server.url}/s/${slug}/iit`);
+        expect(res?.status()).toBe(404);
+        await page.getByRole("heading", { name: "ไม่พบแบบสอบถามนี้" }).waitFor();
+      }
+      await screenshot(page, "respondent-unknown-phone");
+      expect(await seriousAxeViolations(page)).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
+});
+
+describe("on a desktop", () => {
+  it("lays out the EIT, the IIT access form and the closed page at desktop size", async () => {
+    const browser = await openBrowser({ viewport: DESKTOP });
+    try {
+      const { page } = browser;
+      await page.goto(`${server.url}/s/${eitRound.slug}`);
+      await answerVisiblePage(page);
+      await goNext(page);
+      await screenshot(page, "respondent-eit-indicator-desktop");
+      expect(await seriousAxeViolations(page)).toEqual([]);
+      await page.goto(`${server.url}/s/${pinRound.slug}/iit`);
+      await page.getByLabel("รหัสผ่านของการประเมินรอบนี้ (PIN)").waitFor();
+      await screenshot(page, "respondent-iit-pin-desktop");
+      await page.goto(`${server.url}/s/closedround`);
+      await screenshot(page, "respondent-closed-desktop");
+      expect(browser.consoleErrors).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
+});
