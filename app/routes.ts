@@ -36,6 +36,11 @@ export default [
     // Administration II (issue 7): OIT checklist, channels and posters, IIT access, paper entry, progress
     route("rounds/:roundId/oit", "routes/admin/round-oit.tsx"),
     route("rounds/:roundId/oit.xlsx", "routes/admin/round-oit-xlsx.ts"),
+    route("rounds/:roundId/channels", "routes/admin/round-channels.tsx"),
+    route("rounds/:roundId/access", "routes/admin/round-access.tsx"),
+    route("rounds/:roundId/entry", "routes/admin/round-entry.tsx"),
+    route("rounds/:roundId/entry/submit", "routes/admin/round-entry-submit.ts"),
+    route("rounds/:roundId/progress", "routes/admin/round-progress.tsx"),
     // Results (issue 8): results, drill-down, exports, official results and comparison
     route("rounds/:roundId/results", "routes/admin/results.tsx"),
     route("rounds/:roundId/results/:indicator", "routes/admin/results-indicator.tsx"),
@@ -43,6 +48,9 @@ export default [
     route("official", "routes/admin/official.tsx"),
     route("official/:year", "routes/admin/official-edit.tsx"),
   ]),
+  // Printable pages of Administration II (A4, outside the admin layout; each loader has its guard)
+  route("admin/rounds/:roundId/channels/:key/poster", "routes/admin/round-poster.tsx"),
+  route("admin/rounds/:roundId/blank/:instrument", "routes/admin/round-blank.tsx"),
 
   route("*", "routes/not-found.tsx"),
 ] satisfies RouteConfig;
