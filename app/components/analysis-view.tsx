@@ -37,9 +37,9 @@ export function AnalysisView({ analysis: a, indicatorHref, reasons = [], publish
           {published?.total != null ? (
             <>
               <div className="stat-value" data-testid="overall-official">{fmt(published.total)}</div>
-              <div className="small muted" data-testid="overall-recomputed">
+              <div className="small muted">
                 {t({ th: "ตามที่ประกาศอย่างเป็นทางการ · คำนวณใหม่ได้", en: "as officially published · recomputed" })}{" "}
-                {a.overall === null ? "–" : fmt(a.overall)}
+                <span data-testid="overall-recomputed">{a.overall === null ? "–" : fmt(a.overall)}</span>
               </div>
             </>
           ) : (
