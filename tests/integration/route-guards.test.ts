@@ -1,0 +1,142 @@
+import type { RouteConfigEntry } from "@react-router/dev/routes";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import routes from "../../app/routes";
+import type { Db } from "../../db/client";
+import { get, openDb, post, seedAgency, signIn, type AgencyFixture } from "../support/admin";
+import { createTestDatabase, FLAVOURS, type TestDatabase } from "../support/databases";
+import { startServer, type RunningServer } from "../support/server";
+
+// Routes anyone may use without signing in. Every other route in app/routes.ts must refuse a visitor,
+// a viewer's write, a cross-site write and another agency's user: a new route is checked automatically,
+// and a route meant to be public fails here until it is added to this list.
+const PUBLIC_ROUTES = new Set([
+  "/",
+  "/lang",
+  "/healthz",
+  "/login",
+  "/logout",
+  "/password/:token",
+  "/oit/:slug",
+  "/s/:roundSlug",
+  "/s/:roundSlug/iit",
+  "/api/responses",
+  "/*",
+]);
+
+// Values for route parameters; those marked scoped name agency A's data, so agency B's user must get 403/404.
+function paramValues(a: AgencyFixture): Record<string, { value: string; scoped: boolean }> {
+  return {
+    roundId: { value: a.roundId, scoped: true },
+    agencyId: { value: a.id, scoped: true },
+    key: { value: "web", scoped: false },
+    instrument: { value: "eit", scoped: false },
+    indicator: { value: "1", scoped: false },
+    format: { value: "csv", scoped: false },
+    year: { value: "2569", scoped: false },
+  };
+}
+
+function flatten(entries: RouteConfigEntry[], parent = ""): string[] {
+  return entries.flatMap((e) => {
+    const path = e.index ? parent || "/" : `${parent}/${e.path ?? ""}`.replace(/\/+/g, "/").replace(/(.)\/$/, "$1");
+    return [...(e.index || e.path !== undefined ? [path] : []), ...flatten(e.children ?? [], e.index ? parent : path)];
+  });
+}
+
+const ALL = [...new Set(flatten(routes))];
+const GUARDED = ALL.filter((p) => !PUBLIC_ROUTES.has(p));
+
+function fill(pattern: string, a: AgencyFixture): { url: string; scoped: boolean } {
+  const values = paramValues(a);
+  let scoped = false;
+  const url = pattern.replace(/:(\w+)\??/g, (_, name: string) => {
+    const v = values[name];
+    if (!v) throw new Error(`route ${pattern}: no test value for :${name}; add it to paramValues() in route-guards.test.ts`);
+    scoped ||= v.scoped;
+    return v.value;
+  });
+  return { url, scoped };
+}
+
+const isApi = (p: string) => p.startsWith("/api/");
+// React Router's own answers when a route has no handler for the method: GET without a loader → 400,
+// POST without an action → 405 (and 400 for a cross-origin POST it refuses itself). Nothing runs.
+const NO_HANDLER = [400, 405];
+const toLogin = (res: Response) => res.status === 302 && (res.headers.get("location") ?? "").startsWith("/login?next=");
+
+it("finds the admin routes in app/routes.ts", () => {
+  expect(GUARDED).toContain("/admin/rounds/:roundId");
+  expect(GUARDED).toContain("/admin/agencies");
+  expect(ALL).toContain("/login");
+});
+
+describe.each(FLAVOURS)("every non-public route on %s", (flavour) => {
+  let database: TestDatabase;
+  let server: RunningServer;
+  let db: Db;
+  let a: AgencyFixture;
+  let b: AgencyFixture;
+  const cookies: Record<string, string> = {};
+
+  beforeAll(async () => {
+    database = await createTestDatabase(flavour);
+    server = await startServer({ databaseUrl: database.url });
+    db = openDb(database.url);
+    a = await seedAgency(db, "a");
+    b = await seedAgency(db, "b");
+    cookies.super = await signIn(server, "super@test.go.th", "super-secret-pw");
+    for (const role of ["admin", "clerk", "viewer"] as const) cookies[`a-${role}`] = await signIn(server, a.users[role]);
+    cookies["b-admin"] = await signIn(server, b.users.admin);
+  });
+  afterAll(async () => {
+    await db?.destroy();
+    await server?.stop();
+    await database?.drop();
+  });
+
+  it.each(GUARDED)("%s refuses a visitor", async (pattern) => {
+    const { url } = fill(pattern, a);
+    const [read, write] = [await get(server, url), await post(server, url, "", { intent: "probe" })];
+    if (isApi(pattern)) {
+      expect([read.status, write.status]).toContain(401);
+      for (const res of [read, write]) expect([401, ...NO_HANDLER]).toContain(res.status);
+    } else {
+      expect(toLogin(read) || toLogin(write), `${url} answered ${read.status}/${write.status}; if it is public, add it to PUBLIC_ROUTES`).toBe(true);
+      for (const res of [read, write]) expect(toLogin(res) || NO_HANDLER.includes(res.status)).toBe(true);
+    }
+  });
+
+  it.each(GUARDED)("%s lets a signed-in user of the agency past the guard", async (pattern) => {
+    const { url } = fill(pattern, a);
+    const statuses = [];
+    for (const who of ["super", "a-admin", "a-clerk", "a-viewer"]) {
+      const res = await get(server, url, cookies[who]);
+      expect(toLogin(res)).toBe(false);
+      statuses.push(res.status);
+    }
+    expect(statuses.some((s) => s !== 401 && s !== 403), `${url}: ${statuses.join(",")}`).toBe(true);
+  });
+
+  it.each(GUARDED)("%s refuses a viewer's write", async (pattern) => {
+    const res = await post(server, fill(pattern, a).url, cookies["a-viewer"], { intent: "probe" });
+    expect([403, 405]).toContain(res.status);
+  });
+
+  it.each(GUARDED)("%s refuses a cross-site write by the agency's administrator", async (pattern) => {
+    const res = await post(server, fill(pattern, a).url, cookies["a-admin"], { intent: "probe" }, "http://evil.example");
+    expect([403, ...NO_HANDLER]).toContain(res.status);
+  });
+
+  it.each(GUARDED)("%s shows nothing of agency A to agency B's administrator", async (pattern) => {
+    const { url, scoped } = fill(pattern, a);
+    const read = await get(server, url, cookies["b-admin"]);
+    if (scoped) {
+      const write = await post(server, url, cookies["b-admin"], { intent: "probe" });
+      expect([403, 404, 400]).toContain(read.status);
+      expect([403, 404, 405]).toContain(write.status);
+    } else {
+      const body = await read.text();
+      for (const marker of [a.name, a.roundSlug, a.users.admin, a.roundId]) expect(body).not.toContain(marker);
+    }
+  });
+});
