@@ -4,4 +4,7 @@ import { runCommands } from "./lib/cli";
 await runCommands("admin", {
   agencies: () => import("./admin/agencies"),
   create: () => import("./admin/create"),
+  codes: () => import("./admin/codes"),
+  channel: () => import("./admin/channel"),
+  pin: () => import("./admin/pin"),
 });
