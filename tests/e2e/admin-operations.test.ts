@@ -1,0 +1,140 @@
+import http from "node:http";
+import jsQR from "jsqr";
+import type { Locator, Page } from "playwright-core";
+import { PNG } from "pngjs";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { seedAgencyWithUser, type SeededAgency } from "../support/admin-seed";
+import { DESKTOP, openBrowser, screenshot } from "../support/browser";
+import { createTestDatabase, type TestDatabase } from "../support/databases";
+import { startServer, type RunningServer } from "../support/server";
+import { answerAllPages, COMPLETE } from "./respondent-helpers";
+
+let database: TestDatabase;
+let server: RunningServer;
+let seed: SeededAgency;
+let site: http.Server;
+let siteUrl = "";
+
+beforeAll(async () => {
+  site = http.createServer((req, res) => {
+    res.writeHead(req.url === "/ita/structure.html" ? 200 : 404, { "content-type": "text/html" });
+    res.end("<p>evidence</p>");
+  });
+  await new Promise<void>((resolve) => site.listen(0, "127.0.0.1", resolve));
+  siteUrl = `http://127.0.0.1:${(site.address() as { port: number }).port}`;
+  database = await createTestDatabase("sqlite");
+  server = await startServer({ databaseUrl: database.url, env: { LINK_CHECK_ALLOW_PRIVATE: "1" } });
+  seed = await seedAgencyWithUser(database.url, { staffCount: 20, iitAccess: "codes" });
+});
+afterAll(async () => {
+  await server?.stop();
+  await database?.drop();
+  await new Promise<void>((resolve) => site?.close(() => resolve()));
+});
+
+/** Decodes the QR code shown in an element from a screenshot of it, as a phone camera would. */
+async function readQr(element: Locator): Promise<string | null> {
+  const png = PNG.sync.read(await element.screenshot());
+  return jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data ?? null;
+}
+
+async function signIn(page: Page) {
+  await page.goto(`${server.url}/login`);
+  await page.locator('input[name="email"]').fill(seed.email);
+  await page.locator('input[name="password"]').fill(seed.password);
+  await page.locator('form button[type="submit"]').last().click();
+  await page.waitForURL(/\/admin\/rounds/);
+}
+
+it("runs a round's operations: channels and posters, code slips, paper entry, OIT checklist with link check, progress", async () => {
+  const browser = await openBrowser({ viewport: DESKTOP });
+  const { page } = browser;
+  const round = `${server.url}/admin/rounds/${seed.roundId}`;
+  try {
+    await signIn(page);
+
+    // Two EIT channels, each with its own link and QR code; the poster's QR decodes to the channel's link.
+    await page.goto(`${round}/channels`);
+    for (const [key, name] of [["counter-1", "เคาน์เตอร์งานทะเบียน"], ["website", "เว็บไซต์หน่วยงาน"]]) {
+      await page.locator("#new-key").fill(key);
+      await page.locator("#new-name").fill(name);
+      await page.getByRole("button", { name: "เพิ่มช่องทาง" }).click();
+      await page.locator(`[data-channel="${key}"]`).waitFor();
+    }
+    expect(await page.locator(".channel-list > li").count()).toBe(2);
+    await screenshot(page, "admin2-channels");
+    await page.locator('[data-channel="counter-1"]').getByRole("link", { name: /โปสเตอร์/ }).click();
+    await page.locator('[data-testid="poster-qr"] svg').waitFor();
+    await expect(page.locator(".poster h1").textContent()).resolves.toContain("ร่วมประเมิน");
+    expect(await readQr(page.locator('[data-testid="poster-qr"]'))).toBe(`${server.url}/s/${seed.slug}?c=counter-1`);
+    await screenshot(page, "admin2-poster");
+
+    // 20 one-time codes, shown once as slips; a slip's QR opens the IIT with its code.
+    await page.goto(`${round}/access`);
+    await expect(page.locator('input[name="count"]').inputValue()).resolves.toBe("20");
+    await page.getByRole("button", { name: /สร้างรหัส/ }).click();
+    await page.locator(".slip").first().waitFor();
+    expect(await page.locator(".slip").count()).toBe(20);
+    await screenshot(page, "admin2-slips");
+    const slip = page.locator(".slip").nth(3);
+    const code = (await slip.getAttribute("data-code"))!;
+    expect(code).toMatch(/^[A-HJ-NP-Z2-9]{5}-[A-HJ-NP-Z2-9]{5}$/);
+    const slipLink = await readQr(slip.locator(".qr-box"));
+    expect(slipLink).toBe(`${server.url}/s/${seed.slug}/iit#${code}`);
+    await page.goto(`${round}/access`);
+    await expect(page.getByTestId("code-counts").textContent()).resolves.toContain("สร้างแล้ว 20 รหัส · ใช้แล้ว 0");
+    expect(await page.content()).not.toContain(code);
+
+    const staff = await browser.context.newPage();
+    await staff.goto(slipLink!);
+    await staff.locator(".sd-page").waitFor();
+    await answerAllPages(staff);
+    await staff.locator(COMPLETE).click();
+    await staff.getByRole("heading", { name: "ขอบคุณที่สละเวลาตอบแบบสอบถาม" }).waitFor();
+    await staff.close();
+    await page.goto(`${round}/access`);
+    await expect(page.getByTestId("code-counts").textContent()).resolves.toContain("ใช้แล้ว 1 · ยังไม่ใช้ 19");
+
+    // A paper EIT answer sheet keyed in by staff, stored under the channel "paper".
+    await page.goto(`${round}/entry?instrument=eit&channel=paper`);
+    await page.locator(".sd-page").waitFor();
+    await answerAllPages(page);
+    await page.locator(COMPLETE).click();
+    await page.getByTestId("entry-stored").waitFor();
+
+    // The OIT checklist: scores of indicators 9 and 10 change as items are saved.
+    await page.goto(`${round}/oit`);
+    const score = (id: string) => page.locator(`[data-score="${id}"]`).textContent();
+    await expect(score("indicator-9")).resolves.toContain("—");
+    const o1 = page.locator('[data-item="o1"]');
+    await o1.getByLabel("มี", { exact: true }).check();
+    await o1.locator("textarea").fill(`${siteUrl}/ita/structure.html\n${siteUrl}/gone.html`);
+    await page.locator('[data-item="o2"]').getByLabel("ไม่มี", { exact: true }).check();
+    const o34 = page.locator('[data-item="o34"]');
+    await o34.getByLabel("มี", { exact: true }).check();
+    await o34.locator("textarea").fill(`${siteUrl}/ita/structure.html`);
+    await page.locator('[data-item="o34"]').locator("xpath=ancestor::section[1]").getByRole("button", { name: "บันทึก" }).click();
+    await page.locator('[data-score="indicator-9"]', { hasText: "50.00" }).waitFor();
+    await expect(score("indicator-9")).resolves.toContain("50.00");
+    await expect(score("indicator-10")).resolves.toContain("100.00");
+
+    await page.getByRole("button", { name: "ตรวจลิงก์ทั้งหมด" }).click();
+    await page.getByText("ตรวจลิงก์แล้ว 2 ลิงก์ ใช้งานไม่ได้ 1 ลิงก์").waitFor();
+    await expect(o1.locator('[data-link-ok="true"]').textContent()).resolves.toContain("/ita/structure.html");
+    await expect(o1.locator('[data-link-ok="false"]').textContent()).resolves.toContain("ลิงก์เสีย (404)");
+    await screenshot(page, "admin2-oit");
+
+    // Progress counts all of it.
+    await page.goto(`${round}/progress`);
+    await expect(page.getByTestId("count-iit").textContent()).resolves.toBe("1");
+    await expect(page.getByTestId("count-eit").textContent()).resolves.toBe("1");
+    await expect(page.locator('tr[data-channel="paper"]').textContent()).resolves.toContain("1");
+    await expect(page.getByTestId("provisional").textContent()).resolves.toContain("ผลเบื้องต้น");
+    expect(await page.locator("svg.bars").count()).toBe(2);
+    await screenshot(page, "admin2-progress");
+    // Only the admin pages are under test here (the respondent page has its own tests).
+    expect(browser.consoleErrors.filter((e) => !e.startsWith(`${server.url}/s/`))).toEqual([]);
+  } finally {
+    await browser.close();
+  }
+});
