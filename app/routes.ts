@@ -47,10 +47,18 @@ export default [
     route("rounds/:roundId/responses/:format", "routes/admin/responses-export.ts"),
     route("official", "routes/admin/official.tsx"),
     route("official/:year", "routes/admin/official-edit.tsx"),
+    // Measures report (issue 9): draft, edit, follow-up, Word file
+    route("reports", "routes/admin/reports.tsx"),
+    route("reports/:reportId", "routes/admin/report.tsx"),
+    route("reports/:reportId/docx", "routes/admin/report-docx.ts"),
+    route("rounds/:roundId/report", "routes/admin/round-report.ts"),
   ]),
   // Printable pages of Administration II (A4, outside the admin layout; each loader has its guard)
   route("admin/rounds/:roundId/channels/:key/poster", "routes/admin/round-poster.tsx"),
   route("admin/rounds/:roundId/blank/:instrument", "routes/admin/round-blank.tsx"),
+  // Printable measures report and progress report (issue 9)
+  route("admin/reports/:reportId/print", "routes/admin/report-print.tsx", { id: "report-print" }),
+  route("admin/reports/:reportId/progress", "routes/admin/report-print.tsx", { id: "report-progress" }),
 
   route("*", "routes/not-found.tsx"),
 ] satisfies RouteConfig;

@@ -33,6 +33,7 @@ function paramValues(a: AgencyFixture): Record<string, { value: string; scoped: 
     indicator: { value: "1", scoped: false },
     format: { value: "csv", scoped: false },
     year: { value: "2569", scoped: false },
+    reportId: { value: "00000000-0000-4000-8000-000000000009", scoped: true },
   };
 }
 

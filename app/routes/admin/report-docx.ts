@@ -1,0 +1,31 @@
+import { forbidden, notFound, requireUser, ROLES } from "../../lib/auth.server";
+import { config } from "../../lib/config.server";
+import { getDb } from "../../lib/db.server";
+import { reportDocx } from "../../lib/report-docx.server";
+import { loadReport, measureViews } from "../../lib/report.server";
+import { composeProgress, composeReport, todayIn } from "../../report";
+import type { Route } from "./+types/report-docx";
+
+// GET /admin/reports/:id/docx (?progress=1 for the progress report): the report as a Word file.
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const user = await requireUser(request, { roles: ROLES.readResults });
+  if (!user.agency_id) throw forbidden();
+  const loaded = params.reportId ? await loadReport(await getDb(), user.agency_id, params.reportId) : undefined;
+  if (!loaded?.draft) throw notFound();
+  const url = new URL(request.url);
+  const progress = url.searchParams.get("progress") === "1";
+  const date = todayIn(config().TZ);
+  const measures = measureViews(loaded.measures);
+  const blocks = progress
+    ? composeProgress(loaded.draft, measures, loaded.options, date)
+    : composeReport(loaded.draft, loaded.edits, measures, loaded.options, date);
+  const body = await reportDocx(blocks, { title: loaded.report.title, thaiDigits: loaded.options.thaiDigits });
+  const name = `${progress ? "progress" : "measures"}-${loaded.report.measures_year}.docx`;
+  return new Response(new Uint8Array(body), {
+    headers: {
+      "Content-Type": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+      "Content-Disposition": `attachment; filename="${name}"`,
+      "Cache-Control": "no-store",
+    },
+  });
+}

@@ -1,0 +1,72 @@
+import { useLocation } from "react-router";
+import { AdminError } from "../../components/admin-error";
+import { ReportBlocks } from "../../components/report-blocks";
+import { forbidden, notFound, requireUser, ROLES } from "../../lib/auth.server";
+import { config } from "../../lib/config.server";
+import { getDb } from "../../lib/db.server";
+import { useT } from "../../lib/i18n";
+import { loadReport, measureViews } from "../../lib/report.server";
+import { composeProgress, composeReport, todayIn } from "../../report";
+import printCss from "../../styles/report-print.css?url";
+import type { Route } from "./+types/report-print";
+
+// The A4 print view of a report (/print) and of its progress report (/progress), outside the admin chrome.
+export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: printCss }];
+export const meta: Route.MetaFunction = ({ data }) => [{ title: data?.title ?? "รายงาน — ITA Survey" }];
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const user = await requireUser(request, { roles: ROLES.readResults });
+  if (!user.agency_id) throw forbidden();
+  const loaded = params.reportId ? await loadReport(await getDb(), user.agency_id, params.reportId) : undefined;
+  if (!loaded?.draft) throw notFound();
+  const url = new URL(request.url);
+  const progress = url.pathname.endsWith("/progress");
+  const digits = url.searchParams.get("digits");
+  const options = { ...loaded.options, thaiDigits: digits ? digits === "thai" : loaded.options.thaiDigits };
+  const asOf = url.searchParams.get("date");
+  const date = asOf && /^\d{4}-\d{2}-\d{2}$/.test(asOf) ? asOf : todayIn(config().TZ);
+  const measures = measureViews(loaded.measures);
+  const blocks = progress
+    ? composeProgress(loaded.draft, measures, options, date)
+    : composeReport(loaded.draft, loaded.edits, measures, options, date);
+  return { id: loaded.report.id, title: loaded.report.title, progress, thaiDigits: options.thaiDigits, date, blocks };
+}
+
+export default function ReportPrint({ loaderData }: Route.ComponentProps) {
+  const t = useT();
+  const { id, progress, thaiDigits, date, blocks } = loaderData;
+  const path = useLocation().pathname;
+  const counter = thaiDigits ? "counter(page, thai)" : "counter(page)";
+  const total = thaiDigits ? "counter(pages, thai)" : "counter(pages)";
+  return (
+    <>
+      <style>{`@page { size: A4; margin: 2cm 2cm 2cm 2.5cm; @bottom-center { content: "หน้า " ${counter} " / " ${total}; font-family: "Sarabun", sans-serif; font-size: 11pt; } }`}</style>
+      <div className="doc-toolbar no-print">
+        <a href={`/admin/reports/${id}`}>{t({ th: "← กลับไปแก้ไข", en: "← Back to editing" })}</a>
+        <button type="button" className="button primary" onClick={() => window.print()}>
+          {t({ th: "พิมพ์ / บันทึกเป็น PDF", en: "Print / save as PDF" })}
+        </button>
+        <a className="button" href={`${path}?digits=${thaiDigits ? "arabic" : "thai"}&date=${date}`}>
+          {thaiDigits ? t({ th: "ใช้เลขอารบิก", en: "Arabic digits" }) : t({ th: "ใช้เลขไทย", en: "Thai digits" })}
+        </a>
+        {progress ? (
+          <form method="get" className="inline-form">
+            <label htmlFor="asof" className="inline-form">{t({ th: "ณ วันที่", en: "As of" })}</label>{" "}
+            <input id="asof" type="date" name="date" defaultValue={date} style={{ width: "auto" }} />
+            <input type="hidden" name="digits" value={thaiDigits ? "thai" : "arabic"} />{" "}
+            <button type="submit" className="button">{t({ th: "แสดง", en: "Show" })}</button>
+          </form>
+        ) : (
+          <a href={`/admin/reports/${id}/progress`}>{t({ th: "รายงานความก้าวหน้า", en: "Progress report" })}</a>
+        )}
+      </div>
+      <article className="doc-sheet" lang="th">
+        <ReportBlocks blocks={blocks} />
+      </article>
+    </>
+  );
+}
+
+export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
+  return <AdminError error={error} />;
+}

@@ -1,0 +1,199 @@
+import { data, Form, redirect } from "react-router";
+import { AdminError } from "../../components/admin-error";
+import { MeasuresForm, type MeasureRowData } from "../../components/report-measures-form";
+import { forbidden, notFound, requireUser, ROLES } from "../../lib/auth.server";
+import { getDb } from "../../lib/db.server";
+import { useT } from "../../lib/i18n";
+import { loadReport, measureViews } from "../../lib/report.server";
+import { FIXED_SECTIONS } from "../../report";
+import { formatScore } from "../../ita/rounding";
+import type { Route } from "./+types/report";
+import { parseMeasures, removeReport, saveMeasures, saveOptions, saveSections, type FieldError } from "./reports.server";
+
+export const meta: Route.MetaFunction = () => [{ title: "แก้ไขรายงานมาตรการ — ITA Survey" }];
+
+const SECTION_LABELS: Record<string, { th: string; en: string }> = {
+  rationale: { th: "1. หลักการและเหตุผล", en: "1. Rationale" },
+  analysisIntro: { th: "3. บทนำของการวิเคราะห์จุดแข็งและจุดอ่อน", en: "3. Introduction to strengths and weaknesses" },
+  recommendations: { th: "4. ข้อเสนอแนะ (บรรทัดละหนึ่งข้อ)", en: "4. Recommendations (one per line)" },
+  focus: { th: "5. ประเด็นที่ต้องพัฒนาเป็นลำดับแรก", en: "5. Priority: the lowest indicator" },
+};
+
+async function load(request: Request, reportId: string | undefined, roles: readonly ("super" | "admin" | "clerk" | "viewer")[]) {
+  const user = await requireUser(request, { roles });
+  if (!user.agency_id) throw forbidden();
+  const db = await getDb();
+  const loaded = reportId ? await loadReport(db, user.agency_id, reportId) : undefined;
+  if (!loaded) throw notFound();
+  return { user, db, loaded };
+}
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const { user, loaded } = await load(request, params.reportId, ROLES.readResults);
+  const { report, draft, edits, options } = loaded;
+  const sectionIds = draft
+    ? [...FIXED_SECTIONS.slice(0, 2), ...draft.figures.ranking.map((r) => `indicator-${r.indicator}`), ...FIXED_SECTIONS.slice(2)]
+    : [];
+  const nameOf = (id: string) => {
+    const n = Number(id.replace("indicator-", ""));
+    const r = draft?.figures.ranking.find((x) => x.indicator === n);
+    return { th: `คำอธิบายตัวชี้วัดที่ ${n} ${r?.nameTh ?? ""}`, en: `What indicator ${n} (${r?.nameEn ?? ""}) measures` };
+  };
+  return {
+    report: { id: report.id, title: report.title, measuresYear: report.measures_year, basisKind: report.basis_kind, updatedAt: report.updated_at },
+    figures: draft
+      ? {
+          overall: draft.figures.overall === null ? null : formatScore(draft.figures.overall),
+          recomputed: draft.figures.recomputed === null ? null : formatScore(draft.figures.recomputed),
+          grade: draft.figures.grade,
+          basisYear: draft.figures.basisYear,
+          belowTarget: draft.figures.belowTarget.map((r) => r.indicator),
+        }
+      : null,
+    sections: sectionIds.map((id) => ({
+      id,
+      label: SECTION_LABELS[id] ?? nameOf(id),
+      text: Object.hasOwn(edits, id) ? edits[id] : draft!.sections[id],
+      edited: Object.hasOwn(edits, id),
+    })),
+    options,
+    measures: measureViews(loaded.measures) as MeasureRowData[],
+    canEdit: (ROLES.manageRounds as readonly string[]).includes(user.role),
+  };
+}
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const { user, db, loaded } = await load(request, params.reportId, ROLES.manageRounds);
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  let errors: FieldError[] = [];
+  if (intent === "sections") {
+    if (!loaded.draft) throw notFound();
+    errors = await saveSections(db, user, loaded.report, loaded.draft, form);
+  } else if (intent === "measures" || intent === "add-measure") {
+    const parsed = parseMeasures(form);
+    if (parsed.rows) await saveMeasures(db, user, loaded.report, parsed.rows);
+    errors = parsed.errors;
+  } else if (intent === "options") {
+    await saveOptions(db, user, loaded.report, form);
+  } else if (intent === "delete" && form.get("confirm")) {
+    await removeReport(db, user, loaded.report);
+    throw redirect("/admin/reports");
+  } else {
+    errors = [{ field: "intent", message: "Unknown action.", messageTh: "ไม่รู้จักคำสั่งนี้" }];
+  }
+  if (errors.length) return data({ errors, saved: null }, { status: 422 });
+  return { errors, saved: intent };
+}
+
+export default function ReportPage({ loaderData, actionData }: Route.ComponentProps) {
+  const t = useT();
+  const { report, figures, sections, options, measures, canEdit } = loaderData;
+  const errors = actionData?.errors ?? [];
+  const base = `/admin/reports/${report.id}`;
+  return (
+    <>
+      <p className="small">
+        <a href="/admin/reports">{t({ th: "← รายงานทั้งหมด", en: "← All reports" })}</a>
+      </p>
+      <h1>{report.title}</h1>
+      <div className="actions no-print">
+        <a className="button primary" href={`${base}/print`}>{t({ th: "ดูฉบับพิมพ์ / บันทึกเป็น PDF", en: "Print view / save as PDF" })}</a>
+        <a className="button" href={`${base}/docx`} download>{t({ th: "ดาวน์โหลดไฟล์ Word (DOCX)", en: "Download Word (DOCX)" })}</a>
+        <a className="button" href={`${base}/progress`}>{t({ th: "รายงานความก้าวหน้า", en: "Progress report" })}</a>
+      </div>
+      {actionData?.saved ? <p className="success" role="status">{t({ th: "บันทึกแล้ว", en: "Saved." })}</p> : null}
+      {errors.length ? (
+        <div className="error" role="alert">
+          <ul>{errors.map((e) => <li key={e.field}>{t({ th: e.messageTh, en: e.message })}</li>)}</ul>
+        </div>
+      ) : null}
+      {figures ? (
+        <p data-testid="report-figures">
+          {t({ th: `ผลการประเมินปีงบประมาณ พ.ศ. ${figures.basisYear}: คะแนนภาพรวม`, en: `Results of fiscal year ${figures.basisYear}: overall` })}{" "}
+          <strong>{figures.overall ?? "–"}</strong>
+          {figures.recomputed && figures.recomputed !== figures.overall ? ` (${t({ th: "คำนวณใหม่", en: "recomputed" })} ${figures.recomputed})` : ""} ·{" "}
+          {t({ th: "ระดับ", en: "grade" })} <strong>{figures.grade ?? "–"}</strong> ·{" "}
+          {t({ th: "ต่ำกว่าค่าเป้าหมาย", en: "below target" })} {figures.belowTarget.length} {t({ th: "ตัวชี้วัด", en: "indicators" })}
+        </p>
+      ) : (
+        <p className="error">{t({ th: "ไม่พบผลการประเมินที่ใช้จัดทำรายงานนี้แล้ว (อาจถูกลบ) ข้อความจึงแก้ไขไม่ได้", en: "The results this report was built on no longer exist; its texts cannot be edited." })}</p>
+      )}
+
+      <h2>{t({ th: "ข้อความในรายงาน", en: "Report texts" })}</h2>
+      <p className="hint">
+        {t({
+          th: "ข้อความที่ยังไม่แก้ไขจะปรับตามตัวเลขล่าสุดโดยอัตโนมัติ ข้อความที่ท่านแก้ไขแล้วจะคงไว้ตามที่เขียน แม้ผลคะแนนจะเปลี่ยน",
+          en: "Unedited texts follow the latest figures; texts you edit stay as written even when the scores change.",
+        })}
+      </p>
+      <Form method="post">
+        <input type="hidden" name="intent" value="sections" />
+        <fieldset disabled={!canEdit || !figures} className="plain-fieldset">
+          {sections.map((s) => (
+            <div key={s.id} className="report-section" data-section={s.id}>
+              <label htmlFor={`section-${s.id}`}>
+                {t(s.label)}{" "}
+                <span className="badge">{s.edited ? t({ th: "แก้ไขแล้ว", en: "edited" }) : t({ th: "ข้อความอัตโนมัติ", en: "drafted" })}</span>
+              </label>
+              <textarea id={`section-${s.id}`} name={`section:${s.id}`} defaultValue={s.text} rows={s.id === "rationale" ? 8 : 4} />
+              {s.edited && canEdit ? (
+                <button type="submit" name="reset" value={s.id} className="link-button small">
+                  {t({ th: "คืนค่าข้อความอัตโนมัติ", en: "Restore the drafted text" })}
+                </button>
+              ) : null}
+            </div>
+          ))}
+          {canEdit ? (
+            <div className="actions">
+              <button type="submit" className="button primary">{t({ th: "บันทึกข้อความ", en: "Save texts" })}</button>
+            </div>
+          ) : null}
+        </fieldset>
+      </Form>
+
+      <h2>{t({ th: "ตารางมาตรการและการติดตามผล", en: "Measures and follow-up" })}</h2>
+      <MeasuresForm measures={measures} canEdit={canEdit} />
+
+      {canEdit ? (
+        <>
+          <h2>{t({ th: "การพิมพ์และผู้ลงนาม", en: "Printing and signatures" })}</h2>
+          <Form method="post" className="form-grid">
+            <input type="hidden" name="intent" value="options" />
+            <div>
+              <label htmlFor="reporterName">{t({ th: "ผู้รายงาน (ชื่อ-สกุล)", en: "Reporter (name)" })}</label>
+              <input id="reporterName" name="reporterName" defaultValue={options.reporterName} maxLength={500} />
+              <label htmlFor="reporterPosition">{t({ th: "ตำแหน่งผู้รายงาน", en: "Reporter's position" })}</label>
+              <input id="reporterPosition" name="reporterPosition" defaultValue={options.reporterPosition} maxLength={500} />
+            </div>
+            <div>
+              <label htmlFor="approverName">{t({ th: "ผู้อนุมัติ/ผู้บริหาร (ชื่อ-สกุล)", en: "Approving executive (name)" })}</label>
+              <input id="approverName" name="approverName" defaultValue={options.approverName} maxLength={500} />
+              <label htmlFor="approverPosition">{t({ th: "ตำแหน่งผู้อนุมัติ", en: "Executive's position" })}</label>
+              <input id="approverPosition" name="approverPosition" defaultValue={options.approverPosition} maxLength={500} />
+            </div>
+            <div>
+              <label>
+                <input type="checkbox" name="thaiDigits" defaultChecked={options.thaiDigits} /> {t({ th: "ใช้เลขไทย (๐–๙) ในฉบับพิมพ์และไฟล์ Word", en: "Thai digits (๐–๙) in print and Word" })}
+              </label>
+              <div className="actions">
+                <button type="submit" className="button">{t({ th: "บันทึกการตั้งค่า", en: "Save settings" })}</button>
+              </div>
+            </div>
+          </Form>
+          <Form method="post" className="actions">
+            <input type="hidden" name="intent" value="delete" />
+            <label className="hint">
+              <input type="checkbox" name="confirm" required /> {t({ th: "ยืนยันว่าต้องการลบรายงานนี้และตารางมาตรการทั้งหมด", en: "I want to delete this report and its measures" })}
+            </label>
+            <button type="submit" className="button danger">{t({ th: "ลบรายงานนี้", en: "Delete this report" })}</button>
+          </Form>
+        </>
+      ) : null}
+    </>
+  );
+}
+
+export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
+  return <AdminError error={error} />;
+}
