@@ -18,6 +18,7 @@ export async function loader({ request }: Route.LoaderArgs) {
       users: (ROLES.manageUsers as readonly string[]).includes(user.role),
       audit: (ROLES.audit as readonly string[]).includes(user.role),
       agencies: (ROLES.manageAgencies as readonly string[]).includes(user.role),
+      official: !!user.agency_id && (ROLES.readResults as readonly string[]).includes(user.role),
     },
   };
 }
@@ -40,6 +41,7 @@ export default function AdminLayout({ loaderData }: Route.ComponentProps) {
       <nav className="admin-nav" aria-label={t({ th: "เมนูผู้ดูแล", en: "Administration menu" })}>
         {agencyName ? <strong className="admin-agency">{agencyName}</strong> : null}
         <NavLink to="/admin/rounds">{t({ th: "รอบการประเมิน", en: "Rounds" })}</NavLink>
+        {can.official ? <NavLink to="/admin/official">{t({ th: "ผลอย่างเป็นทางการ", en: "Official results" })}</NavLink> : null}
         {can.users ? <NavLink to="/admin/users">{t({ th: "ผู้ใช้งาน", en: "Users" })}</NavLink> : null}
         {can.audit ? <NavLink to="/admin/audit">{t({ th: "บันทึกการใช้งาน", en: "Audit log" })}</NavLink> : null}
         {can.agencies ? <NavLink to="/admin/agencies">{t({ th: "หน่วยงาน", en: "Agencies" })}</NavLink> : null}

@@ -18,4 +18,5 @@ export const ROUND_LINKS: RoundLink[] = [
   { path: "entry", label: { th: "บันทึกคำตอบจากกระดาษหรือโทรศัพท์", en: "Key in paper and phone answers" }, roles: ["admin", "clerk"] },
   { path: "oit", label: { th: "แบบตรวจการเปิดเผยข้อมูลสาธารณะ (OIT)", en: "Open data checklist (OIT)" }, roles: ["super", "admin", "viewer"] },
   { path: "progress", label: { th: "ความคืบหน้าการตอบ", en: "Response progress" }, roles: ["super", "admin", "clerk", "viewer"] },
+  { path: "results", label: { th: "ผลการประเมินและส่งออกข้อมูลคำตอบ", en: "Results and response exports" }, roles: ["super", "admin", "viewer"] },
 ];
