@@ -17,6 +17,11 @@ export function AdminError({ error }: { error: unknown }) {
       : status === 404
         ? { title: common.notFoundTitle, body: common.notFoundBody }
         : { title: common.errorTitle, body: common.errorBody };
+  // A guard's JSON error ({error, errorTh}) says exactly why, e.g. a refused cross-site request.
+  const detail = isRouteErrorResponse(error) ? (error.data as { error?: unknown; errorTh?: unknown } | null) : null;
+  if (status === 403 && typeof detail?.errorTh === "string" && typeof detail.error === "string") {
+    text.body = { th: detail.errorTh, en: detail.error };
+  }
   return (
     <main className="page narrow">
       <h1>{t(text.title)}</h1>
