@@ -1,5 +1,8 @@
 import type { Block } from "../report";
 
+/** "พ.ศ. 2566" stays on one line. */
+const keepYear = (text: string) => text.replace(/พ\.ศ\. /g, "พ.ศ.\u00a0");
+
 /** Renders the report's blocks as the printed document (the DOCX writer renders the same blocks). */
 export function ReportBlocks({ blocks }: { blocks: Block[] }) {
   return (
@@ -11,7 +14,7 @@ export function ReportBlocks({ blocks }: { blocks: Block[] }) {
           case "subtitle":
             return <p key={i} className="doc-subtitle">{b.text.split("\n").map((l, j) => <span key={j}>{l}</span>)}</p>;
           case "heading":
-            return <h2 key={i}>{b.text}</h2>;
+            return <h2 key={i}>{keepYear(b.text)}</h2>;
           case "subheading":
             return <h3 key={i}>{b.text}</h3>;
           case "paragraph":
@@ -47,9 +50,10 @@ export function ReportBlocks({ blocks }: { blocks: Block[] }) {
               <div key={i} className="doc-signatures">
                 {b.people.map((p) => (
                   <div key={p.role} className="doc-signature">
-                    <p>ลงชื่อ ........................................ {p.role}</p>
-                    <p>({p.name || "........................................"})</p>
-                    <p>ตำแหน่ง {p.position || "........................................"}</p>
+                    <p>ลงชื่อ ....................................</p>
+                    <p>({p.name || "...................................."})</p>
+                    <p>ตำแหน่ง {p.position || "...................................."}</p>
+                    <p><strong>{p.role}</strong></p>
                     <p>วันที่ {b.date}</p>
                   </div>
                 ))}

@@ -1,6 +1,9 @@
 import { Form } from "react-router";
 import { useT } from "../lib/i18n";
 
+const FIELDSET = { border: 0, padding: 0, margin: 0, minWidth: 0 };
+const WIDE = { maxWidth: "none" };
+
 export interface MeasureRowData {
   id?: string;
   indicator: number | null;
@@ -25,7 +28,7 @@ export function MeasuresForm({ measures, canEdit }: { measures: MeasureRowData[]
   return (
     <Form method="post" data-testid="measures-form">
       <input type="hidden" name="count" value={measures.length} />
-      <fieldset disabled={!canEdit} className="plain-fieldset">
+      <fieldset disabled={!canEdit} className="plain-fieldset" style={FIELDSET}>
         <ol className="measure-list">
           {measures.map((m, i) => {
             const f = (k: string) => `m${i}.${k}`;
@@ -37,9 +40,9 @@ export function MeasuresForm({ measures, canEdit }: { measures: MeasureRowData[]
                   {t({ th: "มาตรการ", en: "Measure" })}
                   {m.indicator ? <span className="hint"> · {t({ th: `ตัวชี้วัดที่ ${m.indicator}`, en: `indicator ${m.indicator}` })}</span> : null}
                 </label>
-                <textarea id={f("measure")} name={f("measure")} defaultValue={m.measure} rows={2} required maxLength={2000} />
+                <textarea id={f("measure")} name={f("measure")} defaultValue={m.measure} rows={2} required maxLength={2000} style={WIDE} />
                 <label htmlFor={f("steps")}>{t({ th: "ขั้นตอนหรือวิธีการ", en: "Steps or method" })}</label>
-                <textarea id={f("steps")} name={f("steps")} defaultValue={m.steps} rows={3} maxLength={6000} />
+                <textarea id={f("steps")} name={f("steps")} defaultValue={m.steps} rows={3} maxLength={6000} style={WIDE} />
                 <div className="form-grid">
                   <div>
                     <label htmlFor={f("responsible")}>{t({ th: "ผู้รับผิดชอบ", en: "Responsible units" })}</label>
@@ -63,7 +66,7 @@ export function MeasuresForm({ measures, canEdit }: { measures: MeasureRowData[]
                   </div>
                 </div>
                 <label htmlFor={f("progressNote")}>{t({ th: "ผลการดำเนินงาน/ความก้าวหน้า", en: "Progress note" })}</label>
-                <textarea id={f("progressNote")} name={f("progressNote")} defaultValue={m.progressNote ?? ""} rows={2} maxLength={4000} />
+                <textarea id={f("progressNote")} name={f("progressNote")} defaultValue={m.progressNote ?? ""} rows={2} maxLength={4000} style={WIDE} />
                 {canEdit ? (
                   <label className="hint">
                     <input type="checkbox" name={f("remove")} /> {t({ th: "ลบมาตรการนี้เมื่อบันทึก", en: "Remove this measure on save" })}

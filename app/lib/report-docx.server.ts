@@ -83,9 +83,10 @@ function render(b: Block): (Paragraph | Table)[] {
       return [table(b), new Paragraph({ children: [] })];
     case "signatures":
       return b.people.flatMap((p) => [
-        new Paragraph({ spacing: { before: 480 }, alignment: AlignmentType.CENTER, keepNext: true, children: [run(`ลงชื่อ ........................................ ${p.role}`)] }),
-        new Paragraph({ alignment: AlignmentType.CENTER, keepNext: true, children: [run(`(${p.name || "........................................"})`)] }),
-        new Paragraph({ alignment: AlignmentType.CENTER, keepNext: true, children: [run(`ตำแหน่ง ${p.position || "........................................"}`)] }),
+        new Paragraph({ spacing: { before: 480 }, alignment: AlignmentType.CENTER, keepNext: true, children: [run("ลงชื่อ ....................................")] }),
+        new Paragraph({ alignment: AlignmentType.CENTER, keepNext: true, children: [run(`(${p.name || "...................................."})`)] }),
+        new Paragraph({ alignment: AlignmentType.CENTER, keepNext: true, children: [run(`ตำแหน่ง ${p.position || "...................................."}`)] }),
+        new Paragraph({ alignment: AlignmentType.CENTER, keepNext: true, children: [run(p.role, { bold: true })] }),
         new Paragraph({ alignment: AlignmentType.CENTER, children: [run(`วันที่ ${b.date}`)] }),
       ]);
   }

@@ -19,6 +19,7 @@ export async function loader({ request }: Route.LoaderArgs) {
       audit: (ROLES.audit as readonly string[]).includes(user.role),
       agencies: (ROLES.manageAgencies as readonly string[]).includes(user.role),
       official: !!user.agency_id && (ROLES.readResults as readonly string[]).includes(user.role),
+      reports: !!user.agency_id && (ROLES.readResults as readonly string[]).includes(user.role),
     },
   };
 }
@@ -42,6 +43,7 @@ export default function AdminLayout({ loaderData }: Route.ComponentProps) {
         {agencyName ? <strong className="admin-agency">{agencyName}</strong> : null}
         <NavLink to="/admin/rounds">{t({ th: "รอบการประเมิน", en: "Rounds" })}</NavLink>
         {can.official ? <NavLink to="/admin/official">{t({ th: "ผลอย่างเป็นทางการ", en: "Official results" })}</NavLink> : null}
+        {can.reports ? <NavLink to="/admin/reports">{t({ th: "รายงานมาตรการ", en: "Measures reports" })}</NavLink> : null}
         {can.users ? <NavLink to="/admin/users">{t({ th: "ผู้ใช้งาน", en: "Users" })}</NavLink> : null}
         {can.audit ? <NavLink to="/admin/audit">{t({ th: "บันทึกการใช้งาน", en: "Audit log" })}</NavLink> : null}
         {can.agencies ? <NavLink to="/admin/agencies">{t({ th: "หน่วยงาน", en: "Agencies" })}</NavLink> : null}

@@ -10,6 +10,9 @@ import { formatScore } from "../../ita/rounding";
 import type { Route } from "./+types/report";
 import { parseMeasures, removeReport, saveMeasures, saveOptions, saveSections, type FieldError } from "./reports.server";
 
+const FIELDSET = { border: 0, padding: 0, margin: 0, minWidth: 0 };
+const WIDE = { maxWidth: "none" };
+
 export const meta: Route.MetaFunction = () => [{ title: "แก้ไขรายงานมาตรการ — ITA Survey" }];
 
 const SECTION_LABELS: Record<string, { th: string; en: string }> = {
@@ -129,14 +132,14 @@ export default function ReportPage({ loaderData, actionData }: Route.ComponentPr
       </p>
       <Form method="post">
         <input type="hidden" name="intent" value="sections" />
-        <fieldset disabled={!canEdit || !figures} className="plain-fieldset">
+        <fieldset disabled={!canEdit || !figures} className="plain-fieldset" style={FIELDSET}>
           {sections.map((s) => (
             <div key={s.id} className="report-section" data-section={s.id}>
               <label htmlFor={`section-${s.id}`}>
                 {t(s.label)}{" "}
                 <span className="badge">{s.edited ? t({ th: "แก้ไขแล้ว", en: "edited" }) : t({ th: "ข้อความอัตโนมัติ", en: "drafted" })}</span>
               </label>
-              <textarea id={`section-${s.id}`} name={`section:${s.id}`} defaultValue={s.text} rows={s.id === "rationale" ? 8 : 4} />
+              <textarea id={`section-${s.id}`} name={`section:${s.id}`} defaultValue={s.text} rows={s.id === "rationale" ? 8 : 4} style={WIDE} />
               {s.edited && canEdit ? (
                 <button type="submit" name="reset" value={s.id} className="link-button small">
                   {t({ th: "คืนค่าข้อความอัตโนมัติ", en: "Restore the drafted text" })}

@@ -19,4 +19,5 @@ export const ROUND_LINKS: RoundLink[] = [
   { path: "oit", label: { th: "แบบตรวจการเปิดเผยข้อมูลสาธารณะ (OIT)", en: "Open data checklist (OIT)" }, roles: ["super", "admin", "viewer"] },
   { path: "progress", label: { th: "ความคืบหน้าการตอบ", en: "Response progress" }, roles: ["super", "admin", "clerk", "viewer"] },
   { path: "results", label: { th: "ผลการประเมินและส่งออกข้อมูลคำตอบ", en: "Results and response exports" }, roles: ["super", "admin", "viewer"] },
+  { path: "report", label: { th: "รายงานมาตรการส่งเสริมคุณธรรมและความโปร่งใส", en: "Integrity measures report" }, roles: ["admin", "viewer"] },
 ];
