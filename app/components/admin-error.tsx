@@ -23,12 +23,12 @@ export function AdminError({ error }: { error: unknown }) {
     text.body = { th: detail.errorTh, en: detail.error };
   }
   return (
-    <main className="page narrow">
+    <div className="page narrow" role="alert">
       <h1>{t(text.title)}</h1>
       <p>{t(text.body)}</p>
       <p>
         <a href="/admin">{t({ th: "กลับหน้าผู้ดูแล", en: "Back to administration" })}</a>
       </p>
-    </main>
+    </div>
   );
 }

@@ -57,7 +57,11 @@ export default function RoundHub({ loaderData }: Route.ComponentProps) {
         <dt>{t({ th: "กรอบการประเมิน", en: "Framework" })}</dt>
         <dd>{round.framework}</dd>
         <dt>{t({ th: "ช่วงเวลารับคำตอบ", en: "Answer period" })}</dt>
-        <dd>{round.opensOn ?? dash} – {round.closesOn ?? dash}</dd>
+        <dd>
+          {round.opensOn || round.closesOn
+            ? `${round.opensOn ?? dash} – ${round.closesOn ?? dash}`
+            : t({ th: "ไม่กำหนดวัน (รับคำตอบตามสถานะ)", en: "No dates (follows the status)" })}
+        </dd>
         <dt>{t({ th: "การเข้าตอบ IIT", en: "IIT access" })}</dt>
         <dd>
           {round.iitAccess === "pin" ? t({ th: "รหัส PIN", en: "PIN" }) : t({ th: "รหัสใช้ครั้งเดียว", en: "One-time codes" })}

@@ -39,7 +39,7 @@ export default function Users({ loaderData, actionData }: Route.ComponentProps) 
       </p>
       <UserActionNotice result={actionData} />
       <UserTable users={loaderData.users} showAgency={Boolean(loaderData.agencies)} selfEmail={loaderData.self} />
-      <NewUserForm roles={loaderData.roles} agencies={loaderData.agencies} />
+      <NewUserForm key={actionData?.ok ? actionData.link ?? "done" : "new"} roles={loaderData.roles} agencies={loaderData.agencies} />
     </>
   );
 }
