@@ -2,6 +2,7 @@ import { data, Form, redirect, useNavigation } from "react-router";
 import { SiteHeader } from "../components/site-header";
 import { createSession, getUser, requireSameOrigin } from "../lib/auth.server";
 import { getDb } from "../lib/db.server";
+import { readForm } from "../lib/forms.server";
 import { useT } from "../lib/i18n";
 import { attemptLogin, safeNext } from "../lib/login.server";
 import type { Route } from "./+types/login";
@@ -18,7 +19,7 @@ export async function loader({ request }: Route.LoaderArgs) {
 
 export async function action({ request, context }: Route.ActionArgs) {
   requireSameOrigin(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const email = String(form.get("email") ?? "").trim();
   const password = String(form.get("password") ?? "");
   const next = safeNext(String(form.get("next") ?? ""));

@@ -3,6 +3,7 @@ import { SiteHeader } from "../components/site-header";
 import { requireSameOrigin } from "../lib/auth.server";
 import { audit } from "../lib/audit.server";
 import { getDb } from "../lib/db.server";
+import { readForm } from "../lib/forms.server";
 import { useT } from "../lib/i18n";
 import { findPasswordLink, spendPasswordLink } from "../lib/password-links.server";
 import { PASSWORD_MAX, PASSWORD_MIN } from "../lib/password.server";
@@ -19,7 +20,7 @@ export async function loader({ params }: Route.LoaderArgs) {
 
 export async function action({ request, params }: Route.ActionArgs) {
   requireSameOrigin(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const password = String(form.get("password") ?? "");
   const confirm = String(form.get("confirm") ?? "");
   if (password.length < PASSWORD_MIN || password.length > PASSWORD_MAX) return data({ problem: "length" as const }, { status: 400 });
