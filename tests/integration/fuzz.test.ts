@@ -1,0 +1,119 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDb } from "../../db/client";
+import { createTestDatabase, FLAVOURS, type TestDatabase } from "../support/databases";
+import { fuzzCases, type FuzzCase } from "../support/fuzz-cases";
+import { createLoadRound, eitBody, runPool, submit, type LoadRound } from "../support/load";
+import { startServer, type RunningServer } from "../support/server";
+
+// Replay a failure with the same seed: FUZZ_SEED=<seed> (and FUZZ_RUNS to change the count).
+const SEED = Number(process.env.FUZZ_SEED ?? 20261125);
+// 1,500 per database, 3,000 in all: about half a minute each on a busy two-core machine.
+const RUNS = Number(process.env.FUZZ_RUNS ?? 1500);
+const TABLES = ["agencies", "rounds", "users", "sessions", "eit_responses", "iit_responses", "tallies", "response_counts", "iit_code_use", "iit_published", "audit_log"] as const;
+const STACK = /\n\s+at [^\n]+:\d+:\d+|\bat [\w.<>]+ \((?:file:\/\/)?\/[^)]+:\d+:\d+\)/;
+const SECRETS = { SESSION_SECRET: "fuzz-session-secret-4471-abcdef", ADMIN_PASSWORD: "fuzz-admin-password-9182" };
+
+async function rowCounts(url: string): Promise<Record<string, number>> {
+  const db = createDb(url, { poolSize: 1 });
+  try {
+    const counts: Record<string, number> = {};
+    for (const table of TABLES) {
+      const row = await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+      counts[table] = Number(row.n);
+    }
+    return counts;
+  } finally {
+    await db.destroy();
+  }
+}
+
+type Outcome = { status: number; type: string; location: string; text: string; error?: string };
+
+async function send(server: RunningServer, c: FuzzCase): Promise<Outcome> {
+  const headers = { ...c.headers };
+  if (headers.origin === "SELF") headers.origin = server.url;
+  try {
+    const body = c.body === undefined || typeof c.body === "string" ? c.body : new Uint8Array(c.body);
+    const res = await fetch(server.url + c.path, { method: c.method, headers, body, redirect: "manual" });
+    return { status: res.status, type: res.headers.get("content-type") ?? "", location: res.headers.get("location") ?? "", text: await res.text() };
+  } catch (error) {
+    return { status: 0, type: "", location: "", text: "", error: String((error as Error).cause ?? error) };
+  }
+}
+
+/** What is wrong with one reply, or null. */
+function judge(c: FuzzCase, o: Outcome): string | null {
+  if (o.status === 0) return c.kind === "huge" ? null : `connection failed: ${o.error}`; // a huge body may be cut off after the 413
+  if (o.status >= 500) return `answered ${o.status}`;
+  if (c.expect === "4xx" && (o.status < 400 || o.status > 499)) return `answered ${o.status}, expected a 4xx`;
+  if (STACK.test(o.text)) return "a stack trace in the reply";
+  for (const secret of Object.values(SECRETS)) if (o.text.includes(secret)) return "a secret in the reply";
+  if (/text\/html/.test(o.type) && /<script>alert\(1\)|<img src=x onerror/i.test(o.text)) return "a script payload reflected unescaped";
+  if (o.location && (!o.location.startsWith("/") || o.location.startsWith("//") || o.location.startsWith("/\\")))
+    return `redirects off the site to ${o.location}`;
+  if (c.api) {
+    if (!/application\/json/.test(o.type)) return `API reply is ${o.type}, not JSON`;
+    let body: any;
+    try {
+      body = JSON.parse(o.text);
+    } catch {
+      return "API reply is not JSON";
+    }
+    const thai = /[\u0E00-\u0E7F]/;
+    const clearError = typeof body.error === "string" && body.error.length > 0 && thai.test(body.errorTh ?? "");
+    const clearErrors =
+      Array.isArray(body.errors) &&
+      body.errors.length > 0 &&
+      body.errors.every((e: any) => typeof e.field === "string" && typeof e.message === "string" && e.message && thai.test(e.messageTh ?? ""));
+    if (!clearError && !clearErrors) return `API refusal without a clear message: ${o.text.slice(0, 200)}`;
+  }
+  return null;
+}
+
+describe.each(FLAVOURS)("malformed requests on %s", (flavour) => {
+  let database: TestDatabase;
+  let server: RunningServer;
+  let round: LoadRound;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(flavour);
+    round = await createLoadRound(database.url);
+    server = await startServer({ databaseUrl: database.url, env: { SUBMIT_RATE_LIMIT: "1000000", ...SECRETS } });
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await database?.drop();
+  });
+
+  it(`refuses ${RUNS} malformed requests with a clear 4xx, stores nothing and keeps serving (seed ${SEED})`, async () => {
+    const before = await rowCounts(database.url);
+    const cases = fuzzCases(round, RUNS, SEED + (flavour === "postgres" ? 1 : 0));
+    const outcomes = await runPool(12, cases.map((c) => () => send(server, c)));
+
+    const failures = new Map<string, string[]>();
+    const kinds = new Map<string, number>();
+    cases.forEach((c, i) => {
+      kinds.set(c.kind, (kinds.get(c.kind) ?? 0) + 1);
+      const problem = judge(c, outcomes[i]!);
+      if (!problem) return;
+      const list = failures.get(c.kind) ?? [];
+      list.push(`#${i} ${c.method} ${c.path.slice(0, 80)}: ${problem} — body ${String(c.body ?? "").slice(0, 120)}`);
+      failures.set(c.kind, list);
+    });
+    // Two examples of each kind of failure, and how many there were.
+    const report = [...failures].map(([kind, list]) => `${kind} (${list.length}): ${list.slice(0, 2).join(" | ")}`);
+    expect(report).toEqual([]);
+    // Every family of bad input was really tried.
+    for (const kind of ["random-json", "faulty-field", "truncated", "invalid-utf8", "huge", "deep", "content-type", "method", "page-slug", "login", "lang", "unknown-path"])
+      expect(kinds.get(kind) ?? 0, kind).toBeGreaterThan(5);
+
+    expect(await rowCounts(database.url)).toEqual(before);
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    expect((await submit(server.url, eitBody(round))).status).toBe(201);
+
+    // Nothing a respondent can send makes the server log a stack trace or a secret.
+    const log = server.output();
+    expect(log).not.toMatch(STACK);
+    for (const secret of Object.values(SECRETS)) expect(log).not.toContain(secret);
+  });
+});
