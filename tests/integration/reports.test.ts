@@ -215,6 +215,21 @@ describe.each(FLAVOURS)("the measures report on %s", (flavour) => {
     expect(measures[0].due_date).toBe("2027-03-31");
   });
 
+  it("drafts from a round's self-assessment, withholding the overall while IIT and EIT have no scores", async () => {
+    const res = await post("/admin/reports", { basis: `round:${seed.roundId}` });
+    expect(res.status).toBe(302);
+    const id = res.headers.get("location")!.split("/").pop()!;
+    const page = await html(`/admin/reports/${id}/print`);
+    expect(page).toContain("มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำปีงบประมาณ พ.ศ. 2570");
+    expect(page).toContain("ยังสรุปคะแนนภาพรวมไม่ได้ เนื่องจากยังไม่มีคะแนนตัวชี้วัดที่ 1, 2, 3, 4, 5, 6, 7, 8");
+    expect(page).toContain("ตัวชี้วัดที่ 10 การป้องกันการทุจริต");
+    // From the checklist: indicator 9 = mean(100, 100, 100, 50, 100) = 90 (above target), 10 = mean(87.5, 50) = 68.75.
+    expect(page).toContain("ตัวชี้วัดที่ 9 การเปิดเผยข้อมูล OIT 90.00");
+    expect(page).toContain("ตัวชี้วัดที่ 10 การป้องกันการทุจริต OIT 68.75");
+    const measures = await db.selectFrom("measures").select("indicator").where("report_id", "=", id).orderBy("position").execute();
+    expect(measures.map((m) => Number(m.indicator))).toEqual([10, 10]);
+  });
+
   it("lets a viewer read and print but not edit, and hides the report from another agency", async () => {
     expect((await get(`/admin/reports/${reportId}`, viewer)).status).toBe(200);
     expect((await get(`/admin/reports/${reportId}/print`, viewer)).status).toBe(200);
