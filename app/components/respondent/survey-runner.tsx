@@ -52,6 +52,7 @@ export function SurveyRunner(props: SurveyRunnerProps) {
   const [confirmClear, setConfirmClear] = useState(false);
   const [notice, setNotice] = useState("");
   const [generation, setGeneration] = useState(0);
+  const [ready, setReady] = useState(false);
   const submissionId = useRef<string>("");
   const sending = useRef(false);
   const latest = useRef(props);
@@ -122,6 +123,7 @@ export function SurveyRunner(props: SurveyRunnerProps) {
     model.onValueChanged.add(save);
     model.onCurrentPageChanged.add(save);
     model.onCompleting.add(onCompleting);
+    setReady(true);
     return () => {
       model.onValueChanged.remove(save);
       model.onCurrentPageChanged.remove(save);
@@ -206,7 +208,9 @@ export function SurveyRunner(props: SurveyRunnerProps) {
           </ul>
         </section>
       )}
-      <Survey key={generation} model={model} />
+      <div data-survey-ready={ready ? "" : undefined}>
+        <Survey key={generation} model={model} />
+      </div>
       {keeping !== "none" && (
         <div className="clear-saved">
           {confirmClear ? (

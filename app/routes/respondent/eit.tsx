@@ -13,6 +13,11 @@ export const links: Route.LinksFunction = () => [
   { rel: "stylesheet", href: respondentCss },
 ];
 
+// Answers and access never sit in a shared cache: the page is built per visitor.
+export function headers({ loaderHeaders }: Route.HeadersArgs) {
+  return loaderHeaders;
+}
+
 export function meta() {
   return [{ title: `${TITLE.th} — ITA Survey` }, { name: "robots", content: "noindex" }];
 }
