@@ -1,8 +1,12 @@
+import crypto from "node:crypto";
+import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb } from "../../db/client";
+import { seedAgencyWithUser, signInCookie } from "../support/admin-seed";
+import { randomAnswers } from "../support/answers";
 import { createTestDatabase, FLAVOURS, type TestDatabase } from "../support/databases";
 import { fuzzCases, type FuzzCase } from "../support/fuzz-cases";
-import { createLoadRound, eitBody, runPool, submit, type LoadRound } from "../support/load";
+import { createLoadRound, eitBody, FRAMEWORK, runPool, submit, type LoadRound } from "../support/load";
 import { startServer, type RunningServer } from "../support/server";
 
 // Replay a failure with the same seed: FUZZ_SEED=<seed> (and FUZZ_RUNS to change the count).
@@ -116,4 +120,75 @@ describe.each(FLAVOURS)("malformed requests on %s", (flavour) => {
     expect(log).not.toMatch(STACK);
     for (const secret of Object.values(SECRETS)) expect(log).not.toContain(secret);
   });
+
+  it("keeps typed comments inert: neutralised in CSV and XLSX exports, never unescaped in a page", async () => {
+    const seed = await seedAgencyWithUser(database.url, { role: "admin" });
+    const comments = [
+      '=HYPERLINK("http://evil.example","คลิก")',
+      "+1+1",
+      "-2+3",
+      "@SUM(A1:A2)",
+      "\t=1+1",
+      "<script>alert(1)</script>",
+      'บริการดี, "รวดเร็ว"\r\nขอบคุณ',
+    ];
+    for (const comment of comments) {
+      const answers = { ...randomAnswers(FRAMEWORK, "EIT"), comment };
+      const reply = await submit(server.url, { round: seed.slug, instrument: "eit", answers, submissionId: crypto.randomUUID() });
+      expect(reply.status).toBe(201);
+    }
+    const expected = comments.map((c) => (/^[=+\-@\t\r]/.test(c) ? `'${c}` : c)).sort();
+    const cookie = await signInCookie(server.url, seed.email, seed.password);
+    const base = `${server.url}/admin/rounds/${seed.roundId}`;
+
+    const csv = await fetch(`${base}/responses/csv`, { headers: { cookie } });
+    expect(csv.status).toBe(200);
+    const rows = parseCsv((await csv.text()).replace(/^\uFEFF/, ""));
+    const column = rows[0]!.indexOf("comment");
+    expect(rows.slice(1).map((r) => r[column]).sort()).toEqual(expected);
+    for (const row of rows) for (const cell of row) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+
+    const xlsx = await fetch(`${base}/responses/xlsx`, { headers: { cookie } });
+    expect(xlsx.status).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await xlsx.arrayBuffer());
+    const sheet = book.worksheets[0]!;
+    const header = (sheet.getRow(1).values as unknown[]).map(String);
+    const col = header.indexOf("comment");
+    const cells: string[] = [];
+    sheet.eachRow((row, n) => {
+      if (n > 1) cells.push(String(row.getCell(col).value));
+      row.eachCell((cell) => expect(cell.formula ?? null).toBeNull());
+    });
+    // (XML keeps a line break as \n: the CR of CRLF is not a cell's content)
+    expect(cells.sort()).toEqual(expected.map((c) => c.replace(/\r\n/g, "\n")).sort());
+
+    for (const page of [`${base}/results`, `${base}/results/6`, `${base}/progress`]) {
+      const res = await fetch(page, { headers: { cookie } });
+      expect(res.status, page).toBeLessThan(500);
+      expect(await res.text(), page).not.toContain("<script>alert(1)");
+    }
+  });
 });
+
+/** RFC 4180 CSV: quoted cells may hold commas, doubled quotes and line breaks. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
+      else if (ch === '"') quoted = false;
+      else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ",") row.push(cell), (cell = "");
+    else if (ch === "\r" && text[i + 1] === "\n") {
+      row.push(cell), rows.push(row), (row = []), (cell = ""), i++;
+    } else cell += ch;
+  }
+  if (cell || row.length) row.push(cell), rows.push(row);
+  return rows;
+}
