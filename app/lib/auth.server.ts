@@ -101,6 +101,14 @@ export function requireSameOrigin(request: Request): void {
   }
 }
 
+/** The page a request is for, without React Router's data-request suffix and parameters (for ?next=). */
+function pagePath(request: Request): string {
+  const url = new URL(request.url);
+  url.searchParams.delete("_routes");
+  const path = url.pathname.replace(/\.data$/, "").replace(/^\/_root$/, "/");
+  return path + (url.searchParams.size ? `?${url.searchParams}` : "");
+}
+
 /**
  * The first line of every admin loader and action. A visitor is sent to /login (pages) or gets 401 (/api/…);
  * a state-changing request from another origin gets 403; a role outside `roles` gets 403.
@@ -109,8 +117,7 @@ export async function requireUser(request: Request, options: { roles?: readonly 
   const user = await getUser(request);
   if (!user) {
     if (isApiRequest(request)) throw httpError(401, "Sign-in required.", "กรุณาเข้าสู่ระบบก่อน");
-    const url = new URL(request.url);
-    throw redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`);
+    throw redirect(`/login?next=${encodeURIComponent(pagePath(request))}`);
   }
   requireSameOrigin(request);
   if (options.roles && !options.roles.includes(user.role)) throw forbidden();

@@ -37,14 +37,24 @@ function paramValues(a: AgencyFixture): Record<string, { value: string; scoped: 
   };
 }
 
-function flatten(entries: RouteConfigEntry[], parent = ""): string[] {
+interface FlatRoute {
+  path: string;
+  /** React Router's route id: the file without its extension. */
+  id: string;
+  /** Inside a layout route, whose own guard must not be what protects this route's loader. */
+  nested: boolean;
+}
+
+function flatten(entries: RouteConfigEntry[], parent = "", nested = false): FlatRoute[] {
   return entries.flatMap((e) => {
     const path = e.index ? parent || "/" : `${parent}/${e.path ?? ""}`.replace(/\/+/g, "/").replace(/(.)\/$/, "$1");
-    return [...(e.index || e.path !== undefined ? [path] : []), ...flatten(e.children ?? [], e.index ? parent : path)];
+    const self = e.index || e.path !== undefined ? [{ path, id: e.id ?? e.file.replace(/\.[jt]sx?$/, ""), nested }] : [];
+    return [...self, ...flatten(e.children ?? [], e.index ? parent : path, true)];
   });
 }
 
-const ALL = [...new Set(flatten(routes))];
+const FLAT = flatten(routes);
+const ALL = [...new Set(FLAT.map((r) => r.path))];
 const GUARDED = ALL.filter((p) => !PUBLIC_ROUTES.has(p));
 
 function fill(pattern: string, a: AgencyFixture): { url: string; scoped: boolean } {
@@ -105,6 +115,16 @@ describe.each(FLAVOURS)("every non-public route on %s", (flavour) => {
       expect(toLogin(read) || toLogin(write), `${url} answered ${read.status}/${write.status}; if it is public, add it to PUBLIC_ROUTES`).toBe(true);
       for (const res of [read, write]) expect(toLogin(res) || NO_HANDLER.includes(res.status)).toBe(true);
     }
+  });
+
+  // A client-side navigation asks for one route's loader alone (`.data?_routes=<id>`), without the layout's:
+  // each nested route's loader must guard itself.
+  it.each(FLAT.filter((r) => r.nested && !PUBLIC_ROUTES.has(r.path)))("$path guards its own loader in a data request", async (route) => {
+    const { url } = fill(route.path, a);
+    const res = await get(server, `${url}.data?_routes=${encodeURIComponent(route.id)}`);
+    const body = await res.text();
+    const redirected = body.includes('"SingleFetchRedirect"') && body.includes(`"/login?next=${encodeURIComponent(url)}"`);
+    expect(redirected || !body.includes(route.id), `${route.path} answered ${res.status}: ${body.slice(0, 200)}`).toBe(true);
   });
 
   it.each(GUARDED)("%s lets a signed-in user of the agency past the guard", async (pattern) => {
