@@ -56,3 +56,6 @@ export function handleError(error: unknown, { request }: { request: Request }) {
   const message = error instanceof Error ? error.message : String(error);
   console.error(`[ita] ${request.method} ${new URL(request.url).pathname}: ${message}`);
 }
+
+// The lean POST /api/responses handler that server.js mounts before React Router (docs/decisions/0002-submission-speed.md).
+export { handleSubmissionNode } from "./lib/submissions-node.server";

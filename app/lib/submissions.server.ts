@@ -31,11 +31,25 @@ export type SubmissionContext = {
 
 type FieldError = { field: string; message: string; messageTh: string };
 
-const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
-  new Response(JSON.stringify(body), {
-    status,
-    headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store", ...headers },
-  });
+/** An answer to send: the same for the React Router action and the lean Node handler. */
+export type Reply = { status: number; body: unknown; headers: Record<string, string> };
+
+/** What the submission path needs from a request, whichever server layer received it. */
+export type SubmissionInput = {
+  contentType: string;
+  /** The body as text, or null when it is over MAX_BODY_BYTES. */
+  readBody: () => Promise<string | null>;
+  clientAddress: string;
+  exempt: boolean;
+};
+
+export const JSON_HEADERS = { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" };
+
+const json = (status: number, body: unknown, headers: Record<string, string> = {}): Reply => ({
+  status,
+  body,
+  headers: { ...JSON_HEADERS, ...headers },
+});
 const refuse = (status: number, error: string, errorTh: string, headers?: Record<string, string>) =>
   json(status, { error, errorTh }, headers);
 const invalid = (errors: FieldError[]) => json(422, { errors });
@@ -52,21 +66,30 @@ async function submissionQueue() {
   return queue;
 }
 
-/** POST /api/responses: checks, validates and stores one questionnaire response (issue 4). */
+/** POST /api/responses from a web Request (the React Router action). */
 export async function handleSubmission(request: Request, context: SubmissionContext): Promise<Response> {
+  const reply = await submit({
+    contentType: request.headers.get("content-type") ?? "",
+    readBody: () => readLimited(request),
+    clientAddress: context.clientAddress,
+    exempt: context.isExempt ? await context.isExempt(request) : false,
+  });
+  return new Response(JSON.stringify(reply.body), { status: reply.status, headers: reply.headers });
+}
+
+/** POST /api/responses: checks, validates and stores one questionnaire response (issue 4). */
+export async function submit(input: SubmissionInput): Promise<Reply> {
   const cfg = config();
   limiter ??= new RateLimiter(cfg.SUBMIT_RATE_LIMIT);
-  const exempt = context.isExempt ? await context.isExempt(request) : false;
-  if (!exempt && !limiter.take(context.clientAddress || "unknown"))
+  if (!input.exempt && !limiter.take(input.clientAddress || "unknown"))
     return refuse(429, "Too many submissions from this address; try again later", "ส่งแบบสอบถามถี่เกินไป กรุณารอสักครู่แล้วลองใหม่", {
       "Retry-After": String(limiter.retryAfterSeconds),
     });
 
-  const type = request.headers.get("content-type") ?? "";
-  if (!/^application\/json\s*(;|$)/i.test(type))
+  if (!/^application\/json\s*(;|$)/i.test(input.contentType))
     return refuse(415, "Send the response as application/json", "ต้องส่งข้อมูลในรูปแบบ JSON");
 
-  const text = await readLimited(request);
+  const text = await input.readBody();
   if (text === null)
     return refuse(413, "The response is larger than 64 KB", "ข้อมูลที่ส่งมีขนาดเกิน 64 KB", { Connection: "close" });
   let raw: unknown;
@@ -80,7 +103,7 @@ export async function handleSubmission(request: Request, context: SubmissionCont
   const body = parsed.data;
 
   const db = await getDb();
-  const round = await findRoundBySlug(db, body.round);
+  const round = await cachedRound(db, body.round);
   if (!round || round.status === "draft")
     return refuse(404, "No such questionnaire round", "ไม่พบรอบการประเมินนี้ หรือยังไม่เปิดให้ตอบ");
   const today = dayIn(cfg.TZ);
@@ -111,7 +134,7 @@ export async function handleSubmission(request: Request, context: SubmissionCont
     if (access) return access;
     if (round.iit_access === "codes") submission.codeHash = hashCode(body.accessCode!);
   } else {
-    if (body.channel !== undefined && !(await findEitChannel(db, round.id, body.channel)))
+    if (body.channel !== undefined && !(await channelExists(db, round.id, body.channel)))
       return invalid([{ field: "channel", message: "Unknown channel for this round", messageTh: "ไม่พบช่องทางนี้ในรอบการประเมิน" }]);
     submission.channel = body.channel ?? null;
     submission.respondentType = String(body.answers.respondent_type ?? "");
@@ -137,7 +160,34 @@ export async function handleSubmission(request: Request, context: SubmissionCont
   }
 }
 
-function checkIitAccess(round: Round, pin: string | undefined, code: string | undefined): Response | null {
+// Round and channel lookups are cached for one second: a round closed, a PIN changed or a
+// channel added takes effect within a second, and a burst of answers costs one query, not one each.
+const LOOKUP_TTL_MS = 1000;
+const rounds = new Map<string, { at: number; round: Round | undefined }>();
+const channels = new Map<string, { at: number; exists: boolean }>();
+
+async function cachedRound(db: Db, slug: string): Promise<Round | undefined> {
+  const now = Date.now();
+  const hit = rounds.get(slug);
+  if (hit && now - hit.at < LOOKUP_TTL_MS) return hit.round;
+  const round = await findRoundBySlug(db, slug);
+  if (rounds.size > 10_000) rounds.clear();
+  rounds.set(slug, { at: now, round });
+  return round;
+}
+
+async function channelExists(db: Db, roundId: string, key: string): Promise<boolean> {
+  const now = Date.now();
+  const id = `${roundId}\0${key}`;
+  const hit = channels.get(id);
+  if (hit && now - hit.at < LOOKUP_TTL_MS) return hit.exists;
+  const exists = !!(await findEitChannel(db, roundId, key));
+  if (channels.size > 10_000) channels.clear();
+  channels.set(id, { at: now, exists });
+  return exists;
+}
+
+function checkIitAccess(round: Round, pin: string | undefined, code: string | undefined): Reply | null {
   if (round.iit_access === "codes") {
     if (!code) return refuse(403, "An access code is required", "กรุณากรอกรหัสเข้าตอบ");
     return null;
@@ -185,7 +235,14 @@ function shapeErrors(error: z.ZodError): FieldError[] {
   return out;
 }
 
-/** Today as YYYY-MM-DD in the agency's time zone. */
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** Today as YYYY-MM-DD in the agency's time zone (formatters are costly to build: kept per zone). */
 export function dayIn(timeZone: string, date = new Date()): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(date);
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
+    dayFormats.set(timeZone, format);
+  }
+  return format.format(date);
 }

@@ -1,0 +1,121 @@
+// `npm run bench -- submissions [--seconds 8] [--warmup 2] [--connections 50] [--repeat 2]`
+// POST /api/responses on the built server (BUILD_DIR, default build/) against a bare node:http
+// handler that parses the same body and calls the same storage function, in the same run, each on
+// its own fresh SQLite file (WAL, synchronous=FULL). Prints requests/s, p50 and p99, and checks that
+// every acknowledged submission is in the database.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { createDb } from "../db/client";
+import { upsertEitChannel } from "../db/repositories/round-access";
+import { parseArgs } from "../scripts/lib/cli";
+import { randomAnswers, readFramework, seededRandom } from "../tests/support/answers";
+import { insertAgencyWithRound } from "../tests/support/fixtures";
+import { freePort } from "../tests/support/server";
+import { runLoad, type LoadResult } from "./submissions/load";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const { options } = parseArgs(process.argv.slice(2));
+const num = (name: string, fallback: number) => (typeof options[name] === "string" ? Number(options[name]) : fallback);
+const seconds = num("seconds", 8);
+const warmup = num("warmup", 2);
+const connections = num("connections", 50);
+const repeat = num("repeat", 2);
+const buildDir = path.resolve(ROOT, process.env.BUILD_DIR ?? "build");
+
+if (!fs.existsSync(path.join(buildDir, "server", "index.js"))) {
+  console.log(`building the app into ${buildDir} …`);
+  const built = spawnSync("npx", ["react-router", "build"], { cwd: ROOT, stdio: "inherit", env: { ...process.env, BUILD_DIR: buildDir } });
+  if (built.status !== 0) process.exit(1);
+}
+
+const fw = readFramework();
+const random = seededRandom(2565);
+const pool = Array.from({ length: 200 }, (_, i) => (i % 2 ? randomAnswers(fw, "EIT", random) : randomAnswers(fw, "IIT", random)));
+const work = fs.mkdtempSync(path.join(os.tmpdir(), "ita-bench-"));
+
+async function prepare(name: string) {
+  const url = path.join(work, `${name}.sqlite`);
+  const db = createDb(url);
+  const round = await insertAgencyWithRound(db);
+  await upsertEitChannel(db, { roundId: round.roundId, key: "counter-1", name: "เคาน์เตอร์ 1", kiosk: true });
+  await db.destroy();
+  const body = (n: number) => {
+    const iit = n % 2 === 0;
+    return JSON.stringify({
+      round: round.slug,
+      instrument: iit ? "iit" : "eit",
+      answers: pool[n % pool.length],
+      submissionId: crypto.randomUUID(),
+      ...(iit ? { pin: round.pin } : { channel: "counter-1" }),
+    });
+  };
+  return { url, round, body };
+}
+
+async function start(args: string[], env: Record<string, string>): Promise<ChildProcess> {
+  const child = spawn(process.execPath, args, { cwd: ROOT, env: { PATH: process.env.PATH ?? "", TZ: "Asia/Bangkok", NODE_ENV: "production", ...env }, stdio: ["ignore", "pipe", "inherit"] });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on("data", (d) => String(d).includes("listening") && resolve());
+    child.once("exit", (code) => reject(new Error(`server exited with ${code}`)));
+  });
+  return child;
+}
+
+async function stored(url: string): Promise<number> {
+  const db = createDb(url);
+  const n = async (t: "iit_responses" | "eit_responses") =>
+    Number((await db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+  const total = (await n("iit_responses")) + (await n("eit_responses"));
+  await db.destroy();
+  return total;
+}
+
+const results: { name: string; result: LoadResult; durable: string }[] = [];
+const targets = {
+  bare: async () => {
+    const target = await prepare("bare");
+    const port = await freePort();
+    const child = await start(["--import", "tsx", "bench/submissions/bare-server.ts"], { DATABASE_URL: target.url, PORT: String(port), ROUND_SLUG: target.round.slug });
+    return { target, child, url: `http://127.0.0.1:${port}/` };
+  },
+  app: async () => {
+    const target = await prepare("app");
+    const port = await freePort();
+    const child = await start(["server.js"], {
+      DATABASE_URL: target.url, PORT: String(port), HOST: "127.0.0.1", BUILD_DIR: buildDir, DEMO: "0",
+      ADMIN_EMAIL: "bench@example.go.th", ADMIN_PASSWORD: "bench-password-1", SUBMIT_RATE_LIMIT: "1000000000",
+    });
+    return { target, child, url: `http://127.0.0.1:${port}/api/responses` };
+  },
+};
+
+for (let r = 0; r < repeat; r++) {
+  for (const name of ["bare", "app"] as const) {
+    const { target, child, url } = await targets[name]();
+    const result = await runLoad({ url, connections, seconds, warmup, body: target.body });
+    child.kill("SIGTERM");
+    await new Promise((resolve) => child.once("exit", resolve));
+    const acknowledged = Object.entries(await Promise.resolve(result.statuses)).reduce((s, [k, v]) => s + (k === "201" ? v : 0), 0);
+    const total = await stored(target.url);
+    results.push({ name, result, durable: `${total} stored ≥ ${acknowledged} measured 201s: ${total >= acknowledged ? "yes" : "NO"}` });
+    console.log(`${name.padEnd(5)} run ${r + 1}: ${result.rate.toFixed(0)} req/s, p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms, statuses ${JSON.stringify(result.statuses)}`);
+  }
+}
+
+const best = (name: string) => results.filter((x) => x.name === name).sort((a, b) => b.result.rate - a.result.rate)[0]!;
+const bare = best("bare");
+const app = best("app");
+const row = (label: string, x: typeof bare) =>
+  `| ${label.padEnd(34)} | ${x.result.rate.toFixed(0).padStart(7)} | ${x.result.p50.toFixed(1).padStart(6)} | ${x.result.p99.toFixed(1).padStart(6)} |`;
+console.log(`\nPOST /api/responses, ${connections} connections, ${seconds} s measured after ${warmup} s warm-up, SQLite WAL synchronous=FULL, cpus ${os.cpus().length}, best of ${repeat}`);
+console.log(`| ${"server".padEnd(34)} | ${"req/s".padStart(7)} | ${"p50 ms".padStart(6)} | ${"p99 ms".padStart(6)} |`);
+console.log(`|${"-".repeat(36)}|${"-".repeat(9)}|${"-".repeat(8)}|${"-".repeat(8)}|`);
+console.log(row("bare node:http + storeSubmissions", bare));
+console.log(row("app (server.js, lean handler)", app));
+const ratio = app.result.rate / bare.result.rate;
+console.log(`\napp / bare: ${(ratio * 100).toFixed(0)} % (target ≥ 70 %); app p99 ${app.result.p99.toFixed(1)} ms (target < 20 ms); app ${app.result.rate.toFixed(0)} durable submissions/s (target ≥ 3000)`);
+for (const x of results) console.log(`durability ${x.name}: ${x.durable}`);
+fs.rmSync(work, { recursive: true, force: true });

@@ -1,0 +1,44 @@
+// The baseline for bench/submissions.ts: node:http, parse the same JSON body, call the same storage
+// (group commit → storeSubmissions, same SQLite settings). No framework, no validation, no checks.
+import http from "node:http";
+import { createDb } from "../../db/client";
+import { GroupCommit } from "../../db/group-commit";
+import { storeSubmissions, type Submission, type TallyPoint } from "../../db/repositories/responses";
+
+const db = createDb(process.env.DATABASE_URL!);
+const round = await db.selectFrom("rounds").select(["id", "framework"]).where("slug", "=", process.env.ROUND_SLUG!).executeTakeFirstOrThrow();
+const commit = new GroupCommit<Submission, Awaited<ReturnType<typeof storeSubmissions>>[number]>((items) => storeSubmissions(db, items));
+const today = new Date().toISOString().slice(0, 10);
+
+function tallies(answers: Record<string, unknown>): TallyPoint[] {
+  const out: TallyPoint[] = [];
+  for (const [item, value] of Object.entries(answers)) {
+    if (typeof value === "number") out.push({ item, sub: 0, level: value });
+    else if (value && typeof value === "object")
+      for (const [sub, level] of Object.entries(value)) out.push({ item, sub: Number(sub), level: Number(level) });
+  }
+  return out;
+}
+
+const server = http.createServer((req, res) => {
+  const chunks: Buffer[] = [];
+  req.on("data", (c: Buffer) => chunks.push(c));
+  req.on("end", async () => {
+    const body = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+    const outcome = await commit.submit({
+      roundId: round.id,
+      framework: round.framework,
+      instrument: body.instrument,
+      submissionId: body.submissionId,
+      answers: body.answers,
+      tallies: tallies(body.answers),
+      channel: body.channel ?? null,
+      respondentType: body.answers.respondent_type ?? null,
+      day: body.instrument === "eit" ? today : null,
+    });
+    res.writeHead(outcome.status === "created" ? 201 : 200, { "Content-Type": "application/json" });
+    res.end(JSON.stringify({ id: "id" in outcome ? outcome.id : null }));
+  });
+});
+server.keepAliveTimeout = 60_000;
+server.listen(Number(process.env.PORT), "127.0.0.1", () => console.log("listening on", process.env.PORT));
