@@ -7,6 +7,7 @@ import { createTestDatabase } from "../tests/support/databases";
 import { createAgencyWithRound } from "../tests/support/fixtures";
 import { startServer } from "../tests/support/server";
 import { answerAllPages, COMPLETE } from "../tests/e2e/respondent-helpers";
+import { report } from "./lib/summary";
 
 const TARGET_BYTES = 600 * 1024;
 const TARGET_USABLE_MS = 3000;
@@ -83,4 +84,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   console.log(`  requests    ${String(result.requests).padStart(10)}`);
   console.log(`  transferred ${kb(result.bytes.total)} (target ≤ ${kb(TARGET_BYTES)}): ${result.bytes.total <= TARGET_BYTES ? "met" : "MISSED"}`);
   console.log(`  usable after ${result.usableMs} ms (target ≤ ${TARGET_USABLE_MS} ms): ${result.usableMs <= TARGET_USABLE_MS ? "met" : "MISSED"}`);
+  report(
+    { measure: "EIT walk weight on a phone (cold cache)", value: kb(result.bytes.total), target: `≤ ${kb(TARGET_BYTES)}`, note: `${result.requests} requests` },
+    { measure: "EIT walk usable after (5/1 Mbit/s, 40 ms)", value: `${result.usableMs} ms`, target: `≤ ${TARGET_USABLE_MS} ms` },
+  );
 }

@@ -12,6 +12,7 @@ import { getRoundResults } from "../app/lib/results.server";
 import { createDb, openSqlite } from "../db/client";
 import { migrateToLatest } from "../db/migrate";
 import { findRoundById } from "../db/repositories/rounds";
+import { report } from "./lib/summary";
 
 const fw = loadFramework("ita-2565");
 const TARGET_MS = 10;
@@ -109,5 +110,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     const base = r.loadAll === null ? "–" : `${r.loadAll.toFixed(0)} ms`;
     const verdict = r.tallyMs <= TARGET_MS ? "met" : "MISSED";
     console.log(`  ${n.toLocaleString("en").padStart(10)}  ${`${r.tallyMs.toFixed(2)} ms`.padStart(13)}  ${base.padStart(16)}   target ≤ ${TARGET_MS} ms: ${verdict}`);
+    report({ measure: `results time at ${n.toLocaleString("en")} responses`, value: `${r.tallyMs.toFixed(2)} ms`, target: `≤ ${TARGET_MS} ms`, note: `load-everything baseline ${base}` });
   }
 }
