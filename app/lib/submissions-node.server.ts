@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { MAX_BODY_BYTES, submit } from "./submissions.server";
+import { decodeUtf8, MAX_BODY_BYTES, submit } from "./submissions.server";
 
 /**
  * POST /api/responses straight on Node's request and response, mounted by server.js before React
@@ -31,7 +31,13 @@ function readLimited(req: IncomingMessage): Promise<string | null> {
         resolve(null);
       } else chunks.push(chunk);
     };
-    const onEnd = () => resolve(Buffer.concat(chunks).toString("utf8"));
+    const onEnd = () => {
+      try {
+        resolve(decodeUtf8(Buffer.concat(chunks)));
+      } catch (error) {
+        reject(error);
+      }
+    };
     req.on("data", onData);
     req.on("end", onEnd);
     req.on("error", reject);

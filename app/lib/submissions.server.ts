@@ -89,7 +89,14 @@ export async function submit(input: SubmissionInput): Promise<Reply> {
   if (!/^application\/json\s*(;|$)/i.test(input.contentType))
     return refuse(415, "Send the response as application/json", "ต้องส่งข้อมูลในรูปแบบ JSON");
 
-  const text = await input.readBody();
+  let text: string | null;
+  try {
+    text = await input.readBody();
+  } catch (error) {
+    if (error instanceof NotUtf8Error)
+      return refuse(400, "The body is not valid UTF-8 text", "ข้อมูลที่ส่งมีอักขระที่อ่านไม่ได้ (ไม่ใช่ UTF-8)");
+    throw error;
+  }
   if (text === null)
     return refuse(413, "The response is larger than 64 KB", "ข้อมูลที่ส่งมีขนาดเกิน 64 KB", { Connection: "close" });
   let raw: unknown;
@@ -219,7 +226,20 @@ async function readLimited(request: Request): Promise<string | null> {
     if (size > MAX_BODY_BYTES) return null;
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return decodeUtf8(Buffer.concat(chunks));
+}
+
+/** Thrown by a body reader when the bytes are not UTF-8: refused with 400, never stored with U+FFFD in place. */
+export class NotUtf8Error extends Error {}
+
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+
+export function decodeUtf8(bytes: Uint8Array): string {
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    throw new NotUtf8Error("The body is not UTF-8");
+  }
 }
 
 function shapeErrors(error: z.ZodError): FieldError[] {
