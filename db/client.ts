@@ -3,6 +3,7 @@ import { Kysely, PostgresDialect, SqliteDialect, SqliteAdapter } from "kysely";
 import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
+import { PostgresNulPlugin } from "./postgres-text";
 import type { Database } from "./schema";
 
 export type Db = Kysely<Database>;
@@ -25,7 +26,7 @@ export function sqliteFileFromUrl(url: string): string {
 export function createDb(url: string, options: { poolSize?: number } = {}): Db {
   if (isPostgresUrl(url)) {
     const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
-    return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new PostgresNulPlugin()] });
   }
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: openSqlite(url) }) });
 }
