@@ -247,7 +247,7 @@ export function fuzzCases(round: LoadRound, count: number, seed: number): FuzzCa
       weight: 2,
       arbitrary: fc
         .oneof(
-          anyString.map((s) => `/${enc(s)}`),
+          anyString.map((s) => `/${enc(s) || "x"}`),
           fc.constantFrom("/%", "/%E0%A4%A", "/%ff%fe", "/..%2f..%2fetc%2fpasswd", "/api/%00", "/" + "a/".repeat(2000), "/api/responses/extra", "/api/nothing", "/assets/../server.js", "/.env", "/build/server/index.js"),
         )
         .map((path) => ({ kind: "unknown-path", method: "GET", path, headers: {}, expect: "4xx" as const })),
