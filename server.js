@@ -1,6 +1,7 @@
 // The production server: static files, security headers, compression, and React Router.
 // `node server.js` serves the build in build/ (or BUILD_DIR); `--dev` runs Vite in middleware mode.
 import crypto from "node:crypto";
+import http from "node:http";
 import path from "node:path";
 import compression from "compression";
 import express from "express";
@@ -15,19 +16,6 @@ const app = express();
 app.disable("x-powered-by");
 if (/^(1|true|on|yes)$/i.test(process.env.TRUST_PROXY ?? "")) app.set("trust proxy", true);
 
-// POST /api/responses skips React Router's per-request work: the build's entry exports a lean
-// Node handler with the same checks and storage (docs/decisions/0002-submission-speed.md).
-let submitResponse;
-// It comes first: a JSON answer needs no page nonce, only its own fixed headers.
-app.post("/api/responses", (req, res, next) => {
-  if (!submitResponse) return next();
-  res.setHeader("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
-  res.setHeader("X-Content-Type-Options", "nosniff");
-  submitResponse(req, res, req.ip ?? req.socket.remoteAddress ?? "").catch((error) => {
-    console.error(`[ita] POST /api/responses: ${error instanceof Error ? error.message : String(error)}`);
-    if (!res.headersSent) res.status(500).json({ error: "Could not store the response", errorTh: "บันทึกคำตอบไม่สำเร็จ กรุณาลองใหม่" });
-  });
-});
 app.use((req, res, next) => {
   const nonce = crypto.randomBytes(16).toString("base64");
   res.locals.cspNonce = nonce;
@@ -69,7 +57,6 @@ if (DEV) {
   app.use(express.static(path.join(BUILD_DIR, "client"), { maxAge: "1h", index: false }));
   // Importing the server build migrates and seeds the database before the first request.
   build = await import(path.join(BUILD_DIR, "server", "index.js"));
-  submitResponse = build.entry?.module?.handleSubmissionNode;
 }
 
 app.all(
@@ -83,7 +70,30 @@ app.all(
   }),
 );
 
-const server = app.listen(PORT, HOST, () => {
+// POST /api/responses goes straight to the lean handler exported by the build's entry: the same
+// checks, validation and storage as the route's action, without Express and React Router's
+// per-request work (docs/decisions/0002-submission-speed.md). Everything else goes to Express.
+const submitResponse = DEV ? undefined : build.entry?.module?.handleSubmissionNode;
+const TRUST_PROXY = app.get("trust proxy") === true;
+const API_HEADERS = { "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'", "X-Content-Type-Options": "nosniff" };
+
+function clientAddress(req) {
+  const forwarded = TRUST_PROXY ? String(req.headers["x-forwarded-for"] ?? "").split(",")[0].trim() : "";
+  return forwarded || req.socket.remoteAddress || "";
+}
+
+function handle(req, res) {
+  if (!submitResponse || req.method !== "POST" || req.url !== "/api/responses") return app(req, res);
+  for (const [name, value] of Object.entries(API_HEADERS)) res.setHeader(name, value);
+  submitResponse(req, res, clientAddress(req)).catch((error) => {
+    console.error(`[ita] POST /api/responses: ${error instanceof Error ? error.message : String(error)}`);
+    if (res.headersSent) return res.destroy();
+    res.writeHead(500, { "Content-Type": "application/json; charset=utf-8" });
+    res.end(JSON.stringify({ error: "Could not store the response", errorTh: "บันทึกคำตอบไม่สำเร็จ กรุณาลองใหม่" }));
+  });
+}
+
+const server = http.createServer(handle).listen(PORT, HOST, () => {
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : PORT;
   console.log(`[ita] listening on http://localhost:${port}`);

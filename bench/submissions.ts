@@ -14,6 +14,7 @@ import { parseArgs } from "../scripts/lib/cli";
 import { randomAnswers, readFramework, seededRandom } from "../tests/support/answers";
 import { insertAgencyWithRound } from "../tests/support/fixtures";
 import { freePort } from "../tests/support/server";
+import { report } from "./lib/summary";
 import { runLoad, type LoadResult } from "./submissions/load";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -36,8 +37,9 @@ const random = seededRandom(2565);
 const pool = Array.from({ length: 200 }, (_, i) => (i % 2 ? randomAnswers(fw, "EIT", random) : randomAnswers(fw, "IIT", random)));
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "ita-bench-"));
 
+let runs = 0;
 async function prepare(name: string) {
-  const url = path.join(work, `${name}.sqlite`);
+  const url = path.join(work, `${name}-${++runs}.sqlite`);
   const db = createDb(url);
   const round = await insertAgencyWithRound(db);
   await upsertEitChannel(db, { roundId: round.roundId, key: "counter-1", name: "เคาน์เตอร์ 1", kiosk: true });
@@ -73,7 +75,13 @@ async function stored(url: string): Promise<number> {
   return total;
 }
 
-const results: { name: string; result: LoadResult; durable: string }[] = [];
+/** CPU milliseconds a process has used (user + system), from /proc: a measure the machine's other load does not skew. */
+function cpuMs(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
+const results: { name: string; result: LoadResult; durable: string; cpuPerRequest: number }[] = [];
 const targets = {
   bare: async () => {
     const target = await prepare("bare");
@@ -95,27 +103,47 @@ const targets = {
 for (let r = 0; r < repeat; r++) {
   for (const name of ["bare", "app"] as const) {
     const { target, child, url } = await targets[name]();
+    const cpuBefore = cpuMs(child.pid!);
     const result = await runLoad({ url, connections, seconds, warmup, body: target.body });
+    const cpuPerRequest = (cpuMs(child.pid!) - cpuBefore) / result.all;
     child.kill("SIGTERM");
     await new Promise((resolve) => child.once("exit", resolve));
     const acknowledged = Object.entries(await Promise.resolve(result.statuses)).reduce((s, [k, v]) => s + (k === "201" ? v : 0), 0);
     const total = await stored(target.url);
-    results.push({ name, result, durable: `${total} stored ≥ ${acknowledged} measured 201s: ${total >= acknowledged ? "yes" : "NO"}` });
-    console.log(`${name.padEnd(5)} run ${r + 1}: ${result.rate.toFixed(0)} req/s, p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms, statuses ${JSON.stringify(result.statuses)}`);
+    results.push({ name, result, cpuPerRequest, durable: `${total} stored ≥ ${acknowledged} measured 201s: ${total >= acknowledged ? "yes" : "NO"}` });
+    console.log(`${name.padEnd(5)} run ${r + 1}: ${result.rate.toFixed(0)} req/s, p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms, server CPU ${(cpuPerRequest * 1000).toFixed(0)} µs/request, statuses ${JSON.stringify(result.statuses)}`);
   }
 }
 
 const best = (name: string) => results.filter((x) => x.name === name).sort((a, b) => b.result.rate - a.result.rate)[0]!;
 const bare = best("bare");
 const app = best("app");
+const cpu = (name: string) => {
+  const runs = results.filter((x) => x.name === name).map((x) => x.cpuPerRequest).sort((a, b) => a - b);
+  return runs[Math.floor(runs.length / 2)]! * 1000;
+};
 const row = (label: string, x: typeof bare) =>
-  `| ${label.padEnd(34)} | ${x.result.rate.toFixed(0).padStart(7)} | ${x.result.p50.toFixed(1).padStart(6)} | ${x.result.p99.toFixed(1).padStart(6)} |`;
+  `| ${label.padEnd(34)} | ${x.result.rate.toFixed(0).padStart(7)} | ${x.result.p50.toFixed(1).padStart(6)} | ${x.result.p99.toFixed(1).padStart(6)} | ${cpu(x.name).toFixed(0).padStart(14)} |`;
 console.log(`\nPOST /api/responses, ${connections} connections, ${seconds} s measured after ${warmup} s warm-up, SQLite WAL synchronous=FULL, cpus ${os.cpus().length}, best of ${repeat}`);
-console.log(`| ${"server".padEnd(34)} | ${"req/s".padStart(7)} | ${"p50 ms".padStart(6)} | ${"p99 ms".padStart(6)} |`);
-console.log(`|${"-".repeat(36)}|${"-".repeat(9)}|${"-".repeat(8)}|${"-".repeat(8)}|`);
+console.log(`| ${"server".padEnd(34)} | ${"req/s".padStart(7)} | ${"p50 ms".padStart(6)} | ${"p99 ms".padStart(6)} | ${"CPU µs/request".padStart(14)} |`);
+console.log(`|${"-".repeat(36)}|${"-".repeat(9)}|${"-".repeat(8)}|${"-".repeat(8)}|${"-".repeat(16)}|`);
 console.log(row("bare node:http + storeSubmissions", bare));
 console.log(row("app (server.js, lean handler)", app));
 const ratio = app.result.rate / bare.result.rate;
 console.log(`\napp / bare: ${(ratio * 100).toFixed(0)} % (target ≥ 70 %); app p99 ${app.result.p99.toFixed(1)} ms (target < 20 ms); app ${app.result.rate.toFixed(0)} durable submissions/s (target ≥ 3000)`);
+console.log(`server CPU per request, app / bare: ${((cpu("bare") / cpu("app")) * 100).toFixed(0)} % of the bare handler's capacity per CPU (median of ${repeat}); load average now ${os.loadavg()[0]!.toFixed(1)}`);
+report(
+  {
+    measure: `submissions/s at ${connections} connections, app`,
+    value: `${app.result.rate.toFixed(0)} /s, p99 ${app.result.p99.toFixed(1)} ms`,
+    target: "≥ 3000 /s, p99 < 20 ms, ≥ 70 % of bare",
+    note: `${(ratio * 100).toFixed(0)} % of bare by rate; ${((cpu("bare") / cpu("app")) * 100).toFixed(0)} % by server CPU per request; load average ${os.loadavg()[0]!.toFixed(1)}`,
+  },
+  {
+    measure: `submissions/s at ${connections} connections, bare`,
+    value: `${bare.result.rate.toFixed(0)} /s, p99 ${bare.result.p99.toFixed(1)} ms`,
+    note: "node:http + the same storage, no validation",
+  },
+);
 for (const x of results) console.log(`durability ${x.name}: ${x.durable}`);
 fs.rmSync(work, { recursive: true, force: true });

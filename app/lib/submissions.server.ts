@@ -113,7 +113,7 @@ export async function submit(input: SubmissionInput): Promise<Reply> {
   const round = await cachedRound(db, body.round);
   if (!round || round.status === "draft")
     return refuse(404, "No such questionnaire round", "ไม่พบรอบการประเมินนี้ หรือยังไม่เปิดให้ตอบ");
-  const today = dayIn(cfg.TZ);
+  const today = todayIn(cfg.TZ);
   if (round.status === "closed" || (round.closes_on && today > round.closes_on.slice(0, 10)))
     return refuse(409, "This round is closed", "การประเมินรอบนี้ปิดรับคำตอบแล้ว");
   if (round.opens_on && today < round.opens_on.slice(0, 10))
@@ -256,8 +256,9 @@ function shapeErrors(error: z.ZodError): FieldError[] {
 }
 
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
+let todayCache: { zone: string; second: number; day: string } | undefined;
 
-/** Today as YYYY-MM-DD in the agency's time zone (formatters are costly to build: kept per zone). */
+/** A date as YYYY-MM-DD in the agency's time zone (formatters are costly to build: kept per zone). */
 export function dayIn(timeZone: string, date = new Date()): string {
   let format = dayFormats.get(timeZone);
   if (!format) {
@@ -265,4 +266,11 @@ export function dayIn(timeZone: string, date = new Date()): string {
     dayFormats.set(timeZone, format);
   }
   return format.format(date);
+}
+
+/** Today in the agency's time zone, worked out at most once a second. */
+function todayIn(timeZone: string): string {
+  const second = Math.floor(Date.now() / 1000);
+  if (todayCache?.zone !== timeZone || todayCache.second !== second) todayCache = { zone: timeZone, second, day: dayIn(timeZone) };
+  return todayCache.day;
 }

@@ -1,6 +1,6 @@
 import http from "node:http";
 
-export type LoadResult = { requests: number; seconds: number; rate: number; p50: number; p99: number; statuses: Record<number, number> };
+export type LoadResult = { all: number; requests: number; seconds: number; rate: number; p50: number; p99: number; statuses: Record<number, number> };
 
 /**
  * Keeps `connections` keep-alive connections busy with POSTs for `seconds` (after `warmup` seconds
@@ -18,6 +18,7 @@ export async function runLoad(options: {
   const latencies: number[] = [];
   const statuses: Record<number, number> = {};
   let counter = 0;
+  let all = 0;
   const start = performance.now();
   const measureFrom = start + options.warmup * 1000;
   const stopAt = measureFrom + options.seconds * 1000;
@@ -41,6 +42,7 @@ export async function runLoad(options: {
       const sent = performance.now();
       if (sent >= stopAt) return;
       const status = await once(options.body(counter++));
+      all++;
       const done = performance.now();
       if (sent >= measureFrom && done <= stopAt) {
         latencies.push(done - sent);
@@ -52,5 +54,5 @@ export async function runLoad(options: {
   agent.destroy();
   latencies.sort((a, b) => a - b);
   const pick = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
-  return { requests: latencies.length, seconds: options.seconds, rate: latencies.length / options.seconds, p50: pick(0.5), p99: pick(0.99), statuses };
+  return { all, requests: latencies.length, seconds: options.seconds, rate: latencies.length / options.seconds, p50: pick(0.5), p99: pick(0.99), statuses };
 }
