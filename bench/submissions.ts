@@ -108,7 +108,7 @@ for (let r = 0; r < repeat; r++) {
     const cpuPerRequest = (cpuMs(child.pid!) - cpuBefore) / result.all;
     child.kill("SIGTERM");
     await new Promise((resolve) => child.once("exit", resolve));
-    const acknowledged = Object.entries(await Promise.resolve(result.statuses)).reduce((s, [k, v]) => s + (k === "201" ? v : 0), 0);
+    const acknowledged = result.statuses[201] ?? 0;
     const total = await stored(target.url);
     results.push({ name, result, cpuPerRequest, durable: `${total} stored ≥ ${acknowledged} measured 201s: ${total >= acknowledged ? "yes" : "NO"}` });
     console.log(`${name.padEnd(5)} run ${r + 1}: ${result.rate.toFixed(0)} req/s, p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms, server CPU ${(cpuPerRequest * 1000).toFixed(0)} µs/request, statuses ${JSON.stringify(result.statuses)}`);
