@@ -3,7 +3,7 @@ import { createReadableStreamFromReadable } from "@react-router/node";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import type { AppLoadContext, EntryContext } from "react-router";
-import { ServerRouter } from "react-router";
+import { isRouteErrorResponse, ServerRouter } from "react-router";
 import { getDb } from "./lib/db.server";
 import { NonceProvider } from "./lib/nonce";
 
@@ -52,6 +52,9 @@ export default function handleRequest(
 
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
+  // Refusals (a thrown Response, a 4xx route error such as a wrong method) are answers, not faults:
+  // logging them would let anyone fill the log.
+  if (error instanceof Response || (isRouteErrorResponse(error) && error.status < 500)) return;
   // Log the message only: stack traces and request bodies stay out of logs a respondent can trigger.
   const message = error instanceof Error ? error.message : String(error);
   console.error(`[ita] ${request.method} ${new URL(request.url).pathname}: ${message}`);

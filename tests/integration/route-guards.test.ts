@@ -143,6 +143,17 @@ describe.each(FLAVOURS)("every non-public route on %s", (flavour) => {
     expect([403, 405]).toContain(res.status);
   });
 
+  it.each(GUARDED)("%s answers an administrator's body that is not a form with a 4xx, never a 5xx", async (pattern) => {
+    const res = await fetch(`${server.url}${fill(pattern, a).url}`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { cookie: cookies["a-admin"], origin: server.url, "content-type": "application/json" },
+      body: JSON.stringify({ intent: "probe", nested: { deep: [1, 2, 3] } }),
+    });
+    expect(res.status, `${pattern} answered ${res.status}`).toBeGreaterThanOrEqual(400);
+    expect(res.status).toBeLessThan(500);
+  });
+
   it.each(GUARDED)("%s refuses a cross-site write by the agency's administrator", async (pattern) => {
     const res = await post(server, fill(pattern, a).url, cookies["a-admin"], { intent: "probe" }, "http://evil.example");
     expect([403, ...NO_HANDLER]).toContain(res.status);

@@ -10,6 +10,7 @@ import { useT } from "../../lib/i18n";
 import { newId, nowIso } from "../../lib/ids.server";
 import type { Route } from "./+types/agencies";
 import { parseAgencyForm } from "./agency-form.server";
+import { readForm } from "../../lib/forms.server";
 
 export const meta = () => [{ title: "หน่วยงาน — ITA Survey" }];
 
@@ -20,7 +21,7 @@ export async function loader({ request }: Route.LoaderArgs) {
 
 export async function action({ request }: Route.ActionArgs) {
   const user = await requireUser(request, { roles: ROLES.manageAgencies });
-  const parsed = parseAgencyForm(await request.formData());
+  const parsed = parseAgencyForm(await readForm(request));
   if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
   const db = await getDb();
   const id = newId();

@@ -11,6 +11,7 @@ import { useT } from "../../lib/i18n";
 import type { Route } from "./+types/agency";
 import { parseAgencyForm } from "./agency-form.server";
 import { handleUserAction } from "./users.server";
+import { readForm } from "../../lib/forms.server";
 
 export const meta = () => [{ title: "หน่วยงาน — ITA Survey" }];
 
@@ -27,7 +28,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   const db = await getDb();
   const agency = await findAgency(db, params.agencyId);
   if (!agency) throw notFound();
-  const form = await request.formData();
+  const form = await readForm(request);
   if (form.get("intent") === "agency") {
     const parsed = parseAgencyForm(form);
     if (!parsed.ok) return data({ agencyErrors: parsed.errors }, { status: 400 });

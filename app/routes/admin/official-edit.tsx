@@ -7,6 +7,7 @@ import { listFrameworks, loadFramework } from "../../lib/frameworks.server";
 import { useT } from "../../lib/i18n";
 import { parseOfficialForm, saveOfficial, withAnalysis } from "../../lib/official-results.server";
 import type { Route } from "./+types/official-edit";
+import { readForm } from "../../lib/forms.server";
 
 export const meta: Route.MetaFunction = () => [{ title: "บันทึกผลอย่างเป็นทางการ — ITA Survey" }];
 
@@ -30,7 +31,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 export async function action({ request }: Route.ActionArgs) {
   const user = await requireUser(request, { roles: ROLES.manageRounds });
   if (!user.agency_id) throw forbidden();
-  const { value, errors } = parseOfficialForm(await request.formData());
+  const { value, errors } = parseOfficialForm(await readForm(request));
   if (!value) return data({ errors }, { status: 422 });
   await saveOfficial(await getDb(), user, user.agency_id, value);
   throw redirect(`/admin/official?year=${value.fiscalYear}`);

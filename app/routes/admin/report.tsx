@@ -9,6 +9,7 @@ import { FIXED_SECTIONS } from "../../report";
 import { formatScore } from "../../ita/rounding";
 import type { Route } from "./+types/report";
 import { parseMeasures, removeReport, saveMeasures, saveOptions, saveSections, type FieldError } from "./reports.server";
+import { readForm } from "../../lib/forms.server";
 
 const FIELDSET = { border: 0, padding: 0, margin: 0, minWidth: 0 };
 const WIDE = { maxWidth: "none" };
@@ -67,7 +68,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 
 export async function action({ request, params }: Route.ActionArgs) {
   const { user, db, loaded } = await load(request, params.reportId, ROLES.manageRounds);
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = String(form.get("intent") ?? "");
   let errors: FieldError[] = [];
   if (intent === "sections") {

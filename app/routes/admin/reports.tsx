@@ -7,6 +7,7 @@ import { useT } from "../../lib/i18n";
 import { listBasisChoices } from "../../lib/report.server";
 import type { Route } from "./+types/reports";
 import { createReport, type FieldError } from "./reports.server";
+import { readForm } from "../../lib/forms.server";
 
 export const meta: Route.MetaFunction = () => [{ title: "รายงานมาตรการส่งเสริมคุณธรรมและความโปร่งใส — ITA Survey" }];
 
@@ -29,7 +30,7 @@ export async function loader({ request }: Route.LoaderArgs) {
 export async function action({ request }: Route.ActionArgs) {
   const user = await requireUser(request, { roles: ROLES.manageRounds });
   if (!user.agency_id) throw forbidden();
-  const form = await request.formData();
+  const form = await readForm(request);
   const result = await createReport(await getDb(), user, user.agency_id, String(form.get("basis") ?? ""));
   if (typeof result !== "string") return data({ errors: [result] as FieldError[] }, { status: 422 });
   throw redirect(`/admin/reports/${result}`);

@@ -10,6 +10,7 @@ import { useT } from "../../lib/i18n";
 import { iitCodeLink, qrSvg } from "../../lib/qr.server";
 import type { Route } from "./+types/round-access";
 import "../../styles/admin-ops.css";
+import { readForm } from "../../lib/forms.server";
 
 export const meta = () => [{ title: "การเข้าตอบแบบสอบถาม IIT — ITA Survey" }];
 
@@ -30,7 +31,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 export async function action({ request, params }: Route.ActionArgs) {
   const { user, round } = await requireRoundAccess(request, params.roundId, ROLES.manageRounds);
   const db = await getDb();
-  const form = await request.formData();
+  const form = await readForm(request);
   if (form.get("intent") === "pin") {
     const pin = String(form.get("pin") ?? "").trim();
     if (!/^\d{4,8}$/.test(pin))

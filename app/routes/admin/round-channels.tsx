@@ -9,6 +9,7 @@ import { useT } from "../../lib/i18n";
 import { eitLink, qrSvg } from "../../lib/qr.server";
 import type { Route } from "./+types/round-channels";
 import "../../styles/admin-ops.css";
+import { readForm } from "../../lib/forms.server";
 
 export const meta = () => [{ title: "ช่องทางตอบแบบสอบถาม EIT — ITA Survey" }];
 
@@ -30,7 +31,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 
 export async function action({ request, params }: Route.ActionArgs) {
   const { user, round } = await requireRoundAccess(request, params.roundId, ROLES.manageRounds);
-  const form = await request.formData();
+  const form = await readForm(request);
   const key = String(form.get("key") ?? "").trim().toLowerCase();
   const name = String(form.get("name") ?? "").trim().slice(0, 100);
   const errors = [];

@@ -6,6 +6,7 @@ import { requireRoundAccess, ROLES } from "../../lib/auth.server";
 import { getDb } from "../../lib/db.server";
 import { useT } from "../../lib/i18n";
 import type { Route } from "./+types/round-delete";
+import { readForm } from "../../lib/forms.server";
 
 export const meta = () => [{ title: "ลบรอบการประเมิน — ITA Survey" }];
 
@@ -23,7 +24,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   if (round.status !== "closed") {
     return data({ error: "Only a closed round can be deleted.", errorTh: "ลบได้เฉพาะรอบที่ปิดแล้ว" }, { status: 409 });
   }
-  const typed = String((await request.formData()).get("confirm") ?? "").trim();
+  const typed = String((await readForm(request)).get("confirm") ?? "").trim();
   if (typed !== round.slug && typed !== CONFIRM_WORDS) {
     return data({ error: "Type the round's code or the confirmation words.", errorTh: `โปรดพิมพ์รหัสรอบ หรือคำว่า “${CONFIRM_WORDS}” ให้ถูกต้อง` }, { status: 400 });
   }

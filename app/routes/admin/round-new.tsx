@@ -11,6 +11,7 @@ import { newId, newSlug, nowIso } from "../../lib/ids.server";
 import type { Route } from "./+types/round-new";
 import { availableFrameworks, newRoundDefaults } from "./round-defaults.server";
 import { parseRoundForm } from "./round-form.server";
+import { readForm } from "../../lib/forms.server";
 
 export const meta = () => [{ title: "สร้างรอบการประเมิน — ITA Survey" }];
 
@@ -29,7 +30,7 @@ export async function loader({ request }: Route.LoaderArgs) {
 export async function action({ request }: Route.ActionArgs) {
   const user = await requireUser(request, { roles: ROLES.manageRounds });
   const db = await getDb();
-  const form = await request.formData();
+  const form = await readForm(request);
   const agencyId = user.role === "super" ? String(form.get("agency_id") ?? "") : user.agency_id;
   const agency = agencyId ? await findAgency(db, agencyId) : undefined;
   if (!agency) return data({ errors: [{ field: "agency_id", message: "Choose an agency.", messageTh: "โปรดเลือกหน่วยงาน" }] }, { status: 400 });

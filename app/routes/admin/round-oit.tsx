@@ -11,6 +11,7 @@ import { checkRoundLinks, loadOitView } from "../../lib/oit.server";
 import type { Route } from "./+types/round-oit";
 import { parseOitForm } from "./round-oit.server";
 import "../../styles/admin-ops.css";
+import { readForm } from "../../lib/forms.server";
 
 export const meta = () => [{ title: "แบบตรวจ OIT — ITA Survey" }];
 
@@ -30,7 +31,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 export async function action({ request, params }: Route.ActionArgs) {
   const { user, round } = await requireRoundAccess(request, params.roundId, ROLES.oit);
   const db = await getDb();
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = String(form.get("intent") ?? "save");
   if (intent === "check-links") {
     const result = await checkRoundLinks(db, round.id);

@@ -10,6 +10,7 @@ import { nowIso } from "../../lib/ids.server";
 import type { Route } from "./+types/round-settings";
 import { availableFrameworks } from "./round-defaults.server";
 import { allowedStatusChange, parseRoundForm, type RoundSettings } from "./round-form.server";
+import { readForm } from "../../lib/forms.server";
 
 export const meta = () => [{ title: "ตั้งค่ารอบการประเมิน — ITA Survey" }];
 
@@ -21,7 +22,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 
 export async function action({ request, params }: Route.ActionArgs) {
   const { user, round } = await requireRoundAccess(request, params.roundId, ROLES.manageRounds);
-  const parsed = parseRoundForm(await request.formData(), availableFrameworks());
+  const parsed = parseRoundForm(await readForm(request), availableFrameworks());
   if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
   if (!allowedStatusChange(round.status, parsed.value.status)) {
     return data(

@@ -8,6 +8,7 @@ import { getDb } from "../../lib/db.server";
 import { useT } from "../../lib/i18n";
 import type { Route } from "./+types/users";
 import { assignableRoles, handleUserAction } from "./users.server";
+import { readForm } from "../../lib/forms.server";
 
 export const meta = () => [{ title: "ผู้ใช้งาน — ITA Survey" }];
 
@@ -20,7 +21,7 @@ export async function loader({ request }: Route.LoaderArgs) {
 
 export async function action({ request }: Route.ActionArgs) {
   const user = await requireUser(request, { roles: ROLES.manageUsers });
-  const form = await request.formData();
+  const form = await readForm(request);
   const agencyId = user.role === "super" ? String(form.get("agencyId") ?? "") || null : user.agency_id;
   const result = await handleUserAction(await getDb(), user, form, agencyId);
   return data(result, { status: result.ok ? 200 : 400 });
