@@ -1,20 +1,11 @@
 import { Form } from "react-router";
 import { useT } from "../lib/i18n";
+import type { Measure } from "../report/measures";
 
 const FIELDSET = { border: 0, padding: 0, margin: 0, minWidth: 0 };
 const WIDE = { maxWidth: "none" };
 
-export interface MeasureRowData {
-  id?: string;
-  indicator: number | null;
-  measure: string;
-  steps: string;
-  responsible: string;
-  monitoring: string;
-  dueDate: string | null;
-  status: "planned" | "in_progress" | "done";
-  progressNote: string | null;
-}
+export type MeasureRowData = Measure;
 
 const STATUSES = [
   { value: "planned", th: "ยังไม่เริ่ม", en: "Planned" },

@@ -1,5 +1,6 @@
 import { formatScore } from "../ita/rounding";
 import { indicatorSection, type ReportDraft } from "./draft";
+import type { Measure } from "./measures";
 import { formatThaiDate, toThaiDigits } from "./thai";
 
 /** The report as a list of blocks that both the print page and the DOCX writer render. */
@@ -29,15 +30,7 @@ export const DEFAULT_OPTIONS: PrintOptions = {
   approverPosition: "",
 };
 
-export interface MeasureRowView {
-  measure: string;
-  steps: string;
-  responsible: string;
-  monitoring: string;
-  dueDate: string | null;
-  status: "planned" | "in_progress" | "done";
-  progressNote: string | null;
-}
+export type MeasureRowView = Omit<Measure, "id" | "indicator">;
 
 export const STATUS_TH: Record<MeasureRowView["status"], string> = {
   planned: "ยังไม่เริ่ม",

@@ -14,6 +14,16 @@ export interface ProposedMeasure {
   dueDate: string | null;
 }
 
+export type MeasureStatus = "planned" | "in_progress" | "done";
+
+/** A measure of a saved report with its follow-up, as the report pages show and edit it. */
+export interface Measure extends ProposedMeasure {
+  /** The stored row; absent for a row the officer is adding. */
+  id?: string;
+  status: MeasureStatus;
+  progressNote: string | null;
+}
+
 /** The follow-up date of a measures year: MM-DD of `texts.followUpMonthDay` in the Gregorian year of that fiscal year. */
 export function followUpDate(texts: ReportTexts, measuresYear: number): string {
   return `${toGregorian(measuresYear)}-${texts.followUpMonthDay}`;
