@@ -72,7 +72,7 @@ app.all(
 
 // POST /api/responses goes straight to the lean handler exported by the build's entry: the same
 // checks, validation and storage as the route's action, without Express and React Router's
-// per-request work (docs/decisions/0002-submission-speed.md). Everything else goes to Express.
+// per-request work (docs/decisions/0003-submission-speed.md). Everything else goes to Express.
 const submitResponse = DEV ? undefined : build.entry?.module?.handleSubmissionNode;
 const TRUST_PROXY = app.get("trust proxy") === true;
 const API_HEADERS = { "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'", "X-Content-Type-Options": "nosniff" };

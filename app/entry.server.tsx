@@ -60,5 +60,5 @@ export function handleError(error: unknown, { request }: { request: Request }) {
   console.error(`[ita] ${request.method} ${new URL(request.url).pathname}: ${message}`);
 }
 
-// The lean POST /api/responses handler that server.js mounts before React Router (docs/decisions/0002-submission-speed.md).
+// The lean POST /api/responses handler that server.js mounts before React Router (docs/decisions/0003-submission-speed.md).
 export { handleSubmissionNode } from "./lib/submissions-node.server";

@@ -3,7 +3,7 @@ import { decodeUtf8, MAX_BODY_BYTES, submit } from "./submissions.server";
 
 /**
  * POST /api/responses straight on Node's request and response, mounted by server.js before React
- * Router (docs/decisions/0002-submission-speed.md): the same checks, validation and storage
+ * Router (docs/decisions/0003-submission-speed.md): the same checks, validation and storage
  * as the route's action, without building a web Request and running the router for each answer.
  */
 export async function handleSubmissionNode(req: IncomingMessage, res: ServerResponse, clientAddress: string): Promise<void> {
