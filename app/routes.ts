@@ -13,6 +13,8 @@ export default [
 
   // Public API
   route("api/responses", "routes/api.responses.ts"),
+  // IIT: is this PIN or one-time code accepted? Checked before answering; changes nothing.
+  route("api/access-check", "routes/api/access-check.ts"),
   // Results as data (issue 8): signed-in users of the round's agency
   route("api/rounds/:roundId/results", "routes/api/round-results.ts"),
 

@@ -52,7 +52,7 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
 });
 const refuse = (status: number, error: string, errorTh: string, headers?: Record<string, string>) =>
   json(status, { error, errorTh }, headers);
-const invalid = (errors: FieldError[]) => json(422, { errors });
+export const invalid = (errors: FieldError[]) => json(422, { errors });
 
 let limiter: RateLimiter | undefined;
 let queue: { db: Db; commit: GroupCommit<Submission, StoreOutcome> } | undefined;
@@ -77,47 +77,73 @@ export async function handleSubmission(request: Request, context: SubmissionCont
   return new Response(JSON.stringify(reply.body), { status: reply.status, headers: reply.headers });
 }
 
-/** POST /api/responses: checks, validates and stores one questionnaire response (issue 4). */
-export async function submit(input: SubmissionInput): Promise<Reply> {
-  const cfg = config();
-  limiter ??= new RateLimiter(cfg.SUBMIT_RATE_LIMIT);
-  if (!input.exempt && !limiter.take(input.clientAddress || "unknown"))
-    return refuse(429, "Too many submissions from this address; try again later", "ส่งแบบสอบถามถี่เกินไป กรุณารอสักครู่แล้วลองใหม่", {
-      "Retry-After": String(limiter.retryAfterSeconds),
-    });
+/**
+ * Counts one attempt against the per-address limit that submissions and access checks share
+ * (guessing a PIN or a code through either stays limited); false once the address used it up.
+ */
+export function takeAttempt(clientAddress: string): boolean {
+  limiter ??= new RateLimiter(config().SUBMIT_RATE_LIMIT);
+  return limiter.take(clientAddress || "unknown");
+}
 
+export function tooManyAttempts(error: string, errorTh: string): Reply {
+  return refuse(429, error, errorTh, { "Retry-After": String(limiter?.retryAfterSeconds ?? 600) });
+}
+
+/** The body of a JSON request as a value, or the refusal (415, 400, 413) to send. */
+export async function readJsonBody(input: Pick<SubmissionInput, "contentType" | "readBody">): Promise<{ value: unknown } | { reply: Reply }> {
   if (!/^application\/json\s*(;|$)/i.test(input.contentType))
-    return refuse(415, "Send the response as application/json", "ต้องส่งข้อมูลในรูปแบบ JSON");
-
+    return { reply: refuse(415, "Send the response as application/json", "ต้องส่งข้อมูลในรูปแบบ JSON") };
   let text: string | null;
   try {
     text = await input.readBody();
   } catch (error) {
     if (error instanceof NotUtf8Error)
-      return refuse(400, "The body is not valid UTF-8 text", "ข้อมูลที่ส่งมีอักขระที่อ่านไม่ได้ (ไม่ใช่ UTF-8)");
+      return { reply: refuse(400, "The body is not valid UTF-8 text", "ข้อมูลที่ส่งมีอักขระที่อ่านไม่ได้ (ไม่ใช่ UTF-8)") };
     throw error;
   }
   if (text === null)
-    return refuse(413, "The response is larger than 64 KB", "ข้อมูลที่ส่งมีขนาดเกิน 64 KB", { Connection: "close" });
-  let raw: unknown;
+    return { reply: refuse(413, "The response is larger than 64 KB", "ข้อมูลที่ส่งมีขนาดเกิน 64 KB", { Connection: "close" }) };
   try {
-    raw = JSON.parse(text);
+    return { value: JSON.parse(text) };
   } catch {
-    return refuse(400, "The body is not valid JSON", "ข้อมูลที่ส่งไม่ใช่ JSON ที่ถูกต้อง");
+    return { reply: refuse(400, "The body is not valid JSON", "ข้อมูลที่ส่งไม่ใช่ JSON ที่ถูกต้อง") };
   }
-  const parsed = bodySchema.safeParse(raw);
+}
+
+/** The round that takes answers today, or the refusal: 404 unknown or draft, 409 closed or not open yet. */
+export async function findOpenRound(db: Db, slug: string): Promise<{ round: Round; today: string } | { reply: Reply }> {
+  const round = await cachedRound(db, slug);
+  if (!round || round.status === "draft")
+    return { reply: refuse(404, "No such questionnaire round", "ไม่พบรอบการประเมินนี้ หรือยังไม่เปิดให้ตอบ") };
+  const today = todayIn(config().TZ);
+  if (round.status === "closed" || (round.closes_on && today > round.closes_on.slice(0, 10)))
+    return { reply: refuse(409, "This round is closed", "การประเมินรอบนี้ปิดรับคำตอบแล้ว") };
+  if (round.opens_on && today < round.opens_on.slice(0, 10))
+    return { reply: refuse(409, "This round is not open yet", "การประเมินรอบนี้ยังไม่เปิดรับคำตอบ") };
+  return { round, today };
+}
+
+/** 409 for a one-time code already spent; `reason` lets the page offer to enter another code. */
+export const codeUsedReply = (): Reply =>
+  json(409, { error: "This access code has already been used", errorTh: "รหัสเข้าตอบนี้ถูกใช้ไปแล้ว", reason: "code-used" });
+export const codeUnknownReply = (): Reply => refuse(403, "Unknown access code", "รหัสเข้าตอบไม่ถูกต้อง");
+
+/** POST /api/responses: checks, validates and stores one questionnaire response (issue 4). */
+export async function submit(input: SubmissionInput): Promise<Reply> {
+  if (!input.exempt && !takeAttempt(input.clientAddress))
+    return tooManyAttempts("Too many submissions from this address; try again later", "ส่งแบบสอบถามถี่เกินไป กรุณารอสักครู่แล้วลองใหม่");
+
+  const read = await readJsonBody(input);
+  if ("reply" in read) return read.reply;
+  const parsed = bodySchema.safeParse(read.value);
   if (!parsed.success) return invalid(shapeErrors(parsed.error));
   const body = parsed.data;
 
   const db = await getDb();
-  const round = await cachedRound(db, body.round);
-  if (!round || round.status === "draft")
-    return refuse(404, "No such questionnaire round", "ไม่พบรอบการประเมินนี้ หรือยังไม่เปิดให้ตอบ");
-  const today = todayIn(cfg.TZ);
-  if (round.status === "closed" || (round.closes_on && today > round.closes_on.slice(0, 10)))
-    return refuse(409, "This round is closed", "การประเมินรอบนี้ปิดรับคำตอบแล้ว");
-  if (round.opens_on && today < round.opens_on.slice(0, 10))
-    return refuse(409, "This round is not open yet", "การประเมินรอบนี้ยังไม่เปิดรับคำตอบ");
+  const open = await findOpenRound(db, body.round);
+  if ("reply" in open) return open.reply;
+  const { round, today } = open;
 
   let framework: Framework;
   try {
@@ -161,9 +187,9 @@ export async function submit(input: SubmissionInput): Promise<Reply> {
     case "duplicate":
       return json(200, { id: outcome.id });
     case "code-unknown":
-      return refuse(403, "Unknown access code", "รหัสเข้าตอบไม่ถูกต้อง");
+      return codeUnknownReply();
     case "code-used":
-      return refuse(409, "This access code has already been used", "รหัสเข้าตอบนี้ถูกใช้ไปแล้ว");
+      return codeUsedReply();
   }
 }
 
@@ -194,7 +220,8 @@ async function channelExists(db: Db, roundId: string, key: string): Promise<bool
   return exists;
 }
 
-function checkIitAccess(round: Round, pin: string | undefined, code: string | undefined): Reply | null {
+/** The IIT access a round asks for: its PIN (403 when wrong), or a one-time code (checked when stored). */
+export function checkIitAccess(round: Round, pin: string | undefined, code: string | undefined): Reply | null {
   if (round.iit_access === "codes") {
     if (!code) return refuse(403, "An access code is required", "กรุณากรอกรหัสเข้าตอบ");
     return null;
@@ -211,7 +238,7 @@ function sameText(a: string, b: string): boolean {
 }
 
 /** The body as text, or null once it passes MAX_BODY_BYTES (by Content-Length or by bytes read). */
-async function readLimited(request: Request): Promise<string | null> {
+export async function readLimited(request: Request): Promise<string | null> {
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > MAX_BODY_BYTES) return null;
   if (!request.body) return "";
@@ -242,7 +269,7 @@ export function decodeUtf8(bytes: Uint8Array): string {
   }
 }
 
-function shapeErrors(error: z.ZodError): FieldError[] {
+export function shapeErrors(error: z.ZodError): FieldError[] {
   const out: FieldError[] = [];
   for (const issue of error.issues) {
     if (issue.code === "unrecognized_keys") {

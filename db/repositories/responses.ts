@@ -192,13 +192,7 @@ async function checkCodes(tx: Tx, kind: string, items: readonly Submission[], ou
   });
   for (const roundId of rounds) {
     const hashes = items.filter((i) => i.roundId === roundId && i.codeHash).map((i) => i.codeHash!);
-    const rows = await tx
-      .selectFrom("iit_codes")
-      .select("code_hash")
-      .where("round_id", "=", roundId)
-      .where("code_hash", "in", [...new Set(hashes)])
-      .execute();
-    const existing = new Set(rows.map((r) => r.code_hash));
+    const existing = await findKnownCodes(tx, roundId, hashes);
     // The round's code-use row exists before it is read, and is locked on PostgreSQL, so that
     // two processes cannot both spend one code (SQLite: BEGIN IMMEDIATE already serialises writers).
     await tx
@@ -206,10 +200,7 @@ async function checkCodes(tx: Tx, kind: string, items: readonly Submission[], ou
       .values({ round_id: roundId, used_hashes: "[]", used_count: 0 })
       .onConflict((oc) => oc.column("round_id").doNothing())
       .execute();
-    let query = tx.selectFrom("iit_code_use").select("used_hashes").where("round_id", "=", roundId);
-    if (kind === "postgres") query = query.forUpdate();
-    const current = await query.executeTakeFirstOrThrow();
-    const before = new Set<string>(JSON.parse(current.used_hashes) as string[]);
+    const before = await findUsedCodes(tx, roundId, kind === "postgres");
     const taken = new Set<string>();
     use.set(roundId, { before, taken });
     items.forEach((item, index) => {
@@ -220,6 +211,34 @@ async function checkCodes(tx: Tx, kind: string, items: readonly Submission[], ou
     });
   }
   return use;
+}
+
+/** The hashes among `hashes` that are one-time codes of the round. */
+async function findKnownCodes(tx: Tx, roundId: string, hashes: string[]): Promise<Set<string>> {
+  const rows = await tx
+    .selectFrom("iit_codes")
+    .select("code_hash")
+    .where("round_id", "=", roundId)
+    .where("code_hash", "in", [...new Set(hashes)])
+    .execute();
+  return new Set(rows.map((r) => r.code_hash));
+}
+
+/** The round's spent codes (locked for update on PostgreSQL when `lock`). */
+async function findUsedCodes(tx: Tx, roundId: string, lock: boolean): Promise<Set<string>> {
+  let query = tx.selectFrom("iit_code_use").select("used_hashes").where("round_id", "=", roundId);
+  if (lock) query = query.forUpdate();
+  const current = await query.executeTakeFirst();
+  return new Set<string>(current ? (JSON.parse(current.used_hashes) as string[]) : []);
+}
+
+/**
+ * Whether a one-time code could be spent now, by the same lookups as storing a submission,
+ * reading only: the code is spent by the submission alone.
+ */
+export async function findCodeState(db: Db, roundId: string, codeHash: string): Promise<"unknown" | "used" | "unused"> {
+  if (!(await findKnownCodes(db, roundId, [codeHash])).has(codeHash)) return "unknown";
+  return (await findUsedCodes(db, roundId, false)).has(codeHash) ? "used" : "unused";
 }
 
 async function writeCodeUse(tx: Tx, use: CodeUse, spent: Set<string>) {

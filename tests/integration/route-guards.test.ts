@@ -20,6 +20,7 @@ const PUBLIC_ROUTES = new Set([
   "/s/:roundSlug",
   "/s/:roundSlug/iit",
   "/api/responses",
+  "/api/access-check",
   "/*",
 ]);
 
