@@ -35,6 +35,8 @@ export default [
     route("agencies", "routes/admin/agencies.tsx"),
     route("agencies/:agencyId", "routes/admin/agency.tsx"),
     route("audit", "routes/admin/audit.tsx"),
+    // A super-administrator's acting agency for the agency-scoped pages (start / stop working in one agency)
+    route("acting-agency", "routes/admin/acting-agency.ts"),
     // Administration II (issue 7): OIT checklist, channels and posters, IIT access, paper entry, progress
     route("rounds/:roundId/oit", "routes/admin/round-oit.tsx"),
     route("rounds/:roundId/oit.xlsx", "routes/admin/round-oit-xlsx.ts"),

@@ -52,6 +52,8 @@ export interface SessionTable {
   user_id: string;
   created_at: string;
   expires_at: string;
+  /** The agency a super-administrator chose to work in on this session (migration 0008); null otherwise. */
+  acting_agency_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface SettingTable {

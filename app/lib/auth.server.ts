@@ -8,6 +8,7 @@ import {
   findSessionUser,
   insertSession,
   type SessionUserRow,
+  updateSessionActingAgency,
 } from "../../db/repositories/sessions";
 import type { Role } from "../../db/repositories/users";
 import { config } from "./config.server";
@@ -133,6 +134,36 @@ export function requireAgencyAccess(user: SessionUser, agencyId: string): void {
 /** The agency a user's queries are limited to; null for a super-administrator (all agencies). */
 export function agencyScope(user: SessionUser): string | null {
   return user.role === "super" ? null : user.agency_id;
+}
+
+/**
+ * The one agency a user's agency-scoped pages (official results, reports) work on: their own agency, or for a
+ * super-administrator the agency chosen for this session ("work in this agency"); null when there is none.
+ */
+export function agencyOf(user: SessionUser): string | null {
+  return user.role === "super" ? user.acting_agency_id : user.agency_id;
+}
+
+/** agencyOf, or 403: a super-administrator is told to choose an agency to work in first. */
+export function requireAgencyOf(user: SessionUser): string {
+  const agencyId = agencyOf(user);
+  if (agencyId) return agencyId;
+  if (user.role === "super") {
+    throw httpError(
+      403,
+      "Choose an agency to work in first (Agencies → Work in this agency).",
+      "โปรดเลือกหน่วยงานที่จะทำงานในนามก่อน (เมนูหน่วยงาน → ทำงานในนามหน่วยงานนี้)",
+    );
+  }
+  throw forbidden();
+}
+
+/** Stores (or, with null, clears) a super-administrator's acting agency on the request's session. */
+export async function setActingAgency(db: Db, request: Request, user: SessionUser, agencyId: string | null): Promise<void> {
+  if (user.role !== "super") throw forbidden();
+  const token = readCookie(request, SESSION_COOKIE);
+  if (!token) throw forbidden();
+  await updateSessionActingAgency(db, sha256(token), agencyId);
 }
 
 /** requireUser, then loads the round and checks it belongs to the user's agency. */

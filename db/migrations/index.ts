@@ -5,6 +5,7 @@ import * as admin from "./20261125_0003_admin";
 import * as oit from "./20261125_0005_oit";
 import * as results from "./20261125_0006_results";
 import * as reports from "./20261125_0007_reports";
+import * as actingAgency from "./20261125_0008_acting_agency";
 
 // Every migration, by its timestamped name. A merged migration is frozen: add a new one.
 // Listed here (not read from disk) so that it survives bundling.
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   "20261125_0005_oit": oit,
   "20261125_0006_results": results,
   "20261125_0007_reports": reports,
+  "20261125_0008_acting_agency": actingAgency,
 };

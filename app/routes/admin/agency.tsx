@@ -1,4 +1,4 @@
-import { data, Link } from "react-router";
+import { data, Form, Link } from "react-router";
 import { findAgency, updateAgency } from "../../../db/repositories/agencies";
 import { listUsers } from "../../../db/repositories/user-admin";
 import { AdminError } from "../../components/admin-error";
@@ -20,7 +20,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const db = await getDb();
   const agency = await findAgency(db, params.agencyId);
   if (!agency) throw notFound();
-  return { agency, users: await listUsers(db, agency.id), self: user.email };
+  return { agency, users: await listUsers(db, agency.id), self: user.email, acting: user.acting_agency_id === agency.id };
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
@@ -42,13 +42,39 @@ export async function action({ request, params }: Route.ActionArgs) {
 
 export default function AgencyPage({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
-  const { agency, users, self } = loaderData;
+  const { agency, users, self, acting } = loaderData;
   return (
     <>
       <p className="muted">
         <Link to="/admin/agencies">{t({ th: "← หน่วยงานทั้งหมด", en: "← All agencies" })}</Link>
       </p>
       <h1>{agency.name_th}</h1>
+      <section className="card no-print" data-testid="act-in-agency">
+        {acting ? (
+          <p>
+            {t({
+              th: "ท่านกำลังทำงานในนามหน่วยงานนี้ จึงเปิดผลอย่างเป็นทางการและรายงานมาตรการของหน่วยงานนี้ได้",
+              en: "You are working in this agency: its official results and measures reports are open to you.",
+            })}{" "}
+            <a href="/admin/official">{t({ th: "ผลอย่างเป็นทางการ", en: "Official results" })}</a> ·{" "}
+            <a href="/admin/reports">{t({ th: "รายงานมาตรการ", en: "Measures reports" })}</a>
+          </p>
+        ) : (
+          <Form method="post" action="/admin/acting-agency" className="stack-form">
+            <p className="muted">
+              {t({
+                th: "ผู้ดูแลระบบกลางไม่ได้สังกัดหน่วยงานใด หากต้องการบันทึกผลอย่างเป็นทางการหรือจัดทำรายงานมาตรการแทนหน่วยงานนี้ ให้เลือกทำงานในนามหน่วยงานนี้ก่อน (ระบบบันทึกการเลือกไว้ในบันทึกการใช้งาน)",
+                en: "A super-administrator belongs to no agency. To enter official results or draft measures reports for this agency, work in its name first (the switch is recorded in the audit log).",
+              })}
+            </p>
+            <input type="hidden" name="intent" value="enter" />
+            <input type="hidden" name="agencyId" value={agency.id} />
+            <button type="submit" className="button primary">
+              {t({ th: "ทำงานในนามหน่วยงานนี้", en: "Work in this agency" })}
+            </button>
+          </Form>
+        )}
+      </section>
       {actionData && "saved" in actionData ? <p className="success" role="status">{t({ th: "บันทึกข้อมูลหน่วยงานแล้ว", en: "Agency saved." })}</p> : null}
       <UserActionNotice result={actionData && "user" in actionData ? actionData.user : undefined} />
       <h2>{t({ th: "ผู้ใช้งานของหน่วยงาน", en: "The agency's users" })}</h2>

@@ -2,7 +2,7 @@ import { Form, NavLink, Outlet } from "react-router";
 import { findAgency } from "../../../db/repositories/agencies";
 import { AdminError } from "../../components/admin-error";
 import { SiteHeader } from "../../components/site-header";
-import { requireUser, ROLES } from "../../lib/auth.server";
+import { agencyOf, requireUser, ROLES } from "../../lib/auth.server";
 import { getDb } from "../../lib/db.server";
 import { useT } from "../../lib/i18n";
 import { roleLabel } from "../../lib/roles";
@@ -11,22 +11,25 @@ import type { Route } from "./+types/layout";
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request, { roles: ROLES.any });
   const agency = user.agency_id ? await findAgency(await getDb(), user.agency_id) : undefined;
+  const working = agencyOf(user);
   return {
     user: { email: user.email, name: user.name, role: user.role },
     agencyName: agency?.name_th ?? null,
+    // A super-administrator working in one agency: its name, and a way back to all agencies.
+    acting: user.role === "super" && user.acting_agency_id ? { id: user.acting_agency_id, name: user.acting_agency_name ?? "" } : null,
     can: {
       users: (ROLES.manageUsers as readonly string[]).includes(user.role),
       audit: (ROLES.audit as readonly string[]).includes(user.role),
       agencies: (ROLES.manageAgencies as readonly string[]).includes(user.role),
-      official: !!user.agency_id && (ROLES.readResults as readonly string[]).includes(user.role),
-      reports: !!user.agency_id && (ROLES.readResults as readonly string[]).includes(user.role),
+      official: !!working && (ROLES.readResults as readonly string[]).includes(user.role),
+      reports: !!working && (ROLES.readResults as readonly string[]).includes(user.role),
     },
   };
 }
 
 export default function AdminLayout({ loaderData }: Route.ComponentProps) {
   const t = useT();
-  const { user, agencyName, can } = loaderData;
+  const { user, agencyName, acting, can } = loaderData;
   return (
     <>
       <SiteHeader>
@@ -39,6 +42,19 @@ export default function AdminLayout({ loaderData }: Route.ComponentProps) {
           </button>
         </Form>
       </SiteHeader>
+      {acting ? (
+        <div className="acting-agency no-print" role="status" data-testid="acting-agency">
+          <span>
+            {t({ th: "กำลังทำงานในนามหน่วยงาน", en: "Working in the agency" })} <strong>{acting.name}</strong>
+          </span>
+          <Form method="post" action="/admin/acting-agency" className="inline-form">
+            <input type="hidden" name="intent" value="leave" />
+            <button type="submit" className="link-button">
+              {t({ th: "เลิกทำงานในนามหน่วยงานนี้", en: "Stop working in this agency" })}
+            </button>
+          </Form>
+        </div>
+      ) : null}
       <nav className="admin-nav" aria-label={t({ th: "เมนูผู้ดูแล", en: "Administration menu" })}>
         {agencyName ? <strong className="admin-agency">{agencyName}</strong> : null}
         <NavLink to="/admin/rounds">{t({ th: "รอบการประเมิน", en: "Rounds" })}</NavLink>

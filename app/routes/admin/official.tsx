@@ -1,7 +1,7 @@
 import { Form } from "react-router";
 import { AdminError } from "../../components/admin-error";
 import { AnalysisView } from "../../components/analysis-view";
-import { forbidden, requireUser, ROLES } from "../../lib/auth.server";
+import { requireAgencyOf, requireUser, ROLES } from "../../lib/auth.server";
 import { changeOf, listSources } from "../../lib/comparison.server";
 import { getDb } from "../../lib/db.server";
 import { loadFramework } from "../../lib/frameworks.server";
@@ -14,8 +14,8 @@ const fmt = (x: number | null | undefined) => (x == null ? "–" : x.toFixed(2))
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request, { roles: ROLES.readResults });
-  if (!user.agency_id) throw forbidden();
-  const { sources, official } = await listSources(await getDb(), user.agency_id);
+  const agencyId = requireAgencyOf(user);
+  const { sources, official } = await listSources(await getDb(), agencyId);
   const url = new URL(request.url);
   const year = Number(url.searchParams.get("year")) || official[0]?.fiscalYear;
   const shown = official.find((o) => o.fiscalYear === year) ?? null;

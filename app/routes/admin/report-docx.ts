@@ -1,4 +1,4 @@
-import { forbidden, notFound, requireUser, ROLES } from "../../lib/auth.server";
+import { notFound, requireAgencyOf, requireUser, ROLES } from "../../lib/auth.server";
 import { config } from "../../lib/config.server";
 import { getDb } from "../../lib/db.server";
 import { reportDocx } from "../../lib/report-docx.server";
@@ -9,8 +9,8 @@ import type { Route } from "./+types/report-docx";
 // GET /admin/reports/:id/docx (?progress=1 for the progress report): the report as a Word file.
 export async function loader({ request, params }: Route.LoaderArgs) {
   const user = await requireUser(request, { roles: ROLES.readResults });
-  if (!user.agency_id) throw forbidden();
-  const loaded = params.reportId ? await loadReport(await getDb(), user.agency_id, params.reportId) : undefined;
+  const agencyId = requireAgencyOf(user);
+  const loaded = params.reportId ? await loadReport(await getDb(), agencyId, params.reportId) : undefined;
   if (!loaded?.draft) throw notFound();
   const url = new URL(request.url);
   const progress = url.searchParams.get("progress") === "1";

@@ -1,7 +1,7 @@
 import { useLocation } from "react-router";
 import { AdminError } from "../../components/admin-error";
 import { ReportBlocks } from "../../components/report-blocks";
-import { forbidden, notFound, requireUser, ROLES } from "../../lib/auth.server";
+import { notFound, requireAgencyOf, requireUser, ROLES } from "../../lib/auth.server";
 import { config } from "../../lib/config.server";
 import { getDb } from "../../lib/db.server";
 import { useT } from "../../lib/i18n";
@@ -16,8 +16,8 @@ export const meta: Route.MetaFunction = ({ data }) => [{ title: data?.title ?? "
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const user = await requireUser(request, { roles: ROLES.readResults });
-  if (!user.agency_id) throw forbidden();
-  const loaded = params.reportId ? await loadReport(await getDb(), user.agency_id, params.reportId) : undefined;
+  const agencyId = requireAgencyOf(user);
+  const loaded = params.reportId ? await loadReport(await getDb(), agencyId, params.reportId) : undefined;
   if (!loaded?.draft) throw notFound();
   const url = new URL(request.url);
   const progress = url.pathname.endsWith("/progress");

@@ -1,7 +1,7 @@
 import { data, Form, redirect } from "react-router";
 import { listReports } from "../../../db/repositories/reports";
 import { AdminError } from "../../components/admin-error";
-import { forbidden, requireUser, ROLES } from "../../lib/auth.server";
+import { requireAgencyOf, requireUser, ROLES } from "../../lib/auth.server";
 import { getDb } from "../../lib/db.server";
 import { useT } from "../../lib/i18n";
 import { listBasisChoices } from "../../lib/report.server";
@@ -15,9 +15,9 @@ const canEdit = (role: string) => (ROLES.manageRounds as readonly string[]).incl
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request, { roles: ROLES.readResults });
-  if (!user.agency_id) throw forbidden();
+  const agencyId = requireAgencyOf(user);
   const db = await getDb();
-  const [reports, choices] = await Promise.all([listReports(db, user.agency_id), listBasisChoices(db, user.agency_id)]);
+  const [reports, choices] = await Promise.all([listReports(db, agencyId), listBasisChoices(db, agencyId)]);
   const round = new URL(request.url).searchParams.get("round");
   return {
     reports: reports.map((r) => ({ id: r.id, title: r.title, measuresYear: r.measures_year, basisKind: r.basis_kind, updatedAt: r.updated_at })),
@@ -29,9 +29,9 @@ export async function loader({ request }: Route.LoaderArgs) {
 
 export async function action({ request }: Route.ActionArgs) {
   const user = await requireUser(request, { roles: ROLES.manageRounds });
-  if (!user.agency_id) throw forbidden();
+  const agencyId = requireAgencyOf(user);
   const form = await readForm(request);
-  const result = await createReport(await getDb(), user, user.agency_id, String(form.get("basis") ?? ""));
+  const result = await createReport(await getDb(), user, agencyId, String(form.get("basis") ?? ""));
   if (typeof result !== "string") return data({ errors: [result] as FieldError[] }, { status: 422 });
   throw redirect(`/admin/reports/${result}`);
 }
