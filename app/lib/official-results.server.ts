@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Db } from "../../db/client";
-import { listOfficialResults, saveOfficialResult } from "../../db/repositories/official-results";
+import { deleteOfficialResult, findOfficialResult, listOfficialResults, saveOfficialResult } from "../../db/repositories/official-results";
 import type { OfficialResultRow } from "../../db/repositories/official-results";
 import { analyze, formatAnalysisJson, parseIndicatorScores } from "../ita";
 import type { AnalysisJson, IndicatorScores } from "../ita";
@@ -127,4 +127,19 @@ export async function saveOfficial(
     detail: { fiscalYear: value.fiscalYear, framework: value.framework, publishedTotal: value.publishedTotal },
   });
   return id;
+}
+
+/** Deletes an agency's official results of a year and writes the audit line; false when there were none. */
+export async function removeOfficial(db: Db, user: { id: string }, agencyId: string, fiscalYear: number): Promise<boolean> {
+  const row = await findOfficialResult(db, agencyId, fiscalYear);
+  if (!row || !(await deleteOfficialResult(db, agencyId, fiscalYear))) return false;
+  await audit(db, {
+    user,
+    agencyId,
+    action: "official.delete",
+    entity: "official_result",
+    entityId: row.id,
+    detail: { fiscalYear, framework: row.framework, publishedTotal: row.published_total === null ? null : Number(row.published_total) },
+  });
+  return true;
 }

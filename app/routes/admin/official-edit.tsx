@@ -1,11 +1,13 @@
+import { useState } from "react";
 import { data, Form, redirect } from "react-router";
 import { findOfficialResult } from "../../../db/repositories/official-results";
+import { listReports } from "../../../db/repositories/reports";
 import { AdminError } from "../../components/admin-error";
-import { forbidden, requireUser, ROLES } from "../../lib/auth.server";
+import { requireAgencyOf, requireUser, ROLES } from "../../lib/auth.server";
 import { getDb } from "../../lib/db.server";
 import { listFrameworks, loadFramework } from "../../lib/frameworks.server";
 import { useT } from "../../lib/i18n";
-import { parseOfficialForm, saveOfficial, withAnalysis } from "../../lib/official-results.server";
+import { parseOfficialForm, removeOfficial, saveOfficial, withAnalysis } from "../../lib/official-results.server";
 import type { Route } from "./+types/official-edit";
 import { readForm } from "../../lib/forms.server";
 
@@ -13,45 +15,101 @@ export const meta: Route.MetaFunction = () => [{ title: "บันทึกผ�
 
 const DEFAULT_FRAMEWORK = "ita-2565";
 
-export async function loader({ request, params }: Route.LoaderArgs) {
-  const user = await requireUser(request, { roles: ROLES.manageRounds });
-  if (!user.agency_id) throw forbidden();
-  const year = params.year === "new" ? null : Number(params.year);
-  const row = year ? await findOfficialResult(await getDb(), user.agency_id, year) : undefined;
-  if (year && !row) throw data({ error: "Not found.", errorTh: "ไม่พบผลของปีนี้" }, { status: 404 });
-  const existing = row ? withAnalysis(row) : null;
-  const fw = loadFramework(existing?.framework ?? DEFAULT_FRAMEWORK);
-  return {
-    existing,
-    frameworks: listFrameworks(),
-    indicators: fw.indicators.map(({ number, nameTh, nameEn }) => ({ number, nameTh, nameEn })),
-  };
+/** Every framework the form can use, with its indicators (a folder whose framework.json does not load is left out). */
+function frameworkChoices() {
+  return listFrameworks().flatMap((id) => {
+    try {
+      const fw = loadFramework(id);
+      return [{ id, titleTh: fw.titleTh, titleEn: fw.titleEn, indicators: fw.indicators.map(({ number, nameTh, nameEn }) => ({ number, nameTh, nameEn })) }];
+    } catch {
+      return [];
+    }
+  });
 }
 
-export async function action({ request }: Route.ActionArgs) {
+export async function loader({ request, params }: Route.LoaderArgs) {
   const user = await requireUser(request, { roles: ROLES.manageRounds });
-  if (!user.agency_id) throw forbidden();
-  const { value, errors } = parseOfficialForm(await readForm(request));
+  const agencyId = requireAgencyOf(user);
+  const db = await getDb();
+  const year = params.year === "new" ? null : Number(params.year);
+  const row = year ? await findOfficialResult(db, agencyId, year) : undefined;
+  if (year && !row) throw data({ error: "Not found.", errorTh: "ไม่พบผลของปีนี้" }, { status: 404 });
+  const existing = row ? withAnalysis(row) : null;
+  const frameworks = frameworkChoices();
+  const url = new URL(request.url);
+  const asked = url.searchParams.get("framework");
+  const selected = [asked, existing?.framework, DEFAULT_FRAMEWORK].find((id) => id && frameworks.some((f) => f.id === id)) ?? frameworks[0]?.id ?? DEFAULT_FRAMEWORK;
+  const reportsOnIt = existing ? (await listReports(db, agencyId)).filter((r) => r.basis_kind === "official" && r.basis_id === existing.id).length : 0;
+  return { existing, frameworks, selected, confirmDelete: !!existing && url.searchParams.get("delete") === "1", reportsOnIt };
+}
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const user = await requireUser(request, { roles: ROLES.manageRounds });
+  const agencyId = requireAgencyOf(user);
+  const form = await readForm(request);
+  if (form.get("intent") === "delete") {
+    const year = Number(params.year);
+    if (!Number.isInteger(year) || !(await removeOfficial(await getDb(), user, agencyId, year))) {
+      throw data({ error: "Not found.", errorTh: "ไม่พบผลของปีนี้" }, { status: 404 });
+    }
+    throw redirect("/admin/official");
+  }
+  const { value, errors } = parseOfficialForm(form);
   if (!value) return data({ errors }, { status: 422 });
-  await saveOfficial(await getDb(), user, user.agency_id, value);
+  await saveOfficial(await getDb(), user, agencyId, value);
   throw redirect(`/admin/official?year=${value.fiscalYear}`);
 }
 
 export default function OfficialEditPage({ loaderData, actionData }: Route.ComponentProps) {
+  const { existing, selected } = loaderData;
+  // A fresh form (and framework choice) for each year and for each framework asked for in the address.
+  return <OfficialEditForm key={`${existing?.id ?? "new"}:${selected}`} loaderData={loaderData} errors={actionData?.errors ?? []} />;
+}
+
+function OfficialEditForm({ loaderData, errors }: { loaderData: Route.ComponentProps["loaderData"]; errors: { field: string; message: string; messageTh: string }[] }) {
   const t = useT();
-  const { existing, frameworks, indicators } = loaderData;
-  const errors = actionData?.errors ?? [];
+  const { existing, frameworks, selected, confirmDelete, reportsOnIt } = loaderData;
+  const [frameworkId, setFrameworkId] = useState(selected);
+  const framework = frameworks.find((f) => f.id === frameworkId) ?? frameworks[0];
+  const indicators = framework?.indicators ?? [];
+  // The saved scores belong to the saved framework: another framework starts with empty boxes.
+  const saved = existing && existing.framework === frameworkId ? existing.scores : null;
   const errorOf = (field: string) => errors.find((e) => e.field === field);
+  const editPath = existing ? `/admin/official/${existing.fiscalYear}` : "/admin/official/new";
   return (
     <>
       <p className="small">
         <a href="/admin/official">{t({ th: "← ผลอย่างเป็นทางการ", en: "← Official results" })}</a>
       </p>
       <h1>{t({ th: "บันทึกผลการประเมิน ITA อย่างเป็นทางการ", en: "Enter official ITA results" })}</h1>
+      {existing && confirmDelete ? (
+        <section className="card danger-zone" data-testid="official-delete-confirm" role="alertdialog" aria-labelledby="delete-title">
+          <h2 id="delete-title">{t({ th: `ยืนยันการลบผลอย่างเป็นทางการ ปีงบประมาณ ${existing.fiscalYear}`, en: `Delete the official results of fiscal year ${existing.fiscalYear}?` })}</h2>
+          <p>
+            {t({
+              th: "คะแนนทั้งหมดของปีนี้จะถูกลบออกจากระบบและกู้คืนไม่ได้ ระบบจะบันทึกการลบไว้ในบันทึกการใช้งาน",
+              en: "All scores of this year are removed and cannot be restored. The deletion is recorded in the audit log.",
+            })}
+          </p>
+          {reportsOnIt > 0 ? (
+            <p className="notice">
+              {t({
+                th: `มีรายงานมาตรการ ${reportsOnIt} ฉบับที่จัดทำจากผลของปีนี้ หลังลบแล้วรายงานเหล่านั้นจะไม่มีตัวเลขผลการประเมินให้แสดง`,
+                en: `${reportsOnIt} measures report(s) are built on this year's results; after the deletion they have no figures to show.`,
+              })}
+            </p>
+          ) : null}
+          <Form method="post" action={editPath} className="actions">
+            <input type="hidden" name="intent" value="delete" />
+            <button type="submit" className="button danger">{t({ th: "ยืนยัน ลบผลของปีนี้", en: "Yes, delete this year's results" })}</button>{" "}
+            <a className="button" href={editPath}>{t({ th: "ยกเลิก", en: "Cancel" })}</a>
+          </Form>
+        </section>
+      ) : null}
       <p className="muted">
         {t({
-          th: "กรอกคะแนนทั้ง 10 ตัวชี้วัดตามที่ประกาศ หากประกาศมีคะแนนรวมและระดับผล ให้กรอกด้วย ระบบจะแสดงค่าที่ประกาศคู่กับค่าที่คำนวณใหม่",
-          en: "Enter the ten indicator scores as published; add the total and grade when the publication has them. The app shows them beside its own recomputation.",
+          th: `กรอกคะแนนทั้ง ${indicators.length} ตัวชี้วัดของกรอบการประเมินที่เลือกตามที่ประกาศ หากประกาศมีคะแนนรวมและระดับผล ให้กรอกด้วย ระบบจะแสดงค่าที่ประกาศคู่กับค่าที่คำนวณใหม่`,
+          en: `Enter the ${indicators.length} indicator scores of the chosen framework as published; add the total and grade when the publication has them. The app shows them beside its own recomputation.`,
         })}
       </p>
       {errors.length ? (
@@ -63,7 +121,7 @@ export default function OfficialEditPage({ loaderData, actionData }: Route.Compo
           </ul>
         </div>
       ) : null}
-      <Form method="post">
+      <Form method="post" action={editPath}>
         <div className="form-grid">
           <div>
             <label htmlFor="fiscal_year">{t({ th: "ปีงบประมาณ (พ.ศ.)", en: "Fiscal year (B.E.)" })}</label>
@@ -71,18 +129,31 @@ export default function OfficialEditPage({ loaderData, actionData }: Route.Compo
           </div>
           <div>
             <label htmlFor="framework">{t({ th: "กรอบการประเมิน", en: "Framework" })}</label>
-            <select id="framework" name="framework" defaultValue={existing?.framework ?? DEFAULT_FRAMEWORK}>
+            <select id="framework" name="framework" value={frameworkId} onChange={(e) => setFrameworkId(e.target.value)}>
               {frameworks.map((f) => (
-                <option key={f}>{f}</option>
+                <option key={f.id} value={f.id}>
+                  {f.id} — {t({ th: f.titleTh, en: f.titleEn })}
+                </option>
               ))}
             </select>
+            <noscript>
+              <span className="hint">
+                {frameworks
+                  .filter((f) => f.id !== frameworkId)
+                  .map((f) => (
+                    <a key={f.id} href={`${editPath}?framework=${encodeURIComponent(f.id)}`}>
+                      {t({ th: `ใช้ตัวชี้วัดของ ${f.id}`, en: `Use the indicators of ${f.id}` })}
+                    </a>
+                  ))}
+              </span>
+            </noscript>
           </div>
         </div>
-        <fieldset>
+        <fieldset data-testid="indicator-scores" data-framework={frameworkId}>
           <legend>{t({ th: "คะแนนรายตัวชี้วัด", en: "Indicator scores" })}</legend>
           <div className="form-grid">
             {indicators.map((i) => (
-              <div key={i.number}>
+              <div key={`${frameworkId}:${i.number}`}>
                 <label htmlFor={`s${i.number}`}>
                   {i.number}. {t({ th: i.nameTh, en: i.nameEn })}
                 </label>
@@ -92,7 +163,7 @@ export default function OfficialEditPage({ loaderData, actionData }: Route.Compo
                   inputMode="decimal"
                   required
                   aria-invalid={errorOf(`s${i.number}`) ? true : undefined}
-                  defaultValue={existing?.scores[i.number] ?? ""}
+                  defaultValue={saved?.[i.number] ?? ""}
                 />
               </div>
             ))}
@@ -120,6 +191,13 @@ export default function OfficialEditPage({ loaderData, actionData }: Route.Compo
           </button>
         </p>
       </Form>
+      {existing && !confirmDelete ? (
+        <p className="actions no-print">
+          <a className="button danger" href={`${editPath}?delete=1`} data-testid="official-delete">
+            {t({ th: "ลบผลของปีนี้…", en: "Delete this year's results…" })}
+          </a>
+        </p>
+      ) : null}
     </>
   );
 }

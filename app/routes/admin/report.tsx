@@ -1,7 +1,7 @@
 import { data, Form, redirect } from "react-router";
 import { AdminError } from "../../components/admin-error";
 import { MeasuresForm, type MeasureRowData } from "../../components/report-measures-form";
-import { forbidden, notFound, requireUser, ROLES } from "../../lib/auth.server";
+import { notFound, requireAgencyOf, requireUser, ROLES } from "../../lib/auth.server";
 import { getDb } from "../../lib/db.server";
 import { useT } from "../../lib/i18n";
 import { loadReport, measureViews } from "../../lib/report.server";
@@ -25,9 +25,9 @@ const SECTION_LABELS: Record<string, { th: string; en: string }> = {
 
 async function load(request: Request, reportId: string | undefined, roles: readonly ("super" | "admin" | "clerk" | "viewer")[]) {
   const user = await requireUser(request, { roles });
-  if (!user.agency_id) throw forbidden();
+  const agencyId = requireAgencyOf(user);
   const db = await getDb();
-  const loaded = reportId ? await loadReport(db, user.agency_id, reportId) : undefined;
+  const loaded = reportId ? await loadReport(db, agencyId, reportId) : undefined;
   if (!loaded) throw notFound();
   return { user, db, loaded };
 }
@@ -105,6 +105,9 @@ export default function ReportPage({ loaderData, actionData }: Route.ComponentPr
         <a className="button primary" href={`${base}/print`}>{t({ th: "ดูฉบับพิมพ์ / บันทึกเป็น PDF", en: "Print view / save as PDF" })}</a>
         <a className="button" href={`${base}/docx`} download>{t({ th: "ดาวน์โหลดไฟล์ Word (DOCX)", en: "Download Word (DOCX)" })}</a>
         <a className="button" href={`${base}/progress`}>{t({ th: "รายงานความก้าวหน้า", en: "Progress report" })}</a>
+        <a className="button" href={`${base}/docx?progress=1`} download data-testid="progress-docx">
+          {t({ th: "ดาวน์โหลดรายงานความก้าวหน้า (DOCX)", en: "Download the progress report (DOCX)" })}
+        </a>
       </div>
       {actionData?.saved ? <p className="success" role="status">{t({ th: "บันทึกแล้ว", en: "Saved." })}</p> : null}
       {errors.length ? (
