@@ -1,0 +1,86 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { seedAgencyWithUser, type SeededAgency } from "../support/admin-seed";
+import { DESKTOP, openBrowser, screenshot } from "../support/browser";
+import { createTestDatabase, type TestDatabase } from "../support/databases";
+import { ROOT } from "../support/env";
+import { startServer, type RunningServer } from "../support/server";
+
+// In Chromium: the super-administrator works in one agency, enters its official results with another
+// framework's indicators, deletes them through the confirm step, and leaves the agency.
+let database: TestDatabase;
+let surveys: string;
+let server: RunningServer;
+let seed: SeededAgency;
+
+beforeAll(async () => {
+  surveys = fs.mkdtempSync(path.join(os.tmpdir(), "ita-surveys-"));
+  fs.cpSync(path.join(ROOT, "surveys/ita-2565"), path.join(surveys, "ita-2565"), { recursive: true });
+  fs.cpSync(path.join(ROOT, "tests/fixtures/frameworks/ita-test"), path.join(surveys, "ita-test"), { recursive: true });
+  database = await createTestDatabase("sqlite");
+  server = await startServer({ databaseUrl: database.url, env: { SURVEYS_DIR: surveys } });
+  seed = await seedAgencyWithUser(database.url);
+});
+afterAll(async () => {
+  await server?.stop();
+  await database?.drop();
+  if (surveys) fs.rmSync(surveys, { recursive: true, force: true });
+});
+
+it("lets the super-administrator work in an agency, enter and delete its official results per framework, and leave", async () => {
+  const browser = await openBrowser({ viewport: DESKTOP });
+  const { page } = browser;
+  try {
+    await page.goto(`${server.url}/login`);
+    await page.locator('input[name="email"]').fill("super@test.go.th");
+    await page.locator('input[name="password"]').fill("super-secret-pw");
+    await page.locator('form button[type="submit"]').last().click();
+    await page.waitForURL(/\/admin\//);
+    expect(await page.getByRole("link", { name: "ผลอย่างเป็นทางการ" }).count()).toBe(0);
+
+    await page.goto(`${server.url}/admin/agencies/${seed.agencyId}`);
+    await screenshot(page, "admin-follow-ups-agency");
+    await page.getByRole("button", { name: "ทำงานในนามหน่วยงานนี้" }).click();
+    await page.waitForURL(/\/admin\/official$/);
+    await expect(page.getByTestId("acting-agency").textContent()).resolves.toContain("เทศบาลตำบลทดสอบ");
+
+    // The form follows the chosen framework: ten boxes for ita-2565, three for ita-test.
+    await page.getByRole("link", { name: "บันทึกผลของปีใหม่" }).click();
+    await page.waitForURL(/\/admin\/official\/new/);
+    expect(await page.locator('input[name^="s"][inputmode="decimal"]').count()).toBe(10);
+    await page.locator("#framework").selectOption("ita-test");
+    await page.locator('[data-framework="ita-test"]').waitFor();
+    expect(await page.locator('input[name^="s"][inputmode="decimal"]').count()).toBe(3);
+    await page.locator("#fiscal_year").fill("2566");
+    for (const [n, v] of [["1", "90.5"], ["2", "82"], ["3", "64.25"]]) await page.locator(`#s${n}`).fill(v);
+    await screenshot(page, "admin-follow-ups-official-form");
+    await page.getByRole("button", { name: "บันทึก", exact: true }).click();
+    await page.waitForURL(/\/admin\/official\?year=2566/);
+    await page.getByTestId("official-year").waitFor();
+    await expect(page.getByTestId("official-year").textContent()).resolves.toContain("ita-test");
+
+    // Deleting asks first; cancelling keeps the year, confirming removes it.
+    await page.goto(`${server.url}/admin/official/2566`);
+    await page.getByTestId("official-delete").click();
+    await page.getByTestId("official-delete-confirm").waitFor();
+    await screenshot(page, "admin-follow-ups-official-delete");
+    await page.getByRole("link", { name: "ยกเลิก" }).click();
+    await page.waitForURL(/\/admin\/official\/2566$/);
+    await page.getByTestId("official-delete").click();
+    await page.getByRole("button", { name: "ยืนยัน ลบผลของปีนี้" }).click();
+    await page.waitForURL(/\/admin\/official$/);
+    await expect(page.locator("main").textContent()).resolves.toContain("ยังไม่มีการบันทึกผลอย่างเป็นทางการ");
+
+    await page.getByRole("button", { name: "เลิกทำงานในนามหน่วยงานนี้" }).click();
+    await page.waitForURL(new RegExp(`/admin/agencies/${seed.agencyId}$`));
+    // The bar goes once the new page renders (the address changes a moment before).
+    await page.getByTestId("acting-agency").waitFor({ state: "detached", timeout: 5000 });
+    await page.getByRole("button", { name: "ทำงานในนามหน่วยงานนี้" }).waitFor();
+    await screenshot(page, "admin-follow-ups-left");
+    expect(browser.consoleErrors).toEqual([]);
+  } finally {
+    await browser.close();
+  }
+});
