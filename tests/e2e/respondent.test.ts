@@ -4,7 +4,9 @@ import { insertIitCodes, upsertEitChannel } from "../../db/repositories/round-ac
 import { DESKTOP, openBrowser, PHONE, screenshot } from "../support/browser";
 import { createTestDatabase, type TestDatabase } from "../support/databases";
 import { createAgencyWithRound, type RoundFixture } from "../support/fixtures";
+import { iitBody, submit, type LoadRound } from "../support/load";
 import { startServer, type RunningServer } from "../support/server";
+import type { Page } from "playwright-core";
 import { answerAllPages, answerVisiblePage, COMPLETE, goNext, pageTitle, PREV, seriousAxeViolations } from "./respondent-helpers";
 
 // A citizen at a counter and a staff member at their desk, on a 390×844 phone in Chromium,
@@ -27,7 +29,7 @@ beforeAll(async () => {
   db = createDb(database.url);
   await upsertEitChannel(db, { roundId: eitRound.roundId, key: "counter-1", name: "เคาน์เตอร์ 1", kiosk: false });
   await upsertEitChannel(db, { roundId: eitRound.roundId, key: "lobby", name: "ตู้ตอบแบบสอบถามหน้าอาคาร", kiosk: true });
-  codes = await insertIitCodes(db, codesRound.roundId, 2);
+  codes = await insertIitCodes(db, codesRound.roundId, 4);
   await createAgencyWithRound(database.url, { round: { slug: "closedround", status: "closed" } });
   await createAgencyWithRound(database.url, { round: { slug: "draftround", status: "draft" } });
   server = await startServer({ databaseUrl: database.url, env: { KIOSK_IDLE_SECONDS: String(KIOSK_IDLE_SECONDS) } });
@@ -41,6 +43,13 @@ afterAll(async () => {
 async function eitRows(roundId: string) {
   return db.selectFrom("eit_responses").select(["channel", "respondent_type", "answers"]).where("round_id", "=", roundId).execute();
 }
+/** The text progress above the questionnaire and its progressbar's value. */
+async function progress(page: Page) {
+  const text = ((await page.locator(".survey-progress-text").textContent()) ?? "").trim();
+  const bar = page.getByRole("progressbar");
+  return { text, now: await bar.getAttribute("aria-valuenow"), max: await bar.getAttribute("aria-valuemax") };
+}
+
 async function iitCount(roundId: string) {
   const rows = await db.selectFrom("iit_responses").select("id").where("round_id", "=", roundId).execute();
   return rows.length;
@@ -58,7 +67,8 @@ describe("the EIT by QR code", () => {
       await expect(page.locator("h1").textContent()).resolves.toContain("EIT");
       await expect(page.locator("body").textContent()).resolves.toContain("องค์การบริหารส่วนตำบลทดสอบหน้าผู้ตอบ");
       await expect(page.locator(".privacy").textContent()).resolves.toContain("ไม่เก็บชื่อ");
-      expect(await page.locator(".sd-progress, .sd-progress-buttons").count()).toBeGreaterThan(0);
+      expect(await progress(page)).toEqual({ text: "หน้า 1 จาก 5", now: "1", max: "5" });
+      expect(await page.locator(".sd-progress-buttons").count()).toBe(0); // SurveyJS's dots show three steps at 390 px
       await screenshot(page, "respondent-eit-first-phone");
       expect(await seriousAxeViolations(page)).toEqual([]);
 
@@ -71,6 +81,7 @@ describe("the EIT by QR code", () => {
         "ข้อเสนอแนะ",
       ]);
       await page.locator(".sd-page textarea").fill("บริการดีมาก ขอบคุณค่ะ");
+      expect(await progress(page)).toEqual({ text: "หน้า 5 จาก 5", now: "5", max: "5" });
       await screenshot(page, "respondent-eit-last-phone");
       expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("ita:eit:")).length)).toBe(1);
       await page.locator(COMPLETE).click();
@@ -101,11 +112,14 @@ describe("the EIT by QR code", () => {
       await page.goto(`${server.url}/s/${eitRound.slug}`);
       await answerVisiblePage(page, 1); // ผู้มาติดต่อราชการ
       await goNext(page);
+      expect((await progress(page)).text).toBe("หน้า 2 จาก 5");
+      await screenshot(page, "respondent-eit-progress-phone");
       await answerVisiblePage(page, 2);
       await goNext(page);
       expect(await pageTitle(page)).toBe("ตัวชี้วัดที่ 7 ประสิทธิภาพการสื่อสาร");
       await page.reload();
       await page.waitForFunction(() => document.querySelector(".sd-page__title")?.textContent?.includes("ตัวชี้วัดที่ 7"));
+      expect(await progress(page)).toEqual({ text: "หน้า 3 จาก 5", now: "3", max: "5" });
       await page.locator(PREV).click();
       await page.waitForFunction(() => document.querySelector(".sd-page__title")?.textContent?.includes("ตัวชี้วัดที่ 6"));
       const checked = await page.$$eval(".sd-page input[type=radio]:checked", (list) => list.length);
@@ -185,7 +199,9 @@ describe("the EIT by QR code", () => {
 });
 
 describe("the IIT for staff", () => {
-  it("accepts a one-time code from the link's fragment once and refuses the same code the second time", async () => {
+  const asLoadRound = (round: RoundFixture): LoadRound => ({ ...round, channel: "", codes: [] });
+
+  it("accepts a one-time code from the link's fragment once, and refuses the used code at the access step the second time", async () => {
     const code = codes[0];
     for (const attempt of [1, 2]) {
       const browser = await openBrowser({ viewport: PHONE });
@@ -194,39 +210,83 @@ describe("the IIT for staff", () => {
         const requests: string[] = [];
         page.on("request", (r) => requests.push(r.url()));
         await page.goto(`${server.url}/s/${codesRound.slug}/iit#${code}`);
+        if (attempt === 2) {
+          // Found before a single question is answered, with the form to enter another code.
+          const refusal = page.locator("#iit-access-error");
+          await refusal.waitFor();
+          expect(await refusal.textContent()).toBe("รหัสเข้าตอบนี้ถูกใช้ไปแล้ว");
+          expect(await page.locator(".sd-page").count()).toBe(0);
+          expect(await page.getByLabel("รหัสสำหรับตอบแบบสอบถาม (ใช้ได้ครั้งเดียว)").isVisible()).toBe(true);
+          expect(new URL(page.url()).hash).toBe("");
+          expect(requests.some((u) => u.includes(code))).toBe(false);
+          await screenshot(page, "respondent-iit-code-used-phone");
+          expect(await seriousAxeViolations(page)).toEqual([]);
+          expect(await iitCount(codesRound.roundId)).toBe(1);
+          break;
+        }
         await page.locator(".sd-page").waitFor();
         expect(new URL(page.url()).hash).toBe("");
         expect(requests.some((u) => u.includes(code))).toBe(false);
         const intro = (await page.locator(".sd-page").textContent()) ?? "";
         expect(intro).toContain("1 ปี");
         expect(intro).toContain("ไม่ต้องระบุชื่อ");
-        if (attempt === 1) {
-          await screenshot(page, "respondent-iit-intro-phone");
-          expect(await seriousAxeViolations(page)).toEqual([]);
-        }
+        expect(await progress(page)).toEqual({ text: "หน้า 1 จาก 7", now: "1", max: "7" });
+        await screenshot(page, "respondent-iit-intro-phone");
+        expect(await seriousAxeViolations(page)).toEqual([]);
         const titles = await answerAllPages(page);
         expect(titles).toHaveLength(7);
+        expect((await progress(page)).text).toBe("หน้า 7 จาก 7");
         expect(await page.evaluate(() => Object.keys(sessionStorage).some((k) => k.startsWith("ita:iit:")))).toBe(true);
         expect(await page.evaluate(() => Object.keys(localStorage).length)).toBe(0);
         await page.locator(COMPLETE).click();
-        if (attempt === 1) {
-          await page.getByRole("heading", { name: "ขอบคุณที่สละเวลาตอบแบบสอบถาม" }).waitFor();
-          expect(await page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith("ita:")).length)).toBe(0);
-          expect(await iitCount(codesRound.roundId)).toBe(1);
-          expect(browser.consoleErrors).toEqual([]);
-        } else {
-          await page.getByRole("heading", { name: "ไม่สามารถบันทึกคำตอบได้" }).waitFor();
-          await screenshot(page, "respondent-iit-code-used-phone");
-          expect(await page.getByText("ขอบคุณที่สละเวลา").count()).toBe(0);
-          expect(await iitCount(codesRound.roundId)).toBe(1);
-        }
+        await page.getByRole("heading", { name: "ขอบคุณที่สละเวลาตอบแบบสอบถาม" }).waitFor();
+        expect(await page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith("ita:")).length)).toBe(0);
+        expect(await iitCount(codesRound.roundId)).toBe(1);
+        expect(browser.consoleErrors).toEqual([]);
       } finally {
         await browser.close();
       }
     }
   });
 
-  it("asks for the round PIN, sends the staff member back to it when wrong, and stores the answers with the right one", async () => {
+  it("offers to enter another code when the code was spent meanwhile, and sends the kept answers with the same submissionId", async () => {
+    const before = await iitCount(codesRound.roundId);
+    const browser = await openBrowser({ viewport: PHONE });
+    try {
+      const { page } = browser;
+      const sent: { id: string; code: string; status: number }[] = [];
+      page.on("response", async (r) => {
+        if (!r.url().endsWith("/api/responses")) return;
+        const body = JSON.parse(r.request().postData() ?? "{}");
+        sent.push({ id: body.submissionId, code: body.accessCode, status: r.status() });
+      });
+      await page.goto(`${server.url}/s/${codesRound.slug}/iit`);
+      await page.getByLabel("รหัสสำหรับตอบแบบสอบถาม (ใช้ได้ครั้งเดียว)").fill(codes[1].toLowerCase());
+      await page.getByRole("button", { name: "เริ่มตอบแบบสอบถาม" }).click();
+      await answerAllPages(page);
+      // A colleague typed the same code on another device and sent first.
+      expect((await submit(server.url, iitBody(asLoadRound(codesRound), Math.random, codes[1]))).status).toBe(201);
+      await page.locator(COMPLETE).click();
+
+      await page.getByRole("heading", { name: "ยังส่งคำตอบไม่ได้ เพราะรหัสใช้ไม่ได้" }).waitFor();
+      expect(await page.locator("#iit-access-error").textContent()).toBe("รหัสเข้าตอบนี้ถูกใช้ไปแล้ว");
+      await screenshot(page, "respondent-iit-code-retry-phone");
+      expect(await seriousAxeViolations(page)).toEqual([]);
+      await page.getByLabel("รหัสสำหรับตอบแบบสอบถาม (ใช้ได้ครั้งเดียว)").fill(codes[2]);
+      await page.getByRole("button", { name: "ส่งคำตอบด้วยรหัสนี้" }).click();
+      await page.getByRole("heading", { name: "ขอบคุณที่สละเวลาตอบแบบสอบถาม" }).waitFor();
+
+      expect(sent.map((s) => s.status)).toEqual([409, 201]);
+      expect(sent[1].id).toBe(sent[0].id);
+      expect(sent[1].code).toBe(codes[2]);
+      expect(await iitCount(codesRound.roundId)).toBe(before + 2); // the colleague's and this one
+      expect(browser.consoleErrors.filter((e) => !/status of 409/.test(e))).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it("refuses a wrong PIN at the access step, then stores the answers with the right one", async () => {
     const browser = await openBrowser({ viewport: PHONE });
     try {
       const { page } = browser;
@@ -236,16 +296,44 @@ describe("the IIT for staff", () => {
       expect(await seriousAxeViolations(page)).toEqual([]);
       await input.fill("000000");
       await page.getByRole("button", { name: "เริ่มตอบแบบสอบถาม" }).click();
-      await answerAllPages(page);
-      await page.locator(COMPLETE).click();
-      await page.locator("#iit-access-error").waitFor();
-      expect(await iitCount(pinRound.roundId)).toBe(0);
-      await page.getByLabel("รหัสผ่านของการประเมินรอบนี้ (PIN)").fill("482915");
+      const refusal = page.locator("#iit-access-error");
+      await refusal.waitFor();
+      expect(await refusal.textContent()).toBe("รหัส PIN ของรอบการประเมินไม่ถูกต้อง");
+      expect(await page.locator(".sd-page").count()).toBe(0);
+      await screenshot(page, "respondent-iit-pin-wrong-phone");
+      await input.fill("482915");
       await page.getByRole("button", { name: "เริ่มตอบแบบสอบถาม" }).click();
-      await page.locator(COMPLETE).waitFor(); // back on the last page with every answer kept
+      await page.locator(".sd-page").waitFor();
+      expect((await progress(page)).text).toBe("หน้า 1 จาก 7");
+      await answerAllPages(page);
       await page.locator(COMPLETE).click();
       await page.getByRole("heading", { name: "ขอบคุณที่สละเวลาตอบแบบสอบถาม" }).waitFor();
       expect(await iitCount(pinRound.roundId)).toBe(1);
+      expect(browser.consoleErrors.filter((e) => !/status of 403/.test(e))).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it("lets the staff member go on when the check cannot be made, and asks again for the PIN if the submission refuses it", async () => {
+    const before = await iitCount(pinRound.roundId);
+    const browser = await openBrowser({ viewport: PHONE });
+    try {
+      const { page } = browser;
+      await page.route("**/api/access-check", (route) => route.abort("internetdisconnected"));
+      await page.goto(`${server.url}/s/${pinRound.slug}/iit`);
+      await page.getByLabel("รหัสผ่านของการประเมินรอบนี้ (PIN)").fill("111111");
+      await page.getByRole("button", { name: "เริ่มตอบแบบสอบถาม" }).click();
+      await page.locator(".sd-page").waitFor(); // no check: on as before
+      await answerAllPages(page);
+      await page.locator(COMPLETE).click();
+      await page.getByRole("heading", { name: "ยังส่งคำตอบไม่ได้ เพราะรหัสใช้ไม่ได้" }).waitFor();
+      expect(await page.locator("#iit-access-error").textContent()).toBe("รหัส PIN ของรอบการประเมินไม่ถูกต้อง");
+      await page.unroute("**/api/access-check");
+      await page.getByLabel("รหัสผ่านของการประเมินรอบนี้ (PIN)").fill("482915");
+      await page.getByRole("button", { name: "ส่งคำตอบด้วยรหัสนี้" }).click();
+      await page.getByRole("heading", { name: "ขอบคุณที่สละเวลาตอบแบบสอบถาม" }).waitFor();
+      expect(await iitCount(pinRound.roundId)).toBe(before + 1);
     } finally {
       await browser.close();
     }
@@ -283,6 +371,7 @@ describe("on a desktop", () => {
       await page.goto(`${server.url}/s/${eitRound.slug}`);
       await answerVisiblePage(page);
       await goNext(page);
+      expect(await progress(page)).toEqual({ text: "หน้า 2 จาก 5", now: "2", max: "5" });
       await screenshot(page, "respondent-eit-indicator-desktop");
       expect(await seriousAxeViolations(page)).toEqual([]);
       await page.goto(`${server.url}/s/${pinRound.slug}/iit`);

@@ -1,9 +1,10 @@
 import "survey-core/i18n/thai";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
 import { Model } from "survey-core";
 import { Survey } from "survey-react-ui";
 import type { Lang } from "../../lib/i18n";
 import { EIT_KEEP_MS, newSubmissionId, readSaved, removeSaved, writeSaved, type Keeping } from "./saved-answers";
+import { SurveyProgress } from "./survey-progress";
 import { useKioskIdle } from "./use-kiosk-idle";
 
 type Phase =
@@ -11,6 +12,7 @@ type Phase =
   | { kind: "sending" }
   | { kind: "failed"; message?: string }
   | { kind: "stopped"; message: string }
+  | { kind: "access"; message: string }
   | { kind: "done" };
 
 type ServerError = { field?: string; message?: string; messageTh?: string };
@@ -24,8 +26,11 @@ export type SurveyRunnerProps = {
   body: Record<string, unknown>;
   /** Kiosk: back to a fresh questionnaire after this many idle seconds and after the thank-you. */
   kioskIdleSeconds?: number | null;
-  /** IIT: the server refused the PIN or code (403). */
-  onRefused?: (message: string) => void;
+  /**
+   * IIT: the server refused the PIN or code (403) or found the code used (409 code-used). The form
+   * returned takes another and calls `resubmit` with it: the kept answers go again, same submissionId.
+   */
+  renderAccessRetry?: (message: string, resubmit: (access: Record<string, unknown>) => void) => ReactNode;
   /** Called after the server confirmed the answers are stored. */
   onStored?: () => void;
 };
@@ -36,6 +41,7 @@ function createModel(json: Record<string, unknown>, lang: Lang): Model {
   const model = new Model(json);
   model.locale = lang === "en" ? "en" : "th";
   model.showTitle = false; // the page has its own heading
+  model.showProgressBar = false; // SurveyProgress instead: the step dots show three steps on a phone
   return model;
 }
 
@@ -53,6 +59,8 @@ export function SurveyRunner(props: SurveyRunnerProps) {
   const [notice, setNotice] = useState("");
   const [generation, setGeneration] = useState(0);
   const [ready, setReady] = useState(false);
+  const [position, setPosition] = useState(() => ({ no: model.currentPageNo, count: model.visiblePageCount }));
+  const accessOverride = useRef<Record<string, unknown>>({});
   const submissionId = useRef<string>("");
   const sending = useRef(false);
   const latest = useRef(props);
@@ -78,7 +86,7 @@ export function SurveyRunner(props: SurveyRunnerProps) {
       res = await fetch("/api/responses", {
         method: "POST",
         headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ ...latest.current.body, answers: model.data, submissionId: submissionId.current }),
+        body: JSON.stringify({ ...latest.current.body, ...accessOverride.current, answers: model.data, submissionId: submissionId.current }),
       });
     } catch {
       sending.current = false;
@@ -92,13 +100,13 @@ export function SurveyRunner(props: SurveyRunnerProps) {
       latest.current.onStored?.();
       return;
     }
-    const answer = (await res.json().catch(() => null)) as { error?: string; errorTh?: string; errors?: ServerError[] } | null;
+    const answer = (await res.json().catch(() => null)) as { error?: string; errorTh?: string; errors?: ServerError[]; reason?: string } | null;
     const message = (lang === "en" ? answer?.error : answer?.errorTh) ?? answer?.errorTh ?? "";
     if (res.status === 422) {
       setErrors(answer?.errors?.length ? answer.errors : [{ messageTh: message }]);
       setPhase({ kind: "answering" });
-    } else if (res.status === 403 && latest.current.onRefused) {
-      latest.current.onRefused(message);
+    } else if (latest.current.renderAccessRetry && (res.status === 403 || (res.status === 409 && answer?.reason === "code-used"))) {
+      setPhase({ kind: "access", message });
     } else if (res.status === 404 || res.status === 409) {
       setPhase({ kind: "stopped", message });
     } else {
@@ -120,13 +128,19 @@ export function SurveyRunner(props: SurveyRunnerProps) {
       save();
       void submit();
     };
+    const track = () => setPosition({ no: model.currentPageNo, count: model.visiblePageCount });
+    track();
     model.onValueChanged.add(save);
     model.onCurrentPageChanged.add(save);
+    model.onCurrentPageChanged.add(track);
+    model.onPageVisibleChanged.add(track);
     model.onCompleting.add(onCompleting);
     setReady(true);
     return () => {
       model.onValueChanged.remove(save);
       model.onCurrentPageChanged.remove(save);
+      model.onCurrentPageChanged.remove(track);
+      model.onPageVisibleChanged.remove(track);
       model.onCompleting.remove(onCompleting);
     };
   }, [model, keeping, storageKey, save, submit]);
@@ -175,6 +189,20 @@ export function SurveyRunner(props: SurveyRunnerProps) {
       </section>
     );
   }
+  if (phase.kind === "access" && props.renderAccessRetry) {
+    const resubmit = (access: Record<string, unknown>) => {
+      accessOverride.current = access;
+      void submit();
+    };
+    return (
+      <section className="respondent-status" aria-labelledby="access-retry-title">
+        <h2 id="access-retry-title" tabIndex={-1} ref={(el) => el?.focus()}>
+          {tr("ยังส่งคำตอบไม่ได้ เพราะรหัสใช้ไม่ได้", "Not sent yet: the code was not accepted")}
+        </h2>
+        {props.renderAccessRetry(phase.message, resubmit)}
+      </section>
+    );
+  }
   if (phase.kind === "sending" || phase.kind === "failed") {
     return phase.kind === "sending" ? (
       <section className="respondent-status" role="status" aria-live="polite">
@@ -208,6 +236,7 @@ export function SurveyRunner(props: SurveyRunnerProps) {
           </ul>
         </section>
       )}
+      <SurveyProgress pageNo={position.no} pageCount={position.count} lang={lang} />
       <div data-survey-ready={ready ? "" : undefined}>
         <Survey key={generation} model={model} />
       </div>
