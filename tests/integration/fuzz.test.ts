@@ -158,7 +158,7 @@ describe.each(FLAVOURS)("malformed requests on %s", (flavour) => {
     const report = [...failures].map(([kind, list]) => `${kind} (${list.length}): ${list.slice(0, 2).join(" | ")}`);
     expect(report).toEqual([]);
     // Every family of bad input was really tried.
-    for (const kind of ["random-json", "faulty-field", "truncated", "invalid-utf8", "huge", "deep", "content-type", "method", "page-slug", "login", "lang", "unknown-path"])
+    for (const kind of ["random-json", "faulty-field", "truncated", "invalid-utf8", "huge", "deep", "content-type", "method", "page-slug", "login", "lang", "unknown-path", "access-check"])
       expect(kinds.get(kind) ?? 0, kind).toBeGreaterThan(5);
 
     expect(await rowCounts(database.url)).toEqual(before);

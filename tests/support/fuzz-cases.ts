@@ -107,10 +107,10 @@ export function fuzzCases(round: LoadRound, count: number, seed: number): FuzzCa
     channel: round.channel,
   });
   const validText = () => JSON.stringify(valid());
-  const api = (kind: string, body: string | Buffer, headers: Record<string, string> = JSON_TYPE): FuzzCase => ({
+  const api = (kind: string, body: string | Buffer, headers: Record<string, string> = JSON_TYPE, path = "/api/responses"): FuzzCase => ({
     kind,
     method: "POST",
-    path: "/api/responses",
+    path,
     headers,
     body,
     expect: "4xx",
@@ -172,6 +172,14 @@ export function fuzzCases(round: LoadRound, count: number, seed: number): FuzzCa
         method,
         body: method === "GET" ? undefined : validText(),
       })),
+    },
+    // /api/access-check: random JSON, and the round's PIN check given junk (never the round's PIN, "246810")
+    { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 4 }).map((v) => api("access-check", JSON.stringify(v) ?? "null", JSON_TYPE, "/api/access-check")) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(fc.oneof(fc.constant(round.slug), anyString), junk.filter((v) => v !== round.pin), fc.constantFrom("pin", "accessCode", "other"))
+        .map(([slug, value, field]) => api("access-check", JSON.stringify({ round: slug, [field]: value }), JSON_TYPE, "/api/access-check")),
     },
     // respondent pages with odd slugs and parameters
     {
