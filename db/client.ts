@@ -1,5 +1,5 @@
 import SQLite from "better-sqlite3";
-import { Kysely, PostgresDialect, SqliteDialect, SqliteAdapter } from "kysely";
+import { Kysely, PostgresDialect, SqliteDialect, SqliteAdapter, type SqliteDatabase } from "kysely";
 import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
@@ -28,7 +28,28 @@ export function createDb(url: string, options: { poolSize?: number } = {}): Db {
     const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
     return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new PostgresNulPlugin()] });
   }
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: openSqlite(url) }) });
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(openSqlite(url)) }) });
+}
+
+/**
+ * Kysely's SQLite driver prepares every query anew; the submission path runs the same dozen statements
+ * per batch, so prepared statements are kept by SQL text (a statement still being iterated is not shared).
+ */
+function withStatementCache(database: SQLite.Database): SqliteDatabase {
+  const statements = new Map<string, SQLite.Statement>();
+  return {
+    prepare(text: string) {
+      const cached = statements.get(text);
+      if (cached && !cached.busy) return cached;
+      const statement = database.prepare(text);
+      if (!cached) {
+        if (statements.size >= 1000) statements.clear();
+        statements.set(text, statement);
+      }
+      return statement;
+    },
+    close: () => database.close(),
+  };
 }
 
 export function openSqlite(url: string): SQLite.Database {

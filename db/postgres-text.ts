@@ -11,7 +11,9 @@ import {
 } from "kysely";
 
 const NUL = /\u0000/g;
-const clean = (value: unknown) => (typeof value === "string" && value.includes("\u0000") ? value.replace(NUL, "\uFFFD") : value);
+/** A string parameter with its NUL characters as U+FFFD (PostgreSQL text cannot hold U+0000). */
+export const cleanNul = (value: unknown) => (typeof value === "string" && value.includes("\u0000") ? value.replace(NUL, "\uFFFD") : value);
+const clean = cleanNul;
 
 class NulTransformer extends OperationNodeTransformer {
   protected override transformValue(node: ValueNode): ValueNode {

@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import { sql, type Kysely } from "kysely";
 import { dbKind, type Db } from "../client";
 import type { Database } from "../schema";
+import { insertRows } from "./insert-rows";
 
 /** One answer counted once: item, sub-item (0 when none) and the chosen level. */
 export type TallyPoint = { item: string; sub: number; level: number };
@@ -97,18 +98,12 @@ async function storeInTransaction(tx: Tx, kind: string, items: readonly Submissi
       const chunk = rows.slice(i, i + CHUNK);
       const returned =
         instrument === "iit"
-          ? await tx
-              .insertInto("iit_responses")
-              .values(chunk.map(({ item, index }) => iitRow(item, ids.get(index)!)))
-              .onConflict((oc) => oc.column("submission_id").doNothing())
-              .returning("submission_id")
-              .execute()
-          : await tx
-              .insertInto("eit_responses")
-              .values(chunk.map(({ item, index }) => eitRow(item, ids.get(index)!)))
-              .onConflict((oc) => oc.column("submission_id").doNothing())
-              .returning("submission_id")
-              .execute();
+          ? await insertRows(tx, "iit_responses", IIT_COLUMNS, chunk.map(({ item, index }) => iitRow(item, ids.get(index)!)), (values) =>
+              tx.insertInto("iit_responses").values(values).onConflict((oc) => oc.column("submission_id").doNothing()).returning("submission_id"),
+            )
+          : await insertRows(tx, "eit_responses", EIT_COLUMNS, chunk.map(({ item, index }) => eitRow(item, ids.get(index)!)), (values) =>
+              tx.insertInto("eit_responses").values(values).onConflict((oc) => oc.column("submission_id").doNothing()).returning("submission_id"),
+            );
       for (const r of returned) inserted.add(r.submission_id);
     }
   }
@@ -146,6 +141,10 @@ async function storeInTransaction(tx: Tx, kind: string, items: readonly Submissi
   });
   return outcomes as StoreOutcome[];
 }
+
+const IIT_COLUMNS = ["id", "round_id", "framework", "submission_id", "answers"] as const;
+const EIT_COLUMNS = [...IIT_COLUMNS, "channel", "respondent_type", "day"] as const;
+const TALLY_COLUMNS = ["round_id", "instrument", "channel", "item", "sub", "level", "count"] as const;
 
 function iitRow(item: Submission, id: string) {
   return {
@@ -268,15 +267,16 @@ async function addTallies(tx: Tx, created: Submission[]) {
   }
   const rows = [...sums.values()];
   for (let i = 0; i < rows.length; i += CHUNK) {
-    await tx
-      .insertInto("tallies")
-      .values(rows.slice(i, i + CHUNK))
-      .onConflict((oc) =>
-        oc
-          .columns(["round_id", "instrument", "channel", "item", "sub", "level"])
-          .doUpdateSet({ count: sql`tallies.count + excluded.count` }),
-      )
-      .execute();
+    await insertRows(tx, "tallies", TALLY_COLUMNS, rows.slice(i, i + CHUNK), (values) =>
+      tx
+        .insertInto("tallies")
+        .values(values)
+        .onConflict((oc) =>
+          oc
+            .columns(["round_id", "instrument", "channel", "item", "sub", "level"])
+            .doUpdateSet({ count: sql`tallies.count + excluded.count` }),
+        ),
+    );
   }
 }
 
