@@ -255,17 +255,30 @@ async function writeCodeUse(tx: Tx, use: CodeUse, spent: Set<string>) {
 }
 
 async function addTallies(tx: Tx, created: Submission[]) {
-  const sums = new Map<string, { round_id: string; instrument: "iit" | "eit"; channel: string; item: string; sub: number; level: number; count: number }>();
+  // Nested maps (group, item, sub, level) rather than one joined-string key: a batch sums thousands of
+  // answers, and building and hashing a string per answer cost more than the rest of this function.
+  type Row = { round_id: string; instrument: "iit" | "eit"; channel: string; item: string; sub: number; level: number; count: number };
+  const rows: Row[] = [];
+  const groups = new Map<string, Map<string, Map<number, Map<number, Row>>>>();
   for (const s of created) {
     const channel = s.instrument === "eit" ? (s.channel ?? "") : "";
+    const group = `${s.roundId}\0${s.instrument}\0${channel}`;
+    let items = groups.get(group);
+    if (!items) groups.set(group, (items = new Map()));
     for (const t of s.tallies) {
-      const key = `${s.roundId}\0${s.instrument}\0${channel}\0${t.item}\0${t.sub}\0${t.level}`;
-      const row = sums.get(key);
+      let subs = items.get(t.item);
+      if (!subs) items.set(t.item, (subs = new Map()));
+      let levels = subs.get(t.sub);
+      if (!levels) subs.set(t.sub, (levels = new Map()));
+      const row = levels.get(t.level);
       if (row) row.count += 1;
-      else sums.set(key, { round_id: s.roundId, instrument: s.instrument, channel, item: t.item, sub: t.sub, level: t.level, count: 1 });
+      else {
+        const added = { round_id: s.roundId, instrument: s.instrument, channel, item: t.item, sub: t.sub, level: t.level, count: 1 };
+        levels.set(t.level, added);
+        rows.push(added);
+      }
     }
   }
-  const rows = [...sums.values()];
   for (let i = 0; i < rows.length; i += CHUNK) {
     await insertRows(tx, "tallies", TALLY_COLUMNS, rows.slice(i, i + CHUNK), (values) =>
       tx
