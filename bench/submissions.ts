@@ -1,4 +1,4 @@
-// `npm run bench -- submissions [--seconds 8] [--warmup 2] [--connections 50] [--repeat 2]`
+// `npm run bench -- submissions [--seconds 8] [--warmup 2] [--connections 50] [--repeat 2] [--trace]`
 // POST /api/responses on the built server (BUILD_DIR, default build/) against a bare node:http
 // handler that parses the same body and calls the same storage function, in the same run, each on
 // its own fresh SQLite file (WAL, synchronous=FULL). Prints requests/s, p50 and p99, and checks that
@@ -24,6 +24,8 @@ const seconds = num("seconds", 8);
 const warmup = num("warmup", 2);
 const connections = num("connections", 50);
 const repeat = num("repeat", 2);
+// --trace: the app server prints per-batch timings (batch size, transaction, COMMIT, time between) and GC pauses.
+const trace = options.trace === true;
 const buildDir = path.resolve(ROOT, process.env.BUILD_DIR ?? "build");
 
 if (!fs.existsSync(path.join(buildDir, "server", "index.js"))) {
@@ -92,7 +94,7 @@ const targets = {
   app: async () => {
     const target = await prepare("app");
     const port = await freePort();
-    const child = await start(["server.js"], {
+    const child = await start([...(trace ? ["--import", "./bench/submissions/batch-trace.mjs"] : []), "server.js"], {
       DATABASE_URL: target.url, PORT: String(port), HOST: "127.0.0.1", BUILD_DIR: buildDir, DEMO: "0",
       ADMIN_EMAIL: "bench@example.go.th", ADMIN_PASSWORD: "bench-password-1", SUBMIT_RATE_LIMIT: "1000000000",
     });
