@@ -34,7 +34,7 @@ async function prepare(file: string, responses: number, withRows: boolean) {
   const now = new Date().toISOString();
   const agencyId = crypto.randomUUID();
   const roundId = crypto.randomUUID();
-  await db.insertInto("agencies").values({ id: agencyId, name_th: "หน่วยงานทดสอบ", name_en: null, type: "อบต.", size: "S", staff_count: 30, external_count: null, created_at: now }).execute();
+  await db.insertInto("agencies").values({ id: agencyId, name_th: "หน่วยงานทดสอบ", name_en: null, type: "sao", size: "S", staff_count: 30, external_count: null, created_at: now }).execute();
   await db.insertInto("rounds").values({ id: roundId, agency_id: agencyId, slug: `bench${responses}`, title: null, fiscal_year: 2569, framework: fw.id, status: "open", opens_on: null, closes_on: null, iit_access: "pin", pin: "000000", strength_line: 70, target_line: 85, min_iit: 25, min_eit: 30, created_at: now, updated_at: now }).execute();
 
   // Tallies and counts as the write path keeps them; answer rows only for the baseline.

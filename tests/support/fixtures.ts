@@ -40,7 +40,7 @@ export async function insertAgencyWithRound(
       id: agencyId,
       name_th: options.agency?.name_th ?? `หน่วยงานทดสอบ ${suffix}`,
       name_en: null,
-      type: options.agency?.type ?? "อบต.",
+      type: options.agency?.type ?? "sao",
       size: "S",
       staff_count: 30,
       external_count: null,
