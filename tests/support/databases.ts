@@ -32,10 +32,26 @@ export async function createTestDatabase(flavour: DbFlavour): Promise<TestDataba
     flavour,
     url: url.toString(),
     drop: async () => {
+      // An autovacuum worker may still be connected; terminating it needs pg_signal_backend (granted by
+      // .ci/run), and it leaves soon anyway: retry briefly, and never fail a test over clean-up.
       const c = new pg.Client({ connectionString: TEST_DATABASE_URL });
       await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
+      try {
+        for (let attempt = 1; ; attempt++) {
+          try {
+            await c.query(`drop database if exists ${name} with (force)`);
+            return;
+          } catch (error) {
+            if (attempt >= 10) {
+              console.warn(`could not drop test database ${name}: ${(error as Error).message}`);
+              return;
+            }
+            await new Promise((r) => setTimeout(r, 300));
+          }
+        }
+      } finally {
+        await c.end();
+      }
     },
   };
 }

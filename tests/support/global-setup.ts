@@ -26,6 +26,7 @@ export default async function setup() {
         "    apt-get install -y postgresql && pg_ctlcluster 15 main start\n" +
         "    su postgres -c \"psql -c \\\"create role ita login password 'ita' createdb\\\"\"\n" +
         "    su postgres -c \"psql -c 'create database ita_test owner ita'\"\n" +
+        "    su postgres -c \"psql -c 'grant pg_signal_backend to ita'\"\n" +
         "    (.ci/run does all of this.)",
     );
   } finally {
