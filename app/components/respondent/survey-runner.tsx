@@ -4,6 +4,7 @@ import { Model } from "survey-core";
 import { Survey } from "survey-react-ui";
 import type { Lang } from "../../lib/i18n";
 import { EIT_KEEP_MS, newSubmissionId, readSaved, removeSaved, writeSaved, type Keeping } from "./saved-answers";
+import { ClearSaved, FailedScreen, SendingScreen, StoppedScreen, ThanksScreen } from "./submission-status";
 import { SurveyProgress } from "./survey-progress";
 import { useKioskIdle } from "./use-kiosk-idle";
 
@@ -55,8 +56,6 @@ export function SurveyRunner(props: SurveyRunnerProps) {
   const [model, setModel] = useState(() => createModel(json, lang));
   const [phase, setPhase] = useState<Phase>({ kind: "answering" });
   const [errors, setErrors] = useState<ServerError[]>([]);
-  const [confirmClear, setConfirmClear] = useState(false);
-  const [notice, setNotice] = useState("");
   const [generation, setGeneration] = useState(0);
   const [ready, setReady] = useState(false);
   const [position, setPosition] = useState(() => ({ no: model.currentPageNo, count: model.visiblePageCount }));
@@ -159,36 +158,14 @@ export function SurveyRunner(props: SurveyRunnerProps) {
     setGeneration((g) => g + 1);
     setPhase({ kind: "answering" });
     setErrors([]);
-    setConfirmClear(false);
     window.scrollTo(0, 0);
   }, [keeping, storageKey, json, lang]);
 
   const kiosk = kioskIdleSeconds != null;
   useKioskIdle(kiosk && (phase.kind === "answering" || phase.kind === "done"), phase.kind === "done" ? KIOSK_THANKS_SECONDS : (kioskIdleSeconds ?? 0), startFresh);
 
-  if (phase.kind === "done") {
-    return (
-      <section className="respondent-status success" aria-labelledby="thanks-title">
-        <h2 id="thanks-title" tabIndex={-1} ref={(el) => el?.focus()}>
-          {tr("ขอบคุณที่สละเวลาตอบแบบสอบถาม", "Thank you for your time")}
-        </h2>
-        <p>{tr("ระบบได้รับและบันทึกคำตอบของท่านเรียบร้อยแล้ว ท่านปิดหน้านี้ได้เลย", "Your answers have been received and stored. You may close this page.")}</p>
-        {kiosk && (
-          <button type="button" className="button primary" onClick={startFresh}>
-            {tr("เริ่มแบบสอบถามใหม่สำหรับผู้ตอบคนถัดไป", "Start again for the next person")}
-          </button>
-        )}
-      </section>
-    );
-  }
-  if (phase.kind === "stopped") {
-    return (
-      <section className="respondent-status error" role="alert">
-        <h2>{tr("ไม่สามารถบันทึกคำตอบได้", "Your answers could not be stored")}</h2>
-        <p>{phase.message || tr("การประเมินรอบนี้ไม่เปิดรับคำตอบแล้ว", "This assessment no longer takes answers.")}</p>
-      </section>
-    );
-  }
+  if (phase.kind === "done") return <ThanksScreen lang={lang} onNext={kiosk ? startFresh : undefined} />;
+  if (phase.kind === "stopped") return <StoppedScreen lang={lang} message={phase.message} />;
   if (phase.kind === "access" && props.renderAccessRetry) {
     const resubmit = (access: Record<string, unknown>) => {
       accessOverride.current = access;
@@ -203,27 +180,8 @@ export function SurveyRunner(props: SurveyRunnerProps) {
       </section>
     );
   }
-  if (phase.kind === "sending" || phase.kind === "failed") {
-    return phase.kind === "sending" ? (
-      <section className="respondent-status" role="status" aria-live="polite">
-        <p className="sending">{tr("กำลังส่ง…", "Sending…")}</p>
-      </section>
-    ) : (
-      <section className="respondent-status error" role="alert">
-        <h2>{tr("ส่งไม่สำเร็จ — ลองใหม่", "Not sent — try again")}</h2>
-        <p>
-          {phase.message ||
-            tr(
-              "เชื่อมต่ออินเทอร์เน็ตไม่ได้ คำตอบของท่านยังเก็บไว้ในเครื่องนี้ เมื่อสัญญาณกลับมาระบบจะส่งให้อีกครั้ง หรือกดปุ่มด้านล่าง",
-              "No connection. Your answers are still kept on this device; they are sent again when the connection returns, or press the button below.",
-            )}
-        </p>
-        <button type="button" className="button primary" onClick={() => void submit()}>
-          {tr("ลองส่งอีกครั้ง", "Try again")}
-        </button>
-      </section>
-    );
-  }
+  if (phase.kind === "sending") return <SendingScreen lang={lang} />;
+  if (phase.kind === "failed") return <FailedScreen lang={lang} message={phase.message} onRetry={() => void submit()} />;
   return (
     <>
       {errors.length > 0 && (
@@ -240,26 +198,7 @@ export function SurveyRunner(props: SurveyRunnerProps) {
       <div data-survey-ready={ready ? "" : undefined}>
         <Survey key={generation} model={model} />
       </div>
-      {keeping !== "none" && (
-        <div className="clear-saved">
-          {confirmClear ? (
-            <>
-              <p>{tr("ล้างคำตอบทั้งหมดที่บันทึกไว้ในเครื่องนี้และเริ่มใหม่?", "Clear every saved answer on this device and start again?")}</p>
-              <button type="button" className="button danger" onClick={() => { startFresh(); setNotice(tr("ล้างคำตอบแล้ว", "Answers cleared")); }}>
-                {tr("ยืนยัน ล้างคำตอบ", "Yes, clear them")}
-              </button>{" "}
-              <button type="button" className="button" onClick={() => setConfirmClear(false)}>
-                {tr("ยกเลิก", "Cancel")}
-              </button>
-            </>
-          ) : (
-            <button type="button" className="link-button" onClick={() => setConfirmClear(true)}>
-              {tr("ล้างคำตอบที่บันทึกไว้", "Clear saved answers")}
-            </button>
-          )}
-          <p className="muted" role="status">{notice}</p>
-        </div>
-      )}
+      {keeping !== "none" && <ClearSaved lang={lang} onClear={startFresh} />}
     </>
   );
 }
