@@ -131,9 +131,12 @@ export function requireAgencyAccess(user: SessionUser, agencyId: string): void {
   if (!user.agency_id || user.agency_id !== agencyId) throw notFound();
 }
 
-/** The agency a user's queries are limited to; null for a super-administrator (all agencies). */
+/**
+ * The agency a user's lists (rounds, users, audit log) and new rounds are limited to: their own agency; for a
+ * super-administrator the agency chosen for this session, or null (all agencies) when there is none.
+ */
 export function agencyScope(user: SessionUser): string | null {
-  return user.role === "super" ? null : user.agency_id;
+  return user.role === "super" ? user.acting_agency_id : user.agency_id;
 }
 
 /**

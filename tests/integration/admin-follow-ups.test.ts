@@ -158,6 +158,117 @@ describe.each(FLAVOURS)("administration follow-ups on %s", (flavour) => {
     });
   });
 
+  describe("the acting agency on the rounds, users and audit pages", () => {
+    const roundFields = (title: string, extra: Record<string, string> = {}) => ({
+      fiscal_year: "2570", title, framework: "ita-2565", status: "draft", opens_on: "", closes_on: "", iit_access: "pin", pin: "",
+      strength_line: "70", target_line: "85", min_iit: "25", min_eit: "30", ...extra,
+    });
+    const page = async (path: string, who: string) => {
+      const res = await get(server, path, cookies[who]);
+      expect(res.status, `${who} ${path}`).toBe(200);
+      return res.text();
+    };
+    const createRound = async (who: string, title: string, extra: Record<string, string> = {}) => {
+      const res = await post(server, "/admin/rounds/new", cookies[who], roundFields(title, extra));
+      expect(res.status, `${who} creates ${title}`).toBe(302);
+      const id = res.headers.get("location")!.split("/").pop()!;
+      return db.selectFrom("rounds").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+    };
+    const roundsTitled = (title: string) => db.selectFrom("rounds").select(["agency_id", "slug"]).where("title", "=", title).execute();
+    let aSlug = "";
+    let bSlug = "";
+
+    beforeAll(async () => {
+      // One audited round creation per agency, by its own administrator: its slug is in the audit entry's detail.
+      aSlug = (await createRound("a-admin", "รอบของหน่วยงานเอโดยผู้ดูแล")).slug;
+      bSlug = (await createRound("b-admin", "รอบของหน่วยงานบีโดยผู้ดูแล")).slug;
+    });
+
+    it("shows a super-administrator every agency's rounds, users and audit entries while no agency is chosen", async () => {
+      const rounds = await page("/admin/rounds", "super");
+      for (const text of [a.roundSlug, b.roundSlug, a.name, b.name]) expect(rounds).toContain(text);
+      const users = await page("/admin/users", "super");
+      for (const text of [a.users.admin, b.users.admin]) expect(users).toContain(text);
+      const auditLog = await page("/admin/audit", "super");
+      for (const text of [aSlug, bSlug]) expect(auditLog).toContain(text);
+      const form = await page("/admin/rounds/new", "super");
+      for (const id of [a.id, b.id]) expect(form).toContain(`<option value="${id}"`);
+    });
+
+    it("limits them to agency A once the super-administrator works in A, and creates rounds and users in A only", async () => {
+      expect((await post(server, "/admin/acting-agency", cookies.super, { intent: "enter", agencyId: a.id })).status).toBe(302);
+
+      const rounds = await page("/admin/rounds", "super");
+      expect(rounds).toContain(a.roundSlug);
+      expect(rounds).not.toContain(b.roundSlug);
+      expect(rounds).not.toContain(b.name);
+      const users = await page("/admin/users", "super");
+      expect(users).toContain(a.users.clerk);
+      expect(users).not.toContain(b.users.admin);
+      expect(users).not.toContain(`<option value="${b.id}"`);
+      const auditLog = await page("/admin/audit", "super");
+      expect(auditLog).toContain(aSlug);
+      expect(auditLog).not.toContain(bSlug);
+      expect(auditLog).not.toContain(b.users.admin);
+
+      const form = await page("/admin/rounds/new", "super");
+      expect(form).toContain(`<option value="${a.id}"`);
+      expect(form).not.toContain(`<option value="${b.id}"`);
+
+      // Without a choice, the round goes to A; a form naming B (opened before the switch) is refused.
+      const made = await createRound("super", "รอบที่ผู้ดูแลระบบสร้างในนามหน่วยงานเอ");
+      expect(made.agency_id).toBe(a.id);
+      expect((await createRound("super", "รอบที่เลือกหน่วยงานเอเอง", { agency_id: a.id })).agency_id).toBe(a.id);
+      const refused = await post(server, "/admin/rounds/new", cookies.super, roundFields("รอบที่ไม่ควรเกิดขึ้นในหน่วยงานบี", { agency_id: b.id }));
+      expect(refused.status).toBe(400);
+      expect(await refused.text()).toContain("ท่านกำลังทำงานในนามหน่วยงานอื่นอยู่");
+      expect(await roundsTitled("รอบที่ไม่ควรเกิดขึ้นในหน่วยงานบี")).toEqual([]);
+      expect((await auditOf("round.create")).at(-1)).toMatchObject({ agency_id: a.id });
+      expect(await page("/admin/rounds", "super")).toContain(made.slug);
+
+      const user = await post(server, "/admin/users", cookies.super, { intent: "create", email: "clerk2@a.test.go.th", name: "", role: "clerk" });
+      expect(user.status).toBe(200);
+      expect((await db.selectFrom("users").select("agency_id").where("email", "=", "clerk2@a.test.go.th").executeTakeFirstOrThrow()).agency_id).toBe(a.id);
+      const otherUser = await post(server, "/admin/users", cookies.super, { intent: "create", email: "clerk2@b.test.go.th", name: "", role: "clerk", agencyId: b.id });
+      expect(otherUser.status).toBe(400);
+      expect(await db.selectFrom("users").select("id").where("email", "=", "clerk2@b.test.go.th").executeTakeFirst()).toBeUndefined();
+    });
+
+    it("restores the all-agency view when the super-administrator stops working in A", async () => {
+      expect((await post(server, "/admin/acting-agency", cookies.super, { intent: "leave" })).status).toBe(302);
+      const rounds = await page("/admin/rounds", "super");
+      for (const text of [a.roundSlug, b.roundSlug, b.name]) expect(rounds).toContain(text);
+      const users = await page("/admin/users", "super");
+      for (const text of [a.users.admin, b.users.admin]) expect(users).toContain(text);
+      const auditLog = await page("/admin/audit", "super");
+      for (const text of [aSlug, bSlug]) expect(auditLog).toContain(text);
+      expect(await page("/admin/rounds/new", "super")).toContain(`<option value="${b.id}"`);
+      // Without an acting agency, the super-administrator must still choose one for a new round.
+      expect((await post(server, "/admin/rounds/new", cookies.super, roundFields("รอบที่ไม่ได้เลือกหน่วยงาน"))).status).toBe(400);
+      expect((await createRound("super", "รอบที่ผู้ดูแลระบบเลือกหน่วยงานบี", { agency_id: b.id })).agency_id).toBe(b.id);
+    });
+
+    it("leaves a non-super administrator on their own agency, whatever is written on their session", async () => {
+      const adminId = (await db.selectFrom("users").select("id").where("email", "=", a.users.admin).executeTakeFirstOrThrow()).id;
+      await db.updateTable("sessions").set({ acting_agency_id: b.id }).where("user_id", "=", adminId).execute();
+      try {
+        const rounds = await page("/admin/rounds", "a-admin");
+        expect(rounds).toContain(a.roundSlug);
+        expect(rounds).not.toContain(b.roundSlug);
+        const users = await page("/admin/users", "a-admin");
+        expect(users).toContain(a.users.clerk);
+        expect(users).not.toContain(b.users.admin);
+        const auditLog = await page("/admin/audit", "a-admin");
+        expect(auditLog).toContain(aSlug);
+        expect(auditLog).not.toContain(bSlug);
+        expect((await createRound("a-admin", "รอบของผู้ดูแลหน่วยงานเอ", { agency_id: b.id })).agency_id).toBe(a.id);
+        expect(await page("/admin/rounds", "b-admin")).not.toContain(a.roundSlug);
+      } finally {
+        await db.updateTable("sessions").set({ acting_agency_id: null }).where("user_id", "=", adminId).execute();
+      }
+    });
+  });
+
   describe("deleting official results", () => {
     it("asks for confirmation, refuses a viewer and another agency, deletes for the admin and audits it", async () => {
       expect((await saveOfficial(cookies["a-admin"], 2563, "ita-2565", example.indicator_scores)).status).toBe(302);

@@ -4,7 +4,7 @@ import { insertRound } from "../../../db/repositories/rounds";
 import { AdminError } from "../../components/admin-error";
 import { RoundForm } from "../../components/round-form";
 import { audit } from "../../lib/audit.server";
-import { requireAgencyAccess, requireUser, ROLES } from "../../lib/auth.server";
+import { agencyScope, requireAgencyAccess, requireUser, ROLES } from "../../lib/auth.server";
 import { getDb } from "../../lib/db.server";
 import { useT } from "../../lib/i18n";
 import { newId, newSlug, nowIso } from "../../lib/ids.server";
@@ -15,15 +15,24 @@ import { readForm } from "../../lib/forms.server";
 
 export const meta = () => [{ title: "สร้างรอบการประเมิน — ITA Survey" }];
 
+const OTHER_AGENCY = {
+  field: "agency_id",
+  message: "You are working in another agency: create the round there, or stop working in it first.",
+  messageTh: "ท่านกำลังทำงานในนามหน่วยงานอื่นอยู่ สร้างรอบได้เฉพาะของหน่วยงานนั้น หรือเลิกทำงานในนามหน่วยงานนั้นก่อน",
+};
+
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request, { roles: ROLES.manageRounds });
   const db = await getDb();
-  const agencies = user.role === "super" ? await listAgencies(db) : [];
-  const agency = user.agency_id ? await findAgency(db, user.agency_id) : agencies[0];
+  // The user's agency; a super-administrator's acting agency, or a choice of all agencies when there is none.
+  const scope = agencyScope(user);
+  const own = scope ? await findAgency(db, scope) : undefined;
+  const agencies = user.role === "super" ? (own ? [own] : await listAgencies(db)) : undefined;
+  const agency = own ?? agencies?.[0];
   return {
     values: newRoundDefaults(agency),
     frameworks: availableFrameworks(),
-    agencies: user.role === "super" ? agencies.map((a) => ({ id: a.id, name_th: a.name_th })) : undefined,
+    agencies: agencies?.map((a) => ({ id: a.id, name_th: a.name_th })),
   };
 }
 
@@ -31,7 +40,11 @@ export async function action({ request }: Route.ActionArgs) {
   const user = await requireUser(request, { roles: ROLES.manageRounds });
   const db = await getDb();
   const form = await readForm(request);
-  const agencyId = user.role === "super" ? String(form.get("agency_id") ?? "") : user.agency_id;
+  const scope = agencyScope(user);
+  const chosen = user.role === "super" ? String(form.get("agency_id") ?? "") : "";
+  // A super-administrator working in one agency creates rounds there only (a form from before the switch is refused).
+  if (user.role === "super" && scope && chosen && chosen !== scope) return data({ errors: [OTHER_AGENCY] }, { status: 400 });
+  const agencyId = scope ?? chosen;
   const agency = agencyId ? await findAgency(db, agencyId) : undefined;
   if (!agency) return data({ errors: [{ field: "agency_id", message: "Choose an agency.", messageTh: "โปรดเลือกหน่วยงาน" }] }, { status: 400 });
   requireAgencyAccess(user, agency.id);

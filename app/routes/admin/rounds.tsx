@@ -11,7 +11,8 @@ export const meta = () => [{ title: "รอบการประเมิน —
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request, { roles: ROLES.any });
-  const rounds = await listRoundsWithAgency(await getDb(), agencyScope(user));
+  const scope = agencyScope(user);
+  const rounds = await listRoundsWithAgency(await getDb(), scope);
   return {
     rounds: rounds.map((r) => ({
       id: r.id,
@@ -23,7 +24,8 @@ export async function loader({ request }: Route.LoaderArgs) {
       agency: r.agency_name_th,
     })),
     canCreate: (ROLES.manageRounds as readonly string[]).includes(user.role),
-    showAgency: user.role === "super",
+    // A super-administrator sees every agency's rounds, named, unless working in one agency.
+    showAgency: user.role === "super" && !scope,
   };
 }
 

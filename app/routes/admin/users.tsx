@@ -1,5 +1,5 @@
 import { data } from "react-router";
-import { listAgencies } from "../../../db/repositories/agencies";
+import { findAgency, listAgencies } from "../../../db/repositories/agencies";
 import { listUsers } from "../../../db/repositories/user-admin";
 import { AdminError } from "../../components/admin-error";
 import { NewUserForm, UserActionNotice, UserTable } from "../../components/user-admin";
@@ -12,17 +12,29 @@ import { readForm } from "../../lib/forms.server";
 
 export const meta = () => [{ title: "ผู้ใช้งาน — ITA Survey" }];
 
+const OTHER_AGENCY = {
+  field: "agencyId",
+  message: "You are working in another agency: add the user there, or stop working in it first.",
+  messageTh: "ท่านกำลังทำงานในนามหน่วยงานอื่นอยู่ เพิ่มผู้ใช้ได้เฉพาะของหน่วยงานนั้น หรือเลิกทำงานในนามหน่วยงานนั้นก่อน",
+};
+
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request, { roles: ROLES.manageUsers });
   const db = await getDb();
-  const agencies = user.role === "super" ? (await listAgencies(db)).map((a) => ({ id: a.id, name_th: a.name_th })) : undefined;
-  return { users: await listUsers(db, agencyScope(user)), roles: assignableRoles(user), agencies, self: user.email };
+  const scope = agencyScope(user);
+  // A super-administrator working in one agency sees and adds that agency's users only.
+  const acting = user.role === "super" && scope ? await findAgency(db, scope) : undefined;
+  const agencies = user.role === "super" ? (acting ? [acting] : await listAgencies(db)).map((a) => ({ id: a.id, name_th: a.name_th })) : undefined;
+  return { users: await listUsers(db, scope), roles: assignableRoles(user), agencies, showAgency: user.role === "super" && !scope, self: user.email };
 }
 
 export async function action({ request }: Route.ActionArgs) {
   const user = await requireUser(request, { roles: ROLES.manageUsers });
   const form = await readForm(request);
-  const agencyId = user.role === "super" ? String(form.get("agencyId") ?? "") || null : user.agency_id;
+  const scope = agencyScope(user);
+  const chosen = user.role === "super" ? String(form.get("agencyId") ?? "") || null : null;
+  if (user.role === "super" && scope && chosen && chosen !== scope) return data({ ok: false as const, errors: [OTHER_AGENCY] }, { status: 400 });
+  const agencyId = scope ?? chosen;
   const result = await handleUserAction(await getDb(), user, form, agencyId);
   return data(result, { status: result.ok ? 200 : 400 });
 }
@@ -39,7 +51,7 @@ export default function Users({ loaderData, actionData }: Route.ComponentProps) 
         })}
       </p>
       <UserActionNotice result={actionData} />
-      <UserTable users={loaderData.users} showAgency={Boolean(loaderData.agencies)} selfEmail={loaderData.self} />
+      <UserTable users={loaderData.users} showAgency={loaderData.showAgency} selfEmail={loaderData.self} />
       <NewUserForm key={actionData?.ok ? actionData.link ?? "done" : "new"} roles={loaderData.roles} agencies={loaderData.agencies} />
     </>
   );
