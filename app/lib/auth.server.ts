@@ -136,7 +136,8 @@ export function requireAgencyAccess(user: SessionUser, agencyId: string): void {
  * super-administrator the agency chosen for this session, or null (all agencies) when there is none.
  */
 export function agencyScope(user: SessionUser): string | null {
-  return user.role === "super" ? user.acting_agency_id : user.agency_id;
+  // The same agency as agencyOf; only the meaning of null differs (all agencies here, none there).
+  return agencyOf(user);
 }
 
 /**
