@@ -73,6 +73,15 @@ it("lets the super-administrator work in an agency, enter and delete its officia
     await page.waitForURL(/\/admin\/official$/);
     await expect(page.locator("main").textContent()).resolves.toContain("ยังไม่มีการบันทึกผลอย่างเป็นทางการ");
 
+    // Rounds and the new-round form follow the acting agency: one agency offered, the bar still shown.
+    await page.getByRole("link", { name: "รอบการประเมิน" }).click();
+    await page.waitForURL(/\/admin\/rounds$/);
+    await screenshot(page, "admin-follow-ups-acting-rounds");
+    await page.goto(`${server.url}/admin/rounds/new`);
+    expect(await page.locator("#agency_id option").allTextContents()).toEqual([expect.stringContaining("เทศบาลตำบลทดสอบ")]);
+    await expect(page.getByTestId("acting-agency").textContent()).resolves.toContain("เทศบาลตำบลทดสอบ");
+    await screenshot(page, "admin-follow-ups-acting-round-new");
+
     await page.getByRole("button", { name: "เลิกทำงานในนามหน่วยงานนี้" }).click();
     await page.waitForURL(new RegExp(`/admin/agencies/${seed.agencyId}$`));
     // The bar goes once the new page renders (the address changes a moment before).
