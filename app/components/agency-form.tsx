@@ -1,15 +1,10 @@
 import { Form } from "react-router";
 import { AGENCY_SIZES, AGENCY_TYPES } from "../lib/agency-types";
+import type { AgencyTable } from "../../db/schema";
 import { useT, type Text } from "../lib/i18n";
 
-export interface AgencyFormValues {
-  name_th: string;
-  name_en: string | null;
-  type: string;
-  size: string | null;
-  staff_count: number | null;
-  external_count: number | null;
-}
+/** The editable fields of an agency, as stored (db/schema.ts). */
+export type AgencyFormValues = Omit<AgencyTable, "id" | "created_at">;
 
 const SIZE_LABELS: Record<string, Text> = {
   S: { th: "S – ขนาดเล็ก", en: "S – small" },

@@ -1,20 +1,23 @@
 import { Form } from "react-router";
+import type { RoundTable } from "../../db/schema";
 import { useT, type Text } from "../lib/i18n";
 
-export interface RoundFormValues {
-  title: string | null;
-  fiscal_year: number;
-  framework: string;
-  status: "draft" | "open" | "closed";
-  opens_on: string | null;
-  closes_on: string | null;
-  iit_access: "pin" | "codes";
-  pin: string | null;
-  strength_line: number;
-  target_line: number;
-  min_iit: number;
-  min_eit: number;
-}
+/** The editable settings of a round, as stored (db/schema.ts). */
+export type RoundFormValues = Pick<
+  RoundTable,
+  | "title"
+  | "fiscal_year"
+  | "framework"
+  | "status"
+  | "opens_on"
+  | "closes_on"
+  | "iit_access"
+  | "pin"
+  | "strength_line"
+  | "target_line"
+  | "min_iit"
+  | "min_eit"
+>;
 
 interface Props {
   values: RoundFormValues;
