@@ -1,23 +1,8 @@
 import { Form } from "react-router";
-import type { RoundTable } from "../../db/schema";
+import type { RoundSettings } from "../../db/repositories/rounds";
 import { useT, type Text } from "../lib/i18n";
 
-/** The editable settings of a round, as stored (db/schema.ts). */
-export type RoundFormValues = Pick<
-  RoundTable,
-  | "title"
-  | "fiscal_year"
-  | "framework"
-  | "status"
-  | "opens_on"
-  | "closes_on"
-  | "iit_access"
-  | "pin"
-  | "strength_line"
-  | "target_line"
-  | "min_iit"
-  | "min_eit"
->;
+export type RoundFormValues = RoundSettings;
 
 interface Props {
   values: RoundFormValues;

@@ -4,6 +4,23 @@ import type { RoundTable } from "../schema";
 
 export type Round = Selectable<RoundTable>;
 
+/** The settings of a round an administrator edits (the rest is identity and bookkeeping). */
+export type RoundSettings = Pick<
+  Round,
+  | "title"
+  | "fiscal_year"
+  | "framework"
+  | "status"
+  | "opens_on"
+  | "closes_on"
+  | "iit_access"
+  | "pin"
+  | "strength_line"
+  | "target_line"
+  | "min_iit"
+  | "min_eit"
+>;
+
 export async function insertRound(db: Db, round: Insertable<RoundTable>): Promise<void> {
   await db.insertInto("rounds").values(round).execute();
 }

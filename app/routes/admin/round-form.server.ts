@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Round } from "../../../db/repositories/rounds";
+import type { Round, RoundSettings } from "../../../db/repositories/rounds";
 import { randomString } from "../../lib/ids.server";
 
 export interface FieldError {
@@ -26,21 +26,7 @@ const schema = z.object({
   min_eit: z.coerce.number().int().min(1).max(100_000),
 });
 
-export type RoundSettings = Pick<
-  Round,
-  | "title"
-  | "fiscal_year"
-  | "framework"
-  | "status"
-  | "opens_on"
-  | "closes_on"
-  | "iit_access"
-  | "pin"
-  | "strength_line"
-  | "target_line"
-  | "min_iit"
-  | "min_eit"
->;
+export type { RoundSettings };
 
 const MESSAGES: Record<string, [string, string]> = {
   title: ["At most 200 characters.", "ไม่เกิน 200 ตัวอักษร"],
