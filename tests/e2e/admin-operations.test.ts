@@ -1,4 +1,3 @@
-import http from "node:http";
 import jsQR from "jsqr";
 import type { Locator, Page } from "playwright-core";
 import { PNG } from "pngjs";
@@ -6,22 +5,19 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { seedAgencyWithUser, type SeededAgency } from "../support/admin-seed";
 import { DESKTOP, openBrowser, screenshot } from "../support/browser";
 import { createTestDatabase, type TestDatabase } from "../support/databases";
+import { startEvidenceSite } from "../support/evidence-site";
 import { startServer, type RunningServer } from "../support/server";
 import { answerAllPages, COMPLETE } from "./respondent-helpers";
 
 let database: TestDatabase;
 let server: RunningServer;
 let seed: SeededAgency;
-let site: http.Server;
+let site: Awaited<ReturnType<typeof startEvidenceSite>> | undefined;
 let siteUrl = "";
 
 beforeAll(async () => {
-  site = http.createServer((req, res) => {
-    res.writeHead(req.url === "/ita/structure.html" ? 200 : 404, { "content-type": "text/html" });
-    res.end("<p>evidence</p>");
-  });
-  await new Promise<void>((resolve) => site.listen(0, "127.0.0.1", resolve));
-  siteUrl = `http://127.0.0.1:${(site.address() as { port: number }).port}`;
+  site = await startEvidenceSite();
+  siteUrl = site.url;
   database = await createTestDatabase("sqlite");
   server = await startServer({ databaseUrl: database.url, env: { LINK_CHECK_ALLOW_PRIVATE: "1" } });
   seed = await seedAgencyWithUser(database.url, { staffCount: 20, iitAccess: "codes" });
@@ -29,7 +25,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.stop();
   await database?.drop();
-  await new Promise<void>((resolve) => site?.close(() => resolve()));
+  await site?.close();
 });
 
 /** Decodes the QR code shown in an element from a screenshot of it, as a phone camera would. */

@@ -1,9 +1,8 @@
 import crypto from "node:crypto";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { round2, scoreAnswers, type Answers } from "../../app/ita/index";
-import { hashPassword } from "../../app/lib/password.server";
 import { createDb, type Db } from "../../db/client";
-import { seedAgencyWithUser, type SeededAgency } from "../support/admin-seed";
+import { addAgencyUser, seedAgencyWithUser, type SeededAgency } from "../support/admin-seed";
 import { randomAnswers, readFramework, seededRandom } from "../support/answers";
 import { DESKTOP, openBrowser, PHONE, screenshot } from "../support/browser";
 import { createTestDatabase, type TestDatabase } from "../support/databases";
@@ -34,10 +33,7 @@ beforeAll(async () => {
   server = await startServer({ databaseUrl: database.url });
   db = createDb(database.url, { poolSize: 1 });
   seed = await seedAgencyWithUser(database.url, { role: "admin" });
-  await db
-    .insertInto("users")
-    .values({ id: crypto.randomUUID(), email: viewer.email, name: "ผู้ดูผล", password_hash: await hashPassword(viewer.password), role: "viewer", agency_id: seed.agencyId, locked_until: null, created_at: new Date().toISOString() })
-    .execute();
+  await addAgencyUser(database.url, seed.agencyId, { role: "viewer", name: "ผู้ดูผล", ...viewer });
 });
 afterAll(async () => {
   await db?.destroy();

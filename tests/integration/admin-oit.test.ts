@@ -1,4 +1,3 @@
-import http from "node:http";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { scoreOit } from "../../app/ita";
@@ -7,20 +6,17 @@ import { createDb } from "../../db/client";
 import { getOitChecklist, listOitAnswers } from "../../db/repositories/oit";
 import { seedAgencyWithUser, signInCookie, type SeededAgency } from "../support/admin-seed";
 import { createTestDatabase, FLAVOURS, type TestDatabase } from "../support/databases";
+import { startEvidenceSite } from "../support/evidence-site";
 import { startServer, type RunningServer } from "../support/server";
 
-let site: http.Server;
+let site: Awaited<ReturnType<typeof startEvidenceSite>>;
 let siteUrl = "";
 
 beforeAll(async () => {
-  site = http.createServer((req, res) => {
-    res.writeHead(req.url === "/ita/structure.html" ? 200 : 404, { "content-type": "text/html" });
-    res.end("<p>evidence</p>");
-  });
-  await new Promise<void>((resolve) => site.listen(0, "127.0.0.1", resolve));
-  siteUrl = `http://127.0.0.1:${(site.address() as { port: number }).port}`;
+  site = await startEvidenceSite();
+  siteUrl = site.url;
 });
-afterAll(() => new Promise<void>((resolve) => site.close(() => resolve())));
+afterAll(() => site.close());
 
 describe.each(FLAVOURS)("the OIT checklist on %s", (flavour) => {
   let database: TestDatabase;

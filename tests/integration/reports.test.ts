@@ -1,11 +1,9 @@
-import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashPassword } from "../../app/lib/password.server";
 import { createDb, type Db } from "../../db/client";
-import { seedAgencyWithUser, signInCookie, type SeededAgency } from "../support/admin-seed";
+import { addAgencyUser, seedAgencyWithUser, signInCookie, type SeededAgency } from "../support/admin-seed";
 import { createTestDatabase, FLAVOURS, type TestDatabase } from "../support/databases";
 import { ROOT } from "../support/env";
 import { startServer, type RunningServer } from "../support/server";
@@ -63,13 +61,9 @@ describe.each(FLAVOURS)("the measures report on %s", (flavour) => {
     db = createDb(database.url, { poolSize: 2 });
     seed = await seedAgencyWithUser(database.url, { role: "admin" });
     other = await seedAgencyWithUser(database.url, { role: "admin" });
-    const viewerEmail = `viewer-${crypto.randomBytes(3).toString("hex")}@agency.go.th`;
-    await db
-      .insertInto("users")
-      .values({ id: crypto.randomUUID(), email: viewerEmail, name: null, password_hash: await hashPassword("viewer-password-1"), role: "viewer", agency_id: seed.agencyId, locked_until: null, created_at: new Date().toISOString() })
-      .execute();
+    const viewerUser = await addAgencyUser(database.url, seed.agencyId, { role: "viewer", name: null });
     admin = await signInCookie(server.url, seed.email, seed.password);
-    viewer = await signInCookie(server.url, viewerEmail, "viewer-password-1");
+    viewer = await signInCookie(server.url, viewerUser.email, viewerUser.password);
     stranger = await signInCookie(server.url, other.email, other.password);
     await enterOfficial(2565, example.indicator_scores);
   });

@@ -6,10 +6,9 @@ import { promisify } from "node:util";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { round2, scoreAnswers, type Answers } from "../../app/ita/index";
-import { hashPassword } from "../../app/lib/password.server";
 import { createDb, type Db } from "../../db/client";
 import { listTallies } from "../../db/repositories/results";
-import { seedAgencyWithUser, signInCookie, type SeededAgency } from "../support/admin-seed";
+import { addAgencyUser, seedAgencyWithUser, signInCookie, type SeededAgency } from "../support/admin-seed";
 import { randomAnswers, readFramework, seededRandom } from "../support/answers";
 import { createTestDatabase, FLAVOURS, type TestDatabase } from "../support/databases";
 import { ROOT } from "../support/env";
@@ -65,17 +64,13 @@ describe.each(FLAVOURS)("round results on %s", (flavour) => {
     db = createDb(database.url, { poolSize: 2 });
     seed = await seedAgencyWithUser(database.url, { role: "admin" });
     other = await seedAgencyWithUser(database.url, { role: "admin" });
-    const viewerEmail = `viewer-${crypto.randomBytes(3).toString("hex")}@agency.go.th`;
-    await db
-      .insertInto("users")
-      .values({ id: crypto.randomUUID(), email: viewerEmail, name: "ผู้ดูผล", password_hash: await hashPassword("viewer-password-1"), role: "viewer", agency_id: seed.agencyId, locked_until: null, created_at: new Date().toISOString() })
-      .execute();
+    const viewerUser = await addAgencyUser(database.url, seed.agencyId, { role: "viewer", name: "ผู้ดูผล" });
     await db
       .insertInto("eit_channels")
       .values({ id: crypto.randomUUID(), round_id: seed.roundId, key: "counter-1", name: "เคาน์เตอร์ 1", kiosk: 0, created_at: new Date().toISOString() })
       .execute();
     admin = await signInCookie(server.url, seed.email, seed.password);
-    viewer = await signInCookie(server.url, viewerEmail, "viewer-password-1");
+    viewer = await signInCookie(server.url, viewerUser.email, viewerUser.password);
     stranger = await signInCookie(server.url, other.email, other.password);
   });
   afterAll(async () => {

@@ -40,14 +40,40 @@ export async function seedAgencyWithUser(
         min_iit: 20, min_eit: 30, created_at: now, updated_at: now,
       })
       .execute();
-    await db
-      .insertInto("users")
-      .values({ id: crypto.randomUUID(), email, name: "เจ้าหน้าที่ทดสอบ", password_hash: await hashPassword(password), role: options.role ?? "admin", agency_id: agencyId, locked_until: null, created_at: now })
-      .execute();
+    await insertAgencyUser(db, agencyId, { email, password, role: options.role ?? "admin", name: "เจ้าหน้าที่ทดสอบ" });
     return { agencyId, roundId, slug, pin, email, password };
   } finally {
     await db.destroy();
   }
+}
+
+type NewUser = { email: string; password: string; role: "admin" | "clerk" | "viewer"; name?: string | null };
+
+async function insertAgencyUser(db: Db, agencyId: string, user: NewUser): Promise<void> {
+  await db
+    .insertInto("users")
+    .values({
+      id: crypto.randomUUID(), email: user.email, name: user.name ?? null, password_hash: await hashPassword(user.password),
+      role: user.role, agency_id: agencyId, locked_until: null, created_at: new Date().toISOString(),
+    })
+    .execute();
+}
+
+/** Adds one more user (a viewer, say) to a seeded agency; the e-mail is random unless given. */
+export async function addAgencyUser(
+  databaseUrl: string,
+  agencyId: string,
+  user: Partial<NewUser> & Pick<NewUser, "role">,
+): Promise<{ email: string; password: string }> {
+  const email = user.email ?? `${user.role}-${crypto.randomBytes(3).toString("hex")}@agency.go.th`;
+  const password = user.password ?? `${user.role}-password-1`;
+  const db: Db = createDb(databaseUrl, { poolSize: 1 });
+  try {
+    await insertAgencyUser(db, agencyId, { ...user, email, password });
+  } finally {
+    await db.destroy();
+  }
+  return { email, password };
 }
 
 /** Signs in through /login like a browser form and returns the session cookie ("name=value"). */
