@@ -1,7 +1,9 @@
 import { defineConfig } from "vitest/config";
 
-// Three projects: pure unit tests beside the code, integration tests against the
-// built server and real databases, browser tests in Debian's Chromium.
+// Four tiers, each its own project (npm run test:<tier>):
+// unit — pure tests beside the code; services — service modules called in-process on a migrated SQLite file
+// and on PostgreSQL (no build, no server); integration — real HTTP against the built server and real
+// databases; e2e — browser tests in Debian's Chromium.
 export default defineConfig({
   test: {
     projects: [
@@ -10,6 +12,16 @@ export default defineConfig({
           name: "unit",
           include: ["app/**/*.test.ts", "db/**/*.test.ts", "scripts/**/*.test.ts", "surveys/**/*.test.ts"],
           environment: "node",
+        },
+      },
+      {
+        test: {
+          name: "services",
+          include: ["tests/services/**/*.test.ts"],
+          environment: "node",
+          globalSetup: ["tests/support/postgres-setup.ts"],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
         },
       },
       {

@@ -4,8 +4,8 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import type { AppLoadContext, EntryContext } from "react-router";
 import { isRouteErrorResponse, ServerRouter } from "react-router";
-import { getDb } from "./lib/db.server";
-import { NonceProvider } from "./lib/nonce";
+import { getDb } from "./server/db.server";
+import { NonceProvider } from "./components/nonce";
 
 // Migrate and seed before the server accepts its first request.
 await getDb();
@@ -61,4 +61,4 @@ export function handleError(error: unknown, { request }: { request: Request }) {
 }
 
 // The lean POST /api/responses handler that server.js mounts before React Router (docs/decisions/0003-submission-speed.md).
-export { handleSubmissionNode } from "./lib/submissions-node.server";
+export { handleSubmissionNode } from "./services/submissions/node.server";

@@ -6,7 +6,7 @@ import "./styles/app.css";
 import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "react-router";
 import type { Route } from "./+types/root";
 import { common, langFromRequest, useT, type Lang } from "./lib/i18n";
-import { useNonce } from "./lib/nonce";
+import { useNonce } from "./components/nonce";
 
 export const links: Route.LinksFunction = () => [{ rel: "icon", href: "/favicon.svg", type: "image/svg+xml" }];
 

@@ -1,5 +1,5 @@
 import SQLite from "better-sqlite3";
-import { Kysely, PostgresDialect, SqliteDialect, SqliteAdapter, type SqliteDatabase } from "kysely";
+import { Kysely, PostgresDialect, SqliteDialect, SqliteAdapter, type SqliteDatabase, type Transaction } from "kysely";
 import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
@@ -7,6 +7,8 @@ import { PostgresNulPlugin } from "./postgres-text";
 import type { Database } from "./schema";
 
 export type Db = Kysely<Database>;
+/** A transaction: services open it; repositories and the audit log take it (or a Db) as their first argument. */
+export type Tx = Transaction<Database>;
 export type DbKind = "sqlite" | "postgres";
 
 export function isPostgresUrl(url: string): boolean {

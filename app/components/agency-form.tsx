@@ -1,10 +1,17 @@
 import { Form } from "react-router";
 import { AGENCY_SIZES, AGENCY_TYPES } from "../lib/agency-types";
-import type { AgencyTable } from "../../db/schema";
+import type { FieldError } from "../lib/forms";
 import { useT, type Text } from "../lib/i18n";
 
-/** The editable fields of an agency, as stored (db/schema.ts). */
-export type AgencyFormValues = Omit<AgencyTable, "id" | "created_at">;
+/** The editable fields of an agency (the agencies service's AgencyView). */
+export interface AgencyFormValues {
+  nameTh: string;
+  nameEn: string | null;
+  type: string;
+  size: string | null;
+  staffCount: number | null;
+  externalCount: number | null;
+}
 
 const SIZE_LABELS: Record<string, Text> = {
   S: { th: "S – ขนาดเล็ก", en: "S – small" },
@@ -14,7 +21,7 @@ const SIZE_LABELS: Record<string, Text> = {
 
 export function AgencyForm({ values, errors = [], submit, intent }: {
   values?: AgencyFormValues;
-  errors?: { field: string; message: string; messageTh: string }[];
+  errors?: readonly FieldError[];
   submit: Text;
   intent: string;
 }) {
@@ -29,12 +36,12 @@ export function AgencyForm({ values, errors = [], submit, intent }: {
       <div className="form-grid">
         <div>
           <label htmlFor="name_th">{t({ th: "ชื่อหน่วยงาน (ภาษาไทย)", en: "Name (Thai)" })}</label>
-          <input id="name_th" name="name_th" required maxLength={200} defaultValue={values?.name_th ?? ""} />
+          <input id="name_th" name="name_th" required maxLength={200} defaultValue={values?.nameTh ?? ""} />
           {err("name_th")}
         </div>
         <div>
           <label htmlFor="name_en">{t({ th: "ชื่อภาษาอังกฤษ", en: "Name (English)" })} <span className="hint">{t({ th: "(ไม่บังคับ)", en: "(optional)" })}</span></label>
-          <input id="name_en" name="name_en" maxLength={200} defaultValue={values?.name_en ?? ""} />
+          <input id="name_en" name="name_en" maxLength={200} defaultValue={values?.nameEn ?? ""} />
           {err("name_en")}
         </div>
         <div>
@@ -58,12 +65,12 @@ export function AgencyForm({ values, errors = [], submit, intent }: {
         </div>
         <div>
           <label htmlFor="staff_count">{t({ th: "จำนวนบุคลากรที่ปฏิบัติงานครบ 1 ปีขึ้นไป", en: "Staff with at least one year of service" })}</label>
-          <input id="staff_count" name="staff_count" type="number" min={0} defaultValue={values?.staff_count ?? ""} />
+          <input id="staff_count" name="staff_count" type="number" min={0} defaultValue={values?.staffCount ?? ""} />
           {err("staff_count")}
         </div>
         <div>
           <label htmlFor="external_count">{t({ th: "จำนวนผู้รับบริการ/ผู้มีส่วนได้ส่วนเสีย", en: "External stakeholders" })} <span className="hint">{t({ th: "(ถ้าทราบ)", en: "(if known)" })}</span></label>
-          <input id="external_count" name="external_count" type="number" min={0} defaultValue={values?.external_count ?? ""} />
+          <input id="external_count" name="external_count" type="number" min={0} defaultValue={values?.externalCount ?? ""} />
           {err("external_count")}
         </div>
       </div>

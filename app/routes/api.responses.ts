@@ -1,4 +1,4 @@
-import { handleSubmission } from "../lib/submissions.server";
+import { handleSubmission } from "../services/submissions/submit.server";
 import type { Route } from "./+types/api.responses";
 
 // POST /api/responses: the public submission API (no session, no Origin check: it carries no

@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import { getDb, dbKind } from "../lib/db.server";
+import { getDb, dbKind } from "../server/db.server";
 
 // Liveness and readiness: 200 when the app and its database answer.
 export async function loader() {

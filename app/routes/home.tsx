@@ -1,7 +1,7 @@
 import { Link } from "react-router";
 import { listOpenRounds } from "../../db/repositories/public-rounds";
 import { SiteHeader } from "../components/site-header";
-import { getDb } from "../lib/db.server";
+import { getDb } from "../server/db.server";
 import { common, useLang, useT } from "../lib/i18n";
 import type { Route } from "./+types/home";
 

@@ -1,5 +1,5 @@
 import { redirect } from "react-router";
-import { readForm } from "../lib/forms.server";
+import { readForm } from "../server/http.server";
 import type { Route } from "./+types/lang";
 
 // Switches the interface language (a cookie) and returns to the page the visitor was on.

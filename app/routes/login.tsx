@@ -1,10 +1,10 @@
 import { data, Form, redirect, useNavigation } from "react-router";
 import { SiteHeader } from "../components/site-header";
-import { createSession, getUser, requireSameOrigin } from "../lib/auth.server";
-import { getDb } from "../lib/db.server";
-import { readForm } from "../lib/forms.server";
+import { createSession, getUser, requireSameOrigin } from "../server/auth.server";
+import { getDb } from "../server/db.server";
+import { readForm } from "../server/http.server";
 import { useT } from "../lib/i18n";
-import { attemptLogin, safeNext } from "../lib/login.server";
+import { attemptLogin, safeNext } from "../services/users/sign-in.server";
 import type { Route } from "./+types/login";
 
 export function meta() {

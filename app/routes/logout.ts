@@ -1,6 +1,6 @@
 import { redirect } from "react-router";
-import { destroySession, requireSameOrigin } from "../lib/auth.server";
-import { getDb } from "../lib/db.server";
+import { destroySession, requireSameOrigin } from "../server/auth.server";
+import { getDb } from "../server/db.server";
 import type { Route } from "./+types/logout";
 
 // Sign-out: POST only (a link cannot sign anyone out); revokes the session row and clears the cookie.

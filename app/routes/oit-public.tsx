@@ -2,9 +2,9 @@ import { findAgency } from "../../db/repositories/agencies";
 import { isOitPublic } from "../../db/repositories/oit";
 import { findRoundBySlug } from "../../db/repositories/rounds";
 import { SiteHeader } from "../components/site-header";
-import { getDb } from "../lib/db.server";
+import { getDb } from "../server/db.server";
 import { useT } from "../lib/i18n";
-import { loadOitView } from "../lib/oit.server";
+import { loadOitView } from "../services/oit/oit.server";
 import type { Route } from "./+types/oit-public";
 
 export async function loader({ params }: Route.LoaderArgs) {

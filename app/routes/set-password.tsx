@@ -1,12 +1,12 @@
 import { data, Form } from "react-router";
 import { SiteHeader } from "../components/site-header";
-import { requireSameOrigin } from "../lib/auth.server";
-import { audit } from "../lib/audit.server";
-import { getDb } from "../lib/db.server";
-import { readForm } from "../lib/forms.server";
+import { requireSameOrigin } from "../server/auth.server";
+import { audit } from "../server/audit.server";
+import { getDb } from "../server/db.server";
+import { readForm } from "../server/http.server";
 import { useT } from "../lib/i18n";
-import { findPasswordLink, spendPasswordLink } from "../lib/password-links.server";
-import { PASSWORD_MAX, PASSWORD_MIN } from "../lib/password.server";
+import { findPasswordLink, spendPasswordLink } from "../services/users/password-links.server";
+import { PASSWORD_MAX, PASSWORD_MIN } from "../server/password.server";
 import type { Route } from "./+types/set-password";
 
 export function meta() {

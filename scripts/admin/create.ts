@@ -1,8 +1,8 @@
 import { insertAuditEntry } from "../../db/repositories/audit";
 import { findAgency } from "../../db/repositories/agencies";
 import { findUserByEmail, insertUser } from "../../db/repositories/users";
-import { newId, nowIso } from "../../app/lib/ids.server";
-import { hashPassword, PASSWORD_MAX, PASSWORD_MIN } from "../../app/lib/password.server";
+import { newId, nowIso } from "../../app/server/ids.server";
+import { hashPassword, PASSWORD_MAX, PASSWORD_MIN } from "../../app/server/password.server";
 import { CliError, openCliDb, parseArgs, requireOption } from "../lib/cli";
 
 const ROLES = ["super", "admin", "clerk", "viewer"] as const;

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import { parseArgs } from "node:util";
 import { analyze, formatAnalysisJson, formatAnalysisTextTh, missingIndicators, parseIndicatorScores } from "../../app/ita";
 import type { Framework } from "../../app/ita";
-import { loadFramework } from "../../app/lib/frameworks.server";
+import { loadFramework } from "../../app/services/frameworks/frameworks.server";
 import { CliError } from "./command";
 import type { Command } from "./command";
 

@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
-import { recountRound } from "../../app/lib/recount.server";
-import { getRoundResults, resultsJson } from "../../app/lib/results.server";
+import { recountRound } from "../../app/services/results/recount.server";
+import { getRoundResults, resultsJson } from "../../app/services/results/results.server";
 import { openCliDb } from "../lib/cli";
 import type { Command } from "./command";
 import { roundFromArgs } from "./round-arg";

@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { getRoundResults, resultsJson } from "../../app/lib/results.server";
+import { getRoundResults, resultsJson } from "../../app/services/results/results.server";
 import { openCliDb } from "../lib/cli";
 import type { Command } from "./command";
 import { roundFromArgs } from "./round-arg";

@@ -132,7 +132,7 @@ describe.each(FLAVOURS)("administration follow-ups on %s", (flavour) => {
 
     it("refuses an unknown agency", async () => {
       const res = await post(server, "/admin/acting-agency", cookies.super, { intent: "enter", agencyId: "00000000-0000-4000-8000-000000000000" });
-      expect(res.status).toBe(400);
+      expect(res.status).toBe(422);
       expect((await get(server, "/admin/official", cookies.super)).status).toBe(403);
     });
 

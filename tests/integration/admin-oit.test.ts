@@ -1,7 +1,7 @@
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { scoreOit } from "../../app/ita";
-import { loadFramework } from "../../app/lib/frameworks.server";
+import { loadFramework } from "../../app/services/frameworks/frameworks.server";
 import { createDb } from "../../db/client";
 import { getOitChecklist, listOitAnswers } from "../../db/repositories/oit";
 import { seedAgencyWithUser, signInCookie, type SeededAgency } from "../support/admin-seed";

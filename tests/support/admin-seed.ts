@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { createDb, type Db } from "../../db/client";
-import { hashPassword } from "../../app/lib/password.server";
+import { hashPassword } from "../../app/server/password.server";
 
 export interface SeededAgency {
   agencyId: string;

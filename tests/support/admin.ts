@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { hashPassword } from "../../app/lib/password.server";
+import { hashPassword } from "../../app/server/password.server";
 import { createDb, type Db } from "../../db/client";
 import type { RunningServer } from "./server";
 

@@ -15,22 +15,29 @@ export default async function setup() {
       `Chromium is missing (${CHROMIUM}). Install Debian's browser and a Thai font:\n    apt-get install -y chromium fonts-thai-tlwg-otf`,
     );
   }
+  const postgres = await checkPostgres();
+  if (postgres) problems.push(postgres);
+  if (problems.length) throw new Error(`Test prerequisites missing:\n  - ${problems.join("\n  - ")}`);
+}
+
+/** null when the test PostgreSQL server answers, else what to do about it. */
+export async function checkPostgres(): Promise<string | null> {
   const client = new pg.Client({ connectionString: TEST_DATABASE_URL, connectionTimeoutMillis: 3000 });
   try {
     await client.connect();
     await client.query("select 1");
   } catch (error) {
-    problems.push(
+    return (
       `PostgreSQL is not reachable at TEST_DATABASE_URL=${TEST_DATABASE_URL} (${(error as Error).message}).\n` +
         "    Install and start it, then create the test role (it needs CREATEDB):\n" +
         "    apt-get install -y postgresql && pg_ctlcluster 15 main start\n" +
         "    su postgres -c \"psql -c \\\"create role ita login password 'ita' createdb\\\"\"\n" +
         "    su postgres -c \"psql -c 'create database ita_test owner ita'\"\n" +
         "    su postgres -c \"psql -c 'grant pg_signal_backend to ita'\"\n" +
-        "    (.ci/run does all of this.)",
+        "    (.ci/run does all of this.)"
     );
   } finally {
     await client.end().catch(() => {});
   }
-  if (problems.length) throw new Error(`Test prerequisites missing:\n  - ${problems.join("\n  - ")}`);
+  return null;
 }

@@ -3,7 +3,7 @@ import { isDeepStrictEqual } from "node:util";
 import { createDb, type Db } from "../../db/client";
 import { insertIitCodes, upsertEitChannel } from "../../db/repositories/round-access";
 import { findRoundById } from "../../db/repositories/rounds";
-import { countDifferences, rebuildCounts } from "../../app/lib/recount.server";
+import { countDifferences, rebuildCounts } from "../../app/services/results/recount.server";
 import type { Answers } from "../../app/ita/index";
 import { randomAnswers, readFramework } from "./answers";
 import { createAgencyWithRound, type RoundFixture } from "./fixtures";

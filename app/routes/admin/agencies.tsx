@@ -1,33 +1,27 @@
-import { data, Link, redirect } from "react-router";
-import { insertAgency, listAgencies } from "../../../db/repositories/agencies";
+import { Link, redirect } from "react-router";
 import { AdminError } from "../../components/admin-error";
 import { AgencyForm } from "../../components/agency-form";
 import { agencyTypeLabel } from "../../lib/agency-types";
-import { audit } from "../../lib/audit.server";
-import { requireUser, ROLES } from "../../lib/auth.server";
-import { getDb } from "../../lib/db.server";
 import { useT } from "../../lib/i18n";
-import { newId, nowIso } from "../../lib/ids.server";
+import { ROLES } from "../../lib/roles";
+import { createAgency, listAgencies } from "../../services/agencies.server";
+import { requireUser } from "../../server/auth.server";
+import { getDb } from "../../server/db.server";
+import { formInput, invalidForm, readForm } from "../../server/http.server";
 import type { Route } from "./+types/agencies";
-import { parseAgencyForm } from "./agency-form.server";
-import { readForm } from "../../lib/forms.server";
 
 export const meta = () => [{ title: "หน่วยงาน — ITA Survey" }];
 
 export async function loader({ request }: Route.LoaderArgs) {
-  await requireUser(request, { roles: ROLES.manageAgencies });
-  return { agencies: await listAgencies(await getDb()) };
+  const user = await requireUser(request, { roles: ROLES.manageAgencies });
+  return { agencies: await listAgencies(await getDb(), user) };
 }
 
 export async function action({ request }: Route.ActionArgs) {
   const user = await requireUser(request, { roles: ROLES.manageAgencies });
-  const parsed = parseAgencyForm(await readForm(request));
-  if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
-  const db = await getDb();
-  const id = newId();
-  await insertAgency(db, { id, ...parsed.value, created_at: nowIso() });
-  await audit(db, { user, agencyId: id, action: "agency.create", entity: "agency", entityId: id, detail: { name_th: parsed.value.name_th } });
-  throw redirect(`/admin/agencies/${id}`);
+  const result = await createAgency(await getDb(), user, formInput(await readForm(request)));
+  if (!result.ok) return invalidForm(result.errors);
+  throw redirect(`/admin/agencies/${result.id}`);
 }
 
 export default function Agencies({ loaderData, actionData }: Route.ComponentProps) {
@@ -41,11 +35,11 @@ export default function Agencies({ loaderData, actionData }: Route.ComponentProp
         <ul className="card-list">
           {loaderData.agencies.map((a) => (
             <li key={a.id} className="card">
-              <h2><Link to={`/admin/agencies/${a.id}`}>{a.name_th}</Link></h2>
+              <h2><Link to={`/admin/agencies/${a.id}`}>{a.nameTh}</Link></h2>
               <p className="muted">
                 {t(agencyTypeLabel(a.type))}
                 {a.size ? ` · ${a.size}` : ""}
-                {a.staff_count != null ? t({ th: ` · บุคลากร ${a.staff_count} คน`, en: ` · ${a.staff_count} staff` }) : ""}
+                {a.staffCount != null ? t({ th: ` · บุคลากร ${a.staffCount} คน`, en: ` · ${a.staffCount} staff` }) : ""}
               </p>
             </li>
           ))}

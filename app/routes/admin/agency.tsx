@@ -1,39 +1,34 @@
 import { data, Form, Link } from "react-router";
-import { findAgency, updateAgency } from "../../../db/repositories/agencies";
 import { listUsers } from "../../../db/repositories/user-admin";
 import { AdminError } from "../../components/admin-error";
 import { AgencyForm } from "../../components/agency-form";
 import { NewUserForm, UserActionNotice, UserTable } from "../../components/user-admin";
-import { audit } from "../../lib/audit.server";
-import { notFound, requireUser, ROLES } from "../../lib/auth.server";
-import { getDb } from "../../lib/db.server";
 import { useT } from "../../lib/i18n";
+import { ROLES } from "../../lib/roles";
+import { getAgency, updateAgency } from "../../services/agencies.server";
+import { handleUserAction } from "../../services/users/users.server";
+import { requireUser } from "../../server/auth.server";
+import { getDb } from "../../server/db.server";
+import { formInput, invalidForm, readForm } from "../../server/http.server";
 import type { Route } from "./+types/agency";
-import { parseAgencyForm } from "./agency-form.server";
-import { handleUserAction } from "./users.server";
-import { readForm } from "../../lib/forms.server";
 
 export const meta = () => [{ title: "หน่วยงาน — ITA Survey" }];
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const user = await requireUser(request, { roles: ROLES.manageAgencies });
   const db = await getDb();
-  const agency = await findAgency(db, params.agencyId);
-  if (!agency) throw notFound();
-  return { agency, users: await listUsers(db, agency.id), self: user.email, acting: user.acting_agency_id === agency.id };
+  const agency = await getAgency(db, user, params.agencyId);
+  return { agency, users: await listUsers(db, agency.id), self: user.email };
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
   const user = await requireUser(request, { roles: ROLES.manageAgencies });
   const db = await getDb();
-  const agency = await findAgency(db, params.agencyId);
-  if (!agency) throw notFound();
+  const agency = await getAgency(db, user, params.agencyId);
   const form = await readForm(request);
   if (form.get("intent") === "agency") {
-    const parsed = parseAgencyForm(form);
-    if (!parsed.ok) return data({ agencyErrors: parsed.errors }, { status: 400 });
-    await updateAgency(db, agency.id, parsed.value);
-    await audit(db, { user, agencyId: agency.id, action: "agency.update", entity: "agency", entityId: agency.id, detail: { name_th: parsed.value.name_th } });
+    const result = await updateAgency(db, user, agency.id, formInput(form));
+    if (!result.ok) return invalidForm(result.errors, { form: "agency" as const });
     return { saved: true };
   }
   const result = await handleUserAction(db, user, form, agency.id);
@@ -42,15 +37,15 @@ export async function action({ request, params }: Route.ActionArgs) {
 
 export default function AgencyPage({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
-  const { agency, users, self, acting } = loaderData;
+  const { agency, users, self } = loaderData;
   return (
     <>
       <p className="muted">
         <Link to="/admin/agencies">{t({ th: "← หน่วยงานทั้งหมด", en: "← All agencies" })}</Link>
       </p>
-      <h1>{agency.name_th}</h1>
+      <h1>{agency.nameTh}</h1>
       <section className="card no-print" data-testid="act-in-agency">
-        {acting ? (
+        {agency.actingHere ? (
           <p>
             {t({
               th: "ท่านกำลังทำงานในนามหน่วยงานนี้ จึงเปิดผลอย่างเป็นทางการและรายงานมาตรการของหน่วยงานนี้ได้",
@@ -85,7 +80,7 @@ export default function AgencyPage({ loaderData, actionData }: Route.ComponentPr
         <AgencyForm
           intent="agency"
           values={agency}
-          errors={actionData && "agencyErrors" in actionData ? actionData.agencyErrors : undefined}
+          errors={actionData && "form" in actionData ? actionData.errors : undefined}
           submit={{ th: "บันทึกข้อมูลหน่วยงาน", en: "Save agency" }}
         />
       </section>

@@ -1,7 +1,8 @@
 import { listAuditEntries } from "../../../db/repositories/audit";
 import { AdminError } from "../../components/admin-error";
-import { agencyScope, requireUser, ROLES } from "../../lib/auth.server";
-import { getDb } from "../../lib/db.server";
+import { ROLES } from "../../lib/roles";
+import { agencyScope, requireUser } from "../../server/auth.server";
+import { getDb } from "../../server/db.server";
 import { useT } from "../../lib/i18n";
 import type { Route } from "./+types/audit";
 

@@ -1,5 +1,6 @@
 import { redirect } from "react-router";
-import { requireUser, ROLES } from "../../lib/auth.server";
+import { ROLES } from "../../lib/roles";
+import { requireUser } from "../../server/auth.server";
 import type { Route } from "./+types/index";
 
 export async function loader({ request }: Route.LoaderArgs) {

@@ -2,10 +2,10 @@ import { Form, NavLink, Outlet } from "react-router";
 import { findAgency } from "../../../db/repositories/agencies";
 import { AdminError } from "../../components/admin-error";
 import { SiteHeader } from "../../components/site-header";
-import { agencyOf, requireUser, ROLES } from "../../lib/auth.server";
-import { getDb } from "../../lib/db.server";
+import { agencyOf, requireUser } from "../../server/auth.server";
+import { getDb } from "../../server/db.server";
 import { useT } from "../../lib/i18n";
-import { roleLabel } from "../../lib/roles";
+import { ROLES, can, roleLabel } from "../../lib/roles";
 import type { Route } from "./+types/layout";
 
 export async function loader({ request }: Route.LoaderArgs) {
@@ -18,11 +18,11 @@ export async function loader({ request }: Route.LoaderArgs) {
     // A super-administrator working in one agency: its name, and a way back to all agencies.
     acting: user.role === "super" && user.acting_agency_id ? { id: user.acting_agency_id, name: user.acting_agency_name ?? "" } : null,
     can: {
-      users: (ROLES.manageUsers as readonly string[]).includes(user.role),
-      audit: (ROLES.audit as readonly string[]).includes(user.role),
-      agencies: (ROLES.manageAgencies as readonly string[]).includes(user.role),
-      official: !!working && (ROLES.readResults as readonly string[]).includes(user.role),
-      reports: !!working && (ROLES.readResults as readonly string[]).includes(user.role),
+      users: can(user, "manageUsers"),
+      audit: can(user, "audit"),
+      agencies: can(user, "manageAgencies"),
+      official: !!working && can(user, "readResults"),
+      reports: !!working && can(user, "readResults"),
     },
   };
 }

@@ -3,13 +3,14 @@ import { data, Form, redirect } from "react-router";
 import { findOfficialResult } from "../../../db/repositories/official-results";
 import { listReports } from "../../../db/repositories/reports";
 import { AdminError } from "../../components/admin-error";
-import { requireAgencyOf, requireUser, ROLES } from "../../lib/auth.server";
-import { getDb } from "../../lib/db.server";
-import { listFrameworks, loadFramework } from "../../lib/frameworks.server";
+import { ROLES } from "../../lib/roles";
+import { requireAgencyOf, requireUser } from "../../server/auth.server";
+import { getDb } from "../../server/db.server";
+import { listFrameworks, loadFramework } from "../../services/frameworks/frameworks.server";
 import { useT } from "../../lib/i18n";
-import { parseOfficialForm, removeOfficial, saveOfficial, withAnalysis } from "../../lib/official-results.server";
+import { parseOfficialForm, removeOfficial, saveOfficial, withAnalysis } from "../../services/official-results.server";
 import type { Route } from "./+types/official-edit";
-import { readForm } from "../../lib/forms.server";
+import { readForm } from "../../server/http.server";
 
 export const meta: Route.MetaFunction = () => [{ title: "บันทึกผลอย่างเป็นทางการ — ITA Survey" }];
 

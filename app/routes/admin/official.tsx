@@ -1,10 +1,11 @@
 import { Form } from "react-router";
 import { AdminError } from "../../components/admin-error";
 import { AnalysisView } from "../../components/analysis-view";
-import { requireAgencyOf, requireUser, ROLES } from "../../lib/auth.server";
-import { changeOf, listSources } from "../../lib/comparison.server";
-import { getDb } from "../../lib/db.server";
-import { loadFramework } from "../../lib/frameworks.server";
+import { ROLES, can } from "../../lib/roles";
+import { requireAgencyOf, requireUser } from "../../server/auth.server";
+import { changeOf, listSources } from "../../services/results/comparison.server";
+import { getDb } from "../../server/db.server";
+import { loadFramework } from "../../services/frameworks/frameworks.server";
 import { useT } from "../../lib/i18n";
 import type { Route } from "./+types/official";
 
@@ -24,7 +25,7 @@ export async function loader({ request }: Route.LoaderArgs) {
   const fw = loadFramework(shown?.framework ?? "ita-2565");
   const changes = a && b ? fw.indicators.map((i) => ({ indicator: i.number, a: a.scores[i.number] ?? null, b: b.scores[i.number] ?? null, change: changeOf(a, b, i.number) })) : [];
   return {
-    canEdit: (ROLES.manageRounds as readonly string[]).includes(user.role),
+    canEdit: can(user, "manageRounds"),
     official: official.map(({ fiscalYear, publishedTotal, publishedGrade, analysis }) => ({ fiscalYear, publishedTotal, publishedGrade, overall: analysis.overall, grade: analysis.grade })),
     shown,
     indicators: fw.indicators.map(({ number, nameTh, nameEn, instrument }) => ({ number, nameTh, nameEn, instrument })),

@@ -1,8 +1,10 @@
-import { notFound, requireAgencyOf, requireUser, ROLES } from "../../lib/auth.server";
-import { config } from "../../lib/config.server";
-import { getDb } from "../../lib/db.server";
-import { reportDocx } from "../../lib/report-docx.server";
-import { loadReport, measureViews } from "../../lib/report.server";
+import { notFound } from "../../server/http.server";
+import { ROLES } from "../../lib/roles";
+import { requireAgencyOf, requireUser } from "../../server/auth.server";
+import { config } from "../../server/config.server";
+import { getDb } from "../../server/db.server";
+import { reportDocx } from "../../services/reports/docx.server";
+import { loadReport, measureViews } from "../../services/reports/report.server";
 import { composeProgress, composeReport, todayIn } from "../../report";
 import type { Route } from "./+types/report-docx";
 

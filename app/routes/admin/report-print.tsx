@@ -1,11 +1,13 @@
 import { useLocation } from "react-router";
 import { AdminError } from "../../components/admin-error";
 import { ReportBlocks } from "../../components/report-blocks";
-import { notFound, requireAgencyOf, requireUser, ROLES } from "../../lib/auth.server";
-import { config } from "../../lib/config.server";
-import { getDb } from "../../lib/db.server";
+import { notFound } from "../../server/http.server";
+import { ROLES } from "../../lib/roles";
+import { requireAgencyOf, requireUser } from "../../server/auth.server";
+import { config } from "../../server/config.server";
+import { getDb } from "../../server/db.server";
 import { useT } from "../../lib/i18n";
-import { loadReport, measureViews } from "../../lib/report.server";
+import { loadReport, measureViews } from "../../services/reports/report.server";
 import { composeProgress, composeReport, todayIn } from "../../report";
 import printCss from "../../styles/report-print.css?url";
 import type { Route } from "./+types/report-print";

@@ -1,15 +1,16 @@
 import { data, Form, redirect } from "react-router";
 import { AdminError } from "../../components/admin-error";
 import { MeasuresForm, type MeasureRowData } from "../../components/report-measures-form";
-import { notFound, requireAgencyOf, requireUser, ROLES } from "../../lib/auth.server";
-import { getDb } from "../../lib/db.server";
+import { ROLES, can } from "../../lib/roles";
+import { requireAgencyOf, requireUser } from "../../server/auth.server";
+import { getDb } from "../../server/db.server";
 import { useT } from "../../lib/i18n";
-import { loadReport, measureViews } from "../../lib/report.server";
+import { loadReport, measureViews } from "../../services/reports/report.server";
 import { FIXED_SECTIONS } from "../../report";
 import { formatScore } from "../../ita/rounding";
 import type { Route } from "./+types/report";
-import { parseMeasures, removeReport, saveMeasures, saveOptions, saveSections, type FieldError } from "./reports.server";
-import { readForm } from "../../lib/forms.server";
+import { parseMeasures, removeReport, saveMeasures, saveOptions, saveSections, type FieldError } from "../../services/reports/edit.server";
+import { notFound, readForm } from "../../server/http.server";
 
 const FIELDSET = { border: 0, padding: 0, margin: 0, minWidth: 0 };
 const WIDE = { maxWidth: "none" };
@@ -62,7 +63,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     })),
     options,
     measures: measureViews(loaded.measures) as MeasureRowData[],
-    canEdit: (ROLES.manageRounds as readonly string[]).includes(user.role),
+    canEdit: can(user, "manageRounds"),
   };
 }
 

@@ -1,17 +1,18 @@
 import { data, Form, redirect } from "react-router";
 import { listReports } from "../../../db/repositories/reports";
 import { AdminError } from "../../components/admin-error";
-import { requireAgencyOf, requireUser, ROLES } from "../../lib/auth.server";
-import { getDb } from "../../lib/db.server";
+import { ROLES, can } from "../../lib/roles";
+import { requireAgencyOf, requireUser } from "../../server/auth.server";
+import { getDb } from "../../server/db.server";
 import { useT } from "../../lib/i18n";
-import { listBasisChoices } from "../../lib/report.server";
+import { listBasisChoices } from "../../services/reports/report.server";
 import type { Route } from "./+types/reports";
-import { createReport, type FieldError } from "./reports.server";
-import { readForm } from "../../lib/forms.server";
+import { createReport, type FieldError } from "../../services/reports/edit.server";
+import { readForm } from "../../server/http.server";
 
 export const meta: Route.MetaFunction = () => [{ title: "รายงานมาตรการส่งเสริมคุณธรรมและความโปร่งใส — ITA Survey" }];
 
-const canEdit = (role: string) => (ROLES.manageRounds as readonly string[]).includes(role);
+const canEdit = (role: string) => can({ role: role }, "manageRounds");
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request, { roles: ROLES.readResults });

@@ -1,7 +1,8 @@
 import { data } from "react-router";
-import { requireRoundAccess, ROLES } from "../../lib/auth.server";
-import { getDb } from "../../lib/db.server";
-import { buildExportTable, toCsv, toXlsx } from "../../lib/exports.server";
+import { ROLES } from "../../lib/roles";
+import { requireRoundAccess } from "../../server/auth.server";
+import { getDb } from "../../server/db.server";
+import { buildExportTable, toCsv, toXlsx } from "../../services/results/exports.server";
 import type { Route } from "./+types/responses-export";
 
 // GET /admin/rounds/:roundId/responses/csv|xlsx — the round's responses as a file.

@@ -1,10 +1,11 @@
 import { data } from "react-router";
 import { AdminError } from "../../components/admin-error";
-import { requireRoundAccess, ROLES } from "../../lib/auth.server";
-import { getDb } from "../../lib/db.server";
+import { ROLES } from "../../lib/roles";
+import { requireRoundAccess } from "../../server/auth.server";
+import { getDb } from "../../server/db.server";
 import { useT } from "../../lib/i18n";
-import { indicatorDetail } from "../../lib/results-drilldown.server";
-import { getRoundResults } from "../../lib/results.server";
+import { indicatorDetail } from "../../services/results/drilldown.server";
+import { getRoundResults } from "../../services/results/results.server";
 import type { Route } from "./+types/results-indicator";
 
 export const meta: Route.MetaFunction = () => [{ title: "ผลรายตัวชี้วัด — ITA Survey" }];

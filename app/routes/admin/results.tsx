@@ -1,9 +1,10 @@
 import { AnalysisView } from "../../components/analysis-view";
 import { AdminError } from "../../components/admin-error";
-import { requireRoundAccess, ROLES } from "../../lib/auth.server";
-import { getDb } from "../../lib/db.server";
+import { ROLES } from "../../lib/roles";
+import { requireRoundAccess } from "../../server/auth.server";
+import { getDb } from "../../server/db.server";
 import { useT } from "../../lib/i18n";
-import { getRoundResults, resultsJson } from "../../lib/results.server";
+import { getRoundResults, resultsJson } from "../../services/results/results.server";
 import type { Route } from "./+types/results";
 
 export const meta: Route.MetaFunction = () => [{ title: "ผลการประเมิน — ITA Survey" }];

@@ -2,15 +2,16 @@ import { data, Form, useActionData, useNavigation } from "react-router";
 import { findAgency } from "../../../db/repositories/agencies";
 import { countIitCodes, insertIitCodes, setRoundPin } from "../../../db/repositories/round-access";
 import { AdminError } from "../../components/admin-error";
-import { audit } from "../../lib/audit.server";
-import { requireRoundAccess, ROLES } from "../../lib/auth.server";
-import { config } from "../../lib/config.server";
-import { getDb } from "../../lib/db.server";
+import { audit } from "../../server/audit.server";
+import { ROLES } from "../../lib/roles";
+import { requireRoundAccess } from "../../server/auth.server";
+import { config } from "../../server/config.server";
+import { getDb } from "../../server/db.server";
 import { useT } from "../../lib/i18n";
-import { iitCodeLink, qrSvg } from "../../lib/qr.server";
+import { iitCodeLink, qrSvg } from "../../server/qr.server";
 import type { Route } from "./+types/round-access";
 import "../../styles/admin-ops.css";
-import { readForm } from "../../lib/forms.server";
+import { readForm } from "../../server/http.server";
 
 export const meta = () => [{ title: "การเข้าตอบแบบสอบถาม IIT — ITA Survey" }];
 

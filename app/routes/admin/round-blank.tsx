@@ -1,8 +1,10 @@
 import { findAgency } from "../../../db/repositories/agencies";
 import { AdminError } from "../../components/admin-error";
-import { notFound, requireRoundAccess, ROLES } from "../../lib/auth.server";
-import { getDb } from "../../lib/db.server";
-import { readQuestionnaireIn } from "../../lib/questionnaires.server";
+import { notFound } from "../../server/http.server";
+import { ROLES } from "../../lib/roles";
+import { requireRoundAccess } from "../../server/auth.server";
+import { getDb } from "../../server/db.server";
+import { readQuestionnaireIn } from "../../services/frameworks/questionnaires.server";
 import type { Route } from "./+types/round-blank";
 import "../../styles/print-sheet.css";
 

@@ -1,15 +1,16 @@
 import { data, Form, useActionData } from "react-router";
 import { listEitChannels, upsertEitChannel } from "../../../db/repositories/round-access";
 import { AdminError } from "../../components/admin-error";
-import { audit } from "../../lib/audit.server";
-import { requireRoundAccess, ROLES } from "../../lib/auth.server";
-import { config } from "../../lib/config.server";
-import { getDb } from "../../lib/db.server";
+import { audit } from "../../server/audit.server";
+import { ROLES } from "../../lib/roles";
+import { requireRoundAccess } from "../../server/auth.server";
+import { config } from "../../server/config.server";
+import { getDb } from "../../server/db.server";
 import { useT } from "../../lib/i18n";
-import { eitLink, qrSvg } from "../../lib/qr.server";
+import { eitLink, qrSvg } from "../../server/qr.server";
 import type { Route } from "./+types/round-channels";
 import "../../styles/admin-ops.css";
-import { readForm } from "../../lib/forms.server";
+import { readForm } from "../../server/http.server";
 
 export const meta = () => [{ title: "ช่องทางตอบแบบสอบถาม EIT — ITA Survey" }];
 

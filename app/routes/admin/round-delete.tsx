@@ -1,12 +1,13 @@
 import { data, Form, Link, redirect } from "react-router";
 import { deleteRound } from "../../../db/repositories/round-admin";
 import { AdminError } from "../../components/admin-error";
-import { audit } from "../../lib/audit.server";
-import { requireRoundAccess, ROLES } from "../../lib/auth.server";
-import { getDb } from "../../lib/db.server";
+import { audit } from "../../server/audit.server";
+import { ROLES } from "../../lib/roles";
+import { requireRoundAccess } from "../../server/auth.server";
+import { getDb } from "../../server/db.server";
 import { useT } from "../../lib/i18n";
 import type { Route } from "./+types/round-delete";
-import { readForm } from "../../lib/forms.server";
+import { readForm } from "../../server/http.server";
 
 export const meta = () => [{ title: "ลบรอบการประเมิน — ITA Survey" }];
 

@@ -1,7 +1,9 @@
 import { findEitChannel, upsertEitChannel } from "../../../db/repositories/round-access";
-import { httpError, requireRoundAccess, ROLES } from "../../lib/auth.server";
-import { getDb } from "../../lib/db.server";
-import { handleSubmission } from "../../lib/submissions.server";
+import { httpError } from "../../server/http.server";
+import { ROLES } from "../../lib/roles";
+import { requireRoundAccess } from "../../server/auth.server";
+import { getDb } from "../../server/db.server";
+import { handleSubmission } from "../../services/submissions/submit.server";
 import type { Route } from "./+types/round-entry-submit";
 import { CHANNELS, choice } from "../../lib/entry-channels";
 

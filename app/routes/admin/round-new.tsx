@@ -3,15 +3,16 @@ import { findAgency, listAgencies } from "../../../db/repositories/agencies";
 import { insertRound } from "../../../db/repositories/rounds";
 import { AdminError } from "../../components/admin-error";
 import { RoundForm } from "../../components/round-form";
-import { audit } from "../../lib/audit.server";
-import { agencyScope, requireAgencyAccess, requireUser, ROLES } from "../../lib/auth.server";
-import { getDb } from "../../lib/db.server";
+import { audit } from "../../server/audit.server";
+import { ROLES } from "../../lib/roles";
+import { agencyScope, requireAgencyAccess, requireUser } from "../../server/auth.server";
+import { getDb } from "../../server/db.server";
 import { useT } from "../../lib/i18n";
-import { newId, newSlug, nowIso } from "../../lib/ids.server";
+import { newId, newSlug, nowIso } from "../../server/ids.server";
 import type { Route } from "./+types/round-new";
-import { availableFrameworks, newRoundDefaults } from "./round-defaults.server";
-import { parseRoundForm } from "./round-form.server";
-import { readForm } from "../../lib/forms.server";
+import { availableFrameworks, newRoundDefaults } from "../../services/rounds/defaults.server";
+import { parseRoundForm } from "../../services/rounds/round-form.server";
+import { readForm } from "../../server/http.server";
 
 export const meta = () => [{ title: "สร้างรอบการประเมิน — ITA Survey" }];
 

@@ -1,7 +1,8 @@
 import { findAgency } from "../../../db/repositories/agencies";
-import { requireRoundAccess, ROLES } from "../../lib/auth.server";
-import { getDb } from "../../lib/db.server";
-import { loadOitView, oitWorkbook } from "../../lib/oit.server";
+import { ROLES } from "../../lib/roles";
+import { requireRoundAccess } from "../../server/auth.server";
+import { getDb } from "../../server/db.server";
+import { loadOitView, oitWorkbook } from "../../services/oit/oit.server";
 import type { Route } from "./+types/round-oit-xlsx";
 
 export async function loader({ request, params }: Route.LoaderArgs) {

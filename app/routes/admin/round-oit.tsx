@@ -3,15 +3,16 @@ import { isOitPublic, saveOitAnswers, setOitPublic } from "../../../db/repositor
 import { AdminError } from "../../components/admin-error";
 import { ScoreTable } from "../../components/oit-scores";
 import { formatScore } from "../../ita";
-import { audit } from "../../lib/audit.server";
-import { requireRoundAccess, ROLES } from "../../lib/auth.server";
-import { getDb } from "../../lib/db.server";
+import { audit } from "../../server/audit.server";
+import { ROLES, can } from "../../lib/roles";
+import { requireRoundAccess } from "../../server/auth.server";
+import { getDb } from "../../server/db.server";
 import { useT } from "../../lib/i18n";
-import { checkRoundLinks, loadOitView } from "../../lib/oit.server";
+import { checkRoundLinks, loadOitView } from "../../services/oit/oit.server";
 import type { Route } from "./+types/round-oit";
-import { parseOitForm } from "./round-oit.server";
+import { parseOitForm } from "../../services/oit/oit-form.server";
 import "../../styles/admin-ops.css";
-import { readForm } from "../../lib/forms.server";
+import { readForm } from "../../server/http.server";
 
 export const meta = () => [{ title: "แบบตรวจ OIT — ITA Survey" }];
 
@@ -24,7 +25,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     groups: view.groups,
     scores: view.scores,
     isPublic: await isOitPublic(db, round.id),
-    canEdit: (ROLES.oit as readonly string[]).includes(user.role),
+    canEdit: can(user, "oit"),
   };
 }
 

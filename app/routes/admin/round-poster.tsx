@@ -1,10 +1,12 @@
 import { findAgency } from "../../../db/repositories/agencies";
 import { findEitChannel } from "../../../db/repositories/round-access";
 import { AdminError } from "../../components/admin-error";
-import { notFound, requireRoundAccess, ROLES } from "../../lib/auth.server";
-import { config } from "../../lib/config.server";
-import { getDb } from "../../lib/db.server";
-import { eitLink, qrSvg } from "../../lib/qr.server";
+import { notFound } from "../../server/http.server";
+import { ROLES } from "../../lib/roles";
+import { requireRoundAccess } from "../../server/auth.server";
+import { config } from "../../server/config.server";
+import { getDb } from "../../server/db.server";
+import { eitLink, qrSvg } from "../../server/qr.server";
 import type { Route } from "./+types/round-poster";
 import "../../styles/print-sheet.css";
 

@@ -2,8 +2,9 @@ import { countEitResponsesByDay, countResponsesByChannel } from "../../../db/rep
 import { listEitChannels } from "../../../db/repositories/round-access";
 import { AdminError } from "../../components/admin-error";
 import { BarChart } from "../../components/bar-chart";
-import { requireRoundAccess, ROLES } from "../../lib/auth.server";
-import { getDb } from "../../lib/db.server";
+import { ROLES } from "../../lib/roles";
+import { requireRoundAccess } from "../../server/auth.server";
+import { getDb } from "../../server/db.server";
 import { useT } from "../../lib/i18n";
 import type { Route } from "./+types/round-progress";
 import "../../styles/admin-ops.css";

@@ -1,5 +1,6 @@
 import { redirect } from "react-router";
-import { requireRoundAccess, ROLES } from "../../lib/auth.server";
+import { ROLES } from "../../lib/roles";
+import { requireRoundAccess } from "../../server/auth.server";
 import type { Route } from "./+types/round-report";
 
 // The round hub's "report" link: the reports page with this round chosen as the basis.

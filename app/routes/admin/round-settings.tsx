@@ -2,15 +2,16 @@ import { data, Link, redirect } from "react-router";
 import { updateRound } from "../../../db/repositories/rounds";
 import { AdminError } from "../../components/admin-error";
 import { RoundForm } from "../../components/round-form";
-import { audit } from "../../lib/audit.server";
-import { requireRoundAccess, ROLES } from "../../lib/auth.server";
-import { getDb } from "../../lib/db.server";
+import { audit } from "../../server/audit.server";
+import { ROLES } from "../../lib/roles";
+import { requireRoundAccess } from "../../server/auth.server";
+import { getDb } from "../../server/db.server";
 import { useT } from "../../lib/i18n";
-import { nowIso } from "../../lib/ids.server";
+import { nowIso } from "../../server/ids.server";
 import type { Route } from "./+types/round-settings";
-import { availableFrameworks } from "./round-defaults.server";
-import { allowedStatusChange, parseRoundForm, type RoundSettings } from "./round-form.server";
-import { readForm } from "../../lib/forms.server";
+import { availableFrameworks } from "../../services/rounds/defaults.server";
+import { allowedStatusChange, parseRoundForm, type RoundSettings } from "../../services/rounds/round-form.server";
+import { readForm } from "../../server/http.server";
 
 export const meta = () => [{ title: "ตั้งค่ารอบการประเมิน — ITA Survey" }];
 

@@ -2,8 +2,9 @@ import { Link } from "react-router";
 import { findAgency } from "../../../db/repositories/agencies";
 import { AdminError } from "../../components/admin-error";
 import { STATUS_LABELS } from "../../components/round-form";
-import { requireRoundAccess, ROLES } from "../../lib/auth.server";
-import { getDb } from "../../lib/db.server";
+import { ROLES, can } from "../../lib/roles";
+import { requireRoundAccess } from "../../server/auth.server";
+import { getDb } from "../../server/db.server";
 import { useT } from "../../lib/i18n";
 import type { Route } from "./+types/round";
 import { ROUND_LINKS } from "./round-links";
@@ -14,7 +15,7 @@ export const meta = () => [{ title: "รอบการประเมิน —
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { user, round } = await requireRoundAccess(request, params.roundId, ROLES.any);
   const agency = await findAgency(await getDb(), round.agency_id);
-  const canManage = (ROLES.manageRounds as readonly string[]).includes(user.role);
+  const canManage = can(user, "manageRounds");
   return {
     round: {
       id: round.id,

@@ -2,8 +2,9 @@ import { Link } from "react-router";
 import { listRoundsWithAgency } from "../../../db/repositories/round-admin";
 import { AdminError } from "../../components/admin-error";
 import { STATUS_LABELS } from "../../components/round-form";
-import { agencyScope, requireUser, ROLES } from "../../lib/auth.server";
-import { getDb } from "../../lib/db.server";
+import { ROLES, can } from "../../lib/roles";
+import { agencyScope, requireUser } from "../../server/auth.server";
+import { getDb } from "../../server/db.server";
 import { useT } from "../../lib/i18n";
 import type { Route } from "./+types/rounds";
 
@@ -23,7 +24,7 @@ export async function loader({ request }: Route.LoaderArgs) {
       framework: r.framework,
       agency: r.agency_name_th,
     })),
-    canCreate: (ROLES.manageRounds as readonly string[]).includes(user.role),
+    canCreate: can(user, "manageRounds"),
     // A super-administrator sees every agency's rounds, named, unless working in one agency.
     showAgency: user.role === "super" && !scope,
   };

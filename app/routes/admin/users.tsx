@@ -3,12 +3,13 @@ import { findAgency, listAgencies } from "../../../db/repositories/agencies";
 import { listUsers } from "../../../db/repositories/user-admin";
 import { AdminError } from "../../components/admin-error";
 import { NewUserForm, UserActionNotice, UserTable } from "../../components/user-admin";
-import { agencyScope, requireUser, ROLES } from "../../lib/auth.server";
-import { getDb } from "../../lib/db.server";
+import { ROLES } from "../../lib/roles";
+import { agencyScope, requireUser } from "../../server/auth.server";
+import { getDb } from "../../server/db.server";
 import { useT } from "../../lib/i18n";
 import type { Route } from "./+types/users";
-import { assignableRoles, handleUserAction } from "./users.server";
-import { readForm } from "../../lib/forms.server";
+import { assignableRoles, handleUserAction } from "../../services/users/users.server";
+import { readForm } from "../../server/http.server";
 
 export const meta = () => [{ title: "ผู้ใช้งาน — ITA Survey" }];
 

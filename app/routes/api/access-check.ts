@@ -1,5 +1,5 @@
-import { checkAccess } from "../../lib/access-check.server";
-import { readLimited } from "../../lib/submissions.server";
+import { checkAccess } from "../../services/submissions/access-check.server";
+import { readLimited } from "../../services/submissions/submit.server";
 import type { Route } from "./+types/access-check";
 
 const USE_POST = { error: "Use POST", errorTh: "ใช้วิธี POST เท่านั้น" };

@@ -1,6 +1,7 @@
-import { requireRoundAccess, ROLES } from "../../lib/auth.server";
-import { getDb } from "../../lib/db.server";
-import { getRoundResults, resultsJson } from "../../lib/results.server";
+import { ROLES } from "../../lib/roles";
+import { requireRoundAccess } from "../../server/auth.server";
+import { getDb } from "../../server/db.server";
+import { getRoundResults, resultsJson } from "../../services/results/results.server";
 import type { Route } from "./+types/round-results";
 
 // GET /api/rounds/:roundId/results — the same fields as `ita results --round ID`.

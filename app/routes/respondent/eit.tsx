@@ -2,7 +2,7 @@ import { RespondentShell } from "../../components/respondent/respondent-shell";
 import { respondentHeaders, respondentLinks, respondentMeta } from "../../components/respondent/route-parts";
 import { SurveyRunner } from "../../components/respondent/survey-runner";
 import { langFromRequest, useLang } from "../../lib/i18n";
-import { loadRespondentPage } from "../../lib/respondent.server";
+import { loadRespondentPage } from "../../services/submissions/respondent-page.server";
 import type { Route } from "./+types/eit";
 
 const TITLE = { th: "แบบสอบถามผู้รับบริการและผู้มาติดต่อ (EIT)", en: "Questionnaire for citizens and stakeholders (EIT)" };

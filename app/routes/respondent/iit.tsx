@@ -2,7 +2,7 @@ import { IitAccess } from "../../components/respondent/iit-access";
 import { RespondentShell } from "../../components/respondent/respondent-shell";
 import { respondentHeaders, respondentLinks, respondentMeta } from "../../components/respondent/route-parts";
 import { langFromRequest } from "../../lib/i18n";
-import { loadRespondentPage } from "../../lib/respondent.server";
+import { loadRespondentPage } from "../../services/submissions/respondent-page.server";
 import type { Route } from "./+types/iit";
 
 const TITLE = { th: "แบบสอบถามบุคลากรของหน่วยงาน (IIT)", en: "Questionnaire for the agency's staff (IIT)" };

@@ -1,0 +1,55 @@
+import { data } from "react-router";
+import type { FieldError } from "../lib/forms";
+
+const NO_STORE = { "Cache-Control": "no-store" };
+
+/** A JSON error Response: returned as-is by API routes, shown by the ErrorBoundary on pages. */
+export function httpError(status: number, error: string, errorTh: string): Response {
+  return Response.json({ error, errorTh }, { status, headers: NO_STORE });
+}
+
+export const forbidden = () => httpError(403, "You do not have permission for this.", "ท่านไม่มีสิทธิ์ดำเนินการนี้");
+/** 404 (never cached): unknown, or another agency's (which does not exist for this user). */
+export const notFound = () => httpError(404, "Not found.", "ไม่พบข้อมูลที่ต้องการ");
+
+/** The value, or a thrown 404 when it is missing: `const round = assertFound(await findRound(...))`. */
+export function assertFound<T>(value: T | null | undefined): T {
+  if (value === null || value === undefined) throw notFound();
+  return value;
+}
+
+/** Every refused admin form answers 422 with `{ errors }` (rendered by <FormErrors>). */
+export const INVALID_FORM_STATUS = 422;
+
+export function invalidForm<Extra extends object = object>(errors: FieldError[], extra?: Extra) {
+  return data({ ...(extra as Extra), errors }, { status: INVALID_FORM_STATUS });
+}
+
+/**
+ * The posted form, or a thrown 415 when the body is not a web form (another content type, or a
+ * body that does not parse): `request.formData()` would throw and the visitor would get a 500.
+ */
+export async function readForm(request: Request): Promise<FormData> {
+  try {
+    return await request.formData();
+  } catch {
+    throw httpError(
+      415,
+      "Send this form as application/x-www-form-urlencoded or multipart/form-data.",
+      "ข้อมูลที่ส่งมาไม่ใช่แบบฟอร์มที่ระบบรับได้ กรุณาส่งจากหน้าเว็บอีกครั้ง",
+    );
+  }
+}
+
+/** A form's text field, trimmed; "" when absent or a file. */
+export function formText(form: FormData, name: string): string {
+  const value = form.get(name);
+  return typeof value === "string" ? value.trim() : "";
+}
+
+/** A form's text fields as a plain object (files dropped; a repeated name keeps its last value), for a service. */
+export function formInput(form: FormData): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of form) if (typeof value === "string") out[name] = value;
+  return out;
+}

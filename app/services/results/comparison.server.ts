@@ -1,0 +1,49 @@
+import type { Db } from "../../../db/client";
+import { listRoundsOfAgency } from "../../../db/repositories/rounds";
+import { listOfficialWithAnalysis, type OfficialResult } from "../official-results.server";
+import { getRoundResults, resultsJson } from "./results.server";
+
+export type Source = {
+  key: string;
+  kind: "official" | "self";
+  fiscalYear: number;
+  labelTh: string;
+  labelEn: string;
+  scores: Record<number, number | null>;
+  overall: number | null;
+};
+
+/** Every result an agency can compare: official results by year and each round's self-assessment. */
+export async function listSources(db: Db, agencyId: string): Promise<{ sources: Source[]; official: OfficialResult[] }> {
+  const official = await listOfficialWithAnalysis(db, agencyId);
+  const sources: Source[] = official.map((o) => ({
+    key: `official-${o.fiscalYear}`,
+    kind: "official",
+    fiscalYear: o.fiscalYear,
+    labelTh: `ผลทางการ ${o.fiscalYear}`,
+    labelEn: `Official ${o.fiscalYear}`,
+    scores: Object.fromEntries(o.analysis.ranking.map((r) => [r.indicator, r.score])),
+    overall: o.publishedTotal ?? o.analysis.overall,
+  }));
+  for (const round of await listRoundsOfAgency(db, agencyId)) {
+    const r = resultsJson(await getRoundResults(db, round));
+    sources.push({
+      key: `round-${round.id}`,
+      kind: "self",
+      fiscalYear: round.fiscal_year,
+      labelTh: `ประเมินตนเอง ${round.fiscal_year}${round.title ? ` (${round.title})` : ""}`,
+      labelEn: `Self-assessment ${round.fiscal_year}${round.title ? ` (${round.title})` : ""}`,
+      scores: Object.fromEntries(r.ranking.map((x) => [x.indicator, x.score])),
+      overall: r.overall,
+    });
+  }
+  sources.sort((a, b) => b.fiscalYear - a.fiscalYear || a.kind.localeCompare(b.kind));
+  return { sources, official };
+}
+
+/** b − a per indicator, 2 decimals; null where either has no score. */
+export function changeOf(a: Source, b: Source, indicator: number): number | null {
+  const x = a.scores[indicator];
+  const y = b.scores[indicator];
+  return x == null || y == null ? null : Math.round((y - x) * 100) / 100;
+}

@@ -1,0 +1,89 @@
+import ExcelJS from "exceljs";
+import type { Db } from "../../../db/client";
+import { findPublishedIit, listRawResponses, listResponseCounts } from "../../../db/repositories/results";
+import type { Round } from "../../../db/repositories/rounds";
+import { COMMENT_FIELD } from "../../ita";
+import type { Framework, SurveyItem } from "../../ita";
+import { config } from "../../server/config.server";
+import { loadFramework } from "../frameworks/frameworks.server";
+
+export type ExportTable = { header: string[]; rows: (string | number | null)[][]; iitRows: "included" | "withheld" };
+
+function itemColumns(items: SurveyItem[]): { key: string; item: string; sub: number }[] {
+  return items.flatMap((item) =>
+    item.subItems ? item.subItems.map((_, i) => ({ key: `${item.id}.${i + 1}`, item: item.id, sub: i + 1 })) : [{ key: item.id, item: item.id, sub: 0 }],
+  );
+}
+
+function valueOf(answers: Record<string, unknown>, item: string, sub: number): number | string | null {
+  const v = answers[item];
+  const picked = sub === 0 ? v : typeof v === "object" && v !== null ? (v as Record<string, unknown>)[String(sub)] : undefined;
+  return typeof picked === "number" || typeof picked === "string" ? picked : null;
+}
+
+/**
+ * The round's responses as one table: one row per response, one column per item (sub-items as
+ * item.sub), the framework id and the EIT channel. IIT rows carry nothing about the respondent (no
+ * id, no comment, random order) and appear only while every IIT response is in the published
+ * snapshot of at least IIT_MIN_GROUP: two exports then differ by a group, never by one person.
+ */
+export async function buildExportTable(db: Db, round: Round, minGroup = config().IIT_MIN_GROUP): Promise<ExportTable> {
+  const fw: Framework = loadFramework(round.framework);
+  const iitCols = itemColumns(fw.items.IIT);
+  const eitCols = itemColumns(fw.items.EIT);
+  const header = ["instrument", "framework", "channel", "respondent_type", ...iitCols.map((c) => c.key), ...eitCols.map((c) => c.key), "comment"];
+  const rows: (string | number | null)[][] = [];
+
+  const [published, counts] = await Promise.all([findPublishedIit(db, round.id), listResponseCounts(db, round.id)]);
+  const liveIit = counts.filter((c) => c.instrument === "iit").reduce((n, c) => n + c.count, 0);
+  const iitIncluded = !!published && published.count >= Math.max(5, minGroup) && published.count === liveIit;
+  if (iitIncluded) {
+    for (const r of await listRawResponses(db, round.id, "iit")) {
+      const answers = JSON.parse(r.answers) as Record<string, unknown>;
+      rows.push(["IIT", r.framework, null, null, ...iitCols.map((c) => valueOf(answers, c.item, c.sub)), ...eitCols.map(() => null), null]);
+    }
+  }
+  for (const r of await listRawResponses(db, round.id, "eit")) {
+    const answers = JSON.parse(r.answers) as Record<string, unknown>;
+    const comment = answers[COMMENT_FIELD];
+    rows.push([
+      "EIT",
+      r.framework,
+      r.channel,
+      r.respondentType,
+      ...iitCols.map(() => null),
+      ...eitCols.map((c) => valueOf(answers, c.item, c.sub)),
+      typeof comment === "string" ? comment : null,
+    ]);
+  }
+  return { header, rows, iitRows: iitIncluded ? "included" : "withheld" };
+}
+
+/** A cell a spreadsheet would run as a formula (= + - @, or a leading tab/CR) is prefixed with '. */
+export function neutralise(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+function csvCell(value: string | number | null): string {
+  if (value === null) return "";
+  if (typeof value === "number") return String(value);
+  const text = neutralise(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** UTF-8 with a byte-order mark (so Excel reads Thai), CRLF line ends. */
+export function toCsv(table: ExportTable): string {
+  const lines = [table.header, ...table.rows].map((row) => row.map(csvCell).join(","));
+  return `\uFEFF${lines.join("\r\n")}\r\n`;
+}
+
+export async function toXlsx(table: ExportTable, sheetName: string): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = "ITA Survey";
+  const sheet = workbook.addWorksheet(sheetName.slice(0, 31));
+  sheet.addRow(table.header);
+  sheet.getRow(1).font = { bold: true };
+  for (const row of table.rows) sheet.addRow(row.map((v) => (typeof v === "string" ? neutralise(v) : v)));
+  sheet.views = [{ state: "frozen", ySplit: 1 }];
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}

@@ -1,0 +1,105 @@
+import crypto from "node:crypto";
+import type { Db } from "../../db/client";
+import type { AgencyTable, RoundTable, UserTable } from "../../db/schema";
+import { hashPassword } from "../../app/server/password.server";
+import type { SessionUser } from "../../app/server/auth.server";
+
+// One place that writes seed data straight into a test database: agencies, rounds, users, and the
+// actor a service is called as. Every value has a default; a test names only what it cares about.
+
+export const PASSWORD = "correct-horse-battery";
+let passwordHash: Promise<string> | undefined;
+const hashed = () => (passwordHash ??= hashPassword(PASSWORD));
+const hex = (bytes: number) => crypto.randomBytes(bytes).toString("hex");
+
+export async function createAgency(db: Db, values: Partial<AgencyTable> = {}): Promise<AgencyTable> {
+  const agency: AgencyTable = {
+    id: crypto.randomUUID(),
+    name_th: `หน่วยงานทดสอบ-${hex(3)}`,
+    name_en: null,
+    type: "sao",
+    size: "S",
+    staff_count: 30,
+    external_count: null,
+    created_at: new Date().toISOString(),
+    ...values,
+  };
+  await db.insertInto("agencies").values(agency).execute();
+  return agency;
+}
+
+export async function createRound(db: Db, agencyId: string, values: Partial<RoundTable> = {}): Promise<RoundTable> {
+  const now = new Date().toISOString();
+  const round: RoundTable = {
+    id: crypto.randomUUID(),
+    agency_id: agencyId,
+    slug: `t${hex(7)}`.slice(0, 14),
+    title: null,
+    fiscal_year: 2569,
+    framework: "ita-2565",
+    status: "open",
+    opens_on: null,
+    closes_on: null,
+    iit_access: "pin",
+    pin: "246810",
+    strength_line: 70,
+    target_line: 85,
+    min_iit: 5,
+    min_eit: 5,
+    created_at: now,
+    updated_at: now,
+    ...values,
+  };
+  await db.insertInto("rounds").values(round).execute();
+  return round;
+}
+
+export type UserRow = Omit<UserTable, "failed_logins" | "disabled"> & { failed_logins?: number; disabled?: number };
+
+/** A user with the shared test password (PASSWORD); a super-administrator has no agency. */
+export async function createUser(db: Db, role: UserTable["role"], agencyId: string | null, values: Partial<UserRow> = {}): Promise<UserRow> {
+  const user: UserRow = {
+    id: crypto.randomUUID(),
+    email: `${role}-${hex(4)}@test.go.th`,
+    name: null,
+    password_hash: await hashed(),
+    role,
+    agency_id: role === "super" ? null : agencyId,
+    locked_until: null,
+    created_at: new Date().toISOString(),
+    ...values,
+  };
+  await db.insertInto("users").values(user).execute();
+  return user;
+}
+
+/** The signed-in user a service is called as (what the route guards hand it). */
+export function actorOf(user: UserRow, actingAgency: { id: string; name_th: string } | null = null): SessionUser {
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    agency_id: user.agency_id,
+    acting_agency_id: actingAgency?.id ?? null,
+    acting_agency_name: actingAgency?.name_th ?? null,
+  };
+}
+
+export interface AgencySetup {
+  agency: AgencyTable;
+  round: RoundTable;
+  admin: SessionUser;
+  clerk: SessionUser;
+  viewer: SessionUser;
+}
+
+/** An agency with one open round and one user per agency role, returned as actors. */
+export async function createAgencySetup(db: Db, round: Partial<RoundTable> = {}): Promise<AgencySetup> {
+  const agency = await createAgency(db);
+  const created = await createRound(db, agency.id, round);
+  const [admin, clerk, viewer] = await Promise.all(
+    (["admin", "clerk", "viewer"] as const).map(async (role) => actorOf(await createUser(db, role, agency.id))),
+  );
+  return { agency, round: created, admin: admin!, clerk: clerk!, viewer: viewer! };
+}
