@@ -75,10 +75,17 @@ app.all(
 // per-request work (docs/decisions/0003-submission-speed.md). Everything else goes to Express.
 const submitResponse = DEV ? undefined : build.entry?.module?.handleSubmissionNode;
 const TRUST_PROXY = app.get("trust proxy") === true;
-const API_HEADERS = { "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'", "X-Content-Type-Options": "nosniff" };
+const API_HEADERS = {
+  "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
+  "X-Content-Type-Options": "nosniff",
+};
 
 function clientAddress(req) {
-  const forwarded = TRUST_PROXY ? String(req.headers["x-forwarded-for"] ?? "").split(",")[0].trim() : "";
+  const forwarded = TRUST_PROXY
+    ? String(req.headers["x-forwarded-for"] ?? "")
+        .split(",")[0]
+        .trim()
+    : "";
   return forwarded || req.socket.remoteAddress || "";
 }
 

@@ -3,7 +3,15 @@ import "@fontsource/sarabun/thai-700.css";
 import "@fontsource/sarabun/latin-400.css";
 import "@fontsource/sarabun/latin-700.css";
 import "./styles/app.css";
-import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "react-router";
+import {
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteLoaderData,
+} from "react-router";
 import type { Route } from "./+types/root";
 import { common, langFromRequest, useT, type Lang } from "./lib/i18n";
 import { useNonce } from "./components/nonce";

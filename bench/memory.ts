@@ -14,7 +14,11 @@ import { insertAgencyWithRound } from "../tests/support/fixtures";
 import { startServer } from "../tests/support/server";
 import { report } from "./lib/summary";
 
-const { values } = parseArgs({ args: process.argv.slice(2), options: { count: { type: "string" }, connections: { type: "string" } }, strict: false });
+const { values } = parseArgs({
+  args: process.argv.slice(2),
+  options: { count: { type: "string" }, connections: { type: "string" } },
+  strict: false,
+});
 const count = Number(values.count ?? 100_000);
 const connections = Number(values.connections ?? 50);
 
@@ -27,7 +31,14 @@ function memoryOf(pid: number): { rssMb: number; peakMb: number } {
 function post(agent: http.Agent, port: number, body: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: "127.0.0.1", port, path: "/api/responses", method: "POST", agent, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) } },
+      {
+        host: "127.0.0.1",
+        port,
+        path: "/api/responses",
+        method: "POST",
+        agent,
+        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) },
+      },
       (res) => {
         res.resume();
         res.on("end", () => resolve(res.statusCode ?? 0));
@@ -52,7 +63,9 @@ const server = await startServer({ databaseUrl: database.url, env: { SUBMIT_RATE
 const pid = server.process.pid!;
 const fw = readFramework();
 const random = seededRandom(100_000);
-const answers = Array.from({ length: 500 }, (_, i) => (i % 2 ? randomAnswers(fw, "EIT", random) : randomAnswers(fw, "IIT", random)));
+const answers = Array.from({ length: 500 }, (_, i) =>
+  i % 2 ? randomAnswers(fw, "EIT", random) : randomAnswers(fw, "IIT", random),
+);
 const body = (n: number) =>
   JSON.stringify({
     round: round.slug,
@@ -83,14 +96,21 @@ try {
   await new Promise((r) => setTimeout(r, 2000));
   const after = memoryOf(pid);
   agent.destroy();
-  console.log(`Server memory, ${count.toLocaleString("en")} submissions over ${connections} connections (SQLite file):`);
+  console.log(
+    `Server memory, ${count.toLocaleString("en")} submissions over ${connections} connections (SQLite file):`,
+  );
   console.log(`  RSS idle after start ${idle.rssMb.toFixed(0)} MB`);
   console.log(`  RSS after            ${after.rssMb.toFixed(0)} MB (peak ${after.peakMb.toFixed(0)} MB)`);
-  console.log(`  ${created.toLocaleString("en")} stored (201) in ${seconds.toFixed(0)} s (${(count / seconds).toFixed(0)} req/s with this Node client); statuses ${JSON.stringify(statuses)}`);
+  console.log(
+    `  ${created.toLocaleString("en")} stored (201) in ${seconds.toFixed(0)} s (${(count / seconds).toFixed(0)} req/s with this Node client); statuses ${JSON.stringify(statuses)}`,
+  );
   report({
     measure: `server RSS after ${count.toLocaleString("en")} submissions`,
     value: `${after.rssMb.toFixed(0)} MB (peak ${after.peakMb.toFixed(0)} MB, idle ${idle.rssMb.toFixed(0)} MB)`,
-    note: created === count ? `all ${count.toLocaleString("en")} stored` : `only ${created} of ${count} stored: ${JSON.stringify(statuses)}`,
+    note:
+      created === count
+        ? `all ${count.toLocaleString("en")} stored`
+        : `only ${created} of ${count} stored: ${JSON.stringify(statuses)}`,
   });
   if (created !== count) process.exitCode = 1;
 } finally {

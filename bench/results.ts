@@ -22,7 +22,9 @@ function randomAnswers(random: () => number): Answers {
   for (const item of fw.items.EIT) {
     const levels = fw.scales[item.scale]!.choices.length;
     const pick = () => Math.floor(random() * levels);
-    answers[item.id] = item.subItems ? Object.fromEntries(item.subItems.map((_, i) => [String(i + 1), pick()])) : pick();
+    answers[item.id] = item.subItems
+      ? Object.fromEntries(item.subItems.map((_, i) => [String(i + 1), pick()]))
+      : pick();
   }
   answers.respondent_type = fw.respondentTypes[0]!.id;
   return answers;
@@ -34,34 +36,86 @@ async function prepare(file: string, responses: number, withRows: boolean) {
   const now = new Date().toISOString();
   const agencyId = crypto.randomUUID();
   const roundId = crypto.randomUUID();
-  await db.insertInto("agencies").values({ id: agencyId, name_th: "หน่วยงานทดสอบ", name_en: null, type: "sao", size: "S", staff_count: 30, external_count: null, created_at: now }).execute();
-  await db.insertInto("rounds").values({ id: roundId, agency_id: agencyId, slug: `bench${responses}`, title: null, fiscal_year: 2569, framework: fw.id, status: "open", opens_on: null, closes_on: null, iit_access: "pin", pin: "000000", strength_line: 70, target_line: 85, min_iit: 25, min_eit: 30, created_at: now, updated_at: now }).execute();
+  await db
+    .insertInto("agencies")
+    .values({
+      id: agencyId,
+      name_th: "หน่วยงานทดสอบ",
+      name_en: null,
+      type: "sao",
+      size: "S",
+      staff_count: 30,
+      external_count: null,
+      created_at: now,
+    })
+    .execute();
+  await db
+    .insertInto("rounds")
+    .values({
+      id: roundId,
+      agency_id: agencyId,
+      slug: `bench${responses}`,
+      title: null,
+      fiscal_year: 2569,
+      framework: fw.id,
+      status: "open",
+      opens_on: null,
+      closes_on: null,
+      iit_access: "pin",
+      pin: "000000",
+      strength_line: 70,
+      target_line: 85,
+      min_iit: 25,
+      min_eit: 30,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
 
   // Tallies and counts as the write path keeps them; answer rows only for the baseline.
   const raw = openSqlite(file);
   const counts = new Map<string, number>();
-  const insertRow = raw.prepare("insert into eit_responses (id, round_id, framework, submission_id, channel, respondent_type, day, answers) values (?, ?, ?, ?, ?, ?, ?, ?)");
+  const insertRow = raw.prepare(
+    "insert into eit_responses (id, round_id, framework, submission_id, channel, respondent_type, day, answers) values (?, ?, ?, ?, ?, ?, ?, ?)",
+  );
   let seed = 1;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   const write = raw.transaction((from: number, to: number) => {
     for (let n = from; n < to; n++) {
       const answers = randomAnswers(random);
       for (const item of fw.items.EIT) {
         const value = answers[item.id];
-        const parts = item.subItems ? Object.entries(value as Record<string, number>).map(([s, l]) => [Number(s), l]) : [[0, value as number]];
-        for (const [sub, level] of parts) counts.set(`${item.id}|${sub}|${level}`, (counts.get(`${item.id}|${sub}|${level}`) ?? 0) + 1);
+        const parts = item.subItems
+          ? Object.entries(value as Record<string, number>).map(([s, l]) => [Number(s), l])
+          : [[0, value as number]];
+        for (const [sub, level] of parts)
+          counts.set(`${item.id}|${sub}|${level}`, (counts.get(`${item.id}|${sub}|${level}`) ?? 0) + 1);
       }
-      if (withRows) insertRow.run(crypto.randomUUID(), roundId, fw.id, crypto.randomUUID(), "", "citizen", "2026-01-01", JSON.stringify(answers));
+      if (withRows)
+        insertRow.run(
+          crypto.randomUUID(),
+          roundId,
+          fw.id,
+          crypto.randomUUID(),
+          "",
+          "citizen",
+          "2026-01-01",
+          JSON.stringify(answers),
+        );
     }
   });
   for (let n = 0; n < responses; n += 20_000) write(n, Math.min(responses, n + 20_000));
-  const insertTally = raw.prepare("insert into tallies (round_id, instrument, channel, item, sub, level, count) values (?, 'eit', '', ?, ?, ?, ?)");
+  const insertTally = raw.prepare(
+    "insert into tallies (round_id, instrument, channel, item, sub, level, count) values (?, 'eit', '', ?, ?, ?, ?)",
+  );
   raw.transaction(() => {
     for (const [key, count] of counts) {
       const [item, sub, level] = key.split("|");
       insertTally.run(roundId, item, Number(sub), Number(level), count);
     }
-    raw.prepare("insert into response_counts (round_id, instrument, channel, count) values (?, 'eit', '', ?)").run(roundId, responses);
+    raw
+      .prepare("insert into response_counts (round_id, instrument, channel, count) values (?, 'eit', '', ?)")
+      .run(roundId, responses);
   })();
   raw.close();
   return { db, roundId };
@@ -89,9 +143,14 @@ async function measure(responses: number, baseline: boolean) {
     if (baseline) {
       const t0 = performance.now();
       const rows = await db.selectFrom("eit_responses").select("answers").where("round_id", "=", roundId).execute();
-      const scored = scoreAnswers(fw, "EIT", rows.map((r) => JSON.parse(r.answers) as Answers));
+      const scored = scoreAnswers(
+        fw,
+        "EIT",
+        rows.map((r) => JSON.parse(r.answers) as Answers),
+      );
       loadAll = performance.now() - t0;
-      if (Math.abs((scored.indicators[6] ?? 0) - (await getRoundResults(db, round)).eit!.indicators[6]!) > 1e-9) throw new Error("baseline and tallies disagree");
+      if (Math.abs((scored.indicators[6] ?? 0) - (await getRoundResults(db, round)).eit!.indicators[6]!) > 1e-9)
+        throw new Error("baseline and tallies disagree");
     }
     await db.destroy();
     return { responses, tallyMs: median(times), loadAll, eitScore };
@@ -101,7 +160,10 @@ async function measure(responses: number, baseline: boolean) {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { values } = parseArgs({ args: process.argv.slice(2), options: { max: { type: "string" }, "no-baseline": { type: "boolean" } } });
+  const { values } = parseArgs({
+    args: process.argv.slice(2),
+    options: { max: { type: "string" }, "no-baseline": { type: "boolean" } },
+  });
   const max = Number(values.max ?? 1_000_000);
   console.log("Round results (ita-2565, EIT answers; SQLite file, median of 15 reads):");
   console.log(`  ${"responses".padStart(10)}  ${"from tallies".padStart(13)}  ${"load everything".padStart(16)}`);
@@ -109,7 +171,14 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     const r = await measure(n, !values["no-baseline"]);
     const base = r.loadAll === null ? "–" : `${r.loadAll.toFixed(0)} ms`;
     const verdict = r.tallyMs <= TARGET_MS ? "met" : "MISSED";
-    console.log(`  ${n.toLocaleString("en").padStart(10)}  ${`${r.tallyMs.toFixed(2)} ms`.padStart(13)}  ${base.padStart(16)}   target ≤ ${TARGET_MS} ms: ${verdict}`);
-    report({ measure: `results time at ${n.toLocaleString("en")} responses`, value: `${r.tallyMs.toFixed(2)} ms`, target: `≤ ${TARGET_MS} ms`, note: `load-everything baseline ${base}` });
+    console.log(
+      `  ${n.toLocaleString("en").padStart(10)}  ${`${r.tallyMs.toFixed(2)} ms`.padStart(13)}  ${base.padStart(16)}   target ≤ ${TARGET_MS} ms: ${verdict}`,
+    );
+    report({
+      measure: `results time at ${n.toLocaleString("en")} responses`,
+      value: `${r.tallyMs.toFixed(2)} ms`,
+      target: `≤ ${TARGET_MS} ms`,
+      note: `load-everything baseline ${base}`,
+    });
   }
 }

@@ -7,7 +7,11 @@ import path from "node:path";
 import { formatSummary, readReport } from "./lib/summary";
 
 const dir = import.meta.dirname;
-const all = fs.readdirSync(dir).filter((f) => f.endsWith(".ts") && f !== "run.ts" && !f.endsWith(".test.ts")).map((f) => f.slice(0, -3)).sort();
+const all = fs
+  .readdirSync(dir)
+  .filter((f) => f.endsWith(".ts") && f !== "run.ts" && !f.endsWith(".test.ts"))
+  .map((f) => f.slice(0, -3))
+  .sort();
 const args = process.argv.slice(2);
 const firstOption = args.findIndex((a) => a.startsWith("--"));
 const names = firstOption === -1 ? args : args.slice(0, firstOption);
@@ -22,13 +26,23 @@ for (const name of chosen) {
     continue;
   }
   // The submission benchmark runs at 50 and at 200 connections (app and bare handler in each run).
-  const variants = name === "submissions" && !options.includes("--connections") ? [["--connections", "50"], ["--connections", "200"]] : [[]];
+  const variants =
+    name === "submissions" && !options.includes("--connections")
+      ? [
+          ["--connections", "50"],
+          ["--connections", "200"],
+        ]
+      : [[]];
   for (const extra of variants) {
     console.log(`\n== ${[name, ...extra].join(" ")} ==`);
-    const result = spawnSync(process.execPath, ["--import", "tsx", path.join(dir, `${name}.ts`), ...options, ...extra], {
-      stdio: "inherit",
-      env: { ...process.env, BENCH_SUMMARY: summaryFile },
-    });
+    const result = spawnSync(
+      process.execPath,
+      ["--import", "tsx", path.join(dir, `${name}.ts`), ...options, ...extra],
+      {
+        stdio: "inherit",
+        env: { ...process.env, BENCH_SUMMARY: summaryFile },
+      },
+    );
     if (result.status !== 0) failed++;
   }
 }
@@ -51,9 +65,18 @@ function printSummary() {
   ];
   for (const [module, pattern, label] of expected) {
     if ((names.length && !names.includes(module)) || rows.some((r) => pattern.test(r.measure))) continue;
-    rows.push({ measure: label, value: "missing", note: all.includes(module) ? `bench/${module}.ts did not report it` : `bench/${module}.ts does not exist yet` });
+    rows.push({
+      measure: label,
+      value: "missing",
+      note: all.includes(module) ? `bench/${module}.ts did not report it` : `bench/${module}.ts does not exist yet`,
+    });
   }
-  const cpu = /model name\s*:\s*(.+)/.exec(fs.existsSync("/proc/cpuinfo") ? fs.readFileSync("/proc/cpuinfo", "utf8") : "")?.[1] ?? os.cpus()[0]?.model ?? "?";
-  console.log(`\n== summary ==\nnproc ${os.availableParallelism()}, ${cpu}, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}\n`);
+  const cpu =
+    /model name\s*:\s*(.+)/.exec(fs.existsSync("/proc/cpuinfo") ? fs.readFileSync("/proc/cpuinfo", "utf8") : "")?.[1] ??
+    os.cpus()[0]?.model ??
+    "?";
+  console.log(
+    `\n== summary ==\nnproc ${os.availableParallelism()}, ${cpu}, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}\n`,
+  );
   console.log(formatSummary(rows));
 }

@@ -30,13 +30,19 @@ const buildDir = path.resolve(ROOT, process.env.BUILD_DIR ?? "build");
 
 if (!fs.existsSync(path.join(buildDir, "server", "index.js"))) {
   console.log(`building the app into ${buildDir} …`);
-  const built = spawnSync("npx", ["react-router", "build"], { cwd: ROOT, stdio: "inherit", env: { ...process.env, BUILD_DIR: buildDir } });
+  const built = spawnSync("npx", ["react-router", "build"], {
+    cwd: ROOT,
+    stdio: "inherit",
+    env: { ...process.env, BUILD_DIR: buildDir },
+  });
   if (built.status !== 0) process.exit(1);
 }
 
 const fw = readFramework();
 const random = seededRandom(2565);
-const pool = Array.from({ length: 200 }, (_, i) => (i % 2 ? randomAnswers(fw, "EIT", random) : randomAnswers(fw, "IIT", random)));
+const pool = Array.from({ length: 200 }, (_, i) =>
+  i % 2 ? randomAnswers(fw, "EIT", random) : randomAnswers(fw, "IIT", random),
+);
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "ita-bench-"));
 
 let runs = 0;
@@ -60,7 +66,11 @@ async function prepare(name: string) {
 }
 
 async function start(args: string[], env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, args, { cwd: ROOT, env: { PATH: process.env.PATH ?? "", TZ: "Asia/Bangkok", NODE_ENV: "production", ...env }, stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? "", TZ: "Asia/Bangkok", NODE_ENV: "production", ...env },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   await new Promise<void>((resolve, reject) => {
     child.stdout!.on("data", (d) => String(d).includes("listening") && resolve());
     child.once("exit", (code) => reject(new Error(`server exited with ${code}`)));
@@ -71,7 +81,14 @@ async function start(args: string[], env: Record<string, string>): Promise<Child
 async function stored(url: string): Promise<number> {
   const db = createDb(url);
   const n = async (t: "iit_responses" | "eit_responses") =>
-    Number((await db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await db
+          .selectFrom(t)
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   const total = (await n("iit_responses")) + (await n("eit_responses"));
   await db.destroy();
   return total;
@@ -88,15 +105,25 @@ const targets = {
   bare: async () => {
     const target = await prepare("bare");
     const port = await freePort();
-    const child = await start(["--import", "tsx", "bench/submissions/bare-server.ts"], { DATABASE_URL: target.url, PORT: String(port), ROUND_SLUG: target.round.slug });
+    const child = await start(["--import", "tsx", "bench/submissions/bare-server.ts"], {
+      DATABASE_URL: target.url,
+      PORT: String(port),
+      ROUND_SLUG: target.round.slug,
+    });
     return { target, child, url: `http://127.0.0.1:${port}/` };
   },
   app: async () => {
     const target = await prepare("app");
     const port = await freePort();
     const child = await start([...(trace ? ["--import", "./bench/submissions/batch-trace.mjs"] : []), "server.js"], {
-      DATABASE_URL: target.url, PORT: String(port), HOST: "127.0.0.1", BUILD_DIR: buildDir, DEMO: "0",
-      ADMIN_EMAIL: "bench@example.go.th", ADMIN_PASSWORD: "bench-password-1", SUBMIT_RATE_LIMIT: "1000000000",
+      DATABASE_URL: target.url,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      BUILD_DIR: buildDir,
+      DEMO: "0",
+      ADMIN_EMAIL: "bench@example.go.th",
+      ADMIN_PASSWORD: "bench-password-1",
+      SUBMIT_RATE_LIMIT: "1000000000",
     });
     return { target, child, url: `http://127.0.0.1:${port}/api/responses` };
   },
@@ -112,8 +139,15 @@ for (let r = 0; r < repeat; r++) {
     await new Promise((resolve) => child.once("exit", resolve));
     const acknowledged = result.statuses[201] ?? 0;
     const total = await stored(target.url);
-    results.push({ name, result, cpuPerRequest, durable: `${total} stored ≥ ${acknowledged} measured 201s: ${total >= acknowledged ? "yes" : "NO"}` });
-    console.log(`${name.padEnd(5)} run ${r + 1}: ${result.rate.toFixed(0)} req/s, p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms, server CPU ${(cpuPerRequest * 1000).toFixed(0)} µs/request, statuses ${JSON.stringify(result.statuses)}`);
+    results.push({
+      name,
+      result,
+      cpuPerRequest,
+      durable: `${total} stored ≥ ${acknowledged} measured 201s: ${total >= acknowledged ? "yes" : "NO"}`,
+    });
+    console.log(
+      `${name.padEnd(5)} run ${r + 1}: ${result.rate.toFixed(0)} req/s, p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms, server CPU ${(cpuPerRequest * 1000).toFixed(0)} µs/request, statuses ${JSON.stringify(result.statuses)}`,
+    );
   }
 }
 
@@ -121,19 +155,30 @@ const best = (name: string) => results.filter((x) => x.name === name).sort((a, b
 const bare = best("bare");
 const app = best("app");
 const cpu = (name: string) => {
-  const runs = results.filter((x) => x.name === name).map((x) => x.cpuPerRequest).sort((a, b) => a - b);
+  const runs = results
+    .filter((x) => x.name === name)
+    .map((x) => x.cpuPerRequest)
+    .sort((a, b) => a - b);
   return runs[Math.floor(runs.length / 2)]! * 1000;
 };
 const row = (label: string, x: typeof bare) =>
   `| ${label.padEnd(34)} | ${x.result.rate.toFixed(0).padStart(7)} | ${x.result.p50.toFixed(1).padStart(6)} | ${x.result.p99.toFixed(1).padStart(6)} | ${cpu(x.name).toFixed(0).padStart(14)} |`;
-console.log(`\nPOST /api/responses, ${connections} connections, ${seconds} s measured after ${warmup} s warm-up, SQLite WAL synchronous=FULL, cpus ${os.cpus().length}, best of ${repeat}`);
-console.log(`| ${"server".padEnd(34)} | ${"req/s".padStart(7)} | ${"p50 ms".padStart(6)} | ${"p99 ms".padStart(6)} | ${"CPU µs/request".padStart(14)} |`);
+console.log(
+  `\nPOST /api/responses, ${connections} connections, ${seconds} s measured after ${warmup} s warm-up, SQLite WAL synchronous=FULL, cpus ${os.cpus().length}, best of ${repeat}`,
+);
+console.log(
+  `| ${"server".padEnd(34)} | ${"req/s".padStart(7)} | ${"p50 ms".padStart(6)} | ${"p99 ms".padStart(6)} | ${"CPU µs/request".padStart(14)} |`,
+);
 console.log(`|${"-".repeat(36)}|${"-".repeat(9)}|${"-".repeat(8)}|${"-".repeat(8)}|${"-".repeat(16)}|`);
 console.log(row("bare node:http + storeSubmissions", bare));
 console.log(row("app (server.js, lean handler)", app));
 const ratio = app.result.rate / bare.result.rate;
-console.log(`\napp / bare: ${(ratio * 100).toFixed(0)} % (target ≥ 70 %); app p99 ${app.result.p99.toFixed(1)} ms (target < 20 ms); app ${app.result.rate.toFixed(0)} durable submissions/s (target ≥ 3000)`);
-console.log(`server CPU per request, app / bare: ${((cpu("bare") / cpu("app")) * 100).toFixed(0)} % of the bare handler's capacity per CPU (median of ${repeat}); load average now ${os.loadavg()[0]!.toFixed(1)}`);
+console.log(
+  `\napp / bare: ${(ratio * 100).toFixed(0)} % (target ≥ 70 %); app p99 ${app.result.p99.toFixed(1)} ms (target < 20 ms); app ${app.result.rate.toFixed(0)} durable submissions/s (target ≥ 3000)`,
+);
+console.log(
+  `server CPU per request, app / bare: ${((cpu("bare") / cpu("app")) * 100).toFixed(0)} % of the bare handler's capacity per CPU (median of ${repeat}); load average now ${os.loadavg()[0]!.toFixed(1)}`,
+);
 report(
   {
     measure: `submissions/s at ${connections} connections, app`,

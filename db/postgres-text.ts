@@ -12,7 +12,8 @@ import {
 
 const NUL = /\u0000/g;
 /** A string parameter with its NUL characters as U+FFFD (PostgreSQL text cannot hold U+0000). */
-export const cleanNul = (value: unknown) => (typeof value === "string" && value.includes("\u0000") ? value.replace(NUL, "\uFFFD") : value);
+export const cleanNul = (value: unknown) =>
+  typeof value === "string" && value.includes("\u0000") ? value.replace(NUL, "\uFFFD") : value;
 const clean = cleanNul;
 
 class NulTransformer extends OperationNodeTransformer {
@@ -22,7 +23,9 @@ class NulTransformer extends OperationNodeTransformer {
   }
 
   protected override transformPrimitiveValueList(node: PrimitiveValueListNode): PrimitiveValueListNode {
-    return node.values.some((v) => typeof v === "string" && v.includes("\u0000")) ? { ...node, values: node.values.map(clean) } : node;
+    return node.values.some((v) => typeof v === "string" && v.includes("\u0000"))
+      ? { ...node, values: node.values.map(clean) }
+      : node;
   }
 }
 

@@ -26,11 +26,24 @@ describe("ita analyze", { timeout: 30_000 }, () => {
     const { code, stdout } = ita(["analyze", file("example.json", exampleInput)]);
     expect(code).toBe(0);
     const out = JSON.parse(stdout);
-    expect(out).toMatchObject({ framework: "ita-2565", overall: 79.65, overallExact: 79.6452, grade: "B", meetsTarget: false });
+    expect(out).toMatchObject({
+      framework: "ita-2565",
+      overall: 79.65,
+      overallExact: 79.6452,
+      grade: "B",
+      meetsTarget: false,
+    });
     expect(out.instruments).toEqual({ IIT: 98.56, EIT: 92.05, OIT: 56.16 });
     expect(out.instrumentsExact).toEqual({ IIT: 98.564, EIT: 92.0467, OIT: 56.155 });
     expect(out.ranking.map((r: { indicator: number }) => r.indicator)).toEqual([3, 4, 5, 2, 1, 6, 7, 8, 9, 10]);
-    expect(out.ranking[9]).toEqual({ rank: 10, indicator: 10, nameTh: "การป้องกันการทุจริต", nameEn: "Corruption prevention", instrument: "OIT", score: 43.75 });
+    expect(out.ranking[9]).toEqual({
+      rank: 10,
+      indicator: 10,
+      nameTh: "การป้องกันการทุจริต",
+      nameEn: "Corruption prevention",
+      instrument: "OIT",
+      score: 43.75,
+    });
     expect(out.highest).toEqual({ indicator: 3, score: 99.35 });
     expect(out.lowest).toEqual({ indicator: 10, score: 43.75 });
     expect(out.strengths).toEqual([3, 4, 5, 2, 1, 6, 7, 8]);
@@ -41,7 +54,10 @@ describe("ita analyze", { timeout: 30_000 }, () => {
   });
 
   it("reads standard input and prints a Thai summary", () => {
-    const { code, stdout } = ita(["analyze", "-", "--format", "text"], JSON.stringify({ ...exampleInput, framework: "ita-2565" }));
+    const { code, stdout } = ita(
+      ["analyze", "-", "--format", "text"],
+      JSON.stringify({ ...exampleInput, framework: "ita-2565" }),
+    );
     expect(code).toBe(0);
     expect(stdout).toContain("คะแนนรวม 79.65 คะแนน ระดับ B");
     expect(stdout).toContain("ตัวชี้วัดที่ได้คะแนนสูงสุด คือ ตัวชี้วัดที่ 3 (การใช้อำนาจ) 99.35 คะแนน");
@@ -60,9 +76,21 @@ describe("ita analyze", { timeout: 30_000 }, () => {
   });
 
   it.each([
-    ["a score outside 0–100", { indicator_scores: { ...example.indicator_scores, 4: 101 } }, "indicator 4: score 101 is outside 0–100"],
-    ["a score that is not a number", { indicator_scores: { ...example.indicator_scores, 2: "98.46" } }, 'indicator 2: score "98.46" is not a number'],
-    ["an unknown indicator", { indicator_scores: { ...example.indicator_scores, 11: 50 } }, 'indicator "11" is not an indicator of ita-2565'],
+    [
+      "a score outside 0–100",
+      { indicator_scores: { ...example.indicator_scores, 4: 101 } },
+      "indicator 4: score 101 is outside 0–100",
+    ],
+    [
+      "a score that is not a number",
+      { indicator_scores: { ...example.indicator_scores, 2: "98.46" } },
+      'indicator 2: score "98.46" is not a number',
+    ],
+    [
+      "an unknown indicator",
+      { indicator_scores: { ...example.indicator_scores, 11: 50 } },
+      'indicator "11" is not an indicator of ita-2565',
+    ],
     ["an unknown framework", { ...exampleInput, framework: "ita-2599" }, 'unknown framework "ita-2599"'],
     ["no indicator_scores", { scores: {} }, 'input has no "indicator_scores"'],
     ["text that is not JSON", "{ oops", "is not valid JSON"],
@@ -77,7 +105,10 @@ describe("ita analyze", { timeout: 30_000 }, () => {
     expect(ita(["analyze", path.join(scratch, "absent.json")])).toMatchObject({ code: 1 });
     expect(ita(["analyze"]).code).toBe(2);
     expect(ita(["analyze", "x.json", "--format", "xml"]).code).toBe(2);
-    expect(ita(["frobnicate"])).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown command "frobnicate"') });
+    expect(ita(["frobnicate"])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('unknown command "frobnicate"'),
+    });
   });
 
   it("runs through npm run --silent ita", () => {

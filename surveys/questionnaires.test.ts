@@ -69,7 +69,10 @@ describe.each(cases)("the %s %s questionnaire", (id, instrument) => {
       if (item.subItems) {
         expect(q.getType(), item.id).toBe("matrix");
         expect(q.eachRowRequired, item.id).toBe(true);
-        expect(q.rows.map((r: { value: unknown }) => r.value), item.id).toEqual(item.subItems.map((_, i) => String(i + 1)));
+        expect(
+          q.rows.map((r: { value: unknown }) => r.value),
+          item.id,
+        ).toEqual(item.subItems.map((_, i) => String(i + 1)));
         expect(q.columns.map((c: { value: unknown }) => c.value).sort(), item.id).toEqual(levels);
       } else {
         expect(q.getType(), item.id).toBe("radiogroup");
@@ -99,7 +102,10 @@ describe.each(cases)("the %s %s questionnaire", (id, instrument) => {
 
   it("has Thai and English for every text", () => {
     for (const text of localizedStrings(json)) {
-      expect(text).toMatchObject({ default: expect.stringMatching(/[\u0E00-\u0E7F]/), en: expect.stringMatching(/[a-z]/) });
+      expect(text).toMatchObject({
+        default: expect.stringMatching(/[\u0E00-\u0E7F]/),
+        en: expect.stringMatching(/[a-z]/),
+      });
     }
   });
 
@@ -108,7 +114,10 @@ describe.each(cases)("the %s %s questionnaire", (id, instrument) => {
     expect(answers.validate(false)).toBe(false);
     for (const item of items) {
       const top = framework.scales[item.scale].choices.length - 1;
-      answers.setValue(item.id, item.subItems ? Object.fromEntries(item.subItems.map((_, i) => [String(i + 1), top])) : top);
+      answers.setValue(
+        item.id,
+        item.subItems ? Object.fromEntries(item.subItems.map((_, i) => [String(i + 1), top])) : top,
+      );
     }
     if (instrument === "EIT") answers.setValue("respondent_type", framework.respondentTypes[0].id);
     answers.setValue("comment", "ขอบคุณ");

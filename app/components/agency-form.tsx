@@ -19,7 +19,12 @@ const SIZE_LABELS: Record<string, Text> = {
   L: { th: "L – ขนาดใหญ่", en: "L – large" },
 };
 
-export function AgencyForm({ values, errors = [], submit, intent }: {
+export function AgencyForm({
+  values,
+  errors = [],
+  submit,
+  intent,
+}: {
   values?: AgencyFormValues;
   errors?: readonly FieldError[];
   submit: Text;
@@ -40,7 +45,10 @@ export function AgencyForm({ values, errors = [], submit, intent }: {
           {err("name_th")}
         </div>
         <div>
-          <label htmlFor="name_en">{t({ th: "ชื่อภาษาอังกฤษ", en: "Name (English)" })} <span className="hint">{t({ th: "(ไม่บังคับ)", en: "(optional)" })}</span></label>
+          <label htmlFor="name_en">
+            {t({ th: "ชื่อภาษาอังกฤษ", en: "Name (English)" })}{" "}
+            <span className="hint">{t({ th: "(ไม่บังคับ)", en: "(optional)" })}</span>
+          </label>
           <input id="name_en" name="name_en" maxLength={200} defaultValue={values?.nameEn ?? ""} />
           {err("name_en")}
         </div>
@@ -48,7 +56,9 @@ export function AgencyForm({ values, errors = [], submit, intent }: {
           <label htmlFor="type">{t({ th: "ประเภทหน่วยงาน", en: "Type" })}</label>
           <select id="type" name="type" defaultValue={values?.type ?? "sao"}>
             {AGENCY_TYPES.map((a) => (
-              <option key={a.code} value={a.code}>{t(a.label)}</option>
+              <option key={a.code} value={a.code}>
+                {t(a.label)}
+              </option>
             ))}
           </select>
           {err("type")}
@@ -58,24 +68,39 @@ export function AgencyForm({ values, errors = [], submit, intent }: {
           <select id="size" name="size" defaultValue={values?.size ?? ""}>
             <option value="">{t({ th: "— ไม่ระบุ —", en: "— not given —" })}</option>
             {AGENCY_SIZES.map((s) => (
-              <option key={s} value={s}>{t(SIZE_LABELS[s])}</option>
+              <option key={s} value={s}>
+                {t(SIZE_LABELS[s])}
+              </option>
             ))}
           </select>
           {err("size")}
         </div>
         <div>
-          <label htmlFor="staff_count">{t({ th: "จำนวนบุคลากรที่ปฏิบัติงานครบ 1 ปีขึ้นไป", en: "Staff with at least one year of service" })}</label>
+          <label htmlFor="staff_count">
+            {t({ th: "จำนวนบุคลากรที่ปฏิบัติงานครบ 1 ปีขึ้นไป", en: "Staff with at least one year of service" })}
+          </label>
           <input id="staff_count" name="staff_count" type="number" min={0} defaultValue={values?.staffCount ?? ""} />
           {err("staff_count")}
         </div>
         <div>
-          <label htmlFor="external_count">{t({ th: "จำนวนผู้รับบริการ/ผู้มีส่วนได้ส่วนเสีย", en: "External stakeholders" })} <span className="hint">{t({ th: "(ถ้าทราบ)", en: "(if known)" })}</span></label>
-          <input id="external_count" name="external_count" type="number" min={0} defaultValue={values?.externalCount ?? ""} />
+          <label htmlFor="external_count">
+            {t({ th: "จำนวนผู้รับบริการ/ผู้มีส่วนได้ส่วนเสีย", en: "External stakeholders" })}{" "}
+            <span className="hint">{t({ th: "(ถ้าทราบ)", en: "(if known)" })}</span>
+          </label>
+          <input
+            id="external_count"
+            name="external_count"
+            type="number"
+            min={0}
+            defaultValue={values?.externalCount ?? ""}
+          />
           {err("external_count")}
         </div>
       </div>
       <div className="actions">
-        <button type="submit" className="button primary">{t(submit)}</button>
+        <button type="submit" className="button primary">
+          {t(submit)}
+        </button>
       </div>
     </Form>
   );

@@ -36,19 +36,25 @@ export function AnalysisView({ analysis: a, indicatorHref, reasons = [], publish
           <div className="stat-label">{t({ th: "คะแนนรวม", en: "Overall score" })}</div>
           {published?.total != null ? (
             <>
-              <div className="stat-value" data-testid="overall-official">{fmt(published.total)}</div>
+              <div className="stat-value" data-testid="overall-official">
+                {fmt(published.total)}
+              </div>
               <div className="small muted">
                 {t({ th: "ตามที่ประกาศอย่างเป็นทางการ · คำนวณใหม่ได้", en: "as officially published · recomputed" })}{" "}
                 <span data-testid="overall-recomputed">{a.overall === null ? "–" : fmt(a.overall)}</span>
               </div>
             </>
           ) : (
-            <div className="stat-value" data-testid="overall">{a.overall === null ? "–" : fmt(a.overall)}</div>
+            <div className="stat-value" data-testid="overall">
+              {a.overall === null ? "–" : fmt(a.overall)}
+            </div>
           )}
         </div>
         <div className="card stat">
           <div className="stat-label">{t({ th: "ระดับผลการประเมิน", en: "Grade" })}</div>
-          <div className="stat-value" data-testid="grade">{t(gradeText(published?.grade ?? a.grade))}</div>
+          <div className="stat-value" data-testid="grade">
+            {t(gradeText(published?.grade ?? a.grade))}
+          </div>
           {a.meetsTarget !== null ? (
             <div className="small muted">
               {a.meetsTarget
@@ -143,8 +149,19 @@ export function AnalysisView({ analysis: a, indicatorHref, reasons = [], publish
         </table>
       </div>
       <p data-testid="extremes">
-        {a.highest ? t({ th: `สูงสุด: ตัวชี้วัดที่ ${a.highest.indicator} (${fmt(a.highest.score)})`, en: `Highest: indicator ${a.highest.indicator} (${fmt(a.highest.score)})` }) : null}
-        {a.lowest ? " · " + t({ th: `ต่ำสุด: ตัวชี้วัดที่ ${a.lowest.indicator} (${fmt(a.lowest.score)})`, en: `Lowest: indicator ${a.lowest.indicator} (${fmt(a.lowest.score)})` }) : null}
+        {a.highest
+          ? t({
+              th: `สูงสุด: ตัวชี้วัดที่ ${a.highest.indicator} (${fmt(a.highest.score)})`,
+              en: `Highest: indicator ${a.highest.indicator} (${fmt(a.highest.score)})`,
+            })
+          : null}
+        {a.lowest
+          ? " · " +
+            t({
+              th: `ต่ำสุด: ตัวชี้วัดที่ ${a.lowest.indicator} (${fmt(a.lowest.score)})`,
+              en: `Lowest: indicator ${a.lowest.indicator} (${fmt(a.lowest.score)})`,
+            })
+          : null}
       </p>
       <p data-testid="counts-strengths">
         {t({

@@ -10,12 +10,19 @@ type ServerError = { field?: string; message?: string; messageTh?: string };
  * Keys in one paper or telephone answer sheet through the respondents' questionnaire and posts it to
  * the admin entry action; after the server stores it, offers a fresh sheet.
  */
-export function EntryRunner(props: { json: Record<string, unknown>; lang: Lang; endpoint: string; body: Record<string, unknown> }) {
+export function EntryRunner(props: {
+  json: Record<string, unknown>;
+  lang: Lang;
+  endpoint: string;
+  body: Record<string, unknown>;
+}) {
   const { json, lang, endpoint, body } = props;
   const tr = (th: string, en: string) => (lang === "en" ? en : th);
   const [generation, setGeneration] = useState(0);
   const [model, setModel] = useState(() => new Model(json));
-  const [state, setState] = useState<{ kind: "answering" | "sending" | "stored" | "failed"; errors?: ServerError[] }>({ kind: "answering" });
+  const [state, setState] = useState<{ kind: "answering" | "sending" | "stored" | "failed"; errors?: ServerError[] }>({
+    kind: "answering",
+  });
   const [stored, setStored] = useState(0);
   const latestBody = useRef(body);
   latestBody.current = body;
@@ -39,10 +46,22 @@ export function EntryRunner(props: { json: Record<string, unknown>; lang: Lang; 
             setState({ kind: "stored" });
             return;
           }
-          const answer = (await res.json().catch(() => null)) as { errors?: ServerError[]; error?: string; errorTh?: string } | null;
-          setState({ kind: "failed", errors: answer?.errors ?? [{ message: answer?.error, messageTh: answer?.errorTh }] });
+          const answer = (await res.json().catch(() => null)) as {
+            errors?: ServerError[];
+            error?: string;
+            errorTh?: string;
+          } | null;
+          setState({
+            kind: "failed",
+            errors: answer?.errors ?? [{ message: answer?.error, messageTh: answer?.errorTh }],
+          });
         })
-        .catch(() => setState({ kind: "failed", errors: [{ message: "Network error", messageTh: "ส่งข้อมูลไม่สำเร็จ ตรวจสอบการเชื่อมต่อแล้วกดส่งอีกครั้ง" }] }));
+        .catch(() =>
+          setState({
+            kind: "failed",
+            errors: [{ message: "Network error", messageTh: "ส่งข้อมูลไม่สำเร็จ ตรวจสอบการเชื่อมต่อแล้วกดส่งอีกครั้ง" }],
+          }),
+        );
     });
     setModel(m);
   }, [generation]); // eslint-disable-line react-hooks/exhaustive-deps

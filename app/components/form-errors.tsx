@@ -5,7 +5,15 @@ import { type Text, useT } from "../lib/i18n";
  * The one way a refused form says what is wrong: an alert with an optional summary line and, unless the
  * form shows each message beside its own field (`inline`), the list of messages.
  */
-export function FormErrors({ errors, summary, inline = false }: { errors: readonly FieldError[] | undefined; summary?: Text; inline?: boolean }) {
+export function FormErrors({
+  errors,
+  summary,
+  inline = false,
+}: {
+  errors: readonly FieldError[] | undefined;
+  summary?: Text;
+  inline?: boolean;
+}) {
   const t = useT();
   if (!errors?.length) return null;
   return (

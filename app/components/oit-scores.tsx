@@ -33,7 +33,9 @@ export function ScoreTable({ scores }: { scores: OitScoreSummary }) {
                 </th>
                 <td className="num" data-score={`indicator-${i.indicator}`}>
                   {show(i)}
-                  {i.partial && i.score !== null ? <span className="muted small"> ({t({ th: "ยังไม่ครบ", en: "partial" })})</span> : null}
+                  {i.partial && i.score !== null ? (
+                    <span className="muted small"> ({t({ th: "ยังไม่ครบ", en: "partial" })})</span>
+                  ) : null}
                 </td>
                 <td className="num">
                   {i.answered}/{i.total}

@@ -10,9 +10,21 @@ export function ReportBlocks({ blocks }: { blocks: Block[] }) {
       {blocks.map((b, i) => {
         switch (b.kind) {
           case "title":
-            return <h1 key={i} className="doc-title">{b.text.split("\n").map((l, j) => <span key={j}>{l}</span>)}</h1>;
+            return (
+              <h1 key={i} className="doc-title">
+                {b.text.split("\n").map((l, j) => (
+                  <span key={j}>{l}</span>
+                ))}
+              </h1>
+            );
           case "subtitle":
-            return <p key={i} className="doc-subtitle">{b.text.split("\n").map((l, j) => <span key={j}>{l}</span>)}</p>;
+            return (
+              <p key={i} className="doc-subtitle">
+                {b.text.split("\n").map((l, j) => (
+                  <span key={j}>{l}</span>
+                ))}
+              </p>
+            );
           case "heading":
             return <h2 key={i}>{keepYear(b.text)}</h2>;
           case "subheading":
@@ -28,19 +40,35 @@ export function ReportBlocks({ blocks }: { blocks: Block[] }) {
           case "list":
             return (
               <ol key={i} className="doc-list" data-section={b.sectionId}>
-                {b.items.map((item, j) => <li key={j}>{item}</li>)}
+                {b.items.map((item, j) => (
+                  <li key={j}>{item}</li>
+                ))}
               </ol>
             );
           case "table":
             return (
               <table key={i} className={`doc-table doc-${b.name}`} data-table={b.name}>
-                <colgroup>{b.widths.map((w, j) => <col key={j} style={{ width: `${w}%` }} />)}</colgroup>
+                <colgroup>
+                  {b.widths.map((w, j) => (
+                    <col key={j} style={{ width: `${w}%` }} />
+                  ))}
+                </colgroup>
                 <thead>
-                  <tr>{b.headers.map((h, j) => <th key={j}>{h}</th>)}</tr>
+                  <tr>
+                    {b.headers.map((h, j) => (
+                      <th key={j}>{h}</th>
+                    ))}
+                  </tr>
                 </thead>
                 <tbody>
                   {b.rows.map((r, j) => (
-                    <tr key={j}>{r.map((c, k) => <td key={k} className={b.numeric?.includes(k) ? "num" : undefined}>{c}</td>)}</tr>
+                    <tr key={j}>
+                      {r.map((c, k) => (
+                        <td key={k} className={b.numeric?.includes(k) ? "num" : undefined}>
+                          {c}
+                        </td>
+                      ))}
+                    </tr>
                   ))}
                 </tbody>
               </table>
@@ -53,7 +81,9 @@ export function ReportBlocks({ blocks }: { blocks: Block[] }) {
                     <p>ลงชื่อ ....................................</p>
                     <p>({p.name || "...................................."})</p>
                     <p>ตำแหน่ง {p.position || "...................................."}</p>
-                    <p><strong>{p.role}</strong></p>
+                    <p>
+                      <strong>{p.role}</strong>
+                    </p>
                     <p>วันที่ {b.date}</p>
                   </div>
                 ))}

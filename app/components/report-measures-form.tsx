@@ -29,11 +29,31 @@ export function MeasuresForm({ measures, canEdit }: { measures: MeasureRowData[]
                 <input type="hidden" name={f("indicator")} value={m.indicator ?? ""} />
                 <label htmlFor={f("measure")}>
                   {t({ th: "มาตรการ", en: "Measure" })}
-                  {m.indicator ? <span className="hint"> · {t({ th: `ตัวชี้วัดที่ ${m.indicator}`, en: `indicator ${m.indicator}` })}</span> : null}
+                  {m.indicator ? (
+                    <span className="hint">
+                      {" "}
+                      · {t({ th: `ตัวชี้วัดที่ ${m.indicator}`, en: `indicator ${m.indicator}` })}
+                    </span>
+                  ) : null}
                 </label>
-                <textarea id={f("measure")} name={f("measure")} defaultValue={m.measure} rows={2} required maxLength={2000} style={WIDE} />
+                <textarea
+                  id={f("measure")}
+                  name={f("measure")}
+                  defaultValue={m.measure}
+                  rows={2}
+                  required
+                  maxLength={2000}
+                  style={WIDE}
+                />
                 <label htmlFor={f("steps")}>{t({ th: "ขั้นตอนหรือวิธีการ", en: "Steps or method" })}</label>
-                <textarea id={f("steps")} name={f("steps")} defaultValue={m.steps} rows={3} maxLength={6000} style={WIDE} />
+                <textarea
+                  id={f("steps")}
+                  name={f("steps")}
+                  defaultValue={m.steps}
+                  rows={3}
+                  maxLength={6000}
+                  style={WIDE}
+                />
                 <div className="form-grid">
                   <div>
                     <label htmlFor={f("responsible")}>{t({ th: "ผู้รับผิดชอบ", en: "Responsible units" })}</label>
@@ -51,16 +71,26 @@ export function MeasuresForm({ measures, canEdit }: { measures: MeasureRowData[]
                     <label htmlFor={f("status")}>{t({ th: "สถานะ", en: "Status" })}</label>
                     <select id={f("status")} name={f("status")} defaultValue={m.status}>
                       {STATUSES.map((s) => (
-                        <option key={s.value} value={s.value}>{t(s)}</option>
+                        <option key={s.value} value={s.value}>
+                          {t(s)}
+                        </option>
                       ))}
                     </select>
                   </div>
                 </div>
                 <label htmlFor={f("progressNote")}>{t({ th: "ผลการดำเนินงาน/ความก้าวหน้า", en: "Progress note" })}</label>
-                <textarea id={f("progressNote")} name={f("progressNote")} defaultValue={m.progressNote ?? ""} rows={2} maxLength={4000} style={WIDE} />
+                <textarea
+                  id={f("progressNote")}
+                  name={f("progressNote")}
+                  defaultValue={m.progressNote ?? ""}
+                  rows={2}
+                  maxLength={4000}
+                  style={WIDE}
+                />
                 {canEdit ? (
                   <label className="hint">
-                    <input type="checkbox" name={f("remove")} /> {t({ th: "ลบมาตรการนี้เมื่อบันทึก", en: "Remove this measure on save" })}
+                    <input type="checkbox" name={f("remove")} />{" "}
+                    {t({ th: "ลบมาตรการนี้เมื่อบันทึก", en: "Remove this measure on save" })}
                   </label>
                 ) : null}
               </li>

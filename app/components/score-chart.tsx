@@ -10,7 +10,17 @@ const PAD = { left: 40, right: 12, top: 16, bottom: 40 };
  * The ten indicator scores as an SVG bar chart with the strength and target lines, rendered on the
  * server: it prints and needs no JavaScript. A missing score draws no bar (never a 0 bar).
  */
-export function ScoreChart({ bars, strengthLine, target, title }: { bars: ChartBar[]; strengthLine: number; target: number; title: string }) {
+export function ScoreChart({
+  bars,
+  strengthLine,
+  target,
+  title,
+}: {
+  bars: ChartBar[];
+  strengthLine: number;
+  target: number;
+  title: string;
+}) {
   const t = useT();
   const plotW = W - PAD.left - PAD.right;
   const plotH = H - PAD.top - PAD.bottom;
@@ -19,7 +29,14 @@ export function ScoreChart({ bars, strengthLine, target, title }: { bars: ChartB
   const barW = slot * 0.62;
   const colour = (s: number) => (s >= target ? "#1d7a46" : s >= strengthLine ? "#1f5fa8" : "#b3261e");
   return (
-    <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={title} className="score-chart" width="100%" preserveAspectRatio="xMidYMid meet">
+    <svg
+      viewBox={`0 0 ${W} ${H}`}
+      role="img"
+      aria-label={title}
+      className="score-chart"
+      width="100%"
+      preserveAspectRatio="xMidYMid meet"
+    >
       <title>{title}</title>
       {[0, 20, 40, 60, 80, 100].map((tick) => (
         <g key={tick}>
@@ -51,11 +68,27 @@ export function ScoreChart({ bars, strengthLine, target, title }: { bars: ChartB
           </g>
         );
       })}
-      <line x1={PAD.left} x2={W - PAD.right} y1={y(target)} y2={y(target)} stroke="#a35a00" strokeWidth="2" strokeDasharray="6 4" />
+      <line
+        x1={PAD.left}
+        x2={W - PAD.right}
+        y1={y(target)}
+        y2={y(target)}
+        stroke="#a35a00"
+        strokeWidth="2"
+        strokeDasharray="6 4"
+      />
       <text x={W - PAD.right} y={y(target) - 4} textAnchor="end" fontSize="11" fill="#a35a00">
         {t({ th: `เป้าหมาย ${target}`, en: `Target ${target}` })}
       </text>
-      <line x1={PAD.left} x2={W - PAD.right} y1={y(strengthLine)} y2={y(strengthLine)} stroke="#5b6675" strokeWidth="1.5" strokeDasharray="2 3" />
+      <line
+        x1={PAD.left}
+        x2={W - PAD.right}
+        y1={y(strengthLine)}
+        y2={y(strengthLine)}
+        stroke="#5b6675"
+        strokeWidth="1.5"
+        strokeDasharray="2 3"
+      />
       <text x={W - PAD.right} y={y(strengthLine) + 13} textAnchor="end" fontSize="11" fill="#5b6675">
         {t({ th: `เกณฑ์จุดแข็ง ${strengthLine}`, en: `Strength line ${strengthLine}` })}
       </text>

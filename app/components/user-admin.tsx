@@ -13,7 +13,9 @@ export interface UserRow {
   has_password: boolean;
 }
 
-type Result = { ok: true; intent: string; email: string; link?: string } | { ok: false; errors: { field: string; message: string; messageTh: string }[] };
+type Result =
+  | { ok: true; intent: string; email: string; link?: string }
+  | { ok: false; errors: { field: string; message: string; messageTh: string }[] };
 
 /** What the last user action did; a set-password link is shown once, here, to pass on by hand. */
 export function UserActionNotice({ result }: { result: Result | undefined }) {
@@ -43,14 +45,24 @@ export function UserActionNotice({ result }: { result: Result | undefined }) {
               en: "Give this link to the account's owner to set a password (single use, within 72 hours; it is not shown again):",
             })}
           </p>
-          <code className="one-time-link" data-testid="password-link">{result.link}</code>
+          <code className="one-time-link" data-testid="password-link">
+            {result.link}
+          </code>
         </>
       ) : null}
     </div>
   );
 }
 
-export function UserTable({ users, showAgency, selfEmail }: { users: UserRow[]; showAgency: boolean; selfEmail: string }) {
+export function UserTable({
+  users,
+  showAgency,
+  selfEmail,
+}: {
+  users: UserRow[];
+  showAgency: boolean;
+  selfEmail: string;
+}) {
   const t = useT();
   return (
     <div className="table-wrap">
@@ -67,7 +79,10 @@ export function UserTable({ users, showAgency, selfEmail }: { users: UserRow[]; 
         <tbody>
           {users.map((u) => (
             <tr key={u.id}>
-              <td>{u.email}{u.name ? <div className="muted small">{u.name}</div> : null}</td>
+              <td>
+                {u.email}
+                {u.name ? <div className="muted small">{u.name}</div> : null}
+              </td>
               <td>{t(roleLabel(u.role))}</td>
               {showAgency ? <td>{u.agency_name_th ?? "—"}</td> : null}
               <td>
@@ -86,7 +101,12 @@ export function UserTable({ users, showAgency, selfEmail }: { users: UserRow[]; 
                     <button type="submit" name="intent" value="link" className="link-button">
                       {t({ th: "ออกลิงก์ตั้งรหัสผ่าน", en: "Password link" })}
                     </button>
-                    <button type="submit" name="intent" value={u.disabled ? "enable" : "disable"} className="link-button">
+                    <button
+                      type="submit"
+                      name="intent"
+                      value={u.disabled ? "enable" : "disable"}
+                      className="link-button"
+                    >
                       {u.disabled ? t({ th: "เปิดใช้งาน", en: "Enable" }) : t({ th: "ระงับ", en: "Disable" })}
                     </button>
                   </Form>
@@ -112,14 +132,18 @@ export function NewUserForm({ roles, agencies }: { roles: string[]; agencies?: {
           <input id="new-email" name="email" type="email" required maxLength={254} autoComplete="off" />
         </div>
         <div>
-          <label htmlFor="new-name">{t({ th: "ชื่อ–นามสกุล", en: "Name" })} <span className="hint">{t({ th: "(ไม่บังคับ)", en: "(optional)" })}</span></label>
+          <label htmlFor="new-name">
+            {t({ th: "ชื่อ–นามสกุล", en: "Name" })} <span className="hint">{t({ th: "(ไม่บังคับ)", en: "(optional)" })}</span>
+          </label>
           <input id="new-name" name="name" maxLength={200} />
         </div>
         <div>
           <label htmlFor="new-role">{t({ th: "บทบาท", en: "Role" })}</label>
           <select id="new-role" name="role" defaultValue="viewer">
             {roles.map((r) => (
-              <option key={r} value={r}>{t(roleLabel(r))}</option>
+              <option key={r} value={r}>
+                {t(roleLabel(r))}
+              </option>
             ))}
           </select>
         </div>
@@ -128,14 +152,18 @@ export function NewUserForm({ roles, agencies }: { roles: string[]; agencies?: {
             <label htmlFor="new-agency">{t({ th: "หน่วยงาน", en: "Agency" })}</label>
             <select id="new-agency" name="agencyId">
               {agencies.map((a) => (
-                <option key={a.id} value={a.id}>{a.name_th}</option>
+                <option key={a.id} value={a.id}>
+                  {a.name_th}
+                </option>
               ))}
             </select>
           </div>
         ) : null}
       </div>
       <div className="actions">
-        <button type="submit" className="button primary">{t({ th: "เพิ่มผู้ใช้และออกลิงก์ตั้งรหัสผ่าน", en: "Add user and issue a password link" })}</button>
+        <button type="submit" className="button primary">
+          {t({ th: "เพิ่มผู้ใช้และออกลิงก์ตั้งรหัสผ่าน", en: "Add user and issue a password link" })}
+        </button>
       </div>
     </Form>
   );

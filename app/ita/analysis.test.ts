@@ -14,7 +14,8 @@ const exampleScores: IndicatorScores = Object.fromEntries(
 );
 
 /** Ten indicators all at `score`, so the overall equals it exactly. */
-const flat = (score: number): IndicatorScores => Object.fromEntries([1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((n) => [n, score]));
+const flat = (score: number): IndicatorScores =>
+  Object.fromEntries([1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((n) => [n, score]));
 
 describe("the worked example of ITA 2565", () => {
   const a = analyze(ita2565, exampleScores);
@@ -38,7 +39,12 @@ describe("the worked example of ITA 2565", () => {
   it("ranks 3, 4, 5, 2, 1, 6, 7, 8, 9, 10 and names highest and lowest", () => {
     expect(a.ranking.map((r) => r.indicator)).toEqual([3, 4, 5, 2, 1, 6, 7, 8, 9, 10]);
     expect(a.ranking.map((r) => r.rank)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
-    expect(a.ranking[0]).toMatchObject({ indicator: 3, nameTh: "การใช้อำนาจ", nameEn: "Use of authority", score: 99.35 });
+    expect(a.ranking[0]).toMatchObject({
+      indicator: 3,
+      nameTh: "การใช้อำนาจ",
+      nameEn: "Use of authority",
+      score: 99.35,
+    });
     expect(a.highest).toEqual({ indicator: 3, score: 99.35 });
     expect(a.lowest).toEqual({ indicator: 10, score: 43.75 });
   });
@@ -61,9 +67,25 @@ describe("the worked example of ITA 2565", () => {
 
 describe("grade bands judged on the 2-decimal overall", () => {
   const cases: [number, string][] = [
-    [100, "AA"], [95, "AA"], [94.995, "AA"], [94.994, "A"], [85, "A"], [84.995, "A"], [84.994, "B"],
-    [75, "B"], [74.995, "B"], [74.994, "C"], [65, "C"], [64.994, "D"], [55, "D"], [54.995, "D"],
-    [54.994, "E"], [50, "E"], [49.995, "E"], [49.994, "F"], [0, "F"],
+    [100, "AA"],
+    [95, "AA"],
+    [94.995, "AA"],
+    [94.994, "A"],
+    [85, "A"],
+    [84.995, "A"],
+    [84.994, "B"],
+    [75, "B"],
+    [74.995, "B"],
+    [74.994, "C"],
+    [65, "C"],
+    [64.994, "D"],
+    [55, "D"],
+    [54.995, "D"],
+    [54.994, "E"],
+    [50, "E"],
+    [49.995, "E"],
+    [49.994, "F"],
+    [0, "F"],
   ];
   it.each(cases)("gives %d grade %s", (overall, grade) => {
     expect(gradeFor(ita2565, overall)).toBe(grade);
@@ -86,7 +108,16 @@ describe("ranking with ties", () => {
   it("shares a rank between equal 2-decimal scores and lists them in indicator order", () => {
     const a = analyze(ita2565, { 1: 90, 2: 95, 3: 90, 4: 80, 5: 95.004, 6: 70, 7: 89.995, 8: 90.001, 9: 60, 10: 60 });
     expect(a.ranking.map((r) => [r.rank, r.indicator])).toEqual([
-      [1, 2], [1, 5], [3, 1], [3, 3], [3, 7], [3, 8], [7, 4], [8, 6], [9, 9], [9, 10],
+      [1, 2],
+      [1, 5],
+      [3, 1],
+      [3, 3],
+      [3, 7],
+      [3, 8],
+      [7, 4],
+      [8, 6],
+      [9, 9],
+      [9, 10],
     ]);
     expect(a.highest).toEqual({ indicator: 2, score: 95 });
     expect(a.lowest).toEqual({ indicator: 10, score: 60 });
@@ -129,7 +160,11 @@ describe("pass/fail grading", () => {
   const passFail: Framework = { ...ita2565, gradingMode: "pass_fail" };
 
   it("reports pass at 84.995 and fail at 84.994 against the target of 85", () => {
-    expect(analyze(passFail, flat(84.995))).toMatchObject({ grade: "pass", meetsTarget: true, gradingMode: "pass_fail" });
+    expect(analyze(passFail, flat(84.995))).toMatchObject({
+      grade: "pass",
+      meetsTarget: true,
+      gradingMode: "pass_fail",
+    });
     expect(analyze(passFail, flat(84.994))).toMatchObject({ grade: "fail", meetsTarget: false });
     expect(analyze(passFail, exampleScores).grade).toBe("fail");
   });

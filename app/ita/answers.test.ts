@@ -50,9 +50,9 @@ describe("validating one respondent's answers", () => {
     expect(validateAnswers(ita2565, "EIT", { ...eit, respondent_type: "tourist" })[0]!.messageEn).toBe(
       "respondent_type must be one of service, contact, stakeholder",
     );
-    expect(fields(validateAnswers(ita2565, "IIT", { ...complete(ita2565, "IIT"), respondent_type: "service" }))).toEqual([
-      "respondent_type",
-    ]);
+    expect(
+      fields(validateAnswers(ita2565, "IIT", { ...complete(ita2565, "IIT"), respondent_type: "service" })),
+    ).toEqual(["respondent_type"]);
   });
 
   it("caps the comment at 2000 characters of text", () => {

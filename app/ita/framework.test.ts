@@ -50,7 +50,13 @@ describe("the ITA 2565 framework file", () => {
     expect(ita2565.target).toBe(85);
     expect(ita2565.strengthLine).toBe(70);
     expect(ita2565.gradeBands.map((b) => [b.grade, b.min])).toEqual([
-      ["AA", 95], ["A", 85], ["B", 75], ["C", 65], ["D", 55], ["E", 50], ["F", 0],
+      ["AA", 95],
+      ["A", 85],
+      ["B", 75],
+      ["C", 65],
+      ["D", 55],
+      ["E", 50],
+      ["F", 0],
     ]);
     expect(ita2565.sampleSize.iit.default).toBe(25);
     expect(ita2565.sampleSize.minIitGroup).toBe(5);

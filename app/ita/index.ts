@@ -1,4 +1,12 @@
-export { FrameworkError, INSTRUMENTS, frameworkSchema, indicatorsOf, parseFramework, partCount, pointsFor } from "./framework";
+export {
+  FrameworkError,
+  INSTRUMENTS,
+  frameworkSchema,
+  indicatorsOf,
+  parseFramework,
+  partCount,
+  pointsFor,
+} from "./framework";
 export type { Choice, Framework, Indicator, Instrument, OitItem, SurveyInstrument, SurveyItem } from "./framework";
 export { formatScore, round2, roundTo } from "./rounding";
 export { COMMENT_FIELD, COMMENT_MAX_LENGTH, RESPONDENT_TYPE_FIELD, validateAnswers } from "./answers";

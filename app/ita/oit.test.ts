@@ -45,7 +45,13 @@ describe("scoring the OIT checklist", () => {
   it("counts sub-indicators equally, not items", () => {
     const scores = scoreOit(ita2565, checklistWithYesCounts(ita2565, exampleYes));
     expect(scores.subindicators.map((s) => [s.id, round2(s.score!)])).toEqual([
-      ["9.1", 77.78], ["9.2", 25], ["9.3", 100], ["9.4", 100], ["9.5", 40], ["10.1", 37.5], ["10.2", 50],
+      ["9.1", 77.78],
+      ["9.2", 25],
+      ["9.3", 100],
+      ["9.4", 100],
+      ["9.5", 40],
+      ["10.1", 37.5],
+      ["10.2", 50],
     ]);
     // a plain mean over the 33 items of indicator 9 would be 22/33 = 66.67
     expect(round2(scores.indicators[0]!.score!)).not.toBe(66.67);

@@ -44,7 +44,12 @@ export function scoreOit(fw: Framework, checklist: OitChecklist): OitScores {
     const entry = checklist[item.id];
     if (!entry) return { id: item.id, answered: false, points: null, needsEvidence: false };
     const evidenced = entry.urls.some(isEvidenceUrl);
-    return { id: item.id, answered: true, points: entry.has && evidenced ? 100 : 0, needsEvidence: entry.has && !evidenced };
+    return {
+      id: item.id,
+      answered: true,
+      points: entry.has && evidenced ? 100 : 0,
+      needsEvidence: entry.has && !evidenced,
+    };
   });
   const byId = new Map(items.map((i) => [i.id, i]));
 

@@ -3,7 +3,9 @@ import { describe, expect, it } from "vitest";
 import { parseFramework } from "./framework";
 import { canShowIit, defaultEitSample, defaultIitSample } from "./sample";
 
-const ita2565 = parseFramework(JSON.parse(readFileSync(new URL("../../surveys/ita-2565/framework.json", import.meta.url), "utf8")));
+const ita2565 = parseFramework(
+  JSON.parse(readFileSync(new URL("../../surveys/ita-2565/framework.json", import.meta.url), "utf8")),
+);
 
 describe("default sample sizes and the IIT privacy rule", () => {
   it("asks all staff when fewer than 25, otherwise 25", () => {

@@ -63,7 +63,11 @@ describe.each(cases)("scoring properties of $fw.id $instrument", ({ fw, instrume
         fc.pre(pointsFor(fw, item, sub, after) >= pointsFor(fw, item, sub, before));
         const changed = rows.map((r, i) => (i === who ? r.map((l, j) => (j === part ? after : l)) : r));
         const scoreOf = (rs: number[][]) =>
-          scoreAnswers(fw, instrument, rs.map((r) => build(parts, r))).indicators[item.indicator]!;
+          scoreAnswers(
+            fw,
+            instrument,
+            rs.map((r) => build(parts, r)),
+          ).indicators[item.indicator]!;
         expect(scoreOf(changed)).toBeGreaterThanOrEqual(scoreOf(rows));
       }),
     );

@@ -136,8 +136,12 @@ describe("scoring from tallies", () => {
 
   it("rejects tallies that name unknown items or do not add up to the respondents", () => {
     const base = tallyAnswers(itaTest, "IIT", [{ t1: { "1": 1, "2": 1 }, t2: 1 }]);
-    expect(() => scoreFromTallies(itaTest, "IIT", { ...base, rows: [...base.rows, { item: "zz", sub: 0, level: 0, count: 1 }] })).toThrow(/unknown IIT item zz/);
+    expect(() =>
+      scoreFromTallies(itaTest, "IIT", { ...base, rows: [...base.rows, { item: "zz", sub: 0, level: 0, count: 1 }] }),
+    ).toThrow(/unknown IIT item zz/);
     expect(() => scoreFromTallies(itaTest, "IIT", { ...base, respondents: 2 })).toThrow(/1 answers for 2 respondents/);
-    expect(() => scoreFromTallies(itaTest, "IIT", { ...base, rows: [...base.rows, { item: "t2", sub: 0, level: 5, count: 0 }] })).toThrow(RangeError);
+    expect(() =>
+      scoreFromTallies(itaTest, "IIT", { ...base, rows: [...base.rows, { item: "t2", sub: 0, level: 5, count: 0 }] }),
+    ).toThrow(RangeError);
   });
 });

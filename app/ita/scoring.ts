@@ -81,7 +81,11 @@ function levelsOf(item: SurveyItem, value: unknown): number[] {
  * question score (mean of sub-items) → respondent indicator score (mean of its questions) →
  * indicator score (mean over respondents). Answers must have passed validateAnswers.
  */
-export function scoreAnswers(fw: Framework, instrument: SurveyInstrument, answersList: readonly Answers[]): SurveyScores {
+export function scoreAnswers(
+  fw: Framework,
+  instrument: SurveyInstrument,
+  answersList: readonly Answers[],
+): SurveyScores {
   const sums = emptySums(fw, instrument);
   for (const answers of answersList) {
     for (const item of fw.items[instrument]) {

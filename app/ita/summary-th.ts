@@ -38,7 +38,9 @@ export function formatAnalysisTextTh(a: Analysis, fw: Framework): string {
     lines.push(`ตัวชี้วัดที่ได้คะแนนต่ำสุด คือ ${names(fw, [a.lowest.indicator])} ${formatScore(a.lowest.score)} คะแนน`);
   }
   lines.push(`จุดแข็ง (ตั้งแต่ ${a.strengthLine} คะแนนขึ้นไป): ${a.strengths.length} ตัวชี้วัด ได้แก่ ${names(fw, a.strengths)}`);
-  lines.push(`จุดอ่อนที่ต้องพัฒนา (ต่ำกว่า ${a.strengthLine} คะแนน): ${a.weaknesses.length} ตัวชี้วัด ได้แก่ ${names(fw, a.weaknesses)}`);
+  lines.push(
+    `จุดอ่อนที่ต้องพัฒนา (ต่ำกว่า ${a.strengthLine} คะแนน): ${a.weaknesses.length} ตัวชี้วัด ได้แก่ ${names(fw, a.weaknesses)}`,
+  );
   lines.push(`ต่ำกว่าค่าเป้าหมาย ${a.target} คะแนน: ${a.belowTarget.length} ตัวชี้วัด ได้แก่ ${names(fw, a.belowTarget)}`);
   return lines.join("\n") + "\n";
 }

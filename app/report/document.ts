@@ -38,7 +38,11 @@ export const STATUS_TH: Record<MeasureRowView["status"], string> = {
   done: "ดำเนินการแล้วเสร็จ",
 };
 
-const lines = (text: string) => text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+const lines = (text: string) =>
+  text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
 
 /** The officer's text of a section if edited, else the draft's (which follows the current figures). */
 export function sectionText(draft: ReportDraft, edits: Record<string, string>, id: string): string {
@@ -101,21 +105,30 @@ export function composeReport(
       text: `คะแนนสูงสุด ${formatScore(f.highest.score)} คะแนน (${name(f.highest)}) คะแนนต่ำสุด ${formatScore(f.lowest.score)} คะแนน (${name(f.lowest)})`,
     });
 
-  blocks.push({ kind: "heading", text: "3. จุดแข็งและจุดอ่อนรายตัวชี้วัด" }, ...paragraphs(text("analysisIntro"), "analysisIntro"));
-  const explain = (list: typeof f.strengths) =>
-    list.map(
-      (r, i): Block => ({
-        kind: "paragraph",
-        lead: `(${i + 1}) ${name(r)} ได้คะแนนร้อยละ ${formatScore(r.score)}`,
-        text: text(indicatorSection(r.indicator)),
-        sectionId: indicatorSection(r.indicator),
-      }),
-    );
   blocks.push(
-    { kind: "subheading", text: `3.1 จุดแข็ง (ได้คะแนนตั้งแต่ร้อยละ ${f.strengthLine} ขึ้นไป) จำนวน ${f.strengths.length} ตัวชี้วัด` },
+    { kind: "heading", text: "3. จุดแข็งและจุดอ่อนรายตัวชี้วัด" },
+    ...paragraphs(text("analysisIntro"), "analysisIntro"),
+  );
+  const explain = (list: typeof f.strengths) =>
+    list.map((r, i): Block => ({
+      kind: "paragraph",
+      lead: `(${i + 1}) ${name(r)} ได้คะแนนร้อยละ ${formatScore(r.score)}`,
+      text: text(indicatorSection(r.indicator)),
+      sectionId: indicatorSection(r.indicator),
+    }));
+  blocks.push(
+    {
+      kind: "subheading",
+      text: `3.1 จุดแข็ง (ได้คะแนนตั้งแต่ร้อยละ ${f.strengthLine} ขึ้นไป) จำนวน ${f.strengths.length} ตัวชี้วัด`,
+    },
     ...explain(f.strengths),
-    { kind: "subheading", text: `3.2 จุดอ่อนที่ต้องพัฒนา (ได้คะแนนต่ำกว่าร้อยละ ${f.strengthLine}) จำนวน ${f.weaknesses.length} ตัวชี้วัด` },
-    ...(f.weaknesses.length ? explain(f.weaknesses) : [{ kind: "paragraph", text: draft.computed.noWeakness } as Block]),
+    {
+      kind: "subheading",
+      text: `3.2 จุดอ่อนที่ต้องพัฒนา (ได้คะแนนต่ำกว่าร้อยละ ${f.strengthLine}) จำนวน ${f.weaknesses.length} ตัวชี้วัด`,
+    },
+    ...(f.weaknesses.length
+      ? explain(f.weaknesses)
+      : [{ kind: "paragraph", text: draft.computed.noWeakness } as Block]),
     { kind: "heading", text: `4. ตัวชี้วัดที่ต่ำกว่าค่าเป้าหมาย ${f.target} คะแนน และข้อเสนอแนะ` },
     { kind: "paragraph", text: draft.computed.belowTarget },
     { kind: "list", items: lines(text("recommendations")), sectionId: "recommendations" },
@@ -145,7 +158,12 @@ export function composeReport(
 }
 
 /** The follow-up report the measures table promises: each measure's status and progress as of a date. */
-export function composeProgress(draft: ReportDraft, measures: MeasureRowView[], options: PrintOptions, date: string): Block[] {
+export function composeProgress(
+  draft: ReportDraft,
+  measures: MeasureRowView[],
+  options: PrintOptions,
+  date: string,
+): Block[] {
   const count = (s: MeasureRowView["status"]) => measures.filter((m) => m.status === s).length;
   const blocks: Block[] = [
     { kind: "title", text: `รายงานความก้าวหน้าและสรุปผลการดำเนินการ\nตาม${draft.title}` },
@@ -184,7 +202,11 @@ export function withThaiDigits(blocks: Block[]): Block[] {
       case "table":
         return { ...b, headers: b.headers.map(t), rows: b.rows.map((r) => r.map(t)) };
       case "signatures":
-        return { ...b, date: t(b.date), people: b.people.map((p) => ({ ...p, name: t(p.name), position: t(p.position) })) };
+        return {
+          ...b,
+          date: t(b.date),
+          people: b.people.map((p) => ({ ...p, name: t(p.name), position: t(p.position) })),
+        };
       default:
         return { ...b, text: t(b.text) };
     }

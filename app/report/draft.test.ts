@@ -1,23 +1,40 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { analyze, parseFramework } from "../ita";
-import { composeProgress, composeReport, DEFAULT_OPTIONS, draftReport, parseReportTexts, toThaiDigits, type Block } from ".";
+import {
+  composeProgress,
+  composeReport,
+  DEFAULT_OPTIONS,
+  draftReport,
+  parseReportTexts,
+  toThaiDigits,
+  type Block,
+} from ".";
 
 const readJson = (path: string): any => JSON.parse(readFileSync(new URL(path, import.meta.url), "utf8"));
 const fw = parseFramework(readJson("../../surveys/ita-2565/framework.json"));
 const texts = parseReportTexts(readJson("../../surveys/ita-2565/report-texts.json"));
 const example = readJson("../../tests/fixtures/example-2565.json");
-const scores = Object.fromEntries(Object.entries(example.indicator_scores as Record<string, number>).map(([k, v]) => [Number(k), v]));
+const scores = Object.fromEntries(
+  Object.entries(example.indicator_scores as Record<string, number>).map(([k, v]) => [Number(k), v]),
+);
 const AGENCY = "องค์การบริหารส่วนตำบลหนองตัวอย่าง";
 
-function draft(overrides: { scores?: Record<number, number>; oitMissing?: string[] | null; published?: number | null } = {}) {
+function draft(
+  overrides: { scores?: Record<number, number>; oitMissing?: string[] | null; published?: number | null } = {},
+) {
   const analysis = analyze(fw, overrides.scores ?? scores);
   return draftReport({
     framework: fw,
     analysis,
     texts,
     agencyName: AGENCY,
-    basis: { kind: "official", fiscalYear: 2565, publishedTotal: overrides.published === undefined ? 79.64 : overrides.published, publishedGrade: null },
+    basis: {
+      kind: "official",
+      fiscalYear: 2565,
+      publishedTotal: overrides.published === undefined ? 79.64 : overrides.published,
+      publishedGrade: null,
+    },
     measuresYear: 2566,
     oitMissing: overrides.oitMissing === undefined ? null : overrides.oitMissing,
   });
@@ -26,7 +43,13 @@ function draft(overrides: { scores?: Record<number, number>; oitMissing?: string
 const textOf = (blocks: Block[]) =>
   blocks
     .map((b) =>
-      b.kind === "table" ? [...b.headers, ...b.rows.flat()].join(" ") : b.kind === "list" ? b.items.join(" ") : b.kind === "signatures" ? b.date : `${"lead" in b ? (b.lead ?? "") : ""} ${b.text}`,
+      b.kind === "table"
+        ? [...b.headers, ...b.rows.flat()].join(" ")
+        : b.kind === "list"
+          ? b.items.join(" ")
+          : b.kind === "signatures"
+            ? b.date
+            : `${"lead" in b ? (b.lead ?? "") : ""} ${b.text}`,
     )
     .join("\n");
 
@@ -44,7 +67,9 @@ describe("the drafted measures report of the worked example (official 2565 resul
 
   it("ranks the indicators 3, 4, 5, 2, 1, 6, 7, 8, 9, 10 from highest to lowest in its ranking table", () => {
     expect(d.figures.ranking.map((r) => r.indicator)).toEqual([3, 4, 5, 2, 1, 6, 7, 8, 9, 10]);
-    const table = composeReport(d, {}, [], DEFAULT_OPTIONS, "2022-12-01").find((b) => b.kind === "table" && b.name === "ranking");
+    const table = composeReport(d, {}, [], DEFAULT_OPTIONS, "2022-12-01").find(
+      (b) => b.kind === "table" && b.name === "ranking",
+    );
     expect(table && table.kind === "table" && table.rows.map((r) => r[1])).toEqual(
       [3, 4, 5, 2, 1, 6, 7, 8, 9, 10].map((n) => `ตัวชี้วัดที่ ${n} ${fw.indicators[n - 1].nameTh}`),
     );
@@ -126,11 +151,17 @@ describe("drafting in other situations", () => {
 
   it("summarises follow-up by status in the progress report as of its date", () => {
     const d = draft();
-    const rows = d.measures.map((m, i) => ({ ...m, status: (["done", "in_progress"] as const)[i % 2], progressNote: `ผล ${i}` }));
+    const rows = d.measures.map((m, i) => ({
+      ...m,
+      status: (["done", "in_progress"] as const)[i % 2],
+      progressNote: `ผล ${i}`,
+    }));
     const text = textOf(composeProgress(d, rows, DEFAULT_OPTIONS, "2023-03-31"));
     expect(text).toContain("รายงานความก้าวหน้าและสรุปผลการดำเนินการ");
     expect(text).toContain("ณ วันที่ 31 มีนาคม 2566");
-    expect(text).toContain("มาตรการทั้งหมด 2 มาตรการ ดำเนินการแล้วเสร็จ 1 มาตรการ อยู่ระหว่างดำเนินการ 1 มาตรการ ยังไม่เริ่ม 0 มาตรการ");
+    expect(text).toContain(
+      "มาตรการทั้งหมด 2 มาตรการ ดำเนินการแล้วเสร็จ 1 มาตรการ อยู่ระหว่างดำเนินการ 1 มาตรการ ยังไม่เริ่ม 0 มาตรการ",
+    );
     expect(text).toContain("ดำเนินการแล้วเสร็จ");
   });
 });

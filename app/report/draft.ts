@@ -72,7 +72,9 @@ function figuresOf(input: DraftInput): ReportFigures {
   const lowest = a.ranking[a.ranking.length - 1] ?? null;
   const lowestMissingTopics =
     lowest && lowest.instrument === "OIT" && input.oitMissing
-      ? input.framework.oitItems.filter((i) => i.indicator === lowest.indicator && input.oitMissing!.includes(i.id)).map((i) => i.topicTh)
+      ? input.framework.oitItems
+          .filter((i) => i.indicator === lowest.indicator && input.oitMissing!.includes(i.id))
+          .map((i) => i.topicTh)
       : [];
   return {
     basisYear: input.basis.fiscalYear,
@@ -115,7 +117,8 @@ export function draftReport(input: DraftInput): ReportDraft {
     rationale: fill(texts.rationale, vars),
     analysisIntro: fill(texts.analysisIntro, vars),
   };
-  for (const ind of input.framework.indicators) sections[indicatorSection(ind.number)] = texts.indicators[String(ind.number)]?.about ?? "";
+  for (const ind of input.framework.indicators)
+    sections[indicatorSection(ind.number)] = texts.indicators[String(ind.number)]?.about ?? "";
 
   const advice = (n: number) => texts.indicators[String(n)]?.advice;
   const adviceList = figures.belowTarget.map((r) => advice(r.indicator)).filter((x): x is string => Boolean(x));
@@ -126,7 +129,8 @@ export function draftReport(input: DraftInput): ReportDraft {
   if (lowest) {
     const a = advice(lowest.indicator);
     if (a) focus.push(fill(texts.focusLead, { ...vars, advice: a }));
-    if (figures.lowestMissingTopics.length) focus.push(fill(texts.focusMissing, { items: figures.lowestMissingTopics.join(" ") }));
+    if (figures.lowestMissingTopics.length)
+      focus.push(fill(texts.focusMissing, { items: figures.lowestMissingTopics.join(" ") }));
   }
   sections.focus = focus.join("\n");
 

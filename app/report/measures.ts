@@ -52,14 +52,17 @@ export function proposeMeasures(
     const situation = analysis.weaknesses.includes(r.indicator) ? texts.situations.weak : texts.situations.belowTarget;
     if (r.instrument === "OIT" && oitMissing) {
       const items = fw.oitItems.filter((i) => i.indicator === r.indicator && oitMissing.includes(i.id));
-      const subs = fw.subindicators.filter((s) => s.indicator === r.indicator && items.some((i) => i.subindicator === s.id));
+      const subs = fw.subindicators.filter(
+        (s) => s.indicator === r.indicator && items.some((i) => i.subindicator === s.id),
+      );
       for (const sub of subs) {
         const topics = items.filter((i) => i.subindicator === sub.id).map((i) => i.topicTh);
         out.push({
           indicator: r.indicator,
           measure: fill(texts.oitMeasure.measure, { subindicator: sub.nameTh }),
           steps: `${fill(texts.oitMeasure.steps, { items: topics.join(" ") })} ${situation}`,
-          responsible: texts.subindicators[sub.id]?.responsible ?? texts.indicators[String(r.indicator)]?.responsible ?? "",
+          responsible:
+            texts.subindicators[sub.id]?.responsible ?? texts.indicators[String(r.indicator)]?.responsible ?? "",
           monitoring,
           dueDate,
         });

@@ -46,7 +46,8 @@ export default function Home({ loaderData }: Route.ComponentProps) {
               <li key={round.slug} className="card">
                 <h2>{lang === "en" && round.agency_name_en ? round.agency_name_en : round.agency_name_th}</h2>
                 <p className="muted">
-                  {round.title ?? t({ th: `ปีงบประมาณ พ.ศ. ${round.fiscal_year}`, en: `Fiscal year ${round.fiscal_year - 543}` })}
+                  {round.title ??
+                    t({ th: `ปีงบประมาณ พ.ศ. ${round.fiscal_year}`, en: `Fiscal year ${round.fiscal_year - 543}` })}
                 </p>
                 <div className="actions">
                   <Link className="button primary" to={`/s/${round.slug}`}>

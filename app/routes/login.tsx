@@ -55,9 +55,24 @@ export default function Login({ loaderData, actionData }: Route.ComponentProps) 
         <Form method="post" className="stack-form">
           <input type="hidden" name="next" value={loaderData.next} />
           <label htmlFor="email">{t({ th: "อีเมล", en: "Email" })}</label>
-          <input id="email" name="email" type="email" autoComplete="username" required maxLength={254} defaultValue={actionData?.email ?? ""} />
+          <input
+            id="email"
+            name="email"
+            type="email"
+            autoComplete="username"
+            required
+            maxLength={254}
+            defaultValue={actionData?.email ?? ""}
+          />
           <label htmlFor="password">{t({ th: "รหัสผ่าน", en: "Password" })}</label>
-          <input id="password" name="password" type="password" autoComplete="current-password" required maxLength={200} />
+          <input
+            id="password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            maxLength={200}
+          />
           <div className="actions">
             <button type="submit" className="button primary" disabled={busy}>
               {t({ th: "เข้าสู่ระบบ", en: "Sign in" })}

@@ -10,14 +10,23 @@ import type { Route } from "./+types/oit-public";
 export async function loader({ params }: Route.LoaderArgs) {
   const db = await getDb();
   const round = params.slug ? await findRoundBySlug(db, params.slug) : undefined;
-  if (!round || round.status === "draft" || !(await isOitPublic(db, round.id))) throw new Response("Not found", { status: 404 });
+  if (!round || round.status === "draft" || !(await isOitPublic(db, round.id)))
+    throw new Response("Not found", { status: 404 });
   const agency = await findAgency(db, round.agency_id);
   const view = await loadOitView(db, round);
   return {
     agency: agency?.name_th ?? "",
     fiscalYear: round.fiscal_year,
     rows: view.groups.flatMap((g) =>
-      g.items.map((r) => ({ id: r.id, sub: g.id, topicTh: r.topicTh, topicEn: r.topicEn, has: r.answer?.has ?? null, urls: r.answer?.urls ?? [], note: r.answer?.note ?? "" })),
+      g.items.map((r) => ({
+        id: r.id,
+        sub: g.id,
+        topicTh: r.topicTh,
+        topicEn: r.topicEn,
+        has: r.answer?.has ?? null,
+        urls: r.answer?.urls ?? [],
+        note: r.answer?.note ?? "",
+      })),
     ),
   };
 }
@@ -31,7 +40,12 @@ export default function OitPublic({ loaderData }: Route.ComponentProps) {
     <>
       <SiteHeader />
       <main className="page">
-        <h1>{t({ th: `การเปิดเผยข้อมูลสาธารณะ (OIT) ประจำปีงบประมาณ พ.ศ. ${fiscalYear}`, en: `Open data (OIT), fiscal year ${fiscalYear}` })}</h1>
+        <h1>
+          {t({
+            th: `การเปิดเผยข้อมูลสาธารณะ (OIT) ประจำปีงบประมาณ พ.ศ. ${fiscalYear}`,
+            en: `Open data (OIT), fiscal year ${fiscalYear}`,
+          })}
+        </h1>
         <p className="lead">{agency}</p>
         <table>
           <thead>
@@ -48,7 +62,9 @@ export default function OitPublic({ loaderData }: Route.ComponentProps) {
               <tr key={r.id}>
                 <td>{r.id.toUpperCase()}</td>
                 <td>{t({ th: r.topicTh, en: r.topicEn })}</td>
-                <td>{r.has === true ? t({ th: "มี", en: "Yes" }) : r.has === false ? t({ th: "ไม่มี", en: "No" }) : "—"}</td>
+                <td>
+                  {r.has === true ? t({ th: "มี", en: "Yes" }) : r.has === false ? t({ th: "ไม่มี", en: "No" }) : "—"}
+                </td>
                 <td>
                   {r.urls.map((u) => (
                     <div key={u}>

@@ -23,12 +23,19 @@ export async function action({ request, params }: Route.ActionArgs) {
   const form = await readForm(request);
   const password = String(form.get("password") ?? "");
   const confirm = String(form.get("confirm") ?? "");
-  if (password.length < PASSWORD_MIN || password.length > PASSWORD_MAX) return data({ problem: "length" as const }, { status: 400 });
+  if (password.length < PASSWORD_MIN || password.length > PASSWORD_MAX)
+    return data({ problem: "length" as const }, { status: 400 });
   if (password !== confirm) return data({ problem: "mismatch" as const }, { status: 400 });
   const db = await getDb();
   const done = await spendPasswordLink(db, params.token, password);
   if (!done) return data({ problem: "expired" as const }, { status: 410 });
-  await audit(db, { user: { id: done.userId }, agencyId: done.agencyId, action: "user.password", entity: "user", entityId: done.userId });
+  await audit(db, {
+    user: { id: done.userId },
+    agencyId: done.agencyId,
+    action: "user.password",
+    entity: "user",
+    entityId: done.userId,
+  });
   return { done: true as const };
 }
 
@@ -63,16 +70,39 @@ export default function SetPassword({ loaderData, actionData }: Route.ComponentP
             {problem ? (
               <p className="error" role="alert">
                 {problem === "length"
-                  ? t({ th: `รหัสผ่านต้องยาว ${min}–${max} ตัวอักษร`, en: `The password must be ${min}–${max} characters long.` })
+                  ? t({
+                      th: `รหัสผ่านต้องยาว ${min}–${max} ตัวอักษร`,
+                      en: `The password must be ${min}–${max} characters long.`,
+                    })
                   : t({ th: "รหัสผ่านทั้งสองช่องไม่ตรงกัน", en: "The two passwords differ." })}
               </p>
             ) : null}
-            <label htmlFor="password">{t({ th: "รหัสผ่านใหม่ (อย่างน้อย 8 ตัวอักษร)", en: "New password (at least 8 characters)" })}</label>
-            <input id="password" name="password" type="password" autoComplete="new-password" required minLength={min} maxLength={max} />
+            <label htmlFor="password">
+              {t({ th: "รหัสผ่านใหม่ (อย่างน้อย 8 ตัวอักษร)", en: "New password (at least 8 characters)" })}
+            </label>
+            <input
+              id="password"
+              name="password"
+              type="password"
+              autoComplete="new-password"
+              required
+              minLength={min}
+              maxLength={max}
+            />
             <label htmlFor="confirm">{t({ th: "พิมพ์รหัสผ่านอีกครั้ง", en: "Repeat the password" })}</label>
-            <input id="confirm" name="confirm" type="password" autoComplete="new-password" required minLength={min} maxLength={max} />
+            <input
+              id="confirm"
+              name="confirm"
+              type="password"
+              autoComplete="new-password"
+              required
+              minLength={min}
+              maxLength={max}
+            />
             <div className="actions">
-              <button type="submit" className="button primary">{t({ th: "บันทึกรหัสผ่าน", en: "Save password" })}</button>
+              <button type="submit" className="button primary">
+                {t({ th: "บันทึกรหัสผ่าน", en: "Save password" })}
+              </button>
             </div>
           </Form>
         )}

@@ -20,7 +20,8 @@ export interface AuditInput {
  */
 // TODO(issue 15): Tx only, once every caller is a service that owns its transaction.
 export async function audit(tx: Tx | Db, input: AuditInput): Promise<void> {
-  const detail = input.detail == null ? null : typeof input.detail === "string" ? input.detail : JSON.stringify(input.detail);
+  const detail =
+    input.detail == null ? null : typeof input.detail === "string" ? input.detail : JSON.stringify(input.detail);
   await insertAuditEntry(tx, {
     agency_id: input.agencyId,
     user_id: input.user?.id ?? null,

@@ -40,7 +40,9 @@ async function ensureFirstAdministrator(db: Db, cfg: Config): Promise<void> {
     created_at: nowIso(),
   });
   if (!cfg.ADMIN_PASSWORD) {
-    console.log(`[ita] First administrator created: ${cfg.ADMIN_EMAIL} / ${password}  (shown once; change it after signing in)`);
+    console.log(
+      `[ita] First administrator created: ${cfg.ADMIN_EMAIL} / ${password}  (shown once; change it after signing in)`,
+    );
   }
 }
 

@@ -4,15 +4,35 @@ import https from "node:https";
 import net from "node:net";
 
 export type LinkState = { ok: boolean; status?: number; error?: string };
-export type LinkCheckOptions = { allowPrivate: boolean; timeoutMs?: number; concurrency?: number; maxRedirects?: number };
+export type LinkCheckOptions = {
+  allowPrivate: boolean;
+  timeoutMs?: number;
+  concurrency?: number;
+  maxRedirects?: number;
+};
 
 const BLOCKED_V4: Array<[string, number]> = [
-  ["0.0.0.0", 8], ["10.0.0.0", 8], ["100.64.0.0", 10], ["127.0.0.0", 8], ["169.254.0.0", 16],
-  ["172.16.0.0", 12], ["192.0.0.0", 24], ["192.168.0.0", 16], ["198.18.0.0", 15], ["224.0.0.0", 4], ["240.0.0.0", 4],
+  ["0.0.0.0", 8],
+  ["10.0.0.0", 8],
+  ["100.64.0.0", 10],
+  ["127.0.0.0", 8],
+  ["169.254.0.0", 16],
+  ["172.16.0.0", 12],
+  ["192.0.0.0", 24],
+  ["192.168.0.0", 16],
+  ["198.18.0.0", 15],
+  ["224.0.0.0", 4],
+  ["240.0.0.0", 4],
 ];
 const blockList = new net.BlockList();
 for (const [address, prefix] of BLOCKED_V4) blockList.addSubnet(address, prefix, "ipv4");
-for (const [address, prefix] of [["::", 128], ["::1", 128], ["fc00::", 7], ["fe80::", 10], ["ff00::", 8]] as const) {
+for (const [address, prefix] of [
+  ["::", 128],
+  ["::1", 128],
+  ["fc00::", 7],
+  ["fe80::", 10],
+  ["ff00::", 8],
+] as const) {
   blockList.addSubnet(address, prefix, "ipv6");
 }
 
@@ -77,7 +97,8 @@ export async function checkLink(raw: string, options: LinkCheckOptions): Promise
   for (let hop = 0; hop <= (options.maxRedirects ?? 3); hop++) {
     if (url.protocol !== "http:" && url.protocol !== "https:") return { ok: false, error: "not-http" };
     const host = url.hostname.replace(/^\[|\]$/g, "");
-    if (net.isIP(host) && !options.allowPrivate && isPrivateAddress(host)) return { ok: false, error: "private-address" };
+    if (net.isIP(host) && !options.allowPrivate && isPrivateAddress(host))
+      return { ok: false, error: "private-address" };
     try {
       const { status, location } = await requestOnce(url, options);
       if (status >= 300 && status < 400 && location) {

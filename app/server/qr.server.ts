@@ -2,7 +2,12 @@ import QRCode from "qrcode";
 
 /** A QR code as an SVG document (black on white, with the standard quiet zone), for inline use in a page. */
 export async function qrSvg(text: string): Promise<string> {
-  return QRCode.toString(text, { type: "svg", errorCorrectionLevel: "M", margin: 4, color: { dark: "#000000", light: "#ffffff" } });
+  return QRCode.toString(text, {
+    type: "svg",
+    errorCorrectionLevel: "M",
+    margin: 4,
+    color: { dark: "#000000", light: "#ffffff" },
+  });
 }
 
 /** The public link of a round's EIT for one channel. */

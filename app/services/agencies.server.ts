@@ -1,6 +1,12 @@
 import { z } from "zod";
 import type { Db } from "../../db/client";
-import { findAgency, insertAgency, listAgencies as listAgencyRows, updateAgency as updateAgencyRow, type Agency } from "../../db/repositories/agencies";
+import {
+  findAgency,
+  insertAgency,
+  listAgencies as listAgencyRows,
+  updateAgency as updateAgencyRow,
+  type Agency,
+} from "../../db/repositories/agencies";
 import { updateSessionActingAgency } from "../../db/repositories/sessions";
 import { AGENCY_SIZES, AGENCY_TYPES } from "../lib/agency-types";
 import { fieldErrorsFromZod, type FieldError, type FieldMessages } from "../lib/forms";
@@ -34,7 +40,9 @@ export function agencyView(row: Agency): AgencyView {
   };
 }
 
-const count = z.union([z.literal(""), z.coerce.number().int().min(0).max(10_000_000)]).transform((v) => (v === "" ? null : v));
+const count = z
+  .union([z.literal(""), z.coerce.number().int().min(0).max(10_000_000)])
+  .transform((v) => (v === "" ? null : v));
 
 const agencySchema = z.object({
   name_th: z.string().trim().min(2).max(200),
@@ -60,7 +68,9 @@ const MESSAGES: FieldMessages = {
 
 /** The form's text fields as strings ("" when absent), so that a missing field is judged like an empty one. */
 function agencyInput(input: Record<string, unknown>) {
-  return Object.fromEntries(Object.keys(agencySchema.shape).map((k) => [k, typeof input[k] === "string" ? input[k] : ""]));
+  return Object.fromEntries(
+    Object.keys(agencySchema.shape).map((k) => [k, typeof input[k] === "string" ? input[k] : ""]),
+  );
 }
 
 export type Saved<T = object> = ({ ok: true } & T) | { ok: false; errors: FieldError[] };
@@ -70,32 +80,59 @@ export async function listAgencies(db: Db, actor: SessionUser): Promise<AgencyVi
   return (await listAgencyRows(db)).map(agencyView);
 }
 
-export async function getAgency(db: Db, actor: SessionUser, agencyId: string): Promise<AgencyView & { actingHere: boolean }> {
+export async function getAgency(
+  db: Db,
+  actor: SessionUser,
+  agencyId: string,
+): Promise<AgencyView & { actingHere: boolean }> {
   assertCan(actor, "manageAgencies");
   const agency = assertFound(await findAgency(db, agencyId));
   return { ...agencyView(agency), actingHere: actor.acting_agency_id === agency.id };
 }
 
-export async function createAgency(db: Db, actor: SessionUser, input: Record<string, unknown>): Promise<Saved<{ id: string }>> {
+export async function createAgency(
+  db: Db,
+  actor: SessionUser,
+  input: Record<string, unknown>,
+): Promise<Saved<{ id: string }>> {
   assertCan(actor, "manageAgencies");
   const parsed = agencySchema.safeParse(agencyInput(input));
   if (!parsed.success) return { ok: false, errors: fieldErrorsFromZod(parsed.error, MESSAGES) };
   const id = newId();
   await db.transaction().execute(async (tx) => {
     await insertAgency(tx, { id, ...parsed.data, created_at: nowIso() });
-    await audit(tx, { user: actor, agencyId: id, action: "agency.create", entity: "agency", entityId: id, detail: { name_th: parsed.data.name_th } });
+    await audit(tx, {
+      user: actor,
+      agencyId: id,
+      action: "agency.create",
+      entity: "agency",
+      entityId: id,
+      detail: { name_th: parsed.data.name_th },
+    });
   });
   return { ok: true, id };
 }
 
-export async function updateAgency(db: Db, actor: SessionUser, agencyId: string, input: Record<string, unknown>): Promise<Saved> {
+export async function updateAgency(
+  db: Db,
+  actor: SessionUser,
+  agencyId: string,
+  input: Record<string, unknown>,
+): Promise<Saved> {
   assertCan(actor, "manageAgencies");
   const agency = assertFound(await findAgency(db, agencyId));
   const parsed = agencySchema.safeParse(agencyInput(input));
   if (!parsed.success) return { ok: false, errors: fieldErrorsFromZod(parsed.error, MESSAGES) };
   await db.transaction().execute(async (tx) => {
     await updateAgencyRow(tx, agency.id, parsed.data);
-    await audit(tx, { user: actor, agencyId: agency.id, action: "agency.update", entity: "agency", entityId: agency.id, detail: { name_th: parsed.data.name_th } });
+    await audit(tx, {
+      user: actor,
+      agencyId: agency.id,
+      action: "agency.update",
+      entity: "agency",
+      entityId: agency.id,
+      detail: { name_th: parsed.data.name_th },
+    });
   });
   return { ok: true };
 }
@@ -104,21 +141,34 @@ export async function updateAgency(db: Db, actor: SessionUser, agencyId: string,
  * A super-administrator starts (agencyId) or stops (null) working in one agency on this session, so that the
  * agency-scoped pages serve that agency. `sessionId` is the stored id (sha256) of the request's session.
  */
-export async function setActingAgency(db: Db, actor: SessionUser, input: { sessionId: string; agencyId: string | null }): Promise<Saved<{ agencyId: string | null }>> {
+export async function setActingAgency(
+  db: Db,
+  actor: SessionUser,
+  input: { sessionId: string; agencyId: string | null },
+): Promise<Saved<{ agencyId: string | null }>> {
   assertCan(actor, "actInAgency");
   if (input.agencyId === null) {
     const left = actor.acting_agency_id;
     await db.transaction().execute(async (tx) => {
       await updateSessionActingAgency(tx, input.sessionId, null);
-      if (left) await audit(tx, { user: actor, agencyId: left, action: "agency.act-leave", entity: "agency", entityId: left });
+      if (left)
+        await audit(tx, { user: actor, agencyId: left, action: "agency.act-leave", entity: "agency", entityId: left });
     });
     return { ok: true, agencyId: left };
   }
   const agency = await findAgency(db, input.agencyId);
-  if (!agency) return { ok: false, errors: [{ field: "agencyId", message: "Unknown agency.", messageTh: "ไม่พบหน่วยงานนี้" }] };
+  if (!agency)
+    return { ok: false, errors: [{ field: "agencyId", message: "Unknown agency.", messageTh: "ไม่พบหน่วยงานนี้" }] };
   await db.transaction().execute(async (tx) => {
     await updateSessionActingAgency(tx, input.sessionId, agency.id);
-    await audit(tx, { user: actor, agencyId: agency.id, action: "agency.act", entity: "agency", entityId: agency.id, detail: { name_th: agency.name_th } });
+    await audit(tx, {
+      user: actor,
+      agencyId: agency.id,
+      action: "agency.act",
+      entity: "agency",
+      entityId: agency.id,
+      detail: { name_th: agency.name_th },
+    });
   });
   return { ok: true, agencyId: agency.id };
 }

@@ -1,6 +1,11 @@
 import { z } from "zod";
 import type { Db } from "../../db/client";
-import { deleteOfficialResult, findOfficialResult, listOfficialResults, saveOfficialResult } from "../../db/repositories/official-results";
+import {
+  deleteOfficialResult,
+  findOfficialResult,
+  listOfficialResults,
+  saveOfficialResult,
+} from "../../db/repositories/official-results";
 import type { OfficialResultRow } from "../../db/repositories/official-results";
 import { analyze, formatAnalysisJson, parseIndicatorScores } from "../ita";
 import type { AnalysisJson, IndicatorScores } from "../ita";
@@ -43,14 +48,23 @@ export async function listOfficialWithAnalysis(db: Db, agencyId: string): Promis
   return (await listOfficialResults(db, agencyId)).map(withAnalysis);
 }
 
-const optionalNumber = z.preprocess((v) => (v === "" || v == null ? null : Number(String(v).replace(",", "."))), z.number().min(0).max(100).nullable());
+const optionalNumber = z.preprocess(
+  (v) => (v === "" || v == null ? null : Number(String(v).replace(",", "."))),
+  z.number().min(0).max(100).nullable(),
+);
 
 const formSchema = z.object({
   fiscal_year: z.coerce.number().int().min(2500).max(2700),
   framework: z.string().refine((id) => listFrameworks().includes(id)),
   published_total: optionalNumber,
-  published_grade: z.preprocess((v) => (typeof v === "string" && v.trim() ? v.trim().slice(0, 10) : null), z.string().nullable()),
-  note: z.preprocess((v) => (typeof v === "string" && v.trim() ? v.trim().slice(0, 2000) : null), z.string().nullable()),
+  published_grade: z.preprocess(
+    (v) => (typeof v === "string" && v.trim() ? v.trim().slice(0, 10) : null),
+    z.string().nullable(),
+  ),
+  note: z.preprocess(
+    (v) => (typeof v === "string" && v.trim() ? v.trim().slice(0, 2000) : null),
+    z.string().nullable(),
+  ),
 });
 
 const th: Record<string, string> = {
@@ -60,7 +74,10 @@ const th: Record<string, string> = {
 };
 
 /** Reads the official-results form; every indicator of the framework needs a score from 0 to 100. */
-export function parseOfficialForm(form: FormData): { value?: Omit<OfficialResult, "id" | "updatedAt" | "analysis">; errors: FieldError[] } {
+export function parseOfficialForm(form: FormData): {
+  value?: Omit<OfficialResult, "id" | "updatedAt" | "analysis">;
+  errors: FieldError[];
+} {
   const raw = Object.fromEntries(form);
   const parsed = formSchema.safeParse(raw);
   if (!parsed.success) {
@@ -75,10 +92,16 @@ export function parseOfficialForm(form: FormData): { value?: Omit<OfficialResult
   const errors: FieldError[] = [];
   const rawScores: Record<string, unknown> = {};
   for (const i of fw.indicators) {
-    const text = String(raw[`s${i.number}`] ?? "").trim().replace(",", ".");
+    const text = String(raw[`s${i.number}`] ?? "")
+      .trim()
+      .replace(",", ".");
     const value = Number(text);
     if (text === "" || !Number.isFinite(value) || value < 0 || value > 100)
-      errors.push({ field: `s${i.number}`, message: `indicator ${i.number}: enter a score from 0 to 100`, messageTh: `ตัวชี้วัดที่ ${i.number}: กรอกคะแนน 0–100` });
+      errors.push({
+        field: `s${i.number}`,
+        message: `indicator ${i.number}: enter a score from 0 to 100`,
+        messageTh: `ตัวชี้วัดที่ ${i.number}: กรอกคะแนน 0–100`,
+      });
     else rawScores[i.number] = value;
   }
   if (errors.length) return { errors };
@@ -130,7 +153,12 @@ export async function saveOfficial(
 }
 
 /** Deletes an agency's official results of a year and writes the audit line; false when there were none. */
-export async function removeOfficial(db: Db, user: { id: string }, agencyId: string, fiscalYear: number): Promise<boolean> {
+export async function removeOfficial(
+  db: Db,
+  user: { id: string },
+  agencyId: string,
+  fiscalYear: number,
+): Promise<boolean> {
   const row = await findOfficialResult(db, agencyId, fiscalYear);
   if (!row || !(await deleteOfficialResult(db, agencyId, fiscalYear))) return false;
   await audit(db, {
@@ -139,7 +167,11 @@ export async function removeOfficial(db: Db, user: { id: string }, agencyId: str
     action: "official.delete",
     entity: "official_result",
     entityId: row.id,
-    detail: { fiscalYear, framework: row.framework, publishedTotal: row.published_total === null ? null : Number(row.published_total) },
+    detail: {
+      fiscalYear,
+      framework: row.framework,
+      publishedTotal: row.published_total === null ? null : Number(row.published_total),
+    },
   });
   return true;
 }

@@ -6,8 +6,14 @@ import { GroupCommit } from "../../db/group-commit";
 import { storeSubmissions, type Submission, type TallyPoint } from "../../db/repositories/responses";
 
 const db = createDb(process.env.DATABASE_URL!);
-const round = await db.selectFrom("rounds").select(["id", "framework"]).where("slug", "=", process.env.ROUND_SLUG!).executeTakeFirstOrThrow();
-const commit = new GroupCommit<Submission, Awaited<ReturnType<typeof storeSubmissions>>[number]>((items) => storeSubmissions(db, items));
+const round = await db
+  .selectFrom("rounds")
+  .select(["id", "framework"])
+  .where("slug", "=", process.env.ROUND_SLUG!)
+  .executeTakeFirstOrThrow();
+const commit = new GroupCommit<Submission, Awaited<ReturnType<typeof storeSubmissions>>[number]>((items) =>
+  storeSubmissions(db, items),
+);
 const today = new Date().toISOString().slice(0, 10);
 
 function tallies(answers: Record<string, unknown>): TallyPoint[] {

@@ -25,7 +25,8 @@ SQLite.prototype.prepare = function (text) {
         batches.push({ ...current, transaction: end - current.start, commit: end - start });
         current = null;
         lastEnd = end;
-      } else if (current && /^insert into "(iit|eit)_responses"/.test(text)) current.rows += method === "all" ? result.length : result.changes;
+      } else if (current && /^insert into "(iit|eit)_responses"/.test(text))
+        current.rows += method === "all" ? result.length : result.changes;
       return result;
     };
   };
@@ -44,12 +45,26 @@ process.on("exit", () => {
     const sorted = [...values].sort((a, b) => a - b);
     const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
     const mean = values.reduce((a, b) => a + b, 0) / (values.length || 1);
-    console.error(`trace ${name.padEnd(26)} mean ${mean.toFixed(2).padStart(6)}  p50 ${at(0.5).toFixed(2).padStart(6)}  p90 ${at(0.9).toFixed(2).padStart(6)}  p99 ${at(0.99).toFixed(2).padStart(6)}  max ${at(1).toFixed(2).padStart(6)}`);
+    console.error(
+      `trace ${name.padEnd(26)} mean ${mean.toFixed(2).padStart(6)}  p50 ${at(0.5).toFixed(2).padStart(6)}  p90 ${at(0.9).toFixed(2).padStart(6)}  p99 ${at(0.99).toFixed(2).padStart(6)}  max ${at(1).toFixed(2).padStart(6)}`,
+    );
   };
   console.error(`trace ${measured.length} write transactions (the last 80 %)`);
-  line("batch size", measured.map((b) => b.rows));
-  line("transaction ms", measured.map((b) => b.transaction));
-  line("of it COMMIT (fsync) ms", measured.map((b) => b.commit));
-  line("between transactions ms", measured.map((b) => b.between));
+  line(
+    "batch size",
+    measured.map((b) => b.rows),
+  );
+  line(
+    "transaction ms",
+    measured.map((b) => b.transaction),
+  );
+  line(
+    "of it COMMIT (fsync) ms",
+    measured.map((b) => b.commit),
+  );
+  line(
+    "between transactions ms",
+    measured.map((b) => b.between),
+  );
   line("GC pause ms", gcPauses);
 });

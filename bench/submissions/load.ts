@@ -1,6 +1,14 @@
 import http from "node:http";
 
-export type LoadResult = { all: number; requests: number; seconds: number; rate: number; p50: number; p99: number; statuses: Record<number, number> };
+export type LoadResult = {
+  all: number;
+  requests: number;
+  seconds: number;
+  rate: number;
+  p50: number;
+  p99: number;
+  statuses: Record<number, number>;
+};
 
 /**
  * Keeps `connections` keep-alive connections busy with POSTs for `seconds` (after `warmup` seconds
@@ -26,8 +34,14 @@ export async function runLoad(options: {
   const once = (payload: string) =>
     new Promise<number>((resolve, reject) => {
       const req = http.request(
-        { agent, host: target.hostname, port: target.port, path: target.pathname, method: "POST",
-          headers: { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(payload) } },
+        {
+          agent,
+          host: target.hostname,
+          port: target.port,
+          path: target.pathname,
+          method: "POST",
+          headers: { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(payload) },
+        },
         (res) => {
           res.resume();
           res.on("end", () => resolve(res.statusCode ?? 0));
@@ -54,5 +68,13 @@ export async function runLoad(options: {
   agent.destroy();
   latencies.sort((a, b) => a - b);
   const pick = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
-  return { all, requests: latencies.length, seconds: options.seconds, rate: latencies.length / options.seconds, p50: pick(0.5), p99: pick(0.99), statuses };
+  return {
+    all,
+    requests: latencies.length,
+    seconds: options.seconds,
+    rate: latencies.length / options.seconds,
+    p50: pick(0.5),
+    p99: pick(0.99),
+    statuses,
+  };
 }

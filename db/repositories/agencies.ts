@@ -17,7 +17,10 @@ export async function listAgencies(db: Db): Promise<Agency[]> {
 }
 
 export async function countAgencies(db: Db): Promise<number> {
-  const row = await db.selectFrom("agencies").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom("agencies")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 

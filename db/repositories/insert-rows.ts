@@ -29,7 +29,8 @@ export async function insertRows<Row extends Record<string, unknown>, Result = R
   let text = compiled.get(key);
   if (text === undefined) {
     const query = build(rows).compile();
-    const reusable = query.parameters.length === parameters.length && query.parameters.every((p, i) => p === parameters[i]);
+    const reusable =
+      query.parameters.length === parameters.length && query.parameters.every((p, i) => p === parameters[i]);
     if (!reusable) return (await tx.executeQuery(query)).rows;
     if (compiled.size >= MAX_CACHED) compiled.clear();
     compiled.set(key, (text = query.sql));

@@ -14,7 +14,11 @@ export async function listOfficialResults(db: Db, agencyId: string): Promise<Off
     .execute();
 }
 
-export async function findOfficialResult(db: Db, agencyId: string, fiscalYear: number): Promise<OfficialResultRow | undefined> {
+export async function findOfficialResult(
+  db: Db,
+  agencyId: string,
+  fiscalYear: number,
+): Promise<OfficialResultRow | undefined> {
   return db
     .selectFrom("official_results")
     .selectAll()

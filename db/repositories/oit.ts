@@ -106,9 +106,17 @@ export async function saveOitAnswers(
         checked_at: sameUrls ? before.checkedAt : null,
       };
       if (before) {
-        await trx.updateTable("oit_answers").set(values).where("round_id", "=", roundId).where("item", "=", input.item).execute();
+        await trx
+          .updateTable("oit_answers")
+          .set(values)
+          .where("round_id", "=", roundId)
+          .where("item", "=", input.item)
+          .execute();
       } else {
-        await trx.insertInto("oit_answers").values({ round_id: roundId, item: input.item, ...values }).execute();
+        await trx
+          .insertInto("oit_answers")
+          .values({ round_id: roundId, item: input.item, ...values })
+          .execute();
       }
     }
     return changed;
@@ -134,7 +142,11 @@ export async function saveLinkStatus(
 }
 
 export async function isOitPublic(db: Db, roundId: string): Promise<boolean> {
-  const row = await db.selectFrom("oit_publication").select("public").where("round_id", "=", roundId).executeTakeFirst();
+  const row = await db
+    .selectFrom("oit_publication")
+    .select("public")
+    .where("round_id", "=", roundId)
+    .executeTakeFirst();
   return Number(row?.public ?? 0) === 1;
 }
 

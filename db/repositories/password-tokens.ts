@@ -10,7 +10,13 @@ export async function findLivePasswordToken(db: Db, id: string, now: string) {
   return db
     .selectFrom("password_tokens")
     .innerJoin("users", "users.id", "password_tokens.user_id")
-    .select(["password_tokens.id", "password_tokens.user_id", "password_tokens.purpose", "users.email", "users.agency_id"])
+    .select([
+      "password_tokens.id",
+      "password_tokens.user_id",
+      "password_tokens.purpose",
+      "users.email",
+      "users.agency_id",
+    ])
     .where("password_tokens.id", "=", id)
     .where("password_tokens.expires_at", ">", now)
     .where("users.disabled", "=", 0)

@@ -73,7 +73,12 @@ const sameMeasure = (row: MeasureRow, m: MeasureInput) =>
  * updated_at moves only when their content changed), others inserted, rows left out deleted.
  * Returns how many rows were added, changed and removed.
  */
-async function writeMeasures(db: Db, reportId: string, measures: MeasureInput[], by: { userId: string | null; now: string }) {
+async function writeMeasures(
+  db: Db,
+  reportId: string,
+  measures: MeasureInput[],
+  by: { userId: string | null; now: string },
+) {
   const existing = new Map((await listMeasures(db, reportId)).map((r) => [r.id, r]));
   const kept = new Set<string>();
   let added = 0;
@@ -123,7 +128,11 @@ export async function replaceMeasures(
 ): Promise<{ added: number; changed: number; removed: number }> {
   return db.transaction().execute(async (trx) => {
     const counts = await writeMeasures(trx, reportId, measures, by);
-    await trx.updateTable("reports").set({ updated_by: by.userId, updated_at: by.now }).where("id", "=", reportId).execute();
+    await trx
+      .updateTable("reports")
+      .set({ updated_by: by.userId, updated_at: by.now })
+      .where("id", "=", reportId)
+      .execute();
     return counts;
   });
 }

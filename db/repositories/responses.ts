@@ -75,7 +75,10 @@ async function storeInTransaction(tx: Tx, kind: string, items: readonly Submissi
   const outcomes: (StoreOutcome | undefined)[] = new Array(items.length);
 
   // 1. Idempotency: submission ids already stored, or repeated within this batch.
-  const known = await findStoredIds(tx, items.map((i) => i.submissionId));
+  const known = await findStoredIds(
+    tx,
+    items.map((i) => i.submissionId),
+  );
   const firstInBatch = new Map<string, number>();
   items.forEach((item, index) => {
     const stored = known.get(item.submissionId);
@@ -98,11 +101,29 @@ async function storeInTransaction(tx: Tx, kind: string, items: readonly Submissi
       const chunk = rows.slice(i, i + CHUNK);
       const returned =
         instrument === "iit"
-          ? await insertRows(tx, "iit_responses", IIT_COLUMNS, chunk.map(({ item, index }) => iitRow(item, ids.get(index)!)), (values) =>
-              tx.insertInto("iit_responses").values(values).onConflict((oc) => oc.column("submission_id").doNothing()).returning("submission_id"),
+          ? await insertRows(
+              tx,
+              "iit_responses",
+              IIT_COLUMNS,
+              chunk.map(({ item, index }) => iitRow(item, ids.get(index)!)),
+              (values) =>
+                tx
+                  .insertInto("iit_responses")
+                  .values(values)
+                  .onConflict((oc) => oc.column("submission_id").doNothing())
+                  .returning("submission_id"),
             )
-          : await insertRows(tx, "eit_responses", EIT_COLUMNS, chunk.map(({ item, index }) => eitRow(item, ids.get(index)!)), (values) =>
-              tx.insertInto("eit_responses").values(values).onConflict((oc) => oc.column("submission_id").doNothing()).returning("submission_id"),
+          : await insertRows(
+              tx,
+              "eit_responses",
+              EIT_COLUMNS,
+              chunk.map(({ item, index }) => eitRow(item, ids.get(index)!)),
+              (values) =>
+                tx
+                  .insertInto("eit_responses")
+                  .values(values)
+                  .onConflict((oc) => oc.column("submission_id").doNothing())
+                  .returning("submission_id"),
             );
       for (const r of returned) inserted.add(r.submission_id);
     }
@@ -257,7 +278,15 @@ async function writeCodeUse(tx: Tx, use: CodeUse, spent: Set<string>) {
 async function addTallies(tx: Tx, created: Submission[]) {
   // Nested maps (group, item, sub, level) rather than one joined-string key: a batch sums thousands of
   // answers, and building and hashing a string per answer cost more than the rest of this function.
-  type Row = { round_id: string; instrument: "iit" | "eit"; channel: string; item: string; sub: number; level: number; count: number };
+  type Row = {
+    round_id: string;
+    instrument: "iit" | "eit";
+    channel: string;
+    item: string;
+    sub: number;
+    level: number;
+    count: number;
+  };
   const rows: Row[] = [];
   const groups = new Map<string, Map<string, Map<number, Map<number, Row>>>>();
   for (const s of created) {
@@ -273,7 +302,15 @@ async function addTallies(tx: Tx, created: Submission[]) {
       const row = levels.get(t.level);
       if (row) row.count += 1;
       else {
-        const added = { round_id: s.roundId, instrument: s.instrument, channel, item: t.item, sub: t.sub, level: t.level, count: 1 };
+        const added = {
+          round_id: s.roundId,
+          instrument: s.instrument,
+          channel,
+          item: t.item,
+          sub: t.sub,
+          level: t.level,
+          count: 1,
+        };
         levels.set(t.level, added);
         rows.push(added);
       }
@@ -307,7 +344,9 @@ async function addCounts(tx: Tx, created: Submission[]) {
     .insertInto("response_counts")
     .values([...sums.values()])
     .onConflict((oc) =>
-      oc.columns(["round_id", "instrument", "channel"]).doUpdateSet({ count: sql`response_counts.count + excluded.count` }),
+      oc
+        .columns(["round_id", "instrument", "channel"])
+        .doUpdateSet({ count: sql`response_counts.count + excluded.count` }),
     )
     .execute();
 }
@@ -319,7 +358,11 @@ async function publishIitIfDue(tx: Tx, roundId: string, minGroup: number) {
     .where("round_id", "=", roundId)
     .where("instrument", "=", "iit")
     .executeTakeFirst();
-  const published = await tx.selectFrom("iit_published").select("count").where("round_id", "=", roundId).executeTakeFirst();
+  const published = await tx
+    .selectFrom("iit_published")
+    .select("count")
+    .where("round_id", "=", roundId)
+    .executeTakeFirst();
   const count = Number(total?.count ?? 0);
   if (count - Number(published?.count ?? 0) < minGroup) return;
   await tx.deleteFrom("iit_published_tallies").where("round_id", "=", roundId).execute();

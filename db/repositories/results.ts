@@ -18,7 +18,13 @@ export async function listTallies(db: Db, roundId: string, instrument: Instrumen
     .where("round_id", "=", roundId)
     .where("instrument", "=", instrument)
     .execute();
-  return rows.map((r) => ({ channel: r.channel, item: r.item, sub: num(r.sub), level: num(r.level), count: num(r.count) }));
+  return rows.map((r) => ({
+    channel: r.channel,
+    item: r.item,
+    sub: num(r.sub),
+    level: num(r.level),
+    count: num(r.count),
+  }));
 }
 
 /** Responses per instrument and channel. */
@@ -40,7 +46,10 @@ export async function findPublishedIit(db: Db, roundId: string): Promise<Publish
     .select(["item", "sub", "level", "count"])
     .where("round_id", "=", roundId)
     .execute();
-  return { count: num(head.count), rows: rows.map((r) => ({ item: r.item, sub: num(r.sub), level: num(r.level), count: num(r.count) })) };
+  return {
+    count: num(head.count),
+    rows: rows.map((r) => ({ item: r.item, sub: num(r.sub), level: num(r.level), count: num(r.count) })),
+  };
 }
 
 /** Names of the round's EIT channels by key. */
@@ -64,10 +73,21 @@ export async function listRawResponses(db: Db, roundId: string, instrument: Inst
       .orderBy("day")
       .orderBy("id")
       .execute();
-    return rows.map((r) => ({ framework: r.framework, channel: r.channel, respondentType: r.respondent_type, answers: r.answers }));
+    return rows.map((r) => ({
+      framework: r.framework,
+      channel: r.channel,
+      respondentType: r.respondent_type,
+      answers: r.answers,
+    }));
   }
-  const rows = await db.selectFrom("iit_responses").select(["framework", "answers"]).where("round_id", "=", roundId).execute();
-  return shuffle(rows.map((r) => ({ framework: r.framework, channel: null, respondentType: null, answers: r.answers })));
+  const rows = await db
+    .selectFrom("iit_responses")
+    .select(["framework", "answers"])
+    .where("round_id", "=", roundId)
+    .execute();
+  return shuffle(
+    rows.map((r) => ({ framework: r.framework, channel: null, respondentType: null, answers: r.answers })),
+  );
 }
 
 function shuffle<T>(list: T[]): T[] {
@@ -96,14 +116,26 @@ export async function replaceCounts(db: Db, roundId: string, rebuilt: RebuiltCou
     await tx.deleteFrom("tallies").where("round_id", "=", roundId).execute();
     await tx.deleteFrom("response_counts").where("round_id", "=", roundId).execute();
     const tallies = rebuilt.tallies.map((t) => ({ round_id: roundId, ...t }));
-    for (let i = 0; i < tallies.length; i += CHUNK) await tx.insertInto("tallies").values(tallies.slice(i, i + CHUNK)).execute();
+    for (let i = 0; i < tallies.length; i += CHUNK)
+      await tx
+        .insertInto("tallies")
+        .values(tallies.slice(i, i + CHUNK))
+        .execute();
     if (rebuilt.counts.length)
-      await tx.insertInto("response_counts").values(rebuilt.counts.map((c) => ({ round_id: roundId, ...c }))).execute();
+      await tx
+        .insertInto("response_counts")
+        .values(rebuilt.counts.map((c) => ({ round_id: roundId, ...c })))
+        .execute();
     await refreshIitSnapshot(tx, roundId, rebuilt, minGroup);
   });
 }
 
-async function refreshIitSnapshot(tx: Transaction<Database>, roundId: string, rebuilt: RebuiltCounts, minGroup: number) {
+async function refreshIitSnapshot(
+  tx: Transaction<Database>,
+  roundId: string,
+  rebuilt: RebuiltCounts,
+  minGroup: number,
+) {
   const live = rebuilt.counts.filter((c) => c.instrument === "iit").reduce((n, c) => n + c.count, 0);
   const head = await tx.selectFrom("iit_published").select("count").where("round_id", "=", roundId).executeTakeFirst();
   const published = head ? num(head.count) : 0;
@@ -114,7 +146,11 @@ async function refreshIitSnapshot(tx: Transaction<Database>, roundId: string, re
   const rows = rebuilt.tallies
     .filter((t) => t.instrument === "iit")
     .map((t) => ({ round_id: roundId, item: t.item, sub: t.sub, level: t.level, count: t.count }));
-  for (let i = 0; i < rows.length; i += CHUNK) await tx.insertInto("iit_published_tallies").values(rows.slice(i, i + CHUNK)).execute();
+  for (let i = 0; i < rows.length; i += CHUNK)
+    await tx
+      .insertInto("iit_published_tallies")
+      .values(rows.slice(i, i + CHUNK))
+      .execute();
   await tx.insertInto("iit_published").values({ round_id: roundId, count: live }).execute();
 }
 

@@ -53,12 +53,21 @@ export async function countIitCodes(db: Db, roundId: string): Promise<{ total: n
     .select((eb) => eb.fn.countAll<number>().as("n"))
     .where("round_id", "=", roundId)
     .executeTakeFirstOrThrow();
-  const used = await db.selectFrom("iit_code_use").select("used_count").where("round_id", "=", roundId).executeTakeFirst();
+  const used = await db
+    .selectFrom("iit_code_use")
+    .select("used_count")
+    .where("round_id", "=", roundId)
+    .executeTakeFirst();
   return { total: Number(total.n), used: Number(used?.used_count ?? 0) };
 }
 
 export async function findEitChannel(db: Db, roundId: string, key: string): Promise<EitChannel | undefined> {
-  return db.selectFrom("eit_channels").selectAll().where("round_id", "=", roundId).where("key", "=", key).executeTakeFirst();
+  return db
+    .selectFrom("eit_channels")
+    .selectAll()
+    .where("round_id", "=", roundId)
+    .where("key", "=", key)
+    .executeTakeFirst();
 }
 
 export async function listEitChannels(db: Db, roundId: string): Promise<EitChannel[]> {

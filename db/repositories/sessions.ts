@@ -13,7 +13,10 @@ export interface SessionUserRow {
   acting_agency_name: string | null;
 }
 
-export async function insertSession(db: Db, session: { id: string; user_id: string; created_at: string; expires_at: string }) {
+export async function insertSession(
+  db: Db,
+  session: { id: string; user_id: string; created_at: string; expires_at: string },
+) {
   await db.insertInto("sessions").values(session).execute();
 }
 

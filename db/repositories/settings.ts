@@ -7,6 +7,10 @@ export async function getSetting(db: Db, key: string): Promise<string | undefine
 
 /** Stores the value unless the key already has one; returns the value that is stored. */
 export async function getOrInsertSetting(db: Db, key: string, value: string): Promise<string> {
-  await db.insertInto("settings").values({ key, value }).onConflict((oc) => oc.column("key").doNothing()).execute();
+  await db
+    .insertInto("settings")
+    .values({ key, value })
+    .onConflict((oc) => oc.column("key").doNothing())
+    .execute();
   return (await getSetting(db, key)) ?? value;
 }

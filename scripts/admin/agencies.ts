@@ -9,7 +9,8 @@ export async function run(): Promise<void> {
     for (const agency of await listAgencies(db)) {
       const rounds = await listRoundsOfAgency(db, agency.id);
       console.log(`${agency.id}\t${agency.name_th}`);
-      for (const r of rounds) console.log(`  round ${r.id}\tslug ${r.slug}\t${r.fiscal_year}\t${r.status}\t${r.framework}`);
+      for (const r of rounds)
+        console.log(`  round ${r.id}\tslug ${r.slug}\t${r.fiscal_year}\t${r.status}\t${r.framework}`);
     }
   } finally {
     await db.destroy();

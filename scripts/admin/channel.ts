@@ -14,8 +14,15 @@ export async function run(args: string[]): Promise<void> {
   const db = await openCliDb();
   try {
     const round = await roundFromOptions(db, options);
-    const { created, channel } = await upsertEitChannel(db, { roundId: round.id, key, name, kiosk: options.kiosk === true });
-    console.log(`${created ? "created" : "updated"} channel ${channel.key}\t${channel.name}\t${channel.kiosk ? "kiosk" : "personal"}`);
+    const { created, channel } = await upsertEitChannel(db, {
+      roundId: round.id,
+      key,
+      name,
+      kiosk: options.kiosk === true,
+    });
+    console.log(
+      `${created ? "created" : "updated"} channel ${channel.key}\t${channel.name}\t${channel.kiosk ? "kiosk" : "personal"}`,
+    );
   } finally {
     await db.destroy();
   }

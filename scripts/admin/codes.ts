@@ -9,14 +9,17 @@ import { roundFromOptions } from "./round-arg";
 export async function run(args: string[]): Promise<void> {
   const { options } = parseArgs(args);
   const count = Number(requireOption(options, "count"));
-  if (!Number.isInteger(count) || count < 1 || count > 100_000) throw new CliError("--count must be a whole number from 1 to 100000");
+  if (!Number.isInteger(count) || count < 1 || count > 100_000)
+    throw new CliError("--count must be a whole number from 1 to 100000");
   const db = await openCliDb();
   try {
     const round = await roundFromOptions(db, options);
     const codes = await insertIitCodes(db, round.id, count);
     process.stdout.write(codes.join("\n") + "\n");
     if (round.iit_access !== "codes")
-      console.error(`note: round ${round.slug} uses a PIN for IIT; switch it to one-time codes in its settings to use these.`);
+      console.error(
+        `note: round ${round.slug} uses a PIN for IIT; switch it to one-time codes in its settings to use these.`,
+      );
   } finally {
     await db.destroy();
   }

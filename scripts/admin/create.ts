@@ -14,13 +14,16 @@ export async function run(args: string[]): Promise<void> {
   const password = requireOption(options, "password");
   const role = requireOption(options, "role") as (typeof ROLES)[number];
   const agencyId = typeof options.agency === "string" ? options.agency : null;
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 254) throw new CliError(`not an email address: ${email}`);
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 254)
+    throw new CliError(`not an email address: ${email}`);
   if (!ROLES.includes(role)) throw new CliError(`--role must be one of ${ROLES.join(", ")}`);
   if (password.length < PASSWORD_MIN || password.length > PASSWORD_MAX) {
     throw new CliError(`the password must be ${PASSWORD_MIN}–${PASSWORD_MAX} characters long`);
   }
-  if (role !== "super" && !agencyId) throw new CliError(`--agency ID is required for role ${role} (see: admin agencies)`);
-  if (role === "super" && agencyId) throw new CliError("a super-administrator belongs to no agency: leave out --agency");
+  if (role !== "super" && !agencyId)
+    throw new CliError(`--agency ID is required for role ${role} (see: admin agencies)`);
+  if (role === "super" && agencyId)
+    throw new CliError("a super-administrator belongs to no agency: leave out --agency");
   const db = await openCliDb();
   try {
     if (agencyId && !(await findAgency(db, agencyId))) throw new CliError(`no agency with id ${agencyId}`);

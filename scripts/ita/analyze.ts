@@ -1,6 +1,12 @@
 import fs from "node:fs";
 import { parseArgs } from "node:util";
-import { analyze, formatAnalysisJson, formatAnalysisTextTh, missingIndicators, parseIndicatorScores } from "../../app/ita";
+import {
+  analyze,
+  formatAnalysisJson,
+  formatAnalysisTextTh,
+  missingIndicators,
+  parseIndicatorScores,
+} from "../../app/ita";
 import type { Framework } from "../../app/ita";
 import { loadFramework } from "../../app/services/frameworks/frameworks.server";
 import { CliError } from "./command";
@@ -66,7 +72,9 @@ export const command: Command = {
     if (errors.length) throw new CliError(errors.join("\n"));
     const missing = missingIndicators(fw, scores);
     if (missing.length && !values.partial)
-      throw new CliError(`missing score for indicator${missing.length > 1 ? "s" : ""} ${missing.join(", ")} (use --partial to analyze what exists)`);
+      throw new CliError(
+        `missing score for indicator${missing.length > 1 ? "s" : ""} ${missing.join(", ")} (use --partial to analyze what exists)`,
+      );
 
     const analysis = analyze(fw, scores, {
       strengthLine: line("strength-line", values["strength-line"]),

@@ -14,9 +14,13 @@ export const command: Command = {
     try {
       const round = await roundFromArgs(db, values.round, this.usage);
       const report = await recountRound(db, round);
-      process.stderr.write(`recount: ${report.changedRows} tally row(s) differed from the raw answers and were rebuilt\n`);
+      process.stderr.write(
+        `recount: ${report.changedRows} tally row(s) differed from the raw answers and were rebuilt\n`,
+      );
       const results = await getRoundResults(db, round);
-      process.stdout.write(`${JSON.stringify({ ...resultsJson(results), recount: { changedRows: report.changedRows } }, null, 2)}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ ...resultsJson(results), recount: { changedRows: report.changedRows } }, null, 2)}\n`,
+      );
       return 0;
     } finally {
       await db.destroy();

@@ -54,7 +54,12 @@ it("lets the super-administrator work in an agency, enter and delete its officia
     await page.locator('[data-framework="ita-test"]').waitFor();
     expect(await page.locator('input[name^="s"][inputmode="decimal"]').count()).toBe(3);
     await page.locator("#fiscal_year").fill("2566");
-    for (const [n, v] of [["1", "90.5"], ["2", "82"], ["3", "64.25"]]) await page.locator(`#s${n}`).fill(v);
+    for (const [n, v] of [
+      ["1", "90.5"],
+      ["2", "82"],
+      ["3", "64.25"],
+    ])
+      await page.locator(`#s${n}`).fill(v);
     await screenshot(page, "admin-follow-ups-official-form");
     await page.getByRole("button", { name: "บันทึก", exact: true }).click();
     await page.waitForURL(/\/admin\/official\?year=2566/);
@@ -78,7 +83,9 @@ it("lets the super-administrator work in an agency, enter and delete its officia
     await page.waitForURL(/\/admin\/rounds$/);
     await screenshot(page, "admin-follow-ups-acting-rounds");
     await page.goto(`${server.url}/admin/rounds/new`);
-    expect(await page.locator("#agency_id option").allTextContents()).toEqual([expect.stringContaining("เทศบาลตำบลทดสอบ")]);
+    expect(await page.locator("#agency_id option").allTextContents()).toEqual([
+      expect.stringContaining("เทศบาลตำบลทดสอบ"),
+    ]);
     await expect(page.getByTestId("acting-agency").textContent()).resolves.toContain("เทศบาลตำบลทดสอบ");
     await screenshot(page, "admin-follow-ups-acting-round-new");
 

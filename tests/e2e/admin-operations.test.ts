@@ -51,7 +51,10 @@ it("runs a round's operations: channels and posters, code slips, paper entry, OI
 
     // Two EIT channels, each with its own link and QR code; the poster's QR decodes to the channel's link.
     await page.goto(`${round}/channels`);
-    for (const [key, name] of [["counter-1", "เคาน์เตอร์งานทะเบียน"], ["website", "เว็บไซต์หน่วยงาน"]]) {
+    for (const [key, name] of [
+      ["counter-1", "เคาน์เตอร์งานทะเบียน"],
+      ["website", "เว็บไซต์หน่วยงาน"],
+    ]) {
       await page.locator("#new-key").fill(key);
       await page.locator("#new-name").fill(name);
       await page.getByRole("button", { name: "เพิ่มช่องทาง" }).click();
@@ -59,7 +62,10 @@ it("runs a round's operations: channels and posters, code slips, paper entry, OI
     }
     expect(await page.locator(".channel-list > li").count()).toBe(2);
     await screenshot(page, "admin2-channels");
-    await page.locator('[data-channel="counter-1"]').getByRole("link", { name: /โปสเตอร์/ }).click();
+    await page
+      .locator('[data-channel="counter-1"]')
+      .getByRole("link", { name: /โปสเตอร์/ })
+      .click();
     await page.locator('[data-testid="poster-qr"] svg').waitFor();
     await expect(page.locator(".poster h1").textContent()).resolves.toContain("ร่วมประเมิน");
     expect(await readQr(page.locator('[data-testid="poster-qr"]'))).toBe(`${server.url}/s/${seed.slug}?c=counter-1`);
@@ -109,7 +115,11 @@ it("runs a round's operations: channels and posters, code slips, paper entry, OI
     const o34 = page.locator('[data-item="o34"]');
     await o34.getByLabel("มี", { exact: true }).check();
     await o34.locator("textarea").fill(`${siteUrl}/ita/structure.html`);
-    await page.locator('[data-item="o34"]').locator("xpath=ancestor::section[1]").getByRole("button", { name: "บันทึก" }).click();
+    await page
+      .locator('[data-item="o34"]')
+      .locator("xpath=ancestor::section[1]")
+      .getByRole("button", { name: "บันทึก" })
+      .click();
     await page.locator('[data-score="indicator-9"]', { hasText: "50.00" }).waitFor();
     await expect(score("indicator-9")).resolves.toContain("50.00");
     await expect(score("indicator-10")).resolves.toContain("100.00");

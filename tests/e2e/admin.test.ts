@@ -102,11 +102,24 @@ it("lets the super-administrator set up an agency whose administrator runs a rou
     // A cross-site POST with the administrator's cookie changes nothing.
     const evil = await adminB.context.request.post(`${roundUrl}/settings`, {
       headers: { Origin: "http://evil.example" },
-      form: { status: "closed", fiscal_year: "2569", framework: "ita-2565", iit_access: "pin", strength_line: "70", target_line: "85", min_iit: "1", min_eit: "1" },
+      form: {
+        status: "closed",
+        fiscal_year: "2569",
+        framework: "ita-2565",
+        iit_access: "pin",
+        strength_line: "70",
+        target_line: "85",
+        min_iit: "1",
+        min_eit: "1",
+      },
       maxRedirects: 0,
     });
     expect([400, 403]).toContain(evil.status());
-    const round = await db.selectFrom("rounds").select(["status", "min_eit"]).where("id", "=", roundUrl.split("/").pop()!).executeTakeFirstOrThrow();
+    const round = await db
+      .selectFrom("rounds")
+      .select(["status", "min_eit"])
+      .where("id", "=", roundUrl.split("/").pop()!)
+      .executeTakeFirstOrThrow();
     expect(round).toEqual({ status: "open", min_eit: 75 });
     expect(unexpected(adminB.consoleErrors)).toEqual([]);
 
@@ -114,7 +127,10 @@ it("lets the super-administrator set up an agency whose administrator runs a rou
     const vp = viewerB.page;
     await setPassword(vp, viewerLink, "viewer-password-1");
     await signIn(vp, "viewer@bantest.go.th", "viewer-password-1");
-    await vp.getByRole("link", { name: /ปีงบประมาณ/ }).first().click();
+    await vp
+      .getByRole("link", { name: /ปีงบประมาณ/ })
+      .first()
+      .click();
     await vp.waitForURL(roundUrl);
     expect(await vp.getByTestId("round-status").textContent()).toContain("เปิดรับคำตอบ");
     expect(await vp.getByRole("link", { name: "ตั้งค่ารอบการประเมิน" }).count()).toBe(0);
@@ -123,7 +139,11 @@ it("lets the super-administrator set up an agency whose administrator runs a rou
     expect(denied?.status()).toBe(403);
     await vp.locator("h1", { hasText: "ท่านไม่มีสิทธิ์ใช้งานส่วนนี้" }).waitFor();
     await screenshot(vp, "admin-viewer-denied-phone");
-    const write = await viewerB.context.request.post(`${roundUrl}/settings`, { headers: { Origin: server.url }, form: { status: "closed" }, maxRedirects: 0 });
+    const write = await viewerB.context.request.post(`${roundUrl}/settings`, {
+      headers: { Origin: server.url },
+      form: { status: "closed" },
+      maxRedirects: 0,
+    });
     expect(write.status()).toBe(403);
     expect(unexpected(viewerB.consoleErrors)).toEqual([]);
   } finally {
@@ -146,7 +166,11 @@ it("locks an account after repeated wrong passwords, so even the right one is re
     expect(await page.getByRole("alert").textContent()).toContain("ระงับชั่วคราว");
     expect(page.url()).toContain("/login");
     await screenshot(page, "admin-login-locked-phone");
-    const user = await db.selectFrom("users").select("locked_until").where("email", "=", "super@test.go.th").executeTakeFirstOrThrow();
+    const user = await db
+      .selectFrom("users")
+      .select("locked_until")
+      .where("email", "=", "super@test.go.th")
+      .executeTakeFirstOrThrow();
     expect(Date.parse(user.locked_until!)).toBeGreaterThan(Date.now() + 14 * 60_000);
     expect(unexpected(browser.consoleErrors)).toEqual([]);
   } finally {

@@ -16,7 +16,10 @@ afterAll(async () => {
 });
 
 it("renders the Thai home page in the self-hosted Sarabun font on a phone and a desktop", async () => {
-  for (const [label, viewport] of [["phone", PHONE], ["desktop", DESKTOP]] as const) {
+  for (const [label, viewport] of [
+    ["phone", PHONE],
+    ["desktop", DESKTOP],
+  ] as const) {
     const browser = await openBrowser({ viewport });
     try {
       const fontRequests: string[] = [];

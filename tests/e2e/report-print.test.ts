@@ -59,11 +59,17 @@ it("drafts, edits and prints the 2566 report to an A4 PDF whose text keeps the f
     for (const [n, score] of Object.entries(example.indicator_scores)) await page.fill(`[name="s${n}"]`, String(score));
     await page.fill("#published_total", "79.64");
     await page.fill("#published_grade", "B");
-    await Promise.all([page.waitForURL(/\/admin\/official\?year=2565/), page.locator('form[method="post"] button[type="submit"]').last().click()]);
+    await Promise.all([
+      page.waitForURL(/\/admin\/official\?year=2565/),
+      page.locator('form[method="post"] button[type="submit"]').last().click(),
+    ]);
 
     // Drafts the report, edits the rationale and saves.
     await page.goto(`${server.url}/admin/reports`);
-    await Promise.all([page.waitForURL(/\/admin\/reports\/[0-9a-f-]{36}$/), page.getByRole("button", { name: "ร่างรายงาน" }).click()]);
+    await Promise.all([
+      page.waitForURL(/\/admin\/reports\/[0-9a-f-]{36}$/),
+      page.getByRole("button", { name: "ร่างรายงาน" }).click(),
+    ]);
     await page.locator("#section-rationale").fill(MY_RATIONALE);
     await page.getByRole("button", { name: "บันทึกข้อความ" }).click();
     await page.locator('[data-section="rationale"] .badge', { hasText: "แก้ไขแล้ว" }).waitFor({ timeout: 10_000 });
@@ -100,7 +106,18 @@ it("drafts, edits and prints the 2566 report to an A4 PDF whose text keeps the f
     // Two signature columns side by side come out interleaved: look for each word.
     for (const word of ["ผู้รายงาน", "อนุมัติ", "ตำแหน่ง"]) expect(flat).toContain(word);
 
-    execFileSync("pdftoppm", ["-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", pdfFile, path.join(ARTIFACTS, "report-2566-page1")]);
+    execFileSync("pdftoppm", [
+      "-png",
+      "-r",
+      "60",
+      "-f",
+      "1",
+      "-l",
+      "1",
+      "-singlefile",
+      pdfFile,
+      path.join(ARTIFACTS, "report-2566-page1"),
+    ]);
     expect(fs.statSync(path.join(ARTIFACTS, "report-2566-page1.png")).size).toBeGreaterThan(10_000);
 
     // The Word file says the same.

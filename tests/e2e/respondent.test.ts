@@ -7,7 +7,15 @@ import { createAgencyWithRound, type RoundFixture } from "../support/fixtures";
 import { iitBody, submit, type LoadRound } from "../support/load";
 import { startServer, type RunningServer } from "../support/server";
 import type { Page } from "playwright-core";
-import { answerAllPages, answerVisiblePage, COMPLETE, goNext, pageTitle, PREV, seriousAxeViolations } from "./respondent-helpers";
+import {
+  answerAllPages,
+  answerVisiblePage,
+  COMPLETE,
+  goNext,
+  pageTitle,
+  PREV,
+  seriousAxeViolations,
+} from "./respondent-helpers";
 
 // A citizen at a counter and a staff member at their desk, on a 390×844 phone in Chromium,
 // against the built server and a real SQLite file.
@@ -41,7 +49,11 @@ afterAll(async () => {
 });
 
 async function eitRows(roundId: string) {
-  return db.selectFrom("eit_responses").select(["channel", "respondent_type", "answers"]).where("round_id", "=", roundId).execute();
+  return db
+    .selectFrom("eit_responses")
+    .select(["channel", "respondent_type", "answers"])
+    .where("round_id", "=", roundId)
+    .execute();
 }
 /** The text progress above the questionnaire and its progressbar's value. */
 async function progress(page: Page) {
@@ -83,13 +95,17 @@ describe("the EIT by QR code", () => {
       await page.locator(".sd-page textarea").fill("บริการดีมาก ขอบคุณค่ะ");
       expect(await progress(page)).toEqual({ text: "หน้า 5 จาก 5", now: "5", max: "5" });
       await screenshot(page, "respondent-eit-last-phone");
-      expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("ita:eit:")).length)).toBe(1);
+      expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("ita:eit:")).length)).toBe(
+        1,
+      );
       await page.locator(COMPLETE).click();
       await page.getByRole("heading", { name: "ขอบคุณที่สละเวลาตอบแบบสอบถาม" }).waitFor();
       expect(apiCalls).toEqual([201]);
       await screenshot(page, "respondent-eit-thanks-phone");
       expect(await seriousAxeViolations(page)).toEqual([]);
-      expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("ita:eit:")).length)).toBe(0);
+      expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("ita:eit:")).length)).toBe(
+        0,
+      );
 
       const rows = await eitRows(eitRound.roundId);
       expect(rows).toHaveLength(1);
@@ -159,7 +175,9 @@ describe("the EIT by QR code", () => {
       await page.getByRole("heading", { name: "ขอบคุณที่สละเวลาตอบแบบสอบถาม" }).waitFor();
       expect((await eitRows(eitRound.roundId)).length).toBe(before + 1);
       // The failed fetch is the only console error a cut network may leave.
-      expect(browser.consoleErrors.filter((e) => !/Failed to (load resource|fetch)|ERR_INTERNET_DISCONNECTED/.test(e))).toEqual([]);
+      expect(
+        browser.consoleErrors.filter((e) => !/Failed to (load resource|fetch)|ERR_INTERNET_DISCONNECTED/.test(e)),
+      ).toEqual([]);
     } finally {
       await browser.close();
     }
@@ -175,18 +193,26 @@ describe("the EIT by QR code", () => {
       await answerVisiblePage(page);
       expect(await page.evaluate(() => localStorage.length + sessionStorage.length)).toBe(0);
       expect(await page.getByRole("button", { name: "ล้างคำตอบที่บันทึกไว้" }).count()).toBe(0);
-      await page.waitForFunction(() => document.querySelector(".sd-page__title")?.textContent?.includes("เกี่ยวกับท่าน"), null, {
-        timeout: (KIOSK_IDLE_SECONDS + 5) * 1000,
-      });
+      await page.waitForFunction(
+        () => document.querySelector(".sd-page__title")?.textContent?.includes("เกี่ยวกับท่าน"),
+        null,
+        {
+          timeout: (KIOSK_IDLE_SECONDS + 5) * 1000,
+        },
+      );
       expect(await page.$$eval(".sd-page input[type=radio]:checked", (list) => list.length)).toBe(0);
 
       await answerAllPages(page);
       await page.locator(COMPLETE).click();
       await page.getByRole("heading", { name: "ขอบคุณที่สละเวลาตอบแบบสอบถาม" }).waitFor();
       await screenshot(page, "respondent-kiosk-thanks-phone");
-      await page.waitForFunction(() => document.querySelector(".sd-page__title")?.textContent?.includes("เกี่ยวกับท่าน"), null, {
-        timeout: 20_000,
-      });
+      await page.waitForFunction(
+        () => document.querySelector(".sd-page__title")?.textContent?.includes("เกี่ยวกับท่าน"),
+        null,
+        {
+          timeout: 20_000,
+        },
+      );
       expect(await page.$$eval(".sd-page input[type=radio]:checked", (list) => list.length)).toBe(0);
       expect(await page.evaluate(() => localStorage.length + sessionStorage.length)).toBe(0);
       const rows = await eitRows(eitRound.roundId);
@@ -240,7 +266,9 @@ describe("the IIT for staff", () => {
         expect(await page.evaluate(() => Object.keys(localStorage).length)).toBe(0);
         await page.locator(COMPLETE).click();
         await page.getByRole("heading", { name: "ขอบคุณที่สละเวลาตอบแบบสอบถาม" }).waitFor();
-        expect(await page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith("ita:")).length)).toBe(0);
+        expect(await page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith("ita:")).length)).toBe(
+          0,
+        );
         expect(await iitCount(codesRound.roundId)).toBe(1);
         expect(browser.consoleErrors).toEqual([]);
       } finally {

@@ -56,10 +56,17 @@ it("shows responses answered in the questionnaire on the results page with the s
 
   const stored = await db.selectFrom("eit_responses").select("answers").where("round_id", "=", seed.roundId).execute();
   expect(stored).toHaveLength(3);
-  const eit = scoreAnswers(fw, "EIT", stored.map((r) => JSON.parse(r.answers) as Answers));
+  const eit = scoreAnswers(
+    fw,
+    "EIT",
+    stored.map((r) => JSON.parse(r.answers) as Answers),
+  );
   const expected = { ...scoreAnswers(fw, "IIT", iit).indicators, ...eit.indicators };
 
-  for (const [label, viewport] of [["phone", PHONE], ["desktop", DESKTOP]] as const) {
+  for (const [label, viewport] of [
+    ["phone", PHONE],
+    ["desktop", DESKTOP],
+  ] as const) {
     const browser = await openBrowser({ viewport });
     try {
       const { page } = browser;
@@ -80,8 +87,13 @@ it("shows responses answered in the questionnaire on the results page with the s
       await screenshot(page, `results-${label}`);
 
       // The drill-down of the EIT indicator lists its lowest question first.
-      const questions = fw.items.EIT.filter((q) => q.indicator === 6).map((q) => ({ id: q.id, score: eit.questions[q.id]!.score }));
-      const lowest = [...questions].sort((a, b) => a.score - b.score || a.id.localeCompare(b.id, "en", { numeric: true }))[0]!;
+      const questions = fw.items.EIT.filter((q) => q.indicator === 6).map((q) => ({
+        id: q.id,
+        score: eit.questions[q.id]!.score,
+      }));
+      const lowest = [...questions].sort(
+        (a, b) => a.score - b.score || a.id.localeCompare(b.id, "en", { numeric: true }),
+      )[0]!;
       await page.locator(`[data-testid=ranking] tr[data-indicator="6"] a`).click();
       await page.waitForURL(/\/results\/6$/);
       const first = page.locator("[data-testid=questions] > li").first();

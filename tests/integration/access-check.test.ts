@@ -17,7 +17,15 @@ async function check(server: RunningServer, body: unknown, init: { type?: string
   return { status: res.status, headers: res.headers, body: (await res.json()) as Record<string, any> };
 }
 
-const STORED = ["iit_responses", "iit_code_use", "iit_codes", "tallies", "response_counts", "iit_published", "audit_log"] as const;
+const STORED = [
+  "iit_responses",
+  "iit_code_use",
+  "iit_codes",
+  "tallies",
+  "response_counts",
+  "iit_published",
+  "audit_log",
+] as const;
 
 async function snapshot(url: string): Promise<Record<string, unknown>> {
   const db = createDb(url, { poolSize: 1 });
@@ -54,7 +62,11 @@ describe.each(FLAVOURS)("POST /api/access-check on %s", (flavour) => {
     expect(right.status).toBe(200);
     expect(right.body).toEqual({ ok: true });
     expect(right.headers.get("cache-control")).toBe("no-store");
-    for (const body of [{ round: pinRound.slug, pin: "000000" }, { round: pinRound.slug }, { round: pinRound.slug, accessCode: "ABCDE-FGHJK" }]) {
+    for (const body of [
+      { round: pinRound.slug, pin: "000000" },
+      { round: pinRound.slug },
+      { round: pinRound.slug, accessCode: "ABCDE-FGHJK" },
+    ]) {
       const wrong = await check(server, body);
       expect(wrong.status, JSON.stringify(body)).toBe(403);
       expect(wrong.body.errorTh).toBe("รหัส PIN ของรอบการประเมินไม่ถูกต้อง");
@@ -65,7 +77,9 @@ describe.each(FLAVOURS)("POST /api/access-check on %s", (flavour) => {
   it("answers 200 for an unused code (typed in any case and grouping), 403 for an unknown one, 404 and 409 for rounds that take no answers", async () => {
     const code = codesRound.codes[0]!;
     expect((await check(server, { round: codesRound.slug, accessCode: code })).status).toBe(200);
-    expect((await check(server, { round: codesRound.slug, accessCode: code.toLowerCase().replace("-", " ") })).status).toBe(200);
+    expect(
+      (await check(server, { round: codesRound.slug, accessCode: code.toLowerCase().replace("-", " ") })).status,
+    ).toBe(200);
     const unknown = await check(server, { round: codesRound.slug, accessCode: "AAAAA-AAAAA" });
     expect(unknown.status).toBe(403);
     expect(unknown.body.errorTh).toBe("รหัสเข้าตอบไม่ถูกต้อง");
@@ -86,7 +100,8 @@ describe.each(FLAVOURS)("POST /api/access-check on %s", (flavour) => {
   it("changes nothing: the checked code is still spent by one submission, and then refused with 409 code-used", async () => {
     const code = codesRound.codes[1]!;
     const before = await snapshot(database.url);
-    for (let i = 0; i < 3; i++) expect((await check(server, { round: codesRound.slug, accessCode: code })).status).toBe(200);
+    for (let i = 0; i < 3; i++)
+      expect((await check(server, { round: codesRound.slug, accessCode: code })).status).toBe(200);
     await check(server, { round: codesRound.slug, accessCode: "AAAAA-AAAAA" });
     await check(server, { round: pinRound.slug, pin: "482915" });
     expect(await snapshot(database.url)).toEqual(before);
@@ -141,7 +156,8 @@ describe.each(FLAVOURS)("the access check's rate limit on %s", (flavour) => {
 
   it("counts checks with submissions against one per-address limit, so that guessing codes stays limited", async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < 5; i++) statuses.push((await check(server, { round: round.slug, accessCode: `GUESS-${i}AAAA` })).status);
+    for (let i = 0; i < 5; i++)
+      statuses.push((await check(server, { round: round.slug, accessCode: `GUESS-${i}AAAA` })).status);
     expect(statuses).toEqual([403, 403, 403, 403, 403]);
     expect((await submit(server.url, iitBody(round, Math.random, round.codes[0]!))).status).toBe(201);
     const limited = await check(server, { round: round.slug, accessCode: round.codes[0]! });

@@ -78,12 +78,35 @@ describe.each(FLAVOURS)("admin CLI for round access (codes, channel, pin) on %s"
   });
 
   it("creates a channel, then updates its name and kiosk flag under the same key", async () => {
-    const made = await admin(database.url, "channel", "--round", round.slug, "--key", "counter-1", "--name", "เคาน์เตอร์ 1", "--kiosk");
+    const made = await admin(
+      database.url,
+      "channel",
+      "--round",
+      round.slug,
+      "--key",
+      "counter-1",
+      "--name",
+      "เคาน์เตอร์ 1",
+      "--kiosk",
+    );
     expect(made.code).toBe(0);
     expect(made.stdout).toContain("created channel counter-1");
-    const updated = await admin(database.url, "channel", "--round", round.slug, "--key", "counter-1", "--name", "จุดบริการชั้น 1");
+    const updated = await admin(
+      database.url,
+      "channel",
+      "--round",
+      round.slug,
+      "--key",
+      "counter-1",
+      "--name",
+      "จุดบริการชั้น 1",
+    );
     expect(updated.stdout).toContain("updated channel counter-1");
-    const rows = await db.selectFrom("eit_channels").select(["key", "name", "kiosk"]).where("round_id", "=", round.roundId).execute();
+    const rows = await db
+      .selectFrom("eit_channels")
+      .select(["key", "name", "kiosk"])
+      .where("round_id", "=", round.roundId)
+      .execute();
     expect(rows).toEqual([{ key: "counter-1", name: "จุดบริการชั้น 1", kiosk: 0 }]);
     const bad = await admin(database.url, "channel", "--round", round.slug, "--key", "Counter 1", "--name", "x");
     expect(bad.code).toBe(1);
@@ -93,7 +116,11 @@ describe.each(FLAVOURS)("admin CLI for round access (codes, channel, pin) on %s"
   it("sets and prints the round PIN, refusing a PIN that is not 4–12 digits and an unknown round", async () => {
     expect((await admin(database.url, "pin", "--round", round.slug, "--set", "8642")).stdout.trim()).toBe("8642");
     expect((await admin(database.url, "pin", "--round", round.slug)).stdout.trim()).toBe("8642");
-    const stored = await db.selectFrom("rounds").select("pin").where("id", "=", round.roundId).executeTakeFirstOrThrow();
+    const stored = await db
+      .selectFrom("rounds")
+      .select("pin")
+      .where("id", "=", round.roundId)
+      .executeTakeFirstOrThrow();
     expect(stored.pin).toBe("8642");
     const bad = await admin(database.url, "pin", "--round", round.slug, "--set", "12a");
     expect(bad.code).toBe(1);

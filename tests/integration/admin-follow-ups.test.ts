@@ -25,7 +25,8 @@ function surveysWithTestFramework(): string {
   return dir;
 }
 
-const scoreFields = (scores: Record<string, number>) => Object.fromEntries(Object.entries(scores).map(([k, v]) => [`s${k}`, String(v)]));
+const scoreFields = (scores: Record<string, number>) =>
+  Object.fromEntries(Object.entries(scores).map(([k, v]) => [`s${k}`, String(v)]));
 const inputsOf = (html: string) => [...html.matchAll(/<input[^>]*name="s(\d+)"/g)].map((m) => Number(m[1]));
 
 describe.each(FLAVOURS)("administration follow-ups on %s", (flavour) => {
@@ -37,11 +38,30 @@ describe.each(FLAVOURS)("administration follow-ups on %s", (flavour) => {
   let b: AgencyFixture;
   const cookies: Record<string, string> = {};
 
-  const saveOfficial = async (cookie: string, year: number, framework: string, scores: Record<string, number>, note = "") =>
-    post(server, "/admin/official/new", cookie, { fiscal_year: String(year), framework, published_total: "", published_grade: "", note, ...scoreFields(scores) });
-  const auditOf = (action: string) => db.selectFrom("audit_log").selectAll().where("action", "=", action).orderBy("id").execute();
+  const saveOfficial = async (
+    cookie: string,
+    year: number,
+    framework: string,
+    scores: Record<string, number>,
+    note = "",
+  ) =>
+    post(server, "/admin/official/new", cookie, {
+      fiscal_year: String(year),
+      framework,
+      published_total: "",
+      published_grade: "",
+      note,
+      ...scoreFields(scores),
+    });
+  const auditOf = (action: string) =>
+    db.selectFrom("audit_log").selectAll().where("action", "=", action).orderBy("id").execute();
   const officialRow = (agencyId: string, year: number) =>
-    db.selectFrom("official_results").selectAll().where("agency_id", "=", agencyId).where("fiscal_year", "=", year).executeTakeFirst();
+    db
+      .selectFrom("official_results")
+      .selectAll()
+      .where("agency_id", "=", agencyId)
+      .where("fiscal_year", "=", year)
+      .executeTakeFirst();
 
   beforeAll(async () => {
     database = await createTestDatabase(flavour);
@@ -53,8 +73,12 @@ describe.each(FLAVOURS)("administration follow-ups on %s", (flavour) => {
     cookies.super = await signIn(server, "super@test.go.th", "super-secret-pw");
     for (const role of ["admin", "viewer"] as const) cookies[`a-${role}`] = await signIn(server, a.users[role]);
     cookies["b-admin"] = await signIn(server, b.users.admin);
-    expect((await saveOfficial(cookies["a-admin"], 2565, "ita-2565", example.indicator_scores, A_NOTE)).status).toBe(302);
-    expect((await saveOfficial(cookies["b-admin"], 2564, "ita-2565", example.indicator_scores, B_NOTE)).status).toBe(302);
+    expect((await saveOfficial(cookies["a-admin"], 2565, "ita-2565", example.indicator_scores, A_NOTE)).status).toBe(
+      302,
+    );
+    expect((await saveOfficial(cookies["b-admin"], 2564, "ita-2565", example.indicator_scores, B_NOTE)).status).toBe(
+      302,
+    );
   });
   afterAll(async () => {
     await db?.destroy();
@@ -90,7 +114,9 @@ describe.each(FLAVOURS)("administration follow-ups on %s", (flavour) => {
 
       // Writes land in agency A, by the super-administrator.
       expect((await saveOfficial(cookies.super, 2566, "ita-2565", example.indicator_scores)).status).toBe(302);
-      const superId = (await db.selectFrom("users").select("id").where("email", "=", "super@test.go.th").executeTakeFirstOrThrow()).id;
+      const superId = (
+        await db.selectFrom("users").select("id").where("email", "=", "super@test.go.th").executeTakeFirstOrThrow()
+      ).id;
       expect((await officialRow(a.id, 2566))?.created_by).toBe(superId);
       expect(await officialRow(b.id, 2566)).toBeUndefined();
 
@@ -100,7 +126,10 @@ describe.each(FLAVOURS)("administration follow-ups on %s", (flavour) => {
       const created = await post(server, "/admin/reports", cookies.super, { basis });
       expect(created.status).toBe(302);
       const reportId = created.headers.get("location")!.split("/").pop()!;
-      expect((await db.selectFrom("reports").select("agency_id").where("id", "=", reportId).executeTakeFirstOrThrow()).agency_id).toBe(a.id);
+      expect(
+        (await db.selectFrom("reports").select("agency_id").where("id", "=", reportId).executeTakeFirstOrThrow())
+          .agency_id,
+      ).toBe(a.id);
       expect((await get(server, `/admin/reports/${reportId}`, cookies.super)).status).toBe(200);
 
       // B's basis is not A's: the super-administrator cannot draft from it while working in A.
@@ -112,7 +141,9 @@ describe.each(FLAVOURS)("administration follow-ups on %s", (flavour) => {
     });
 
     it("switches to agency B: B's results are served, A's are not", async () => {
-      expect((await post(server, "/admin/acting-agency", cookies.super, { intent: "enter", agencyId: b.id })).status).toBe(302);
+      expect(
+        (await post(server, "/admin/acting-agency", cookies.super, { intent: "enter", agencyId: b.id })).status,
+      ).toBe(302);
       const html = await (await get(server, "/admin/official", cookies.super)).text();
       expect(html).toContain(B_NOTE);
       expect(html).not.toContain(A_NOTE);
@@ -131,7 +162,10 @@ describe.each(FLAVOURS)("administration follow-ups on %s", (flavour) => {
     });
 
     it("refuses an unknown agency", async () => {
-      const res = await post(server, "/admin/acting-agency", cookies.super, { intent: "enter", agencyId: "00000000-0000-4000-8000-000000000000" });
+      const res = await post(server, "/admin/acting-agency", cookies.super, {
+        intent: "enter",
+        agencyId: "00000000-0000-4000-8000-000000000000",
+      });
       expect(res.status).toBe(422);
       expect((await get(server, "/admin/official", cookies.super)).status).toBe(403);
     });
@@ -141,8 +175,14 @@ describe.each(FLAVOURS)("administration follow-ups on %s", (flavour) => {
         const res = await post(server, "/admin/acting-agency", cookies[who], { intent: "enter", agencyId: b.id });
         expect(res.status, who).toBe(403);
       }
-      const adminId = (await db.selectFrom("users").select("id").where("email", "=", a.users.admin).executeTakeFirstOrThrow()).id;
-      const sessions = await db.selectFrom("sessions").select("acting_agency_id").where("user_id", "=", adminId).execute();
+      const adminId = (
+        await db.selectFrom("users").select("id").where("email", "=", a.users.admin).executeTakeFirstOrThrow()
+      ).id;
+      const sessions = await db
+        .selectFrom("sessions")
+        .select("acting_agency_id")
+        .where("user_id", "=", adminId)
+        .execute();
       expect(sessions.length).toBeGreaterThan(0);
       expect(sessions.every((s) => s.acting_agency_id === null)).toBe(true);
 
@@ -160,8 +200,19 @@ describe.each(FLAVOURS)("administration follow-ups on %s", (flavour) => {
 
   describe("the acting agency on the rounds, users and audit pages", () => {
     const roundFields = (title: string, extra: Record<string, string> = {}) => ({
-      fiscal_year: "2570", title, framework: "ita-2565", status: "draft", opens_on: "", closes_on: "", iit_access: "pin", pin: "",
-      strength_line: "70", target_line: "85", min_iit: "25", min_eit: "30", ...extra,
+      fiscal_year: "2570",
+      title,
+      framework: "ita-2565",
+      status: "draft",
+      opens_on: "",
+      closes_on: "",
+      iit_access: "pin",
+      pin: "",
+      strength_line: "70",
+      target_line: "85",
+      min_iit: "25",
+      min_eit: "30",
+      ...extra,
     });
     const page = async (path: string, who: string) => {
       const res = await get(server, path, cookies[who]);
@@ -174,7 +225,8 @@ describe.each(FLAVOURS)("administration follow-ups on %s", (flavour) => {
       const id = res.headers.get("location")!.split("/").pop()!;
       return db.selectFrom("rounds").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
     };
-    const roundsTitled = (title: string) => db.selectFrom("rounds").select(["agency_id", "slug"]).where("title", "=", title).execute();
+    const roundsTitled = (title: string) =>
+      db.selectFrom("rounds").select(["agency_id", "slug"]).where("title", "=", title).execute();
     let aSlug = "";
     let bSlug = "";
 
@@ -196,7 +248,9 @@ describe.each(FLAVOURS)("administration follow-ups on %s", (flavour) => {
     });
 
     it("limits them to agency A once the super-administrator works in A, and creates rounds and users in A only", async () => {
-      expect((await post(server, "/admin/acting-agency", cookies.super, { intent: "enter", agencyId: a.id })).status).toBe(302);
+      expect(
+        (await post(server, "/admin/acting-agency", cookies.super, { intent: "enter", agencyId: a.id })).status,
+      ).toBe(302);
 
       const rounds = await page("/admin/rounds", "super");
       expect(rounds).toContain(a.roundSlug);
@@ -219,19 +273,45 @@ describe.each(FLAVOURS)("administration follow-ups on %s", (flavour) => {
       const made = await createRound("super", "รอบที่ผู้ดูแลระบบสร้างในนามหน่วยงานเอ");
       expect(made.agency_id).toBe(a.id);
       expect((await createRound("super", "รอบที่เลือกหน่วยงานเอเอง", { agency_id: a.id })).agency_id).toBe(a.id);
-      const refused = await post(server, "/admin/rounds/new", cookies.super, roundFields("รอบที่ไม่ควรเกิดขึ้นในหน่วยงานบี", { agency_id: b.id }));
+      const refused = await post(
+        server,
+        "/admin/rounds/new",
+        cookies.super,
+        roundFields("รอบที่ไม่ควรเกิดขึ้นในหน่วยงานบี", { agency_id: b.id }),
+      );
       expect(refused.status).toBe(400);
       expect(await refused.text()).toContain("ท่านกำลังทำงานในนามหน่วยงานอื่นอยู่");
       expect(await roundsTitled("รอบที่ไม่ควรเกิดขึ้นในหน่วยงานบี")).toEqual([]);
       expect((await auditOf("round.create")).at(-1)).toMatchObject({ agency_id: a.id });
       expect(await page("/admin/rounds", "super")).toContain(made.slug);
 
-      const user = await post(server, "/admin/users", cookies.super, { intent: "create", email: "clerk2@a.test.go.th", name: "", role: "clerk" });
+      const user = await post(server, "/admin/users", cookies.super, {
+        intent: "create",
+        email: "clerk2@a.test.go.th",
+        name: "",
+        role: "clerk",
+      });
       expect(user.status).toBe(200);
-      expect((await db.selectFrom("users").select("agency_id").where("email", "=", "clerk2@a.test.go.th").executeTakeFirstOrThrow()).agency_id).toBe(a.id);
-      const otherUser = await post(server, "/admin/users", cookies.super, { intent: "create", email: "clerk2@b.test.go.th", name: "", role: "clerk", agencyId: b.id });
+      expect(
+        (
+          await db
+            .selectFrom("users")
+            .select("agency_id")
+            .where("email", "=", "clerk2@a.test.go.th")
+            .executeTakeFirstOrThrow()
+        ).agency_id,
+      ).toBe(a.id);
+      const otherUser = await post(server, "/admin/users", cookies.super, {
+        intent: "create",
+        email: "clerk2@b.test.go.th",
+        name: "",
+        role: "clerk",
+        agencyId: b.id,
+      });
       expect(otherUser.status).toBe(400);
-      expect(await db.selectFrom("users").select("id").where("email", "=", "clerk2@b.test.go.th").executeTakeFirst()).toBeUndefined();
+      expect(
+        await db.selectFrom("users").select("id").where("email", "=", "clerk2@b.test.go.th").executeTakeFirst(),
+      ).toBeUndefined();
     });
 
     it("restores the all-agency view when the super-administrator stops working in A", async () => {
@@ -244,12 +324,16 @@ describe.each(FLAVOURS)("administration follow-ups on %s", (flavour) => {
       for (const text of [aSlug, bSlug]) expect(auditLog).toContain(text);
       expect(await page("/admin/rounds/new", "super")).toContain(`<option value="${b.id}"`);
       // Without an acting agency, the super-administrator must still choose one for a new round.
-      expect((await post(server, "/admin/rounds/new", cookies.super, roundFields("รอบที่ไม่ได้เลือกหน่วยงาน"))).status).toBe(400);
+      expect((await post(server, "/admin/rounds/new", cookies.super, roundFields("รอบที่ไม่ได้เลือกหน่วยงาน"))).status).toBe(
+        400,
+      );
       expect((await createRound("super", "รอบที่ผู้ดูแลระบบเลือกหน่วยงานบี", { agency_id: b.id })).agency_id).toBe(b.id);
     });
 
     it("leaves a non-super administrator on their own agency, whatever is written on their session", async () => {
-      const adminId = (await db.selectFrom("users").select("id").where("email", "=", a.users.admin).executeTakeFirstOrThrow()).id;
+      const adminId = (
+        await db.selectFrom("users").select("id").where("email", "=", a.users.admin).executeTakeFirstOrThrow()
+      ).id;
       await db.updateTable("sessions").set({ acting_agency_id: b.id }).where("user_id", "=", adminId).execute();
       try {
         const rounds = await page("/admin/rounds", "a-admin");

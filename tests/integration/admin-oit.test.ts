@@ -55,10 +55,16 @@ describe.each(FLAVOURS)("the OIT checklist on %s", (flavour) => {
   it("stores answers and gives the repository checklist that scores 9.1 by the published rule", async () => {
     const res = await post({
       intent: "save",
-      has_o1: "1", urls_o1: `${siteUrl}/ita/structure.html\n${siteUrl}/gone.html`, note_o1: "หน้าเว็บหลัก", resp_o1: "สำนักปลัด",
-      has_o2: "1", urls_o2: "",
-      has_o3: "0", urls_o3: "",
-      has_o4: "", urls_o4: "",
+      has_o1: "1",
+      urls_o1: `${siteUrl}/ita/structure.html\n${siteUrl}/gone.html`,
+      note_o1: "หน้าเว็บหลัก",
+      resp_o1: "สำนักปลัด",
+      has_o2: "1",
+      urls_o2: "",
+      has_o3: "0",
+      urls_o3: "",
+      has_o4: "",
+      urls_o4: "",
     });
     expect(res.status).toBe(200);
     const checklist = await withDb((db) => getOitChecklist(db, seed.roundId));
@@ -88,7 +94,9 @@ describe.each(FLAVOURS)("the OIT checklist on %s", (flavour) => {
   });
 
   it("logs who changed OIT answers in the audit log", async () => {
-    const rows = await withDb((db) => db.selectFrom("audit_log").selectAll().where("action", "=", "oit.answer").execute());
+    const rows = await withDb((db) =>
+      db.selectFrom("audit_log").selectAll().where("action", "=", "oit.answer").execute(),
+    );
     expect(rows).toHaveLength(1);
     expect(rows[0].agency_id).toBe(seed.agencyId);
     expect(JSON.parse(rows[0].detail!)).toEqual({ items: ["o1", "o2", "o3"] });
@@ -114,7 +122,14 @@ describe.each(FLAVOURS)("the OIT checklist on %s", (flavour) => {
     const sheet = book.getWorksheet("OIT")!;
     const rows = sheet.getSheetValues().filter(Boolean) as unknown[][];
     const o1 = rows.find((r) => r[1] === "O1")!;
-    expect(o1.slice(1, 7)).toEqual(["O1", "9.1", "โครงสร้าง", "มี", `${siteUrl}/ita/structure.html\n${siteUrl}/gone.html`, "หน้าเว็บหลัก"]);
+    expect(o1.slice(1, 7)).toEqual([
+      "O1",
+      "9.1",
+      "โครงสร้าง",
+      "มี",
+      `${siteUrl}/ita/structure.html\n${siteUrl}/gone.html`,
+      "หน้าเว็บหลัก",
+    ]);
     expect(rows.filter((r) => /^O\d+$/.test(String(r[1])))).toHaveLength(43);
   });
 
@@ -131,10 +146,17 @@ describe.each(FLAVOURS)("the OIT checklist on %s", (flavour) => {
     server = await startServer({ databaseUrl: database.url, env: { LINK_CHECK_ALLOW_PRIVATE: "0" } });
     cookie = await signInCookie(server.url, seed.email, seed.password);
     const port = new URL(siteUrl).port;
-    await post({ intent: "save", has_o6: "1", urls_o6: `http://localhost:${port}/ita/structure.html\nhttp://10.1.2.3/x` });
+    await post({
+      intent: "save",
+      has_o6: "1",
+      urls_o6: `http://localhost:${port}/ita/structure.html\nhttp://10.1.2.3/x`,
+    });
     expect((await post({ intent: "check-links" })).status).toBe(200);
     const answers = await withDb((db) => listOitAnswers(db, seed.roundId));
-    for (const state of [...Object.values(answers.get("o1")!.linkStatus), ...Object.values(answers.get("o6")!.linkStatus)]) {
+    for (const state of [
+      ...Object.values(answers.get("o1")!.linkStatus),
+      ...Object.values(answers.get("o6")!.linkStatus),
+    ]) {
       expect(state).toEqual({ ok: false, error: "private-address" });
     }
     expect(Object.keys(answers.get("o6")!.linkStatus)).toHaveLength(2);

@@ -10,7 +10,8 @@ import { startServer, type RunningServer } from "../support/server";
 
 const fw = readFramework();
 // What someone with the whole database must not find beside an IIT answer or a used code.
-const IDENTIFYING = /ip|addr|agent|channel|time|date|day|_at$|created|updated|user|session|seq|order|serial|email|name/i;
+const IDENTIFYING =
+  /ip|addr|agent|channel|time|date|day|_at$|created|updated|user|session|seq|order|serial|email|name/i;
 const IIT_TABLES = {
   iit_responses: ["answers", "framework", "id", "round_id", "submission_id"],
   iit_code_use: ["round_id", "used_count", "used_hashes"],
@@ -19,7 +20,10 @@ const IIT_TABLES = {
 
 async function columns(db: Db, flavour: string, table: string): Promise<{ name: string; default: unknown }[]> {
   if (flavour === "sqlite") {
-    const rows = await sql<{ name: string; dflt_value: unknown }>`select name, dflt_value from pragma_table_info(${table})`.execute(db);
+    const rows = await sql<{
+      name: string;
+      dflt_value: unknown;
+    }>`select name, dflt_value from pragma_table_info(${table})`.execute(db);
     return rows.rows.map((r) => ({ name: r.name, default: r.dflt_value }));
   }
   const rows = await sql<{ column_name: string; column_default: unknown }>`
@@ -105,7 +109,9 @@ describe.each(FLAVOURS)("IIT anonymity on %s", (flavour) => {
     } else {
       // PostgreSQL: the used-code row carries only the xmin of the last transaction that wrote it,
       // and its one ctid; the codes' rows carry the xmin of the transaction that created them.
-      const use = await sql<{ ctid: string; xmin: string }>`select ctid::text, xmin::text from iit_code_use`.execute(db);
+      const use = await sql<{ ctid: string; xmin: string }>`select ctid::text, xmin::text from iit_code_use`.execute(
+        db,
+      );
       expect(use.rows).toHaveLength(1);
       const codeTx = await sql<{ xmin: string }>`select distinct xmin::text from iit_codes`.execute(db);
       expect(codeTx.rows).toHaveLength(1);

@@ -7,7 +7,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seededRandom } from "../support/answers";
 import { createTestDatabase, type TestDatabase } from "../support/databases";
 import { ROOT, TEST_DATABASE_URL } from "../support/env";
-import { createLoadRound, eitBody, iitBody, readStoredState, submit, type LoadRound, type SubmissionBody } from "../support/load";
+import {
+  createLoadRound,
+  eitBody,
+  iitBody,
+  readStoredState,
+  submit,
+  type LoadRound,
+  type SubmissionBody,
+} from "../support/load";
 import { startServer, type RunningServer } from "../support/server";
 
 const run = promisify(execFile);
@@ -86,7 +94,11 @@ describe("npm run backup on SQLite", () => {
     expect(files).toHaveLength(1);
     expect(files[0]).toMatch(/^ita-\d{8}-\d{6}\.sqlite$/);
     expect(stdout).toContain(files[0]);
-    const again = backup({ DATABASE_URL: path.resolve(database.url) }, ["--out", path.join(cwd, "backups", files[0]!)], cwd);
+    const again = backup(
+      { DATABASE_URL: path.resolve(database.url) },
+      ["--out", path.join(cwd, "backups", files[0]!)],
+      cwd,
+    );
     await expect(again).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining("exists already") });
   });
 

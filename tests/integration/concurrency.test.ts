@@ -2,7 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashCode } from "../../db/repositories/round-access";
 import { seededRandom } from "../support/answers";
 import { createTestDatabase, FLAVOURS, type TestDatabase } from "../support/databases";
-import { createLoadRound, eitBody, iitBody, readStoredState, submit, type LoadRound, type Reply, type SubmissionBody } from "../support/load";
+import {
+  createLoadRound,
+  eitBody,
+  iitBody,
+  readStoredState,
+  submit,
+  type LoadRound,
+  type Reply,
+  type SubmissionBody,
+} from "../support/load";
 import { startServer, type RunningServer } from "../support/server";
 
 const DISTINCT = 120;
@@ -30,8 +39,13 @@ describe.each(FLAVOURS)("parallel submissions on %s", (flavour) => {
     const random = seededRandom(flavour === "sqlite" ? 41 : 42);
     const distinct: SubmissionBody[] = Array.from({ length: DISTINCT }, () => eitBody(round, random));
     // The same code raced by several staff (different submissions), each code by RACERS of them.
-    const racers: SubmissionBody[] = round.codes.flatMap((code) => Array.from({ length: RACERS }, () => iitBody(round, random, code)));
-    const requests = shuffle([...distinct.flatMap((b) => Array(COPIES).fill(b) as SubmissionBody[]), ...racers], random);
+    const racers: SubmissionBody[] = round.codes.flatMap((code) =>
+      Array.from({ length: RACERS }, () => iitBody(round, random, code)),
+    );
+    const requests = shuffle(
+      [...distinct.flatMap((b) => Array(COPIES).fill(b) as SubmissionBody[]), ...racers],
+      random,
+    );
 
     const replies: { body: SubmissionBody; reply: Reply }[] = await Promise.all(
       requests.map(async (body) => ({ body, reply: await submit(server.url, body) })),

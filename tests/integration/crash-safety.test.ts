@@ -49,7 +49,8 @@ describe("acknowledged submissions survive the server being killed (SQLite file)
       // as the respondent page does: each gets 201 (it was lost) or 200 with the id it was stored under.
       for (const body of unanswered.splice(0)) {
         const reply = await submit(server.url, body);
-        if (reply.status === 201 || reply.status === 200) acknowledged.set(body.submissionId, { id: reply.body.id, body });
+        if (reply.status === 201 || reply.status === 200)
+          acknowledged.set(body.submissionId, { id: reply.body.id, body });
         else unexpected.push(`retry ${body.submissionId}: ${reply.status} ${JSON.stringify(reply.body)}`);
       }
       const before = await readStoredState(database.url, round.roundId);
@@ -60,7 +61,8 @@ describe("acknowledged submissions survive the server being killed (SQLite file)
       const running = server;
       const clients = Array.from({ length: CLIENTS }, async () => {
         while (!stop) {
-          const body = random() < 0.35 ? iitBody(round, random, round.codes[nextCode++]) : eitBody(round, random, "ขอบคุณครับ");
+          const body =
+            random() < 0.35 ? iitBody(round, random, round.codes[nextCode++]) : eitBody(round, random, "ขอบคุณครับ");
           const reply = await submit(running.url, body);
           if (reply.status === 201) {
             acknowledged.set(body.submissionId, { id: reply.body.id, body });

@@ -13,7 +13,19 @@ import { startServer, type RunningServer } from "../support/server";
 const SEED = Number(process.env.FUZZ_SEED ?? 20261125);
 // 2,000 per database, 4,000 in all: about ten seconds each on a busy two-core machine.
 const RUNS = Number(process.env.FUZZ_RUNS ?? 2000);
-const TABLES = ["agencies", "rounds", "users", "sessions", "eit_responses", "iit_responses", "tallies", "response_counts", "iit_code_use", "iit_published", "audit_log"] as const;
+const TABLES = [
+  "agencies",
+  "rounds",
+  "users",
+  "sessions",
+  "eit_responses",
+  "iit_responses",
+  "tallies",
+  "response_counts",
+  "iit_code_use",
+  "iit_published",
+  "audit_log",
+] as const;
 const STACK = /\n\s+at [^\n]+:\d+:\d+|\bat [\w.<>]+ \((?:file:\/\/)?\/[^)]+:\d+:\d+\)/;
 const SECRETS = { SESSION_SECRET: "fuzz-session-secret-4471-abcdef", ADMIN_PASSWORD: "fuzz-admin-password-9182" };
 
@@ -22,7 +34,10 @@ async function rowCounts(url: string): Promise<Record<string, number>> {
   try {
     const counts: Record<string, number> = {};
     for (const table of TABLES) {
-      const row = await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+      const row = await db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .executeTakeFirstOrThrow();
       counts[table] = Number(row.n);
     }
     return counts;
@@ -39,7 +54,12 @@ async function send(server: RunningServer, c: FuzzCase): Promise<Outcome> {
   try {
     const body = c.body === undefined || typeof c.body === "string" ? c.body : new Uint8Array(c.body);
     const res = await fetch(server.url + c.path, { method: c.method, headers, body, redirect: "manual" });
-    return { status: res.status, type: res.headers.get("content-type") ?? "", location: res.headers.get("location") ?? "", text: await res.text() };
+    return {
+      status: res.status,
+      type: res.headers.get("content-type") ?? "",
+      location: res.headers.get("location") ?? "",
+      text: await res.text(),
+    };
   } catch (error) {
     return { status: 0, type: "", location: "", text: "", error: String((error as Error).cause ?? error) };
   }
@@ -52,7 +72,8 @@ function judge(c: FuzzCase, o: Outcome): string | null {
   if (c.expect === "4xx" && (o.status < 400 || o.status > 499)) return `answered ${o.status}, expected a 4xx`;
   if (STACK.test(o.text)) return "a stack trace in the reply";
   for (const secret of Object.values(SECRETS)) if (o.text.includes(secret)) return "a secret in the reply";
-  if (/text\/html/.test(o.type) && /<script>alert\(1\)|<img src=x onerror/i.test(o.text)) return "a script payload reflected unescaped";
+  if (/text\/html/.test(o.type) && /<script>alert\(1\)|<img src=x onerror/i.test(o.text))
+    return "a script payload reflected unescaped";
   if (o.location && (!o.location.startsWith("/") || o.location.startsWith("//") || o.location.startsWith("/\\")))
     return `redirects off the site to ${o.location}`;
   if (c.api) {
@@ -68,7 +89,10 @@ function judge(c: FuzzCase, o: Outcome): string | null {
     const clearErrors =
       Array.isArray(body.errors) &&
       body.errors.length > 0 &&
-      body.errors.every((e: any) => typeof e.field === "string" && typeof e.message === "string" && e.message && thai.test(e.messageTh ?? ""));
+      body.errors.every(
+        (e: any) =>
+          typeof e.field === "string" && typeof e.message === "string" && e.message && thai.test(e.messageTh ?? ""),
+      );
     if (!clearError && !clearErrors) return `API refusal without a clear message: ${o.text.slice(0, 200)}`;
   }
   return null;
@@ -103,7 +127,12 @@ describe.each(FLAVOURS)("malformed requests on %s", (flavour) => {
     ];
     for (const comment of comments) {
       const answers = { ...randomAnswers(FRAMEWORK, "EIT"), comment };
-      const reply = await submit(server.url, { round: seed.slug, instrument: "eit", answers, submissionId: crypto.randomUUID() });
+      const reply = await submit(server.url, {
+        round: seed.slug,
+        instrument: "eit",
+        answers,
+        submissionId: crypto.randomUUID(),
+      });
       expect(reply.status).toBe(201);
     }
     const expected = comments.map((c) => (/^[=+\-@\t\r]/.test(c) ? `'${c}` : c)).sort();
@@ -114,7 +143,12 @@ describe.each(FLAVOURS)("malformed requests on %s", (flavour) => {
     expect(csv.status).toBe(200);
     const rows = parseCsv((await csv.text()).replace(/^\uFEFF/, ""));
     const column = rows[0]!.indexOf("comment");
-    expect(rows.slice(1).map((r) => r[column]).sort()).toEqual(expected);
+    expect(
+      rows
+        .slice(1)
+        .map((r) => r[column])
+        .sort(),
+    ).toEqual(expected);
     for (const row of rows) for (const cell of row) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
 
     const xlsx = await fetch(`${base}/responses/xlsx`, { headers: { cookie } });
@@ -142,7 +176,10 @@ describe.each(FLAVOURS)("malformed requests on %s", (flavour) => {
   it(`refuses ${RUNS} malformed requests with a clear 4xx, stores nothing and keeps serving (seed ${SEED})`, async () => {
     const before = await rowCounts(database.url);
     const cases = fuzzCases(round, RUNS, SEED + (flavour === "postgres" ? 1 : 0));
-    const outcomes = await runPool(12, cases.map((c) => () => send(server, c)));
+    const outcomes = await runPool(
+      12,
+      cases.map((c) => () => send(server, c)),
+    );
 
     const failures = new Map<string, string[]>();
     const kinds = new Map<string, number>();
@@ -158,7 +195,21 @@ describe.each(FLAVOURS)("malformed requests on %s", (flavour) => {
     const report = [...failures].map(([kind, list]) => `${kind} (${list.length}): ${list.slice(0, 2).join(" | ")}`);
     expect(report).toEqual([]);
     // Every family of bad input was really tried.
-    for (const kind of ["random-json", "faulty-field", "truncated", "invalid-utf8", "huge", "deep", "content-type", "method", "page-slug", "login", "lang", "unknown-path", "access-check"])
+    for (const kind of [
+      "random-json",
+      "faulty-field",
+      "truncated",
+      "invalid-utf8",
+      "huge",
+      "deep",
+      "content-type",
+      "method",
+      "page-slug",
+      "login",
+      "lang",
+      "unknown-path",
+      "access-check",
+    ])
       expect(kinds.get(kind) ?? 0, kind).toBeGreaterThan(5);
 
     expect(await rowCounts(database.url)).toEqual(before);
@@ -170,7 +221,6 @@ describe.each(FLAVOURS)("malformed requests on %s", (flavour) => {
     expect(log).not.toMatch(STACK);
     for (const secret of Object.values(SECRETS)) expect(log).not.toContain(secret);
   });
-
 });
 
 /** RFC 4180 CSV: quoted cells may hold commas, doubled quotes and line breaks. */
@@ -182,15 +232,15 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
+      if (ch === '"' && text[i + 1] === '"') ((cell += '"'), i++);
       else if (ch === '"') quoted = false;
       else cell += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ",") row.push(cell), (cell = "");
+    else if (ch === ",") (row.push(cell), (cell = ""));
     else if (ch === "\r" && text[i + 1] === "\n") {
-      row.push(cell), rows.push(row), (row = []), (cell = ""), i++;
+      (row.push(cell), rows.push(row), (row = []), (cell = ""), i++);
     } else cell += ch;
   }
-  if (cell || row.length) row.push(cell), rows.push(row);
+  if (cell || row.length) (row.push(cell), rows.push(row));
   return rows;
 }

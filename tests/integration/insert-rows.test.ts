@@ -31,11 +31,21 @@ describe.each(FLAVOURS)("insertRows on %s", (flavour) => {
     );
 
   it("stores each call's own values when the same row count reuses the compiled statement", async () => {
-    expect(await upsert([{ key: "a", label: "one", n: 1 }, { key: "b", label: "two", n: 2 }])).toEqual([
+    expect(
+      await upsert([
+        { key: "a", label: "one", n: 1 },
+        { key: "b", label: "two", n: 2 },
+      ]),
+    ).toEqual([
       { key: "a", n: 1 },
       { key: "b", n: 2 },
     ]);
-    expect(await upsert([{ key: "c", label: "three", n: 3 }, { key: "a", label: "ignored", n: 10 }])).toEqual([
+    expect(
+      await upsert([
+        { key: "c", label: "three", n: 3 },
+        { key: "a", label: "ignored", n: 10 },
+      ]),
+    ).toEqual([
       { key: "c", n: 3 },
       { key: "a", n: 11 },
     ]);
@@ -50,8 +60,14 @@ describe.each(FLAVOURS)("insertRows on %s", (flavour) => {
   });
 
   it("sends a NUL in a reused statement's text the way the database handle does for built queries", async () => {
-    await upsert([{ key: "e", label: "warm", n: 1 }, { key: "f", label: "up", n: 1 }]);
-    await upsert([{ key: "g", label: "x\u0000y", n: 1 }, { key: "h", label: "z", n: 1 }]);
+    await upsert([
+      { key: "e", label: "warm", n: 1 },
+      { key: "f", label: "up", n: 1 },
+    ]);
+    await upsert([
+      { key: "g", label: "x\u0000y", n: 1 },
+      { key: "h", label: "z", n: 1 },
+    ]);
     const stored = await db.selectFrom("scratch").select("label").where("key", "=", "g").executeTakeFirstOrThrow();
     expect(stored.label).toBe(flavour === "postgres" ? "x\uFFFDy" : "x\u0000y");
   });

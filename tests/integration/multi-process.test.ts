@@ -3,7 +3,16 @@ import { hashCode } from "../../db/repositories/round-access";
 import { seededRandom } from "../support/answers";
 import { seedAgencyWithUser, signInCookie } from "../support/admin-seed";
 import { createTestDatabase, type TestDatabase } from "../support/databases";
-import { createLoadRound, eitBody, iitBody, isSignedIn, readStoredState, submit, type LoadRound, type SubmissionBody } from "../support/load";
+import {
+  createLoadRound,
+  eitBody,
+  iitBody,
+  isSignedIn,
+  readStoredState,
+  submit,
+  type LoadRound,
+  type SubmissionBody,
+} from "../support/load";
 import { startServer, type RunningServer } from "../support/server";
 
 const DISTINCT = 160;
@@ -20,7 +29,8 @@ describe("two app processes on one PostgreSQL database", () => {
     database = await createTestDatabase("postgres");
     round = await createLoadRound(database.url, { codes: CODES });
     // Started one after the other: both run the (idempotent) migrations at start-up.
-    for (let i = 0; i < 2; i++) servers.push(await startServer({ databaseUrl: database.url, env: { SUBMIT_RATE_LIMIT: "1000000" } }));
+    for (let i = 0; i < 2; i++)
+      servers.push(await startServer({ databaseUrl: database.url, env: { SUBMIT_RATE_LIMIT: "1000000" } }));
   });
   afterAll(async () => {
     await Promise.all(servers.map((s) => s.stop()));
@@ -32,7 +42,14 @@ describe("two app processes on one PostgreSQL database", () => {
     const [a, b] = servers as [RunningServer, RunningServer];
     const bodies: SubmissionBody[] = Array.from({ length: DISTINCT }, () => eitBody(round, random));
     // Half go to one process only; the other half are sent to both at once (a retry via the other process).
-    const sent = bodies.flatMap((body, i) => (i % 2 === 0 ? [{ body, url: i % 4 === 0 ? a.url : b.url }] : [{ body, url: a.url }, { body, url: b.url }]));
+    const sent = bodies.flatMap((body, i) =>
+      i % 2 === 0
+        ? [{ body, url: i % 4 === 0 ? a.url : b.url }]
+        : [
+            { body, url: a.url },
+            { body, url: b.url },
+          ],
+    );
     // Each code is raced by two staff, one through each process.
     const racers = round.codes.flatMap((code) => [
       { body: iitBody(round, random, code), url: a.url },
@@ -42,14 +59,21 @@ describe("two app processes on one PostgreSQL database", () => {
       [...sent, ...racers].map(async ({ body, url }) => ({ body, url, reply: await submit(url, body) })),
     );
 
-    expect(replies.filter((r) => ![200, 201, 409].includes(r.reply.status)).map((r) => `${r.reply.status} ${JSON.stringify(r.reply.body)}`)).toEqual([]);
+    expect(
+      replies
+        .filter((r) => ![200, 201, 409].includes(r.reply.status))
+        .map((r) => `${r.reply.status} ${JSON.stringify(r.reply.body)}`),
+    ).toEqual([]);
     for (const body of bodies) {
       const mine = replies.filter((r) => r.body.submissionId === body.submissionId);
       expect(mine.filter((r) => r.reply.status === 201)).toHaveLength(1);
       expect(new Set(mine.map((r) => r.reply.body.id)).size).toBe(1);
     }
     for (const code of round.codes) {
-      const mine = replies.filter((r) => r.body.accessCode === code).map((r) => r.reply.status).sort();
+      const mine = replies
+        .filter((r) => r.body.accessCode === code)
+        .map((r) => r.reply.status)
+        .sort();
       expect(mine).toEqual([201, 409]);
     }
 
@@ -72,7 +96,11 @@ describe("two app processes on one PostgreSQL database", () => {
     const user = await seedAgencyWithUser(database.url);
     const cookie = await signInCookie(a.url, user.email, user.password);
     expect(await isSignedIn(b.url, cookie)).toBe(true);
-    const out = await fetch(`${b.url}/logout`, { method: "POST", headers: { cookie, origin: b.url }, redirect: "manual" });
+    const out = await fetch(`${b.url}/logout`, {
+      method: "POST",
+      headers: { cookie, origin: b.url },
+      redirect: "manual",
+    });
     expect(out.status).toBe(302);
     expect(await isSignedIn(a.url, cookie)).toBe(false);
   });

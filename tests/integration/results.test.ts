@@ -54,7 +54,10 @@ describe.each(FLAVOURS)("round results on %s", (flavour) => {
   const csv = async () => {
     const res = await get(`/admin/rounds/${seed.roundId}/responses/csv`, admin);
     expect(res.status).toBe(200);
-    return { text: new TextDecoder("utf-8", { ignoreBOM: true }).decode(await res.arrayBuffer()), iitRows: res.headers.get("x-iit-rows") };
+    return {
+      text: new TextDecoder("utf-8", { ignoreBOM: true }).decode(await res.arrayBuffer()),
+      iitRows: res.headers.get("x-iit-rows"),
+    };
   };
   const iitScores = () => scoreAnswers(fw, "IIT", iit).indicators;
 
@@ -67,7 +70,14 @@ describe.each(FLAVOURS)("round results on %s", (flavour) => {
     const viewerUser = await addAgencyUser(database.url, seed.agencyId, { role: "viewer", name: "ผู้ดูผล" });
     await db
       .insertInto("eit_channels")
-      .values({ id: crypto.randomUUID(), round_id: seed.roundId, key: "counter-1", name: "เคาน์เตอร์ 1", kiosk: 0, created_at: new Date().toISOString() })
+      .values({
+        id: crypto.randomUUID(),
+        round_id: seed.roundId,
+        key: "counter-1",
+        name: "เคาน์เตอร์ 1",
+        kiosk: 0,
+        created_at: new Date().toISOString(),
+      })
       .execute();
     admin = await signInCookie(server.url, seed.email, seed.password);
     viewer = await signInCookie(server.url, viewerUser.email, viewerUser.password);
@@ -91,7 +101,11 @@ describe.each(FLAVOURS)("round results on %s", (flavour) => {
   });
 
   it("refuses another agency's user the API, the page and the export", async () => {
-    for (const path of [`/api/rounds/${seed.roundId}/results`, `/admin/rounds/${seed.roundId}/results`, `/admin/rounds/${seed.roundId}/responses/csv`]) {
+    for (const path of [
+      `/api/rounds/${seed.roundId}/results`,
+      `/admin/rounds/${seed.roundId}/results`,
+      `/admin/rounds/${seed.roundId}/responses/csv`,
+    ]) {
       const res = await get(path, stranger);
       expect([403, 404]).toContain(res.status);
       expect(await res.text()).not.toContain('"ranking"');
@@ -100,17 +114,32 @@ describe.each(FLAVOURS)("round results on %s", (flavour) => {
 
   it("scores EIT from the tallies exactly as the scoring module scores the same answers", async () => {
     for (let i = 0; i < 3; i++) await submit("eit", randomAnswers(fw, "EIT", random), { channel: "counter-1" });
-    await submit("eit", { ...randomAnswers(fw, "EIT", random), comment: "=HYPERLINK(\"http://x\") ขอบคุณเจ้าหน้าที่" });
+    await submit("eit", { ...randomAnswers(fw, "EIT", random), comment: '=HYPERLINK("http://x") ขอบคุณเจ้าหน้าที่' });
     const body = await api();
     const expected = scoreAnswers(fw, "EIT", eit).indicators;
-    for (const n of [6, 7, 8]) expect(body.ranking.find((r: { indicator: number }) => r.indicator === n).score).toBe(round2(expected[n]!));
+    for (const n of [6, 7, 8])
+      expect(body.ranking.find((r: { indicator: number }) => r.indicator === n).score).toBe(round2(expected[n]!));
     expect(body.responseCounts).toEqual({ iit: 0, eit: 4 });
     expect(body.missing).toEqual([1, 2, 3, 4, 5, 9, 10]);
     expect(body.overall).toBeNull();
     expect(body.grade).toBeNull();
     expect(body.withheld).toMatch(/withheld/);
     expect(body.provisional).toEqual(["IIT", "EIT"]);
-    for (const key of ["framework", "gradingMode", "overallExact", "meetsTarget", "target", "strengthLine", "instruments", "instrumentsExact", "highest", "lowest", "strengths", "weaknesses", "belowTarget"])
+    for (const key of [
+      "framework",
+      "gradingMode",
+      "overallExact",
+      "meetsTarget",
+      "target",
+      "strengthLine",
+      "instruments",
+      "instrumentsExact",
+      "highest",
+      "lowest",
+      "strengths",
+      "weaknesses",
+      "belowTarget",
+    ])
       expect(body).toHaveProperty(key);
   });
 
@@ -133,10 +162,13 @@ describe.each(FLAVOURS)("round results on %s", (flavour) => {
     await submit("iit", randomAnswers(fw, "IIT", random), { pin: seed.pin });
     const atFive = iitScores();
     body = await api();
-    for (const n of [1, 2, 3, 4, 5]) expect(body.ranking.find((r: { indicator: number }) => r.indicator === n).score).toBe(round2(atFive[n]!));
+    for (const n of [1, 2, 3, 4, 5])
+      expect(body.ranking.find((r: { indicator: number }) => r.indicator === n).score).toBe(round2(atFive[n]!));
     page = await (await get(`/admin/rounds/${seed.roundId}/results`, admin)).text();
     expect(page).toContain(`data-testid="instrument-IIT">${body.instruments.IIT.toFixed(2)}<`);
-    expect((await (await get(`/admin/rounds/${seed.roundId}/results/1`, admin)).text())).toContain('data-testid="questions"');
+    expect(await (await get(`/admin/rounds/${seed.roundId}/results/1`, admin)).text()).toContain(
+      'data-testid="questions"',
+    );
     file = await csv();
     expect(file.iitRows).toBe("included");
     expect(file.text.split("\r\n").filter((l) => l.startsWith("IIT,"))).toHaveLength(5);
@@ -144,7 +176,9 @@ describe.each(FLAVOURS)("round results on %s", (flavour) => {
     await submit("iit", randomAnswers(fw, "IIT", random), { pin: seed.pin });
     const after = await api();
     expect(after.responseCounts.iit).toBe(6);
-    expect(after.ranking.filter((r: { instrument: string }) => r.instrument === "IIT")).toEqual(body.ranking.filter((r: { instrument: string }) => r.instrument === "IIT"));
+    expect(after.ranking.filter((r: { instrument: string }) => r.instrument === "IIT")).toEqual(
+      body.ranking.filter((r: { instrument: string }) => r.instrument === "IIT"),
+    );
     expect(after.instrumentsExact.IIT).toBe(body.instrumentsExact.IIT);
     file = await csv();
     expect(file.text.split("\r\n").filter((l) => l.startsWith("IIT,"))).toHaveLength(0);
@@ -172,7 +206,7 @@ describe.each(FLAVOURS)("round results on %s", (flavour) => {
     expect(sheet.rowCount).toBe(1 + 4);
     expect(sheet.getRow(1).getCell(1).value).toBe("instrument");
     const comments = sheet.getColumn(sheet.columnCount).values.filter((v) => typeof v === "string") as string[];
-    expect(comments).toContain("'=HYPERLINK(\"http://x\") ขอบคุณเจ้าหน้าที่");
+    expect(comments).toContain('\'=HYPERLINK("http://x") ขอบคุณเจ้าหน้าที่');
   });
 
   it("prints the same fields from `ita results` as the API gives, by id or slug", async () => {
@@ -184,7 +218,9 @@ describe.each(FLAVOURS)("round results on %s", (flavour) => {
   it("rebuilds tallies from the raw answers with `ita recount`, which agree with the kept ones", async () => {
     const before = { iit: await listTallies(db, seed.roundId, "iit"), eit: await listTallies(db, seed.roundId, "eit") };
     const sortRows = <T extends { channel: string; item: string; sub: number; level: number }>(rows: T[]) =>
-      [...rows].sort((a, b) => `${a.channel}|${a.item}|${a.sub}|${a.level}`.localeCompare(`${b.channel}|${b.item}|${b.sub}|${b.level}`));
+      [...rows].sort((a, b) =>
+        `${a.channel}|${a.item}|${a.sub}|${a.level}`.localeCompare(`${b.channel}|${b.item}|${b.sub}|${b.level}`),
+      );
     const agree = await cli(database.url, "recount", "--round", seed.slug);
     expect(agree.recount.changedRows).toBe(0);
     expect(sortRows(await listTallies(db, seed.roundId, "eit"))).toEqual(sortRows(before.eit));
@@ -192,20 +228,41 @@ describe.each(FLAVOURS)("round results on %s", (flavour) => {
 
     // Damage the kept counts; recount restores them, and the results with them.
     const fromApi = await api();
-    await db.updateTable("tallies").set({ count: 999 }).where("round_id", "=", seed.roundId).where("instrument", "=", "eit").where("item", "=", "e1").execute();
+    await db
+      .updateTable("tallies")
+      .set({ count: 999 })
+      .where("round_id", "=", seed.roundId)
+      .where("instrument", "=", "eit")
+      .where("item", "=", "e1")
+      .execute();
     const damaged = await cli(database.url, "recount", "--round", seed.roundId);
     expect(damaged.recount.changedRows).toBeGreaterThan(0);
     expect(sortRows(await listTallies(db, seed.roundId, "eit"))).toEqual(sortRows(before.eit));
     expect(await api()).toEqual(fromApi);
-    const published = await db.selectFrom("iit_published").select("count").where("round_id", "=", seed.roundId).executeTakeFirstOrThrow();
+    const published = await db
+      .selectFrom("iit_published")
+      .select("count")
+      .where("round_id", "=", seed.roundId)
+      .executeTakeFirstOrThrow();
     expect(Number(published.count)).toBe(5);
   });
 
   it("analyses the worked example entered as official results: grade B, its ranking, 79.64 as official", async () => {
-    const form = new URLSearchParams({ fiscal_year: "2565", framework: "ita-2565", published_total: "79.64", published_grade: "B", note: "รายงานผล ITA 2565" });
+    const form = new URLSearchParams({
+      fiscal_year: "2565",
+      framework: "ita-2565",
+      published_total: "79.64",
+      published_grade: "B",
+      note: "รายงานผล ITA 2565",
+    });
     for (const [n, s] of Object.entries(example.indicator_scores)) form.set(`s${n}`, String(s));
     const post = (cookie: string, body = form) =>
-      fetch(`${server.url}/admin/official/new`, { method: "POST", redirect: "manual", headers: { cookie, origin: server.url, "content-type": "application/x-www-form-urlencoded" }, body });
+      fetch(`${server.url}/admin/official/new`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { cookie, origin: server.url, "content-type": "application/x-www-form-urlencoded" },
+        body,
+      });
     expect((await post(viewer)).status).toBe(403);
     const bad = new URLSearchParams(form);
     bad.set("s9", "120");
@@ -226,7 +283,12 @@ describe.each(FLAVOURS)("round results on %s", (flavour) => {
     expect(html).toContain("จุดอ่อน 2 ตัวชี้วัด");
     expect(html).toContain('data-testid="comparison"');
 
-    const logged = await db.selectFrom("audit_log").selectAll().where("action", "=", "official.save").where("agency_id", "=", seed.agencyId).execute();
+    const logged = await db
+      .selectFrom("audit_log")
+      .selectAll()
+      .where("action", "=", "official.save")
+      .where("agency_id", "=", seed.agencyId)
+      .execute();
     expect(logged).toHaveLength(1);
     const strangers = await (await get("/admin/official", stranger)).text();
     expect(strangers).not.toContain("79.64");

@@ -49,7 +49,8 @@ interface FlatRoute {
 function flatten(entries: RouteConfigEntry[], parent = "", nested = false): FlatRoute[] {
   return entries.flatMap((e) => {
     const path = e.index ? parent || "/" : `${parent}/${e.path ?? ""}`.replace(/\/+/g, "/").replace(/(.)\/$/, "$1");
-    const self = e.index || e.path !== undefined ? [{ path, id: e.id ?? e.file.replace(/\.[jt]sx?$/, ""), nested }] : [];
+    const self =
+      e.index || e.path !== undefined ? [{ path, id: e.id ?? e.file.replace(/\.[jt]sx?$/, ""), nested }] : [];
     return [...self, ...flatten(e.children ?? [], e.index ? parent : path, true)];
   });
 }
@@ -63,7 +64,8 @@ function fill(pattern: string, a: AgencyFixture): { url: string; scoped: boolean
   let scoped = false;
   const url = pattern.replace(/:(\w+)\??/g, (_, name: string) => {
     const v = values[name];
-    if (!v) throw new Error(`route ${pattern}: no test value for :${name}; add it to paramValues() in route-guards.test.ts`);
+    if (!v)
+      throw new Error(`route ${pattern}: no test value for :${name}; add it to paramValues() in route-guards.test.ts`);
     scoped ||= v.scoped;
     return v.value;
   });
@@ -97,7 +99,8 @@ describe.each(FLAVOURS)("every non-public route on %s", (flavour) => {
     a = await seedAgency(db, "a");
     b = await seedAgency(db, "b");
     cookies.super = await signIn(server, "super@test.go.th", "super-secret-pw");
-    for (const role of ["admin", "clerk", "viewer"] as const) cookies[`a-${role}`] = await signIn(server, a.users[role]);
+    for (const role of ["admin", "clerk", "viewer"] as const)
+      cookies[`a-${role}`] = await signIn(server, a.users[role]);
     cookies["b-admin"] = await signIn(server, b.users.admin);
   });
   afterAll(async () => {
@@ -113,20 +116,30 @@ describe.each(FLAVOURS)("every non-public route on %s", (flavour) => {
       expect([read.status, write.status]).toContain(401);
       for (const res of [read, write]) expect([401, ...NO_HANDLER]).toContain(res.status);
     } else {
-      expect(toLogin(read) || toLogin(write), `${url} answered ${read.status}/${write.status}; if it is public, add it to PUBLIC_ROUTES`).toBe(true);
+      expect(
+        toLogin(read) || toLogin(write),
+        `${url} answered ${read.status}/${write.status}; if it is public, add it to PUBLIC_ROUTES`,
+      ).toBe(true);
       for (const res of [read, write]) expect(toLogin(res) || NO_HANDLER.includes(res.status)).toBe(true);
     }
   });
 
   // A client-side navigation asks for one route's loader alone (`.data?_routes=<id>`), without the layout's:
   // each nested route's loader must guard itself.
-  it.each(FLAT.filter((r) => r.nested && !PUBLIC_ROUTES.has(r.path)))("$path guards its own loader in a data request", async (route) => {
-    const { url } = fill(route.path, a);
-    const res = await get(server, `${url}.data?_routes=${encodeURIComponent(route.id)}`);
-    const body = await res.text();
-    const redirected = body.includes('"SingleFetchRedirect"') && body.includes(`"/login?next=${encodeURIComponent(url)}"`);
-    expect(redirected || !body.includes(route.id), `${route.path} answered ${res.status}: ${body.slice(0, 200)}`).toBe(true);
-  });
+  it.each(FLAT.filter((r) => r.nested && !PUBLIC_ROUTES.has(r.path)))(
+    "$path guards its own loader in a data request",
+    async (route) => {
+      const { url } = fill(route.path, a);
+      const res = await get(server, `${url}.data?_routes=${encodeURIComponent(route.id)}`);
+      const body = await res.text();
+      const redirected =
+        body.includes('"SingleFetchRedirect"') && body.includes(`"/login?next=${encodeURIComponent(url)}"`);
+      expect(
+        redirected || !body.includes(route.id),
+        `${route.path} answered ${res.status}: ${body.slice(0, 200)}`,
+      ).toBe(true);
+    },
+  );
 
   it.each(GUARDED)("%s lets a signed-in user of the agency past the guard", async (pattern) => {
     const { url } = fill(pattern, a);
@@ -136,7 +149,10 @@ describe.each(FLAVOURS)("every non-public route on %s", (flavour) => {
       expect(toLogin(res)).toBe(false);
       statuses.push(res.status);
     }
-    expect(statuses.some((s) => s !== 401 && s !== 403), `${url}: ${statuses.join(",")}`).toBe(true);
+    expect(
+      statuses.some((s) => s !== 401 && s !== 403),
+      `${url}: ${statuses.join(",")}`,
+    ).toBe(true);
   });
 
   it.each(GUARDED)("%s refuses a viewer's write", async (pattern) => {
@@ -156,7 +172,13 @@ describe.each(FLAVOURS)("every non-public route on %s", (flavour) => {
   });
 
   it.each(GUARDED)("%s refuses a cross-site write by the agency's administrator", async (pattern) => {
-    const res = await post(server, fill(pattern, a).url, cookies["a-admin"], { intent: "probe" }, "http://evil.example");
+    const res = await post(
+      server,
+      fill(pattern, a).url,
+      cookies["a-admin"],
+      { intent: "probe" },
+      "http://evil.example",
+    );
     expect([403, ...NO_HANDLER]).toContain(res.status);
   });
 

@@ -3,7 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb } from "../../db/client";
 import { seedAgencyWithUser, signInCookie, type SeededAgency } from "../support/admin-seed";
 import { createTestDatabase, FLAVOURS, type TestDatabase } from "../support/databases";
-import { createLoadRound, eitBody, iitBody, isSignedIn, readStoredState, submit, type LoadRound } from "../support/load";
+import {
+  createLoadRound,
+  eitBody,
+  iitBody,
+  isSignedIn,
+  readStoredState,
+  submit,
+  type LoadRound,
+} from "../support/load";
 import { startServer, type RunningServer } from "../support/server";
 
 // The route-guard walk over every admin route lives in route-guards.test.ts (issue 6); this file covers
@@ -32,7 +40,10 @@ describe.each(FLAVOURS)("security on %s", (flavour) => {
     database = await createTestDatabase(flavour);
     round = await createLoadRound(database.url);
     codeRound = await createLoadRound(database.url, { codes: 3 });
-    server = await startServer({ databaseUrl: database.url, env: { SUBMIT_RATE_LIMIT: String(SUBMIT_LIMIT), ...SECRETS } });
+    server = await startServer({
+      databaseUrl: database.url,
+      env: { SUBMIT_RATE_LIMIT: String(SUBMIT_LIMIT), ...SECRETS },
+    });
     officer = await seedAgencyWithUser(database.url);
   });
   afterAll(async () => {
@@ -54,7 +65,11 @@ describe.each(FLAVOURS)("security on %s", (flavour) => {
   it("refuses a session cookie once its user signed out, even if the browser kept it", async () => {
     const cookie = await signInCookie(server.url, officer.email, officer.password);
     expect(await isSignedIn(server.url, cookie)).toBe(true);
-    const out = await fetch(`${server.url}/logout`, { method: "POST", redirect: "manual", headers: { cookie, origin: server.url } });
+    const out = await fetch(`${server.url}/logout`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { cookie, origin: server.url },
+    });
     expect(out.status).toBe(302);
     expect(out.headers.get("set-cookie")).toMatch(/ita_session=;.*Max-Age=0/);
     expect(await isSignedIn(server.url, cookie)).toBe(false);
@@ -91,7 +106,11 @@ describe.each(FLAVOURS)("security on %s", (flavour) => {
     expect(right.headers.get("set-cookie")).toBeNull();
     const db = createDb(database.url, { poolSize: 1 });
     try {
-      const row = await db.selectFrom("users").select("locked_until").where("email", "=", victim.email).executeTakeFirstOrThrow();
+      const row = await db
+        .selectFrom("users")
+        .select("locked_until")
+        .where("email", "=", victim.email)
+        .executeTakeFirstOrThrow();
       expect(row.locked_until! > new Date().toISOString()).toBe(true);
     } finally {
       await db.destroy();
@@ -101,13 +120,17 @@ describe.each(FLAVOURS)("security on %s", (flavour) => {
   it("blocks an address that keeps guessing passwords across accounts", async () => {
     const bystander = await seedAgencyWithUser(database.url);
     // 5 failures above; 15 more for unknown accounts reach the address limit of 20.
-    for (let i = 0; i < 15; i++) expect((await login(server, `nobody-${i}@agency.go.th`, "not-the-password")).status).toBe(401);
+    for (let i = 0; i < 15; i++)
+      expect((await login(server, `nobody-${i}@agency.go.th`, "not-the-password")).status).toBe(401);
     expect((await login(server, bystander.email, bystander.password)).status).toBe(401);
   });
 
   it("shows no secret, database address or stack trace on any page or error a visitor can reach", async () => {
     const db = new URL(flavour === "postgres" ? database.url : "postgres://x:y@h/d");
-    const leaks = [...Object.values(SECRETS), ...(flavour === "postgres" ? [database.url, `${db.username}:${db.password}@`] : [database.url])];
+    const leaks = [
+      ...Object.values(SECRETS),
+      ...(flavour === "postgres" ? [database.url, `${db.username}:${db.password}@`] : [database.url]),
+    ];
     const requests: [string, RequestInit?][] = [
       ["/"],
       ["/login"],
@@ -122,7 +145,10 @@ describe.each(FLAVOURS)("security on %s", (flavour) => {
       ["/login", { method: "POST", headers: { "content-type": "text/plain", origin: server.url }, body: "email=x" }],
       ["/login", { method: "POST", headers: { "content-type": "application/json", origin: server.url }, body: "{}" }],
       ["/lang", { method: "POST", headers: { "content-type": "application/json" }, body: "{}" }],
-      ["/password/not-a-token", { method: "POST", headers: { "content-type": "text/xml", origin: server.url }, body: "<x/>" }],
+      [
+        "/password/not-a-token",
+        { method: "POST", headers: { "content-type": "text/xml", origin: server.url }, body: "<x/>" },
+      ],
       ["/admin/rounds", { redirect: "manual" }],
     ];
     for (const [path, init] of requests) {

@@ -26,9 +26,23 @@ async function post(base: string, body: unknown, headers: Record<string, string>
 /** Every row the submission path can write, summed up, to prove a refusal changed nothing. */
 async function snapshot(db: Db) {
   const count = async (table: "iit_responses" | "eit_responses" | "iit_published" | "iit_published_tallies") =>
-    Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   const sum = async (table: "tallies" | "response_counts") =>
-    Number((await db.selectFrom(table).select((eb) => eb.fn.sum<number>("count").as("n")).executeTakeFirstOrThrow()).n ?? 0);
+    Number(
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.sum<number>("count").as("n"))
+          .executeTakeFirstOrThrow()
+      ).n ?? 0,
+    );
   const codes = await db.selectFrom("iit_code_use").select(["round_id", "used_hashes"]).orderBy("round_id").execute();
   return {
     iit: await count("iit_responses"),
@@ -99,7 +113,11 @@ describe.each(FLAVOURS)("POST /api/responses on %s", (flavour) => {
     const res = await post(server.url, body);
     expect(res.status).toBe(201);
     expect(res.body.id).toMatch(/^[0-9a-f-]{36}$/);
-    const row = await db.selectFrom("iit_responses").selectAll().where("id", "=", res.body.id).executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom("iit_responses")
+      .selectAll()
+      .where("id", "=", res.body.id)
+      .executeTakeFirstOrThrow();
     expect(Object.keys(row).sort()).toEqual(["answers", "framework", "id", "round_id", "submission_id"]);
     expect(row.framework).toBe("ita-2565");
     expect(JSON.parse(row.answers)).toEqual(body.answers);
@@ -109,7 +127,11 @@ describe.each(FLAVOURS)("POST /api/responses on %s", (flavour) => {
     const body = eit({ channel: "counter-1" });
     const res = await post(server.url, body);
     expect(res.status).toBe(201);
-    const row = await db.selectFrom("eit_responses").selectAll().where("id", "=", res.body.id).executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom("eit_responses")
+      .selectAll()
+      .where("id", "=", res.body.id)
+      .executeTakeFirstOrThrow();
     expect(row.channel).toBe("counter-1");
     expect(row.respondent_type).toBe(body.answers.respondent_type);
     const bangkok = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Bangkok" }).format(new Date());
@@ -141,13 +163,19 @@ describe.each(FLAVOURS)("POST /api/responses on %s", (flavour) => {
     expect(new Set(results.map((r) => r.body.id)).size).toBe(1);
     const after = await snapshot(db);
     expect(after.iit).toBe(before.iit + 1);
-    const stored = await db.selectFrom("iit_responses").select("id").where("submission_id", "=", body.submissionId).execute();
+    const stored = await db
+      .selectFrom("iit_responses")
+      .select("id")
+      .where("submission_id", "=", body.submissionId)
+      .execute();
     expect(stored).toEqual([{ id: results[0]!.body.id }]);
   });
 
   it("refuses an unknown round and a draft round with 404", async () => {
     await expectRefused(404, () => post(server.url, iit({ round: "no-such-round" })));
-    const body = await expectRefused(404, () => post(server.url, iit({ round: rounds.draft!.slug, pin: rounds.draft!.pin })));
+    const body = await expectRefused(404, () =>
+      post(server.url, iit({ round: rounds.draft!.slug, pin: rounds.draft!.pin })),
+    );
     expect(body.errorTh).toMatch(/ไม่พบรอบการประเมิน/);
   });
 
@@ -170,7 +198,9 @@ describe.each(FLAVOURS)("POST /api/responses on %s", (flavour) => {
     const first = await post(server.url, iit({ round: codeRound.slug, pin: undefined, accessCode: typed }));
     expect(first.status).toBe(201);
     await expectRefused(409, () => post(server.url, iit({ round: codeRound.slug, pin: undefined, accessCode: code })));
-    await expectRefused(403, () => post(server.url, iit({ round: codeRound.slug, pin: undefined, accessCode: "AAAAA-AAAAA" })));
+    await expectRefused(403, () =>
+      post(server.url, iit({ round: codeRound.slug, pin: undefined, accessCode: "AAAAA-AAAAA" })),
+    );
     await expectRefused(403, () => post(server.url, iit({ round: codeRound.slug, pin: undefined })));
   });
 
@@ -181,7 +211,11 @@ describe.each(FLAVOURS)("POST /api/responses on %s", (flavour) => {
       post(server.url, iit({ round: codeRound.slug, pin: undefined, accessCode: code })),
     ]);
     expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
-    const use = await db.selectFrom("iit_code_use").selectAll().where("round_id", "=", codeRound.roundId).executeTakeFirstOrThrow();
+    const use = await db
+      .selectFrom("iit_code_use")
+      .selectAll()
+      .where("round_id", "=", codeRound.roundId)
+      .executeTakeFirstOrThrow();
     expect(use.used_count).toBe(2);
   });
 
@@ -193,7 +227,9 @@ describe.each(FLAVOURS)("POST /api/responses on %s", (flavour) => {
   });
 
   it("refuses a body that is not JSON with 415", async () => {
-    const body = await expectRefused(415, () => post(server.url, JSON.stringify(iit()), { "Content-Type": "text/plain" }));
+    const body = await expectRefused(415, () =>
+      post(server.url, JSON.stringify(iit()), { "Content-Type": "text/plain" }),
+    );
     expect(body.errorTh).toBeTruthy();
     await expectRefused(415, () => post(server.url, "a=1", { "Content-Type": "application/x-www-form-urlencoded" }));
   });
@@ -247,7 +283,10 @@ describe.each(FLAVOURS)("POST /api/responses on %s", (flavour) => {
         .where("round_id", "=", round.roundId)
         .where("instrument", "=", instrument.toLowerCase() as "iit" | "eit")
         .execute();
-      const tallies = { respondents: 7, rows: rows.map((r) => ({ ...r, sub: Number(r.sub), level: Number(r.level), count: Number(r.count) })) };
+      const tallies = {
+        respondents: 7,
+        rows: rows.map((r) => ({ ...r, sub: Number(r.sub), level: Number(r.level), count: Number(r.count) })),
+      };
       const fromTallies = scoreFromTallies(fw, instrument, tallies);
       const direct = scoreAnswers(fw, instrument, sent[instrument]);
       expect(fromTallies.indicators).toEqual(direct.indicators);
@@ -258,12 +297,18 @@ describe.each(FLAVOURS)("POST /api/responses on %s", (flavour) => {
   it("publishes IIT tallies for results only in steps of 5 responses", async () => {
     const round = await insertAgencyWithRound(db);
     const published = async () =>
-      (await db.selectFrom("iit_published").select("count").where("round_id", "=", round.roundId).executeTakeFirst())?.count;
-    for (let i = 1; i <= 4; i++) expect((await post(server.url, iit({ round: round.slug, pin: round.pin }))).status).toBe(201);
+      (await db.selectFrom("iit_published").select("count").where("round_id", "=", round.roundId).executeTakeFirst())
+        ?.count;
+    for (let i = 1; i <= 4; i++)
+      expect((await post(server.url, iit({ round: round.slug, pin: round.pin }))).status).toBe(201);
     expect(await published()).toBeUndefined();
     expect((await post(server.url, iit({ round: round.slug, pin: round.pin }))).status).toBe(201);
     expect(Number(await published())).toBe(5);
-    const rows = await db.selectFrom("iit_published_tallies").select(["item", "sub", "count"]).where("round_id", "=", round.roundId).execute();
+    const rows = await db
+      .selectFrom("iit_published_tallies")
+      .select(["item", "sub", "count"])
+      .where("round_id", "=", round.roundId)
+      .execute();
     const i2 = rows.filter((r) => r.item === "i2").reduce((s, r) => s + Number(r.count), 0);
     expect(i2).toBe(5);
     expect((await post(server.url, iit({ round: round.slug, pin: round.pin }))).status).toBe(201);
@@ -285,11 +330,15 @@ describe.each(FLAVOURS)("POST /api/responses on %s", (flavour) => {
 /** POST without Content-Length (chunked), so that only counting streamed bytes can catch the size. */
 function chunkedPost(base: string, text: string): Promise<{ status: number; body: any }> {
   return new Promise((resolve, reject) => {
-    const req = http.request(`${base}/api/responses`, { method: "POST", headers: { "Content-Type": "application/json" } }, (res) => {
-      let data = "";
-      res.on("data", (d) => (data += d));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: data ? JSON.parse(data) : null }));
-    });
+    const req = http.request(
+      `${base}/api/responses`,
+      { method: "POST", headers: { "Content-Type": "application/json" } },
+      (res) => {
+        let data = "";
+        res.on("data", (d) => (data += d));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: data ? JSON.parse(data) : null }));
+      },
+    );
     req.on("error", reject);
     const bytes = Buffer.from(text);
     for (let i = 0; i < bytes.length; i += 8192) req.write(bytes.subarray(i, i + 8192));

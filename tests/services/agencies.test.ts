@@ -1,10 +1,23 @@
 import { describe, expect, it } from "vitest";
-import { createAgency, getAgency, listAgencies, setActingAgency, updateAgency } from "../../app/services/agencies.server";
+import {
+  createAgency,
+  getAgency,
+  listAgencies,
+  setActingAgency,
+  updateAgency,
+} from "../../app/services/agencies.server";
 import { FLAVOURS } from "../support/databases";
 import { actorOf, createAgencySetup, createUser } from "../support/factories";
 import { expectRolledBackWhenAuditFails, useServiceDb } from "../support/service-db";
 
-const fields = { name_th: "องค์การบริหารส่วนตำบลทดลอง", name_en: "", type: "sao", size: "M", staff_count: "42", external_count: "" };
+const fields = {
+  name_th: "องค์การบริหารส่วนตำบลทดลอง",
+  name_en: "",
+  type: "sao",
+  size: "M",
+  staff_count: "42",
+  external_count: "",
+};
 
 describe.each(FLAVOURS)("agencies service on %s", (flavour) => {
   const t = useServiceDb(flavour);
@@ -15,8 +28,20 @@ describe.each(FLAVOURS)("agencies service on %s", (flavour) => {
     expect(created.ok).toBe(true);
     if (!created.ok) return;
     const listed = (await listAgencies(t.db, root)).find((a) => a.id === created.id);
-    expect(listed).toEqual({ id: created.id, nameTh: fields.name_th, nameEn: null, type: "sao", size: "M", staffCount: 42, externalCount: null });
-    const entry = await t.db.selectFrom("audit_log").selectAll().where("entity_id", "=", created.id).executeTakeFirstOrThrow();
+    expect(listed).toEqual({
+      id: created.id,
+      nameTh: fields.name_th,
+      nameEn: null,
+      type: "sao",
+      size: "M",
+      staffCount: 42,
+      externalCount: null,
+    });
+    const entry = await t.db
+      .selectFrom("audit_log")
+      .selectAll()
+      .where("entity_id", "=", created.id)
+      .executeTakeFirstOrThrow();
     expect(entry.action).toBe("agency.create");
   });
 
@@ -43,9 +68,21 @@ describe.each(FLAVOURS)("agencies service on %s", (flavour) => {
     const root = actorOf(await createUser(t.db, "super", null));
     const { agency } = await createAgencySetup(t.db);
     await expectRolledBackWhenAuditFails(t.db, ["agencies"], () => createAgency(t.db, root, fields));
-    await expectRolledBackWhenAuditFails(t.db, ["agencies"], () => updateAgency(t.db, root, agency.id, { ...fields, name_th: "ชื่อใหม่ของหน่วยงาน" }));
+    await expectRolledBackWhenAuditFails(t.db, ["agencies"], () =>
+      updateAgency(t.db, root, agency.id, { ...fields, name_th: "ชื่อใหม่ของหน่วยงาน" }),
+    );
     const sessionId = "a".repeat(64);
-    await t.db.insertInto("sessions").values({ id: sessionId, user_id: root.id, created_at: new Date().toISOString(), expires_at: new Date(Date.now() + 3600_000).toISOString() }).execute();
-    await expectRolledBackWhenAuditFails(t.db, ["sessions"], () => setActingAgency(t.db, root, { sessionId, agencyId: agency.id }));
+    await t.db
+      .insertInto("sessions")
+      .values({
+        id: sessionId,
+        user_id: root.id,
+        created_at: new Date().toISOString(),
+        expires_at: new Date(Date.now() + 3600_000).toISOString(),
+      })
+      .execute();
+    await expectRolledBackWhenAuditFails(t.db, ["sessions"], () =>
+      setActingAgency(t.db, root, { sessionId, agencyId: agency.id }),
+    );
   });
 });

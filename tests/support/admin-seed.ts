@@ -30,14 +30,37 @@ export async function seedAgencyWithUser(
     const pin = "482913";
     await db
       .insertInto("agencies")
-      .values({ id: agencyId, name_th: "เทศบาลตำบลทดสอบ", name_en: "Test Municipality", type: "เทศบาลตำบล", size: "S", staff_count: options.staffCount ?? 20, external_count: null, created_at: now })
+      .values({
+        id: agencyId,
+        name_th: "เทศบาลตำบลทดสอบ",
+        name_en: "Test Municipality",
+        type: "เทศบาลตำบล",
+        size: "S",
+        staff_count: options.staffCount ?? 20,
+        external_count: null,
+        created_at: now,
+      })
       .execute();
     await db
       .insertInto("rounds")
       .values({
-        id: roundId, agency_id: agencyId, slug, title: null, fiscal_year: 2569, framework: "ita-2565", status: "open",
-        opens_on: null, closes_on: null, iit_access: options.iitAccess ?? "pin", pin, strength_line: 70, target_line: 85,
-        min_iit: 20, min_eit: 30, created_at: now, updated_at: now,
+        id: roundId,
+        agency_id: agencyId,
+        slug,
+        title: null,
+        fiscal_year: 2569,
+        framework: "ita-2565",
+        status: "open",
+        opens_on: null,
+        closes_on: null,
+        iit_access: options.iitAccess ?? "pin",
+        pin,
+        strength_line: 70,
+        target_line: 85,
+        min_iit: 20,
+        min_eit: 30,
+        created_at: now,
+        updated_at: now,
       })
       .execute();
     await insertAgencyUser(db, agencyId, { email, password, role: options.role ?? "admin", name: "เจ้าหน้าที่ทดสอบ" });
@@ -53,8 +76,14 @@ async function insertAgencyUser(db: Db, agencyId: string, user: NewUser): Promis
   await db
     .insertInto("users")
     .values({
-      id: crypto.randomUUID(), email: user.email, name: user.name ?? null, password_hash: await hashPassword(user.password),
-      role: user.role, agency_id: agencyId, locked_until: null, created_at: new Date().toISOString(),
+      id: crypto.randomUUID(),
+      email: user.email,
+      name: user.name ?? null,
+      password_hash: await hashPassword(user.password),
+      role: user.role,
+      agency_id: agencyId,
+      locked_until: null,
+      created_at: new Date().toISOString(),
     })
     .execute();
 }

@@ -20,13 +20,20 @@ export function seededRandom(seed: number): () => number {
 }
 
 /** A complete, valid set of answers for one respondent, every level drawn at random. */
-export function randomAnswers(fw: Framework, instrument: SurveyInstrument, random: () => number = Math.random): Answers {
+export function randomAnswers(
+  fw: Framework,
+  instrument: SurveyInstrument,
+  random: () => number = Math.random,
+): Answers {
   const answers: Answers = {};
   for (const item of fw.items[instrument]) {
     const levels = fw.scales[item.scale]!.choices.length;
     const pick = () => Math.floor(random() * levels);
-    answers[item.id] = item.subItems ? Object.fromEntries(item.subItems.map((_, i) => [String(i + 1), pick()])) : pick();
+    answers[item.id] = item.subItems
+      ? Object.fromEntries(item.subItems.map((_, i) => [String(i + 1), pick()]))
+      : pick();
   }
-  if (instrument === "EIT") answers.respondent_type = fw.respondentTypes[Math.floor(random() * fw.respondentTypes.length)]!.id;
+  if (instrument === "EIT")
+    answers.respondent_type = fw.respondentTypes[Math.floor(random() * fw.respondentTypes.length)]!.id;
   return answers;
 }

@@ -57,7 +57,12 @@ export async function createRound(db: Db, agencyId: string, values: Partial<Roun
 export type UserRow = Omit<UserTable, "failed_logins" | "disabled"> & { failed_logins?: number; disabled?: number };
 
 /** A user with the shared test password (PASSWORD); a super-administrator has no agency. */
-export async function createUser(db: Db, role: UserTable["role"], agencyId: string | null, values: Partial<UserRow> = {}): Promise<UserRow> {
+export async function createUser(
+  db: Db,
+  role: UserTable["role"],
+  agencyId: string | null,
+  values: Partial<UserRow> = {},
+): Promise<UserRow> {
   const user: UserRow = {
     id: crypto.randomUUID(),
     email: `${role}-${hex(4)}@test.go.th`,

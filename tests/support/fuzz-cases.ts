@@ -20,7 +20,7 @@ export const PAYLOADS = [
   "' OR '1'='1",
   "'; DROP TABLE eit_responses; --",
   "1; DELETE FROM tallies",
-  "\" UNION SELECT password_hash FROM users --",
+  '" UNION SELECT password_hash FROM users --',
   "<script>alert(1)</script>",
   "<img src=x onerror=alert(1)>",
   "javascript:alert(1)",
@@ -56,11 +56,16 @@ function faultyBody(valid: () => Record<string, unknown>) {
     fc.tuple(anyString).map(([v]) => ({ ...valid(), submissionId: v })),
     fc.tuple(anyString, payload).map(([k, v]) => ({ ...valid(), [`x${k}`]: v })),
     fc.tuple(anyString.filter((v) => v !== "counter" && v.length > 0)).map(([v]) => ({ ...valid(), channel: v })),
-    fc.tuple(item, junk.filter((v) => !(Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 3))).map(([id, v]) => {
-      const body = valid();
-      (body.answers as Record<string, unknown>)[id] = v;
-      return body;
-    }),
+    fc
+      .tuple(
+        item,
+        junk.filter((v) => !(Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 3)),
+      )
+      .map(([id, v]) => {
+        const body = valid();
+        (body.answers as Record<string, unknown>)[id] = v;
+        return body;
+      }),
     fc.tuple(item).map(([id]) => {
       const body = valid();
       delete (body.answers as Record<string, unknown>)[id];
@@ -72,11 +77,13 @@ function faultyBody(valid: () => Record<string, unknown>) {
       return body;
     }),
     // (NaN and Infinity would be sent as null, which is a valid "no comment")
-    fc.tuple(junk.filter((v) => typeof v !== "string" && v !== null && !(typeof v === "number" && !Number.isFinite(v)))).map(([v]) => {
-      const body = valid();
-      (body.answers as Record<string, unknown>).comment = v;
-      return body;
-    }),
+    fc
+      .tuple(junk.filter((v) => typeof v !== "string" && v !== null && !(typeof v === "number" && !Number.isFinite(v))))
+      .map(([v]) => {
+        const body = valid();
+        (body.answers as Record<string, unknown>).comment = v;
+        return body;
+      }),
     fc.constant(null).map(() => {
       const body = valid();
       (body.answers as Record<string, unknown>).comment = "ก".repeat(2001);
@@ -107,7 +114,12 @@ export function fuzzCases(round: LoadRound, count: number, seed: number): FuzzCa
     channel: round.channel,
   });
   const validText = () => JSON.stringify(valid());
-  const api = (kind: string, body: string | Buffer, headers: Record<string, string> = JSON_TYPE, path = "/api/responses"): FuzzCase => ({
+  const api = (
+    kind: string,
+    body: string | Buffer,
+    headers: Record<string, string> = JSON_TYPE,
+    path = "/api/responses",
+  ): FuzzCase => ({
     kind,
     method: "POST",
     path,
@@ -132,7 +144,12 @@ export function fuzzCases(round: LoadRound, count: number, seed: number): FuzzCa
     {
       weight: 2,
       arbitrary: fc
-        .constantFrom(Buffer.from([0xff, 0xfe]), Buffer.from([0xc3, 0x28]), Buffer.from([0xe0, 0x80, 0x80]), Buffer.from([0xed, 0xa0, 0x80]))
+        .constantFrom(
+          Buffer.from([0xff, 0xfe]),
+          Buffer.from([0xc3, 0x28]),
+          Buffer.from([0xe0, 0x80, 0x80]),
+          Buffer.from([0xed, 0xa0, 0x80]),
+        )
         .map((bad) => {
           const text = validText().replace(/"respondent_type"/, '"comment":"@@","respondent_type"');
           const [a, b] = text.split("@@");
@@ -142,7 +159,12 @@ export function fuzzCases(round: LoadRound, count: number, seed: number): FuzzCa
     { weight: 1, arbitrary: fc.uint8Array({ maxLength: 300 }).map((bytes) => api("random-bytes", Buffer.from(bytes))) },
     { weight: 1, arbitrary: fc.constant(api("empty", "")) },
     // huge and deeply nested
-    { weight: 1, arbitrary: fc.integer({ min: 65 * 1024, max: 300 * 1024 }).map((n) => api("huge", `{"round":"${"a".repeat(n)}"}`)) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .integer({ min: 65 * 1024, max: 300 * 1024 })
+        .map((n) => api("huge", `{"round":"${"a".repeat(n)}"}`)),
+    },
     {
       weight: 2,
       arbitrary: fc
@@ -155,14 +177,25 @@ export function fuzzCases(round: LoadRound, count: number, seed: number): FuzzCa
       weight: 1,
       arbitrary: fc.integer({ min: 100, max: 6000 }).map((depth) => {
         const body = JSON.parse(validText());
-        return api("deep-answers", JSON.stringify(body).replace('"answers":{', `"answers":{"zz":${nested(depth, "[", "]")},`));
+        return api(
+          "deep-answers",
+          JSON.stringify(body).replace('"answers":{', `"answers":{"zz":${nested(depth, "[", "]")},`),
+        );
       }),
     },
     // right body, wrong content type; wrong method
     {
       weight: 2,
       arbitrary: fc
-        .constantFrom("text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/xml", "", "application/jsonx", "json")
+        .constantFrom(
+          "text/plain",
+          "application/x-www-form-urlencoded",
+          "multipart/form-data; boundary=x",
+          "application/xml",
+          "",
+          "application/jsonx",
+          "json",
+        )
         .map((type) => api("content-type", validText(), type ? { "content-type": type } : {})),
     },
     {
@@ -174,12 +207,23 @@ export function fuzzCases(round: LoadRound, count: number, seed: number): FuzzCa
       })),
     },
     // /api/access-check: random JSON, and the round's PIN check given junk (never the round's PIN, "246810")
-    { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 4 }).map((v) => api("access-check", JSON.stringify(v) ?? "null", JSON_TYPE, "/api/access-check")) },
     {
       weight: 1,
       arbitrary: fc
-        .tuple(fc.oneof(fc.constant(round.slug), anyString), junk.filter((v) => v !== round.pin), fc.constantFrom("pin", "accessCode", "other"))
-        .map(([slug, value, field]) => api("access-check", JSON.stringify({ round: slug, [field]: value }), JSON_TYPE, "/api/access-check")),
+        .jsonValue({ maxDepth: 4 })
+        .map((v) => api("access-check", JSON.stringify(v) ?? "null", JSON_TYPE, "/api/access-check")),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(
+          fc.oneof(fc.constant(round.slug), anyString),
+          junk.filter((v) => v !== round.pin),
+          fc.constantFrom("pin", "accessCode", "other"),
+        )
+        .map(([slug, value, field]) =>
+          api("access-check", JSON.stringify({ round: slug, [field]: value }), JSON_TYPE, "/api/access-check"),
+        ),
     },
     // respondent pages with odd slugs and parameters
     {
@@ -217,13 +261,25 @@ export function fuzzCases(round: LoadRound, count: number, seed: number): FuzzCa
     {
       weight: 2,
       arbitrary: fc
-        .tuple(anyString, anyString, fc.boolean(), fc.constantFrom("application/x-www-form-urlencoded", "application/json", "text/plain", "multipart/form-data; boundary=zz"))
+        .tuple(
+          anyString,
+          anyString,
+          fc.boolean(),
+          fc.constantFrom(
+            "application/x-www-form-urlencoded",
+            "application/json",
+            "text/plain",
+            "multipart/form-data; boundary=zz",
+          ),
+        )
         .map(([email, password, sameOrigin, type]) => ({
           kind: "login",
           method: "POST",
           path: "/login",
           headers: { "content-type": type, ...(sameOrigin ? { origin: "SELF" } : {}) },
-          body: type.startsWith("application/json") ? JSON.stringify({ email, password }) : new URLSearchParams({ email, password }).toString(),
+          body: type.startsWith("application/json")
+            ? JSON.stringify({ email, password })
+            : new URLSearchParams({ email, password }).toString(),
           expect: "4xx" as const,
         })),
     },
@@ -256,7 +312,19 @@ export function fuzzCases(round: LoadRound, count: number, seed: number): FuzzCa
       arbitrary: fc
         .oneof(
           anyString.map((s) => `/${enc(s) || "x"}`),
-          fc.constantFrom("/%", "/%E0%A4%A", "/%ff%fe", "/..%2f..%2fetc%2fpasswd", "/api/%00", "/" + "a/".repeat(2000), "/api/responses/extra", "/api/nothing", "/assets/../server.js", "/.env", "/build/server/index.js"),
+          fc.constantFrom(
+            "/%",
+            "/%E0%A4%A",
+            "/%ff%fe",
+            "/..%2f..%2fetc%2fpasswd",
+            "/api/%00",
+            "/" + "a/".repeat(2000),
+            "/api/responses/extra",
+            "/api/nothing",
+            "/assets/../server.js",
+            "/.env",
+            "/build/server/index.js",
+          ),
         )
         .map((path) => ({ kind: "unknown-path", method: "GET", path, headers: {}, expect: "4xx" as const })),
     },

@@ -29,12 +29,12 @@ export async function checkPostgres(): Promise<string | null> {
   } catch (error) {
     return (
       `PostgreSQL is not reachable at TEST_DATABASE_URL=${TEST_DATABASE_URL} (${(error as Error).message}).\n` +
-        "    Install and start it, then create the test role (it needs CREATEDB):\n" +
-        "    apt-get install -y postgresql && pg_ctlcluster 15 main start\n" +
-        "    su postgres -c \"psql -c \\\"create role ita login password 'ita' createdb\\\"\"\n" +
-        "    su postgres -c \"psql -c 'create database ita_test owner ita'\"\n" +
-        "    su postgres -c \"psql -c 'grant pg_signal_backend to ita'\"\n" +
-        "    (.ci/run does all of this.)"
+      "    Install and start it, then create the test role (it needs CREATEDB):\n" +
+      "    apt-get install -y postgresql && pg_ctlcluster 15 main start\n" +
+      '    su postgres -c "psql -c \\"create role ita login password \'ita\' createdb\\""\n' +
+      "    su postgres -c \"psql -c 'create database ita_test owner ita'\"\n" +
+      "    su postgres -c \"psql -c 'grant pg_signal_backend to ita'\"\n" +
+      "    (.ci/run does all of this.)"
     );
   } finally {
     await client.end().catch(() => {});

@@ -47,7 +47,12 @@ export function eitBody(round: LoadRound, random: () => number = Math.random, co
 }
 
 export function iitBody(round: LoadRound, random: () => number = Math.random, accessCode?: string): SubmissionBody {
-  const body: SubmissionBody = { round: round.slug, instrument: "iit", answers: randomAnswers(FRAMEWORK, "IIT", random), submissionId: crypto.randomUUID() };
+  const body: SubmissionBody = {
+    round: round.slug,
+    instrument: "iit",
+    answers: randomAnswers(FRAMEWORK, "IIT", random),
+    submissionId: crypto.randomUUID(),
+  };
   if (accessCode !== undefined) body.accessCode = accessCode;
   else body.pin = round.pin ?? "";
   return body;
@@ -126,10 +131,18 @@ export async function readStoredState(databaseUrl: string, roundId: string): Pro
         responses.set(r.submission_id, { id: r.id, instrument, answers });
       }
     }
-    const countRows = await db.selectFrom("response_counts").select(["instrument", "count"]).where("round_id", "=", roundId).execute();
+    const countRows = await db
+      .selectFrom("response_counts")
+      .select(["instrument", "count"])
+      .where("round_id", "=", roundId)
+      .execute();
     const counts = { iit: 0, eit: 0 };
     for (const c of countRows) counts[c.instrument as "iit" | "eit"] += Number(c.count);
-    const use = await db.selectFrom("iit_code_use").select(["used_hashes", "used_count"]).where("round_id", "=", roundId).executeTakeFirst();
+    const use = await db
+      .selectFrom("iit_code_use")
+      .select(["used_hashes", "used_count"])
+      .where("round_id", "=", roundId)
+      .executeTakeFirst();
     const round = (await findRoundById(db, roundId))!;
     const recountDifferences = await countDifferences(db, round, await rebuildCounts(db, round));
     return {
@@ -155,7 +168,8 @@ export function missingAcknowledged(
     const row = state.responses.get(submissionId);
     if (!row) problems.push(`${submissionId}: acknowledged as ${ack.id} but not stored`);
     else if (row.id !== ack.id) problems.push(`${submissionId}: acknowledged as ${ack.id}, stored as ${row.id}`);
-    else if (!isDeepStrictEqual(row.answers, ack.body.answers)) problems.push(`${submissionId}: answers differ from those sent`);
+    else if (!isDeepStrictEqual(row.answers, ack.body.answers))
+      problems.push(`${submissionId}: answers differ from those sent`);
   }
   return problems;
 }

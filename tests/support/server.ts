@@ -27,7 +27,11 @@ export async function freePort(): Promise<number> {
  * Starts the built server (`node server.js`) on a free port with the given database and
  * settings, and resolves once it listens. The demo agency is off unless asked for.
  */
-export async function startServer(options: { databaseUrl: string; env?: Record<string, string>; port?: number }): Promise<RunningServer> {
+export async function startServer(options: {
+  databaseUrl: string;
+  env?: Record<string, string>;
+  port?: number;
+}): Promise<RunningServer> {
   const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   let log = "";

@@ -40,13 +40,17 @@ export async function failAuditInserts(db: Db): Promise<() => Promise<void>> {
   if (dbKind(db) === "postgres") {
     await sql`create or replace function ita_test_audit_fails() returns trigger language plpgsql as $$
       begin raise exception '${sql.raw(REFUSAL)}'; end $$`.execute(db);
-    await sql`create trigger ita_test_audit_fails before insert on audit_log for each row execute function ita_test_audit_fails()`.execute(db);
+    await sql`create trigger ita_test_audit_fails before insert on audit_log for each row execute function ita_test_audit_fails()`.execute(
+      db,
+    );
     return async () => {
       await sql`drop trigger if exists ita_test_audit_fails on audit_log`.execute(db);
       await sql`drop function if exists ita_test_audit_fails()`.execute(db);
     };
   }
-  await sql`create trigger ita_test_audit_fails before insert on audit_log begin select raise(abort, '${sql.raw(REFUSAL)}'); end`.execute(db);
+  await sql`create trigger ita_test_audit_fails before insert on audit_log begin select raise(abort, '${sql.raw(REFUSAL)}'); end`.execute(
+    db,
+  );
   return async () => {
     await sql`drop trigger if exists ita_test_audit_fails`.execute(db);
   };
@@ -66,7 +70,11 @@ export async function snapshot(db: Db, tables: readonly (keyof Database)[]): Pro
  * Runs a service call while the audit log refuses inserts, and checks that it failed and that the named
  * tables (and the audit log) are exactly as before: the change and its audit entry commit together.
  */
-export async function expectRolledBackWhenAuditFails(db: Db, tables: readonly (keyof Database)[], act: () => Promise<unknown>): Promise<void> {
+export async function expectRolledBackWhenAuditFails(
+  db: Db,
+  tables: readonly (keyof Database)[],
+  act: () => Promise<unknown>,
+): Promise<void> {
   const watched = [...new Set([...tables, "audit_log" as const])];
   const before = await snapshot(db, watched);
   const restore = await failAuditInserts(db);

@@ -3,7 +3,12 @@ import { useLang, useT } from "../../lib/i18n";
 import type { RespondentPage } from "../../services/submissions/respondent-page.server";
 
 /** The frame of a respondent page: header, agency and questionnaire title, privacy notice. */
-export function RespondentShell(props: { page: RespondentPage; title: { th: string; en: string }; iit?: boolean; children: React.ReactNode }) {
+export function RespondentShell(props: {
+  page: RespondentPage;
+  title: { th: string; en: string };
+  iit?: boolean;
+  children: React.ReactNode;
+}) {
   const t = useT();
   const lang = useLang();
   const { page } = props;

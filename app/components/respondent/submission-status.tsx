@@ -5,7 +5,10 @@ import type { Lang } from "../../lib/i18n";
 // that clears the answers kept on this device.
 
 type Tr = (th: string, en: string) => string;
-const trFor = (lang: Lang): Tr => (th, en) => (lang === "en" ? en : th);
+const trFor =
+  (lang: Lang): Tr =>
+  (th, en) =>
+    lang === "en" ? en : th;
 
 export function ThanksScreen({ lang, onNext }: { lang: Lang; onNext?: () => void }) {
   const tr = trFor(lang);
@@ -14,7 +17,12 @@ export function ThanksScreen({ lang, onNext }: { lang: Lang; onNext?: () => void
       <h2 id="thanks-title" tabIndex={-1} ref={(el) => el?.focus()}>
         {tr("ขอบคุณที่สละเวลาตอบแบบสอบถาม", "Thank you for your time")}
       </h2>
-      <p>{tr("ระบบได้รับและบันทึกคำตอบของท่านเรียบร้อยแล้ว ท่านปิดหน้านี้ได้เลย", "Your answers have been received and stored. You may close this page.")}</p>
+      <p>
+        {tr(
+          "ระบบได้รับและบันทึกคำตอบของท่านเรียบร้อยแล้ว ท่านปิดหน้านี้ได้เลย",
+          "Your answers have been received and stored. You may close this page.",
+        )}
+      </p>
       {onNext && (
         <button type="button" className="button primary" onClick={onNext}>
           {tr("เริ่มแบบสอบถามใหม่สำหรับผู้ตอบคนถัดไป", "Start again for the next person")}
@@ -70,7 +78,9 @@ export function ClearSaved({ lang, onClear }: { lang: Lang; onClear: () => void 
     <div className="clear-saved">
       {confirming ? (
         <>
-          <p>{tr("ล้างคำตอบทั้งหมดที่บันทึกไว้ในเครื่องนี้และเริ่มใหม่?", "Clear every saved answer on this device and start again?")}</p>
+          <p>
+            {tr("ล้างคำตอบทั้งหมดที่บันทึกไว้ในเครื่องนี้และเริ่มใหม่?", "Clear every saved answer on this device and start again?")}
+          </p>
           <button
             type="button"
             className="button danger"
@@ -91,7 +101,9 @@ export function ClearSaved({ lang, onClear }: { lang: Lang; onClear: () => void 
           {tr("ล้างคำตอบที่บันทึกไว้", "Clear saved answers")}
         </button>
       )}
-      <p className="muted" role="status">{notice}</p>
+      <p className="muted" role="status">
+        {notice}
+      </p>
     </div>
   );
 }

@@ -85,7 +85,12 @@ export function SurveyRunner(props: SurveyRunnerProps) {
       res = await fetch("/api/responses", {
         method: "POST",
         headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ ...latest.current.body, ...accessOverride.current, answers: model.data, submissionId: submissionId.current }),
+        body: JSON.stringify({
+          ...latest.current.body,
+          ...accessOverride.current,
+          answers: model.data,
+          submissionId: submissionId.current,
+        }),
       });
     } catch {
       sending.current = false;
@@ -99,12 +104,20 @@ export function SurveyRunner(props: SurveyRunnerProps) {
       latest.current.onStored?.();
       return;
     }
-    const answer = (await res.json().catch(() => null)) as { error?: string; errorTh?: string; errors?: ServerError[]; reason?: string } | null;
+    const answer = (await res.json().catch(() => null)) as {
+      error?: string;
+      errorTh?: string;
+      errors?: ServerError[];
+      reason?: string;
+    } | null;
     const message = (lang === "en" ? answer?.error : answer?.errorTh) ?? answer?.errorTh ?? "";
     if (res.status === 422) {
       setErrors(answer?.errors?.length ? answer.errors : [{ messageTh: message }]);
       setPhase({ kind: "answering" });
-    } else if (latest.current.renderAccessRetry && (res.status === 403 || (res.status === 409 && answer?.reason === "code-used"))) {
+    } else if (
+      latest.current.renderAccessRetry &&
+      (res.status === 403 || (res.status === 409 && answer?.reason === "code-used"))
+    ) {
       setPhase({ kind: "access", message });
     } else if (res.status === 404 || res.status === 409) {
       setPhase({ kind: "stopped", message });
@@ -162,7 +175,11 @@ export function SurveyRunner(props: SurveyRunnerProps) {
   }, [keeping, storageKey, json, lang]);
 
   const kiosk = kioskIdleSeconds != null;
-  useKioskIdle(kiosk && (phase.kind === "answering" || phase.kind === "done"), phase.kind === "done" ? KIOSK_THANKS_SECONDS : (kioskIdleSeconds ?? 0), startFresh);
+  useKioskIdle(
+    kiosk && (phase.kind === "answering" || phase.kind === "done"),
+    phase.kind === "done" ? KIOSK_THANKS_SECONDS : (kioskIdleSeconds ?? 0),
+    startFresh,
+  );
 
   if (phase.kind === "done") return <ThanksScreen lang={lang} onNext={kiosk ? startFresh : undefined} />;
   if (phase.kind === "stopped") return <StoppedScreen lang={lang} message={phase.message} />;
@@ -181,7 +198,8 @@ export function SurveyRunner(props: SurveyRunnerProps) {
     );
   }
   if (phase.kind === "sending") return <SendingScreen lang={lang} />;
-  if (phase.kind === "failed") return <FailedScreen lang={lang} message={phase.message} onRetry={() => void submit()} />;
+  if (phase.kind === "failed")
+    return <FailedScreen lang={lang} message={phase.message} onRetry={() => void submit()} />;
   return (
     <>
       {errors.length > 0 && (

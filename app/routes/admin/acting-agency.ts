@@ -31,5 +31,7 @@ export async function action({ request }: Route.ActionArgs) {
   const result = await setActingAgency(await getDb(), user, { sessionId: sessionIdOf(request), agencyId });
   if (!result.ok) return invalidForm(result.errors);
   if (intent === "enter") throw redirect(nextPath(form.get("next"), "/admin/official"));
-  throw redirect(nextPath(form.get("next"), result.agencyId ? `/admin/agencies/${result.agencyId}` : "/admin/agencies"));
+  throw redirect(
+    nextPath(form.get("next"), result.agencyId ? `/admin/agencies/${result.agencyId}` : "/admin/agencies"),
+  );
 }

@@ -35,7 +35,9 @@ export default function Agencies({ loaderData, actionData }: Route.ComponentProp
         <ul className="card-list">
           {loaderData.agencies.map((a) => (
             <li key={a.id} className="card">
-              <h2><Link to={`/admin/agencies/${a.id}`}>{a.nameTh}</Link></h2>
+              <h2>
+                <Link to={`/admin/agencies/${a.id}`}>{a.nameTh}</Link>
+              </h2>
               <p className="muted">
                 {t(agencyTypeLabel(a.type))}
                 {a.size ? ` · ${a.size}` : ""}

@@ -70,11 +70,24 @@ export default function AgencyPage({ loaderData, actionData }: Route.ComponentPr
           </Form>
         )}
       </section>
-      {actionData && "saved" in actionData ? <p className="success" role="status">{t({ th: "บันทึกข้อมูลหน่วยงานแล้ว", en: "Agency saved." })}</p> : null}
+      {actionData && "saved" in actionData ? (
+        <p className="success" role="status">
+          {t({ th: "บันทึกข้อมูลหน่วยงานแล้ว", en: "Agency saved." })}
+        </p>
+      ) : null}
       <UserActionNotice result={actionData && "user" in actionData ? actionData.user : undefined} />
       <h2>{t({ th: "ผู้ใช้งานของหน่วยงาน", en: "The agency's users" })}</h2>
-      {users.length ? <UserTable users={users} showAgency={false} selfEmail={self} /> : <p className="notice">{t({ th: "ยังไม่มีผู้ใช้งาน เพิ่มผู้ดูแลของหน่วยงานด้านล่าง", en: "No users yet: add the agency's administrator below." })}</p>}
-      <NewUserForm key={actionData && "user" in actionData && actionData.user.ok ? actionData.user.link ?? "done" : "new"} roles={["admin", "clerk", "viewer"]} />
+      {users.length ? (
+        <UserTable users={users} showAgency={false} selfEmail={self} />
+      ) : (
+        <p className="notice">
+          {t({ th: "ยังไม่มีผู้ใช้งาน เพิ่มผู้ดูแลของหน่วยงานด้านล่าง", en: "No users yet: add the agency's administrator below." })}
+        </p>
+      )}
+      <NewUserForm
+        key={actionData && "user" in actionData && actionData.user.ok ? (actionData.user.link ?? "done") : "new"}
+        roles={["admin", "clerk", "viewer"]}
+      />
       <section className="card">
         <h2>{t({ th: "ข้อมูลหน่วยงาน", en: "Agency details" })}</h2>
         <AgencyForm

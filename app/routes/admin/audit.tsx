@@ -44,7 +44,9 @@ export default function Audit({ loaderData }: Route.ComponentProps) {
                 <tr key={e.id}>
                   <td>{WHEN.format(new Date(e.created_at))}</td>
                   <td>{e.user_email ?? t({ th: "ระบบ", en: "System" })}</td>
-                  <td><code>{e.action}</code></td>
+                  <td>
+                    <code>{e.action}</code>
+                  </td>
                   <td className="small">{e.detail}</td>
                 </tr>
               ))}

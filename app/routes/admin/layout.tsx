@@ -16,7 +16,10 @@ export async function loader({ request }: Route.LoaderArgs) {
     user: { email: user.email, name: user.name, role: user.role },
     agencyName: agency?.name_th ?? null,
     // A super-administrator working in one agency: its name, and a way back to all agencies.
-    acting: user.role === "super" && user.acting_agency_id ? { id: user.acting_agency_id, name: user.acting_agency_name ?? "" } : null,
+    acting:
+      user.role === "super" && user.acting_agency_id
+        ? { id: user.acting_agency_id, name: user.acting_agency_name ?? "" }
+        : null,
     can: {
       users: can(user, "manageUsers"),
       audit: can(user, "audit"),
@@ -58,8 +61,12 @@ export default function AdminLayout({ loaderData }: Route.ComponentProps) {
       <nav className="admin-nav" aria-label={t({ th: "เมนูผู้ดูแล", en: "Administration menu" })}>
         {agencyName ? <strong className="admin-agency">{agencyName}</strong> : null}
         <NavLink to="/admin/rounds">{t({ th: "รอบการประเมิน", en: "Rounds" })}</NavLink>
-        {can.official ? <NavLink to="/admin/official">{t({ th: "ผลอย่างเป็นทางการ", en: "Official results" })}</NavLink> : null}
-        {can.reports ? <NavLink to="/admin/reports">{t({ th: "รายงานมาตรการ", en: "Measures reports" })}</NavLink> : null}
+        {can.official ? (
+          <NavLink to="/admin/official">{t({ th: "ผลอย่างเป็นทางการ", en: "Official results" })}</NavLink>
+        ) : null}
+        {can.reports ? (
+          <NavLink to="/admin/reports">{t({ th: "รายงานมาตรการ", en: "Measures reports" })}</NavLink>
+        ) : null}
         {can.users ? <NavLink to="/admin/users">{t({ th: "ผู้ใช้งาน", en: "Users" })}</NavLink> : null}
         {can.audit ? <NavLink to="/admin/audit">{t({ th: "บันทึกการใช้งาน", en: "Audit log" })}</NavLink> : null}
         {can.agencies ? <NavLink to="/admin/agencies">{t({ th: "หน่วยงาน", en: "Agencies" })}</NavLink> : null}

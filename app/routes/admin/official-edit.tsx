@@ -21,7 +21,14 @@ function frameworkChoices() {
   return listFrameworks().flatMap((id) => {
     try {
       const fw = loadFramework(id);
-      return [{ id, titleTh: fw.titleTh, titleEn: fw.titleEn, indicators: fw.indicators.map(({ number, nameTh, nameEn }) => ({ number, nameTh, nameEn })) }];
+      return [
+        {
+          id,
+          titleTh: fw.titleTh,
+          titleEn: fw.titleEn,
+          indicators: fw.indicators.map(({ number, nameTh, nameEn }) => ({ number, nameTh, nameEn })),
+        },
+      ];
     } catch {
       return [];
     }
@@ -39,9 +46,20 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const frameworks = frameworkChoices();
   const url = new URL(request.url);
   const asked = url.searchParams.get("framework");
-  const selected = [asked, existing?.framework, DEFAULT_FRAMEWORK].find((id) => id && frameworks.some((f) => f.id === id)) ?? frameworks[0]?.id ?? DEFAULT_FRAMEWORK;
-  const reportsOnIt = existing ? (await listReports(db, agencyId)).filter((r) => r.basis_kind === "official" && r.basis_id === existing.id).length : 0;
-  return { existing, frameworks, selected, confirmDelete: !!existing && url.searchParams.get("delete") === "1", reportsOnIt };
+  const selected =
+    [asked, existing?.framework, DEFAULT_FRAMEWORK].find((id) => id && frameworks.some((f) => f.id === id)) ??
+    frameworks[0]?.id ??
+    DEFAULT_FRAMEWORK;
+  const reportsOnIt = existing
+    ? (await listReports(db, agencyId)).filter((r) => r.basis_kind === "official" && r.basis_id === existing.id).length
+    : 0;
+  return {
+    existing,
+    frameworks,
+    selected,
+    confirmDelete: !!existing && url.searchParams.get("delete") === "1",
+    reportsOnIt,
+  };
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
@@ -64,10 +82,22 @@ export async function action({ request, params }: Route.ActionArgs) {
 export default function OfficialEditPage({ loaderData, actionData }: Route.ComponentProps) {
   const { existing, selected } = loaderData;
   // A fresh form (and framework choice) for each year and for each framework asked for in the address.
-  return <OfficialEditForm key={`${existing?.id ?? "new"}:${selected}`} loaderData={loaderData} errors={actionData?.errors ?? []} />;
+  return (
+    <OfficialEditForm
+      key={`${existing?.id ?? "new"}:${selected}`}
+      loaderData={loaderData}
+      errors={actionData?.errors ?? []}
+    />
+  );
 }
 
-function OfficialEditForm({ loaderData, errors }: { loaderData: Route.ComponentProps["loaderData"]; errors: { field: string; message: string; messageTh: string }[] }) {
+function OfficialEditForm({
+  loaderData,
+  errors,
+}: {
+  loaderData: Route.ComponentProps["loaderData"];
+  errors: { field: string; message: string; messageTh: string }[];
+}) {
   const t = useT();
   const { existing, frameworks, selected, confirmDelete, reportsOnIt } = loaderData;
   const [frameworkId, setFrameworkId] = useState(selected);
@@ -84,8 +114,18 @@ function OfficialEditForm({ loaderData, errors }: { loaderData: Route.ComponentP
       </p>
       <h1>{t({ th: "บันทึกผลการประเมิน ITA อย่างเป็นทางการ", en: "Enter official ITA results" })}</h1>
       {existing && confirmDelete ? (
-        <section className="card danger-zone" data-testid="official-delete-confirm" role="alertdialog" aria-labelledby="delete-title">
-          <h2 id="delete-title">{t({ th: `ยืนยันการลบผลอย่างเป็นทางการ ปีงบประมาณ ${existing.fiscalYear}`, en: `Delete the official results of fiscal year ${existing.fiscalYear}?` })}</h2>
+        <section
+          className="card danger-zone"
+          data-testid="official-delete-confirm"
+          role="alertdialog"
+          aria-labelledby="delete-title"
+        >
+          <h2 id="delete-title">
+            {t({
+              th: `ยืนยันการลบผลอย่างเป็นทางการ ปีงบประมาณ ${existing.fiscalYear}`,
+              en: `Delete the official results of fiscal year ${existing.fiscalYear}?`,
+            })}
+          </h2>
           <p>
             {t({
               th: "คะแนนทั้งหมดของปีนี้จะถูกลบออกจากระบบและกู้คืนไม่ได้ ระบบจะบันทึกการลบไว้ในบันทึกการใช้งาน",
@@ -102,8 +142,12 @@ function OfficialEditForm({ loaderData, errors }: { loaderData: Route.ComponentP
           ) : null}
           <Form method="post" action={editPath} className="actions">
             <input type="hidden" name="intent" value="delete" />
-            <button type="submit" className="button danger">{t({ th: "ยืนยัน ลบผลของปีนี้", en: "Yes, delete this year's results" })}</button>{" "}
-            <a className="button" href={editPath}>{t({ th: "ยกเลิก", en: "Cancel" })}</a>
+            <button type="submit" className="button danger">
+              {t({ th: "ยืนยัน ลบผลของปีนี้", en: "Yes, delete this year's results" })}
+            </button>{" "}
+            <a className="button" href={editPath}>
+              {t({ th: "ยกเลิก", en: "Cancel" })}
+            </a>
           </Form>
         </section>
       ) : null}
@@ -126,11 +170,23 @@ function OfficialEditForm({ loaderData, errors }: { loaderData: Route.ComponentP
         <div className="form-grid">
           <div>
             <label htmlFor="fiscal_year">{t({ th: "ปีงบประมาณ (พ.ศ.)", en: "Fiscal year (B.E.)" })}</label>
-            <input id="fiscal_year" name="fiscal_year" inputMode="numeric" required defaultValue={existing?.fiscalYear ?? ""} readOnly={!!existing} />
+            <input
+              id="fiscal_year"
+              name="fiscal_year"
+              inputMode="numeric"
+              required
+              defaultValue={existing?.fiscalYear ?? ""}
+              readOnly={!!existing}
+            />
           </div>
           <div>
             <label htmlFor="framework">{t({ th: "กรอบการประเมิน", en: "Framework" })}</label>
-            <select id="framework" name="framework" value={frameworkId} onChange={(e) => setFrameworkId(e.target.value)}>
+            <select
+              id="framework"
+              name="framework"
+              value={frameworkId}
+              onChange={(e) => setFrameworkId(e.target.value)}
+            >
               {frameworks.map((f) => (
                 <option key={f.id} value={f.id}>
                   {f.id} — {t({ th: f.titleTh, en: f.titleEn })}
@@ -173,15 +229,27 @@ function OfficialEditForm({ loaderData, errors }: { loaderData: Route.ComponentP
         <div className="form-grid">
           <div>
             <label htmlFor="published_total">
-              {t({ th: "คะแนนรวมตามประกาศ", en: "Published total" })} <span className="hint">{t({ th: "(ถ้ามี)", en: "(if any)" })}</span>
+              {t({ th: "คะแนนรวมตามประกาศ", en: "Published total" })}{" "}
+              <span className="hint">{t({ th: "(ถ้ามี)", en: "(if any)" })}</span>
             </label>
-            <input id="published_total" name="published_total" inputMode="decimal" defaultValue={existing?.publishedTotal ?? ""} />
+            <input
+              id="published_total"
+              name="published_total"
+              inputMode="decimal"
+              defaultValue={existing?.publishedTotal ?? ""}
+            />
           </div>
           <div>
             <label htmlFor="published_grade">
-              {t({ th: "ระดับผลตามประกาศ", en: "Published grade" })} <span className="hint">{t({ th: "(ถ้ามี)", en: "(if any)" })}</span>
+              {t({ th: "ระดับผลตามประกาศ", en: "Published grade" })}{" "}
+              <span className="hint">{t({ th: "(ถ้ามี)", en: "(if any)" })}</span>
             </label>
-            <input id="published_grade" name="published_grade" maxLength={10} defaultValue={existing?.publishedGrade ?? ""} />
+            <input
+              id="published_grade"
+              name="published_grade"
+              maxLength={10}
+              defaultValue={existing?.publishedGrade ?? ""}
+            />
           </div>
         </div>
         <label htmlFor="note">{t({ th: "หมายเหตุ / แหล่งที่มา", en: "Note / source" })}</label>

@@ -23,10 +23,24 @@ export async function loader({ request }: Route.LoaderArgs) {
   const b = sources.find((s) => s.key === url.searchParams.get("b")) ?? sources[0] ?? null;
   const a = sources.find((s) => s.key === url.searchParams.get("a")) ?? sources.find((s) => s !== b) ?? null;
   const fw = loadFramework(shown?.framework ?? "ita-2565");
-  const changes = a && b ? fw.indicators.map((i) => ({ indicator: i.number, a: a.scores[i.number] ?? null, b: b.scores[i.number] ?? null, change: changeOf(a, b, i.number) })) : [];
+  const changes =
+    a && b
+      ? fw.indicators.map((i) => ({
+          indicator: i.number,
+          a: a.scores[i.number] ?? null,
+          b: b.scores[i.number] ?? null,
+          change: changeOf(a, b, i.number),
+        }))
+      : [];
   return {
     canEdit: can(user, "manageRounds"),
-    official: official.map(({ fiscalYear, publishedTotal, publishedGrade, analysis }) => ({ fiscalYear, publishedTotal, publishedGrade, overall: analysis.overall, grade: analysis.grade })),
+    official: official.map(({ fiscalYear, publishedTotal, publishedGrade, analysis }) => ({
+      fiscalYear,
+      publishedTotal,
+      publishedGrade,
+      overall: analysis.overall,
+      grade: analysis.grade,
+    })),
     shown,
     indicators: fw.indicators.map(({ number, nameTh, nameEn, instrument }) => ({ number, nameTh, nameEn, instrument })),
     sources: sources.map(({ key, labelTh, labelEn }) => ({ key, labelTh, labelEn })),
@@ -54,7 +68,11 @@ export default function OfficialPage({ loaderData }: Route.ComponentProps) {
       ) : (
         <nav className="year-tabs no-print" aria-label={t({ th: "ปีงบประมาณ", en: "Fiscal years" })}>
           {official.map((o) => (
-            <a key={o.fiscalYear} href={`/admin/official?year=${o.fiscalYear}`} aria-current={o.fiscalYear === shown?.fiscalYear ? "page" : undefined}>
+            <a
+              key={o.fiscalYear}
+              href={`/admin/official?year=${o.fiscalYear}`}
+              aria-current={o.fiscalYear === shown?.fiscalYear ? "page" : undefined}
+            >
               {o.fiscalYear}
             </a>
           ))}
@@ -67,25 +85,35 @@ export default function OfficialPage({ loaderData }: Route.ComponentProps) {
             {canEdit ? (
               <>
                 {" "}
-                <a className="small no-print" href={`/admin/official/${shown.fiscalYear}`}>{t({ th: "แก้ไข", en: "Edit" })}</a>
+                <a className="small no-print" href={`/admin/official/${shown.fiscalYear}`}>
+                  {t({ th: "แก้ไข", en: "Edit" })}
+                </a>
               </>
             ) : null}
           </h2>
           {shown.note ? <p className="muted">{shown.note}</p> : null}
-          <AnalysisView analysis={shown.analysis} names={indicators} published={{ total: shown.publishedTotal, grade: shown.publishedGrade }} />
+          <AnalysisView
+            analysis={shown.analysis}
+            names={indicators}
+            published={{ total: shown.publishedTotal, grade: shown.publishedGrade }}
+          />
         </section>
       ) : null}
 
       <h2>{t({ th: "เปรียบเทียบผล", en: "Comparison" })}</h2>
       {sources.length < 2 ? (
-        <p className="muted">{t({ th: "ต้องมีผลอย่างน้อย 2 ชุดจึงจะเปรียบเทียบได้", en: "At least two results are needed to compare." })}</p>
+        <p className="muted">
+          {t({ th: "ต้องมีผลอย่างน้อย 2 ชุดจึงจะเปรียบเทียบได้", en: "At least two results are needed to compare." })}
+        </p>
       ) : (
         <>
           <Form method="get" className="form-grid no-print">
             {shown ? <input type="hidden" name="year" value={shown.fiscalYear} /> : null}
             {(["a", "b"] as const).map((k) => (
               <div key={k}>
-                <label htmlFor={`cmp-${k}`}>{k === "a" ? t({ th: "เทียบจาก", en: "From" }) : t({ th: "เทียบกับ", en: "To" })}</label>
+                <label htmlFor={`cmp-${k}`}>
+                  {k === "a" ? t({ th: "เทียบจาก", en: "From" }) : t({ th: "เทียบกับ", en: "To" })}
+                </label>
                 <select id={`cmp-${k}`} name={k} defaultValue={(k === "a" ? a : b)?.key}>
                   {sources.map((s) => (
                     <option key={s.key} value={s.key}>
@@ -96,7 +124,9 @@ export default function OfficialPage({ loaderData }: Route.ComponentProps) {
               </div>
             ))}
             <div>
-              <button type="submit" className="button">{t({ th: "เปรียบเทียบ", en: "Compare" })}</button>
+              <button type="submit" className="button">
+                {t({ th: "เปรียบเทียบ", en: "Compare" })}
+              </button>
             </div>
           </Form>
           {a && b ? (
@@ -131,7 +161,9 @@ export default function OfficialPage({ loaderData }: Route.ComponentProps) {
                     <th className="num">{fmt(a.overall)}</th>
                     <th className="num">{fmt(b.overall)}</th>
                     <th className="num">
-                      {a.overall == null || b.overall == null ? "–" : `${b.overall - a.overall > 0 ? "+" : ""}${(Math.round((b.overall - a.overall) * 100) / 100).toFixed(2)}`}
+                      {a.overall == null || b.overall == null
+                        ? "–"
+                        : `${b.overall - a.overall > 0 ? "+" : ""}${(Math.round((b.overall - a.overall) * 100) / 100).toFixed(2)}`}
                     </th>
                   </tr>
                 </tbody>

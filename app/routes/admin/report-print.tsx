@@ -53,10 +53,14 @@ export default function ReportPrint({ loaderData }: Route.ComponentProps) {
         </a>
         {progress ? (
           <form method="get" className="inline-form">
-            <label htmlFor="asof" className="inline-form">{t({ th: "ณ วันที่", en: "As of" })}</label>{" "}
+            <label htmlFor="asof" className="inline-form">
+              {t({ th: "ณ วันที่", en: "As of" })}
+            </label>{" "}
             <input id="asof" type="date" name="date" defaultValue={date} style={{ width: "auto" }} />
             <input type="hidden" name="digits" value={thaiDigits ? "thai" : "arabic"} />{" "}
-            <button type="submit" className="button">{t({ th: "แสดง", en: "Show" })}</button>
+            <button type="submit" className="button">
+              {t({ th: "แสดง", en: "Show" })}
+            </button>
           </form>
         ) : (
           <a href={`/admin/reports/${id}/progress`}>{t({ th: "รายงานความก้าวหน้า", en: "Progress report" })}</a>

@@ -9,7 +9,14 @@ import { loadReport, measureViews } from "../../services/reports/report.server";
 import { FIXED_SECTIONS } from "../../report";
 import { formatScore } from "../../ita/rounding";
 import type { Route } from "./+types/report";
-import { parseMeasures, removeReport, saveMeasures, saveOptions, saveSections, type FieldError } from "../../services/reports/edit.server";
+import {
+  parseMeasures,
+  removeReport,
+  saveMeasures,
+  saveOptions,
+  saveSections,
+  type FieldError,
+} from "../../services/reports/edit.server";
 import { notFound, readForm } from "../../server/http.server";
 
 const FIELDSET = { border: 0, padding: 0, margin: 0, minWidth: 0 };
@@ -24,7 +31,11 @@ const SECTION_LABELS: Record<string, { th: string; en: string }> = {
   focus: { th: "5. ประเด็นที่ต้องพัฒนาเป็นลำดับแรก", en: "5. Priority: the lowest indicator" },
 };
 
-async function load(request: Request, reportId: string | undefined, roles: readonly ("super" | "admin" | "clerk" | "viewer")[]) {
+async function load(
+  request: Request,
+  reportId: string | undefined,
+  roles: readonly ("super" | "admin" | "clerk" | "viewer")[],
+) {
   const user = await requireUser(request, { roles });
   const agencyId = requireAgencyOf(user);
   const db = await getDb();
@@ -37,7 +48,11 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const { user, loaded } = await load(request, params.reportId, ROLES.readResults);
   const { report, draft, edits, options } = loaded;
   const sectionIds = draft
-    ? [...FIXED_SECTIONS.slice(0, 2), ...draft.figures.ranking.map((r) => `indicator-${r.indicator}`), ...FIXED_SECTIONS.slice(2)]
+    ? [
+        ...FIXED_SECTIONS.slice(0, 2),
+        ...draft.figures.ranking.map((r) => `indicator-${r.indicator}`),
+        ...FIXED_SECTIONS.slice(2),
+      ]
     : [];
   const nameOf = (id: string) => {
     const n = Number(id.replace("indicator-", ""));
@@ -45,7 +60,13 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     return { th: `คำอธิบายตัวชี้วัดที่ ${n} ${r?.nameTh ?? ""}`, en: `What indicator ${n} (${r?.nameEn ?? ""}) measures` };
   };
   return {
-    report: { id: report.id, title: report.title, measuresYear: report.measures_year, basisKind: report.basis_kind, updatedAt: report.updated_at },
+    report: {
+      id: report.id,
+      title: report.title,
+      measuresYear: report.measures_year,
+      basisKind: report.basis_kind,
+      updatedAt: report.updated_at,
+    },
     figures: draft
       ? {
           overall: draft.figures.overall === null ? null : formatScore(draft.figures.overall),
@@ -103,29 +124,54 @@ export default function ReportPage({ loaderData, actionData }: Route.ComponentPr
       </p>
       <h1>{report.title}</h1>
       <div className="actions no-print">
-        <a className="button primary" href={`${base}/print`}>{t({ th: "ดูฉบับพิมพ์ / บันทึกเป็น PDF", en: "Print view / save as PDF" })}</a>
-        <a className="button" href={`${base}/docx`} download>{t({ th: "ดาวน์โหลดไฟล์ Word (DOCX)", en: "Download Word (DOCX)" })}</a>
-        <a className="button" href={`${base}/progress`}>{t({ th: "รายงานความก้าวหน้า", en: "Progress report" })}</a>
+        <a className="button primary" href={`${base}/print`}>
+          {t({ th: "ดูฉบับพิมพ์ / บันทึกเป็น PDF", en: "Print view / save as PDF" })}
+        </a>
+        <a className="button" href={`${base}/docx`} download>
+          {t({ th: "ดาวน์โหลดไฟล์ Word (DOCX)", en: "Download Word (DOCX)" })}
+        </a>
+        <a className="button" href={`${base}/progress`}>
+          {t({ th: "รายงานความก้าวหน้า", en: "Progress report" })}
+        </a>
         <a className="button" href={`${base}/docx?progress=1`} download data-testid="progress-docx">
           {t({ th: "ดาวน์โหลดรายงานความก้าวหน้า (DOCX)", en: "Download the progress report (DOCX)" })}
         </a>
       </div>
-      {actionData?.saved ? <p className="success" role="status">{t({ th: "บันทึกแล้ว", en: "Saved." })}</p> : null}
+      {actionData?.saved ? (
+        <p className="success" role="status">
+          {t({ th: "บันทึกแล้ว", en: "Saved." })}
+        </p>
+      ) : null}
       {errors.length ? (
         <div className="error" role="alert">
-          <ul>{errors.map((e) => <li key={e.field}>{t({ th: e.messageTh, en: e.message })}</li>)}</ul>
+          <ul>
+            {errors.map((e) => (
+              <li key={e.field}>{t({ th: e.messageTh, en: e.message })}</li>
+            ))}
+          </ul>
         </div>
       ) : null}
       {figures ? (
         <p data-testid="report-figures">
-          {t({ th: `ผลการประเมินปีงบประมาณ พ.ศ. ${figures.basisYear}: คะแนนภาพรวม`, en: `Results of fiscal year ${figures.basisYear}: overall` })}{" "}
+          {t({
+            th: `ผลการประเมินปีงบประมาณ พ.ศ. ${figures.basisYear}: คะแนนภาพรวม`,
+            en: `Results of fiscal year ${figures.basisYear}: overall`,
+          })}{" "}
           <strong>{figures.overall ?? "–"}</strong>
-          {figures.recomputed && figures.recomputed !== figures.overall ? ` (${t({ th: "คำนวณใหม่", en: "recomputed" })} ${figures.recomputed})` : ""} ·{" "}
-          {t({ th: "ระดับ", en: "grade" })} <strong>{figures.grade ?? "–"}</strong> ·{" "}
-          {t({ th: "ต่ำกว่าค่าเป้าหมาย", en: "below target" })} {figures.belowTarget.length} {t({ th: "ตัวชี้วัด", en: "indicators" })}
+          {figures.recomputed && figures.recomputed !== figures.overall
+            ? ` (${t({ th: "คำนวณใหม่", en: "recomputed" })} ${figures.recomputed})`
+            : ""}{" "}
+          · {t({ th: "ระดับ", en: "grade" })} <strong>{figures.grade ?? "–"}</strong> ·{" "}
+          {t({ th: "ต่ำกว่าค่าเป้าหมาย", en: "below target" })} {figures.belowTarget.length}{" "}
+          {t({ th: "ตัวชี้วัด", en: "indicators" })}
         </p>
       ) : (
-        <p className="error">{t({ th: "ไม่พบผลการประเมินที่ใช้จัดทำรายงานนี้แล้ว (อาจถูกลบ) ข้อความจึงแก้ไขไม่ได้", en: "The results this report was built on no longer exist; its texts cannot be edited." })}</p>
+        <p className="error">
+          {t({
+            th: "ไม่พบผลการประเมินที่ใช้จัดทำรายงานนี้แล้ว (อาจถูกลบ) ข้อความจึงแก้ไขไม่ได้",
+            en: "The results this report was built on no longer exist; its texts cannot be edited.",
+          })}
+        </p>
       )}
 
       <h2>{t({ th: "ข้อความในรายงาน", en: "Report texts" })}</h2>
@@ -142,9 +188,17 @@ export default function ReportPage({ loaderData, actionData }: Route.ComponentPr
             <div key={s.id} className="report-section" data-section={s.id}>
               <label htmlFor={`section-${s.id}`}>
                 {t(s.label)}{" "}
-                <span className="badge">{s.edited ? t({ th: "แก้ไขแล้ว", en: "edited" }) : t({ th: "ข้อความอัตโนมัติ", en: "drafted" })}</span>
+                <span className="badge">
+                  {s.edited ? t({ th: "แก้ไขแล้ว", en: "edited" }) : t({ th: "ข้อความอัตโนมัติ", en: "drafted" })}
+                </span>
               </label>
-              <textarea id={`section-${s.id}`} name={`section:${s.id}`} defaultValue={s.text} rows={s.id === "rationale" ? 8 : 4} style={WIDE} />
+              <textarea
+                id={`section-${s.id}`}
+                name={`section:${s.id}`}
+                defaultValue={s.text}
+                rows={s.id === "rationale" ? 8 : 4}
+                style={WIDE}
+              />
               {s.edited && canEdit ? (
                 <button type="submit" name="reset" value={s.id} className="link-button small">
                   {t({ th: "คืนค่าข้อความอัตโนมัติ", en: "Restore the drafted text" })}
@@ -154,7 +208,9 @@ export default function ReportPage({ loaderData, actionData }: Route.ComponentPr
           ))}
           {canEdit ? (
             <div className="actions">
-              <button type="submit" className="button primary">{t({ th: "บันทึกข้อความ", en: "Save texts" })}</button>
+              <button type="submit" className="button primary">
+                {t({ th: "บันทึกข้อความ", en: "Save texts" })}
+              </button>
             </div>
           ) : null}
         </fieldset>
@@ -172,29 +228,50 @@ export default function ReportPage({ loaderData, actionData }: Route.ComponentPr
               <label htmlFor="reporterName">{t({ th: "ผู้รายงาน (ชื่อ-สกุล)", en: "Reporter (name)" })}</label>
               <input id="reporterName" name="reporterName" defaultValue={options.reporterName} maxLength={500} />
               <label htmlFor="reporterPosition">{t({ th: "ตำแหน่งผู้รายงาน", en: "Reporter's position" })}</label>
-              <input id="reporterPosition" name="reporterPosition" defaultValue={options.reporterPosition} maxLength={500} />
+              <input
+                id="reporterPosition"
+                name="reporterPosition"
+                defaultValue={options.reporterPosition}
+                maxLength={500}
+              />
             </div>
             <div>
-              <label htmlFor="approverName">{t({ th: "ผู้อนุมัติ/ผู้บริหาร (ชื่อ-สกุล)", en: "Approving executive (name)" })}</label>
+              <label htmlFor="approverName">
+                {t({ th: "ผู้อนุมัติ/ผู้บริหาร (ชื่อ-สกุล)", en: "Approving executive (name)" })}
+              </label>
               <input id="approverName" name="approverName" defaultValue={options.approverName} maxLength={500} />
               <label htmlFor="approverPosition">{t({ th: "ตำแหน่งผู้อนุมัติ", en: "Executive's position" })}</label>
-              <input id="approverPosition" name="approverPosition" defaultValue={options.approverPosition} maxLength={500} />
+              <input
+                id="approverPosition"
+                name="approverPosition"
+                defaultValue={options.approverPosition}
+                maxLength={500}
+              />
             </div>
             <div>
               <label>
-                <input type="checkbox" name="thaiDigits" defaultChecked={options.thaiDigits} /> {t({ th: "ใช้เลขไทย (๐–๙) ในฉบับพิมพ์และไฟล์ Word", en: "Thai digits (๐–๙) in print and Word" })}
+                <input type="checkbox" name="thaiDigits" defaultChecked={options.thaiDigits} />{" "}
+                {t({ th: "ใช้เลขไทย (๐–๙) ในฉบับพิมพ์และไฟล์ Word", en: "Thai digits (๐–๙) in print and Word" })}
               </label>
               <div className="actions">
-                <button type="submit" className="button">{t({ th: "บันทึกการตั้งค่า", en: "Save settings" })}</button>
+                <button type="submit" className="button">
+                  {t({ th: "บันทึกการตั้งค่า", en: "Save settings" })}
+                </button>
               </div>
             </div>
           </Form>
           <Form method="post" className="actions">
             <input type="hidden" name="intent" value="delete" />
             <label className="hint">
-              <input type="checkbox" name="confirm" required /> {t({ th: "ยืนยันว่าต้องการลบรายงานนี้และตารางมาตรการทั้งหมด", en: "I want to delete this report and its measures" })}
+              <input type="checkbox" name="confirm" required />{" "}
+              {t({
+                th: "ยืนยันว่าต้องการลบรายงานนี้และตารางมาตรการทั้งหมด",
+                en: "I want to delete this report and its measures",
+              })}
             </label>
-            <button type="submit" className="button danger">{t({ th: "ลบรายงานนี้", en: "Delete this report" })}</button>
+            <button type="submit" className="button danger">
+              {t({ th: "ลบรายงานนี้", en: "Delete this report" })}
+            </button>
           </Form>
         </>
       ) : null}

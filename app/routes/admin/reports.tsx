@@ -21,9 +21,15 @@ export async function loader({ request }: Route.LoaderArgs) {
   const [reports, choices] = await Promise.all([listReports(db, agencyId), listBasisChoices(db, agencyId)]);
   const round = new URL(request.url).searchParams.get("round");
   return {
-    reports: reports.map((r) => ({ id: r.id, title: r.title, measuresYear: r.measures_year, basisKind: r.basis_kind, updatedAt: r.updated_at })),
+    reports: reports.map((r) => ({
+      id: r.id,
+      title: r.title,
+      measuresYear: r.measures_year,
+      basisKind: r.basis_kind,
+      updatedAt: r.updated_at,
+    })),
     choices,
-    preselect: round ? `round:${round}` : (choices[0] ? `${choices[0].kind}:${choices[0].id}` : ""),
+    preselect: round ? `round:${round}` : choices[0] ? `${choices[0].kind}:${choices[0].id}` : "",
     canEdit: canEdit(user.role),
   };
 }
@@ -58,7 +64,13 @@ export default function ReportsPage({ loaderData, actionData }: Route.ComponentP
             <li key={r.id}>
               <a href={`/admin/reports/${r.id}`}>
                 {r.title}
-                <span className="hint"> · {r.basisKind === "official" ? t({ th: "จากผลอย่างเป็นทางการ", en: "from official results" }) : t({ th: "จากผลการประเมินตนเอง", en: "from a self-assessment" })}</span>
+                <span className="hint">
+                  {" "}
+                  ·{" "}
+                  {r.basisKind === "official"
+                    ? t({ th: "จากผลอย่างเป็นทางการ", en: "from official results" })
+                    : t({ th: "จากผลการประเมินตนเอง", en: "from a self-assessment" })}
+                </span>
               </a>
             </li>
           ))}
@@ -86,7 +98,10 @@ export default function ReportsPage({ loaderData, actionData }: Route.ComponentP
               <select id="basis" name="basis" defaultValue={preselect}>
                 {choices.map((c) => (
                   <option key={`${c.kind}:${c.id}`} value={`${c.kind}:${c.id}`}>
-                    {t({ th: `${c.labelTh} → มาตรการปี ${c.fiscalYear + 1}`, en: `${c.labelEn} → measures for ${c.fiscalYear + 1}` })}
+                    {t({
+                      th: `${c.labelTh} → มาตรการปี ${c.fiscalYear + 1}`,
+                      en: `${c.labelEn} → measures for ${c.fiscalYear + 1}`,
+                    })}
                   </option>
                 ))}
               </select>

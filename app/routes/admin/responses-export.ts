@@ -18,7 +18,11 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   };
   if (params.format === "csv")
     return new Response(toCsv(table), {
-      headers: { ...headers, "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${name}.csv"` },
+      headers: {
+        ...headers,
+        "Content-Type": "text/csv; charset=utf-8",
+        "Content-Disposition": `attachment; filename="${name}.csv"`,
+      },
     });
   const body = await toXlsx(table, `ITA ${round.fiscal_year}`);
   return new Response(new Uint8Array(body), {

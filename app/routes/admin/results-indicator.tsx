@@ -26,7 +26,9 @@ export default function IndicatorPage({ loaderData, params }: Route.ComponentPro
   return (
     <>
       <p className="no-print small">
-        <a href={`/admin/rounds/${params.roundId}/results`}>{t({ th: "← กลับผลการประเมิน", en: "← Back to the results" })}</a>
+        <a href={`/admin/rounds/${params.roundId}/results`}>
+          {t({ th: "← กลับผลการประเมิน", en: "← Back to the results" })}
+        </a>
       </p>
       <h1>
         {t({ th: "ตัวชี้วัดที่", en: "Indicator" })} {d.indicator}. {t({ th: d.nameTh, en: d.nameEn })}
@@ -35,7 +37,9 @@ export default function IndicatorPage({ loaderData, params }: Route.ComponentPro
         {d.instrument} · {t({ th: "คะแนน", en: "Score" })} <strong data-testid="indicator-score">{fmt(d.score)}</strong>
       </p>
       {d.withheld && d.score === null ? (
-        <p className="notice" data-testid="indicator-withheld">{t({ th: d.withheld.reasonTh, en: d.withheld.reason })}</p>
+        <p className="notice" data-testid="indicator-withheld">
+          {t({ th: d.withheld.reasonTh, en: d.withheld.reason })}
+        </p>
       ) : null}
 
       {d.questions.length ? (
@@ -45,7 +49,8 @@ export default function IndicatorPage({ loaderData, params }: Route.ComponentPro
             {d.questions.map((q) => (
               <li key={q.item} className="card" data-item={q.item}>
                 <h3>
-                  {q.item.toUpperCase()} · {t({ th: q.topicTh, en: q.topicEn })} — <span className="num">{fmt(q.score)}</span>
+                  {q.item.toUpperCase()} · {t({ th: q.topicTh, en: q.topicEn })} —{" "}
+                  <span className="num">{fmt(q.score)}</span>
                 </h3>
                 <div className="table-wrap">
                   <table className="small">

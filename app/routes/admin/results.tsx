@@ -14,7 +14,12 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const results = await getRoundResults(await getDb(), round);
   return {
     results: resultsJson(results),
-    indicators: results.framework.indicators.map(({ number, nameTh, nameEn, instrument }) => ({ number, nameTh, nameEn, instrument })),
+    indicators: results.framework.indicators.map(({ number, nameTh, nameEn, instrument }) => ({
+      number,
+      nameTh,
+      nameEn,
+      instrument,
+    })),
     minSample: { iit: round.min_iit, eit: round.min_eit },
     channels: results.eitChannels.map((c) => ({ channel: c.channel, name: c.name, responses: c.responses })),
   };
@@ -30,11 +35,14 @@ export default function ResultsPage({ loaderData, params }: Route.ComponentProps
         <a href={base}>{t({ th: "← กลับหน้ารอบการประเมิน", en: "← Back to the round" })}</a>
       </p>
       <h1>
-        {t({ th: "ผลการประเมิน ITA", en: "ITA results" })} {t({ th: `ปีงบประมาณ ${r.round.fiscalYear}`, en: `fiscal year ${r.round.fiscalYear}` })}
+        {t({ th: "ผลการประเมิน ITA", en: "ITA results" })}{" "}
+        {t({ th: `ปีงบประมาณ ${r.round.fiscalYear}`, en: `fiscal year ${r.round.fiscalYear}` })}
         {r.provisional.length ? (
           <>
             {" "}
-            <span className="badge provisional" data-testid="provisional">{t({ th: "ผลเบื้องต้น", en: "Provisional" })}</span>
+            <span className="badge provisional" data-testid="provisional">
+              {t({ th: "ผลเบื้องต้น", en: "Provisional" })}
+            </span>
           </>
         ) : null}
       </h1>

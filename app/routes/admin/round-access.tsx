@@ -36,16 +36,40 @@ export async function action({ request, params }: Route.ActionArgs) {
   if (form.get("intent") === "pin") {
     const pin = String(form.get("pin") ?? "").trim();
     if (!/^\d{4,8}$/.test(pin))
-      return data({ errors: [{ field: "pin", message: "The PIN is 4–8 digits", messageTh: "รหัส PIN ต้องเป็นตัวเลข 4–8 หลัก" }] }, { status: 422 });
+      return data(
+        { errors: [{ field: "pin", message: "The PIN is 4–8 digits", messageTh: "รหัส PIN ต้องเป็นตัวเลข 4–8 หลัก" }] },
+        { status: 422 },
+      );
     await setRoundPin(db, round.id, pin);
-    await audit(db, { user, agencyId: round.agency_id, action: "round.pin", entity: "round", entityId: round.id, detail: "PIN changed" });
+    await audit(db, {
+      user,
+      agencyId: round.agency_id,
+      action: "round.pin",
+      entity: "round",
+      entityId: round.id,
+      detail: "PIN changed",
+    });
     return { errors: [], pinChanged: true };
   }
   const count = Number(form.get("count"));
   if (!Number.isInteger(count) || count < 1 || count > MAX_BATCH)
-    return data({ errors: [{ field: "count", message: `Between 1 and ${MAX_BATCH} codes`, messageTh: `สร้างได้ครั้งละ 1–${MAX_BATCH} รหัส` }] }, { status: 422 });
+    return data(
+      {
+        errors: [
+          { field: "count", message: `Between 1 and ${MAX_BATCH} codes`, messageTh: `สร้างได้ครั้งละ 1–${MAX_BATCH} รหัส` },
+        ],
+      },
+      { status: 422 },
+    );
   const codes = await insertIitCodes(db, round.id, count);
-  await audit(db, { user, agencyId: round.agency_id, action: "codes.create", entity: "round", entityId: round.id, detail: { count } });
+  await audit(db, {
+    user,
+    agencyId: round.agency_id,
+    action: "codes.create",
+    entity: "round",
+    entityId: round.id,
+    detail: { count },
+  });
   // The plain codes exist only in this answer: the database keeps their hashes.
   const slips = await Promise.all(
     codes.map(async (code) => {
@@ -56,14 +80,19 @@ export async function action({ request, params }: Route.ActionArgs) {
   return data({ errors: [], slips }, { headers: { "Cache-Control": "no-store" } });
 }
 
-type Result = { errors: { field: string; message: string; messageTh: string }[]; pinChanged?: boolean; slips?: { code: string; link: string; qr: string }[] };
+type Result = {
+  errors: { field: string; message: string; messageTh: string }[];
+  pinChanged?: boolean;
+  slips?: { code: string; link: string; qr: string }[];
+};
 
 export default function RoundAccess({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const result = useActionData() as Result | undefined;
   const busy = useNavigation().state !== "idle";
   const { round, agency, defaultCount, codes } = loaderData;
-  if (result?.slips) return <Slips slips={result.slips} agency={agency} fiscalYear={round.fiscalYear} roundId={round.id} />;
+  if (result?.slips)
+    return <Slips slips={result.slips} agency={agency} fiscalYear={round.fiscalYear} roundId={round.id} />;
   return (
     <>
       <p className="muted">
@@ -72,31 +101,52 @@ export default function RoundAccess({ loaderData }: Route.ComponentProps) {
       <h1>{t({ th: "การเข้าตอบแบบวัด IIT ของบุคลากร", en: "Staff access to the IIT" })}</h1>
       {result?.errors?.length ? (
         <ul className="error" role="alert">
-          {result.errors.map((e) => <li key={e.field}>{t({ th: e.messageTh, en: e.message })}</li>)}
+          {result.errors.map((e) => (
+            <li key={e.field}>{t({ th: e.messageTh, en: e.message })}</li>
+          ))}
         </ul>
       ) : null}
-      {result?.pinChanged ? <p className="success" role="status">{t({ th: "เปลี่ยนรหัส PIN แล้ว", en: "PIN changed" })}</p> : null}
+      {result?.pinChanged ? (
+        <p className="success" role="status">
+          {t({ th: "เปลี่ยนรหัส PIN แล้ว", en: "PIN changed" })}
+        </p>
+      ) : null}
       <section className="card">
         <h2>{t({ th: "รหัส PIN ของรอบ", en: "Round PIN" })}</h2>
         <p className="muted">
           {round.mode === "pin"
-            ? t({ th: "รอบนี้ใช้รหัส PIN เดียวกันทั้งหน่วยงาน แจ้งบุคลากรทางช่องทางภายใน (ไม่ติดประกาศต่อสาธารณะ)", en: "This round uses one PIN for all staff. Share it internally, not in public." })
-            : t({ th: "รอบนี้ใช้รหัสใช้ครั้งเดียว รหัส PIN ไม่ถูกใช้", en: "This round uses one-time codes; the PIN is not used." })}
+            ? t({
+                th: "รอบนี้ใช้รหัส PIN เดียวกันทั้งหน่วยงาน แจ้งบุคลากรทางช่องทางภายใน (ไม่ติดประกาศต่อสาธารณะ)",
+                en: "This round uses one PIN for all staff. Share it internally, not in public.",
+              })
+            : t({
+                th: "รอบนี้ใช้รหัสใช้ครั้งเดียว รหัส PIN ไม่ถูกใช้",
+                en: "This round uses one-time codes; the PIN is not used.",
+              })}
         </p>
-        {round.pin ? <p className="big-pin" data-testid="pin">{round.pin}</p> : null}
+        {round.pin ? (
+          <p className="big-pin" data-testid="pin">
+            {round.pin}
+          </p>
+        ) : null}
         <Form method="post" className="row-form">
           <input type="hidden" name="intent" value="pin" />
           <label>
             {t({ th: "รหัส PIN ใหม่ (ตัวเลข 4–8 หลัก)", en: "New PIN (4–8 digits)" })}{" "}
             <input name="pin" inputMode="numeric" pattern="\d{4,8}" required />
           </label>
-          <button className="button" disabled={busy}>{t({ th: "เปลี่ยนรหัส PIN", en: "Change PIN" })}</button>
+          <button className="button" disabled={busy}>
+            {t({ th: "เปลี่ยนรหัส PIN", en: "Change PIN" })}
+          </button>
         </Form>
       </section>
       <section className="card">
         <h2>{t({ th: "รหัสใช้ครั้งเดียว", en: "One-time codes" })}</h2>
         <p data-testid="code-counts">
-          {t({ th: `สร้างแล้ว ${codes.total} รหัส · ใช้แล้ว ${codes.used} · ยังไม่ใช้ ${codes.total - codes.used}`, en: `${codes.total} codes · ${codes.used} used · ${codes.total - codes.used} unused` })}
+          {t({
+            th: `สร้างแล้ว ${codes.total} รหัส · ใช้แล้ว ${codes.used} · ยังไม่ใช้ ${codes.total - codes.used}`,
+            en: `${codes.total} codes · ${codes.used} used · ${codes.total - codes.used} unused`,
+          })}
         </p>
         <p className="muted">
           {t({
@@ -107,16 +157,29 @@ export default function RoundAccess({ loaderData }: Route.ComponentProps) {
         <Form method="post" className="row-form">
           <input type="hidden" name="intent" value="codes" />
           <label>
-            {t({ th: "จำนวนรหัส", en: "Number of codes" })} <input name="count" type="number" min={1} max={MAX_BATCH} defaultValue={defaultCount} required />
+            {t({ th: "จำนวนรหัส", en: "Number of codes" })}{" "}
+            <input name="count" type="number" min={1} max={MAX_BATCH} defaultValue={defaultCount} required />
           </label>
-          <button className="button primary" disabled={busy}>{t({ th: "สร้างรหัสและพิมพ์ใบรหัส", en: "Make codes and print slips" })}</button>
+          <button className="button primary" disabled={busy}>
+            {t({ th: "สร้างรหัสและพิมพ์ใบรหัส", en: "Make codes and print slips" })}
+          </button>
         </Form>
       </section>
     </>
   );
 }
 
-function Slips({ slips, agency, fiscalYear, roundId }: { slips: NonNullable<Result["slips"]>; agency: string; fiscalYear: number; roundId: string }) {
+function Slips({
+  slips,
+  agency,
+  fiscalYear,
+  roundId,
+}: {
+  slips: NonNullable<Result["slips"]>;
+  agency: string;
+  fiscalYear: number;
+  roundId: string;
+}) {
   const t = useT();
   return (
     <>
@@ -128,7 +191,11 @@ function Slips({ slips, agency, fiscalYear, roundId }: { slips: NonNullable<Resu
             en: "These codes are shown only this once. Print them (Ctrl+P) before leaving this page, cut along the dashes and give one to each staff member.",
           })}
         </p>
-        <p><a href={`/admin/rounds/${roundId}/access`}>{t({ th: "เสร็จแล้ว กลับหน้าการเข้าตอบ", en: "Done: back to access" })}</a></p>
+        <p>
+          <a href={`/admin/rounds/${roundId}/access`}>
+            {t({ th: "เสร็จแล้ว กลับหน้าการเข้าตอบ", en: "Done: back to access" })}
+          </a>
+        </p>
       </div>
       <div className="slips">
         {slips.map((s) => (

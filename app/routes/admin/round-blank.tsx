@@ -16,7 +16,10 @@ type Question =
   | { kind: "choice"; name: string; title: string; choices: Choice[] }
   | { kind: "comment"; name: string; title: string };
 
-const textOf = (c: unknown): Choice => (typeof c === "object" && c ? { value: (c as Choice).value, text: String((c as Choice).text ?? (c as Choice).value) } : { value: c, text: String(c) });
+const textOf = (c: unknown): Choice =>
+  typeof c === "object" && c
+    ? { value: (c as Choice).value, text: String((c as Choice).text ?? (c as Choice).value) }
+    : { value: c, text: String(c) };
 
 /** The questions of a SurveyJS questionnaire, flattened in order, for a paper form (html blocks left out). */
 function questionsOf(json: Record<string, unknown>): Question[] {
@@ -26,9 +29,20 @@ function questionsOf(json: Record<string, unknown>): Question[] {
       const title = String(e.title ?? e.name);
       if (Array.isArray(e.elements)) walk(e.elements as Record<string, unknown>[]);
       else if (e.type === "matrix")
-        out.push({ kind: "matrix", name: String(e.name), title, rows: (e.rows as unknown[]).map(textOf), columns: (e.columns as unknown[]).map(textOf) });
+        out.push({
+          kind: "matrix",
+          name: String(e.name),
+          title,
+          rows: (e.rows as unknown[]).map(textOf),
+          columns: (e.columns as unknown[]).map(textOf),
+        });
       else if (e.type === "radiogroup" || e.type === "dropdown" || e.type === "boolean")
-        out.push({ kind: "choice", name: String(e.name), title, choices: ((e.choices as unknown[]) ?? []).map(textOf) });
+        out.push({
+          kind: "choice",
+          name: String(e.name),
+          title,
+          choices: ((e.choices as unknown[]) ?? []).map(textOf),
+        });
       else if (e.type === "comment" || e.type === "text") out.push({ kind: "comment", name: String(e.name), title });
     }
   };
@@ -41,7 +55,14 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   if (params.instrument !== "iit" && params.instrument !== "eit") throw notFound();
   const agency = await findAgency(await getDb(), round.agency_id);
   const json = readQuestionnaireIn(round.framework, params.instrument, "th");
-  return { instrument: params.instrument, title: String(json.title ?? ""), agency: agency?.name_th ?? "", fiscalYear: round.fiscal_year, questions: questionsOf(json), roundId: round.id };
+  return {
+    instrument: params.instrument,
+    title: String(json.title ?? ""),
+    agency: agency?.name_th ?? "",
+    fiscalYear: round.fiscal_year,
+    questions: questionsOf(json),
+    roundId: round.id,
+  };
 }
 
 // Thai only: the sheet is printed for respondents who prefer paper.
@@ -54,7 +75,9 @@ export default function BlankQuestionnaire({ loaderData }: Route.ComponentProps)
         <span>พิมพ์บนกระดาษ A4 (Ctrl+P) · Print on A4</span>
       </div>
       <article className="sheet blank">
-        <p>{agency} · ปีงบประมาณ พ.ศ. {fiscalYear}</p>
+        <p>
+          {agency} · ปีงบประมาณ พ.ศ. {fiscalYear}
+        </p>
         <h1>{title}</h1>
         <p>
           {instrument === "iit"
@@ -71,20 +94,30 @@ export default function BlankQuestionnaire({ loaderData }: Route.ComponentProps)
                 <thead>
                   <tr>
                     <th>ประเด็น</th>
-                    {q.columns.map((c) => <th key={String(c.value)}>{c.text}</th>)}
+                    {q.columns.map((c) => (
+                      <th key={String(c.value)}>{c.text}</th>
+                    ))}
                   </tr>
                 </thead>
                 <tbody>
                   {q.rows.map((r) => (
                     <tr key={String(r.value)}>
                       <td>{r.text}</td>
-                      {q.columns.map((c) => <td className="box" key={String(c.value)}>☐</td>)}
+                      {q.columns.map((c) => (
+                        <td className="box" key={String(c.value)}>
+                          ☐
+                        </td>
+                      ))}
                     </tr>
                   ))}
                 </tbody>
               </table>
             ) : q.kind === "choice" ? (
-              <div className="opts">{q.choices.map((c) => <span key={String(c.value)}>☐ {c.text}</span>)}</div>
+              <div className="opts">
+                {q.choices.map((c) => (
+                  <span key={String(c.value)}>☐ {c.text}</span>
+                ))}
+              </div>
             ) : (
               <>
                 <div className="lines" />

@@ -33,16 +33,31 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 export async function action({ request, params }: Route.ActionArgs) {
   const { user, round } = await requireRoundAccess(request, params.roundId, ROLES.manageRounds);
   const form = await readForm(request);
-  const key = String(form.get("key") ?? "").trim().toLowerCase();
-  const name = String(form.get("name") ?? "").trim().slice(0, 100);
+  const key = String(form.get("key") ?? "")
+    .trim()
+    .toLowerCase();
+  const name = String(form.get("name") ?? "")
+    .trim()
+    .slice(0, 100);
   const errors = [];
   if (!KEY.test(key))
-    errors.push({ field: "key", message: "Key: lower-case letters, digits and dashes (up to 32)", messageTh: "รหัสช่องทางใช้ได้เฉพาะอักษรภาษาอังกฤษตัวเล็ก ตัวเลข และขีด (ไม่เกิน 32 ตัว)" });
+    errors.push({
+      field: "key",
+      message: "Key: lower-case letters, digits and dashes (up to 32)",
+      messageTh: "รหัสช่องทางใช้ได้เฉพาะอักษรภาษาอังกฤษตัวเล็ก ตัวเลข และขีด (ไม่เกิน 32 ตัว)",
+    });
   if (!name) errors.push({ field: "name", message: "Give the channel a name", messageTh: "กรุณาตั้งชื่อช่องทาง" });
   if (errors.length) return data({ errors }, { status: 422 });
   const db = await getDb();
   const { created } = await upsertEitChannel(db, { roundId: round.id, key, name, kiosk: form.get("kiosk") === "1" });
-  await audit(db, { user, agencyId: round.agency_id, action: created ? "channel.create" : "channel.update", entity: "round", entityId: round.id, detail: { key, name, kiosk: form.get("kiosk") === "1" } });
+  await audit(db, {
+    user,
+    agencyId: round.agency_id,
+    action: created ? "channel.create" : "channel.update",
+    entity: "round",
+    entityId: round.id,
+    detail: { key, name, kiosk: form.get("kiosk") === "1" },
+  });
   return { errors: [] };
 }
 
@@ -71,14 +86,23 @@ export default function RoundChannels({ loaderData }: Route.ComponentProps) {
               <p className="link">
                 <a href={c.link}>{c.link}</a>
               </p>
-              {c.kiosk ? <p className="muted">{t({ th: "โหมดตู้บริการ (kiosk): ล้างแบบสอบถามอัตโนมัติ", en: "Kiosk mode: clears itself for the next person" })}</p> : null}
+              {c.kiosk ? (
+                <p className="muted">
+                  {t({
+                    th: "โหมดตู้บริการ (kiosk): ล้างแบบสอบถามอัตโนมัติ",
+                    en: "Kiosk mode: clears itself for the next person",
+                  })}
+                </p>
+              ) : null}
               <Form method="post" className="row-form">
                 <input type="hidden" name="key" value={c.key} />
                 <label>
-                  {t({ th: "ชื่อช่องทาง", en: "Name" })} <input name="name" defaultValue={c.name} required maxLength={100} />
+                  {t({ th: "ชื่อช่องทาง", en: "Name" })}{" "}
+                  <input name="name" defaultValue={c.name} required maxLength={100} />
                 </label>
                 <label className="choice">
-                  <input type="checkbox" name="kiosk" value="1" defaultChecked={c.kiosk} /> {t({ th: "โหมดตู้บริการ", en: "Kiosk" })}
+                  <input type="checkbox" name="kiosk" value="1" defaultChecked={c.kiosk} />{" "}
+                  {t({ th: "โหมดตู้บริการ", en: "Kiosk" })}
                 </label>
                 <button className="button">{t({ th: "บันทึก", en: "Save" })}</button>
               </Form>
@@ -102,10 +126,13 @@ export default function RoundChannels({ loaderData }: Route.ComponentProps) {
       <Form method="post" className="card">
         <label htmlFor="new-key">{t({ th: "รหัสช่องทาง (ภาษาอังกฤษ เช่น counter-1)", en: "Key (e.g. counter-1)" })}</label>
         <input id="new-key" name="key" required pattern="[a-z0-9][a-z0-9\-]{0,31}" />
-        <label htmlFor="new-name">{t({ th: "ชื่อช่องทาง (เช่น เคาน์เตอร์งานทะเบียน)", en: "Name (e.g. Registration counter)" })}</label>
+        <label htmlFor="new-name">
+          {t({ th: "ชื่อช่องทาง (เช่น เคาน์เตอร์งานทะเบียน)", en: "Name (e.g. Registration counter)" })}
+        </label>
         <input id="new-name" name="name" required maxLength={100} />
         <label className="choice">
-          <input type="checkbox" name="kiosk" value="1" /> {t({ th: "โหมดตู้บริการ (แท็บเล็ตที่ตั้งไว้ให้ประชาชนตอบ)", en: "Kiosk (a tablet left out for the public)" })}
+          <input type="checkbox" name="kiosk" value="1" />{" "}
+          {t({ th: "โหมดตู้บริการ (แท็บเล็ตที่ตั้งไว้ให้ประชาชนตอบ)", en: "Kiosk (a tablet left out for the public)" })}
         </label>
         <div className="actions">
           <button className="button primary">{t({ th: "เพิ่มช่องทาง", en: "Add channel" })}</button>

@@ -16,7 +16,9 @@ const CONFIRM_WORDS = "ยืนยันการลบ";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { round } = await requireRoundAccess(request, params.roundId, ROLES.manageRounds);
-  return { round: { id: round.id, slug: round.slug, fiscalYear: round.fiscal_year, closed: round.status === "closed" } };
+  return {
+    round: { id: round.id, slug: round.slug, fiscalYear: round.fiscal_year, closed: round.status === "closed" },
+  };
 }
 
 // Data retention: a closed round is deleted with everything that references it (cascade), and logged.
@@ -27,7 +29,13 @@ export async function action({ request, params }: Route.ActionArgs) {
   }
   const typed = String((await readForm(request)).get("confirm") ?? "").trim();
   if (typed !== round.slug && typed !== CONFIRM_WORDS) {
-    return data({ error: "Type the round's code or the confirmation words.", errorTh: `โปรดพิมพ์รหัสรอบ หรือคำว่า “${CONFIRM_WORDS}” ให้ถูกต้อง` }, { status: 400 });
+    return data(
+      {
+        error: "Type the round's code or the confirmation words.",
+        errorTh: `โปรดพิมพ์รหัสรอบ หรือคำว่า “${CONFIRM_WORDS}” ให้ถูกต้อง`,
+      },
+      { status: 400 },
+    );
   }
   const db = await getDb();
   await deleteRound(db, round.id);
@@ -61,13 +69,22 @@ export default function RoundDelete({ loaderData, actionData }: Route.ComponentP
               en: "This permanently deletes every answer, access code, OIT checklist and result of this round. It cannot be undone and is logged.",
             })}
           </p>
-          {actionData ? <p className="error" role="alert">{t({ th: actionData.errorTh, en: actionData.error })}</p> : null}
+          {actionData ? (
+            <p className="error" role="alert">
+              {t({ th: actionData.errorTh, en: actionData.error })}
+            </p>
+          ) : null}
           <label htmlFor="confirm">
-            {t({ th: `พิมพ์รหัสรอบ ${round.slug} หรือคำว่า “${CONFIRM_WORDS}”`, en: `Type the round code ${round.slug} or “${CONFIRM_WORDS}”` })}
+            {t({
+              th: `พิมพ์รหัสรอบ ${round.slug} หรือคำว่า “${CONFIRM_WORDS}”`,
+              en: `Type the round code ${round.slug} or “${CONFIRM_WORDS}”`,
+            })}
           </label>
           <input id="confirm" name="confirm" autoComplete="off" required />
           <div className="actions">
-            <button type="submit" className="button danger">{t({ th: "ลบถาวร", en: "Delete permanently" })}</button>
+            <button type="submit" className="button danger">
+              {t({ th: "ลบถาวร", en: "Delete permanently" })}
+            </button>
           </div>
         </Form>
       )}

@@ -14,12 +14,22 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const url = new URL(request.url);
   const { instrument, channel } = choice(url);
   if (!instrument) throw httpError(400, "Choose IIT or EIT", "กรุณาเลือกแบบวัด IIT หรือ EIT");
-  const body = (await request.json().catch(() => null)) as { answers?: unknown; submissionId?: unknown; accessCode?: unknown } | null;
+  const body = (await request.json().catch(() => null)) as {
+    answers?: unknown;
+    submissionId?: unknown;
+    accessCode?: unknown;
+  } | null;
   if (!body || typeof body !== "object") throw httpError(400, "The body is not valid JSON", "ข้อมูลที่ส่งไม่ใช่ JSON ที่ถูกต้อง");
   const db = await getDb();
-  const payload: Record<string, unknown> = { round: round.slug, instrument, answers: body.answers, submissionId: body.submissionId };
+  const payload: Record<string, unknown> = {
+    round: round.slug,
+    instrument,
+    answers: body.answers,
+    submissionId: body.submissionId,
+  };
   if (instrument === "eit") {
-    if (!(await findEitChannel(db, round.id, channel))) await upsertEitChannel(db, { roundId: round.id, key: channel, name: CHANNELS[channel].th, kiosk: false });
+    if (!(await findEitChannel(db, round.id, channel)))
+      await upsertEitChannel(db, { roundId: round.id, key: channel, name: CHANNELS[channel].th, kiosk: false });
     payload.channel = channel;
   } else if (round.iit_access === "codes") {
     payload.accessCode = body.accessCode;
@@ -33,4 +43,3 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   });
   return handleSubmission(forwarded, { clientAddress: context.clientAddress ?? "", isExempt: () => true });
 }
-

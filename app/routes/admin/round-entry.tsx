@@ -46,14 +46,24 @@ export default function RoundEntry({ loaderData }: Route.ComponentProps) {
         })}
       </p>
       <div className="actions">
-        <a className="button" href={`/admin/rounds/${round.id}/blank/eit`}>{t({ th: "พิมพ์แบบสอบถาม EIT เปล่า (A4)", en: "Print blank EIT (A4)" })}</a>
-        <a className="button" href={`/admin/rounds/${round.id}/blank/iit`}>{t({ th: "พิมพ์แบบสอบถาม IIT เปล่า (A4)", en: "Print blank IIT (A4)" })}</a>
+        <a className="button" href={`/admin/rounds/${round.id}/blank/eit`}>
+          {t({ th: "พิมพ์แบบสอบถาม EIT เปล่า (A4)", en: "Print blank EIT (A4)" })}
+        </a>
+        <a className="button" href={`/admin/rounds/${round.id}/blank/iit`}>
+          {t({ th: "พิมพ์แบบสอบถาม IIT เปล่า (A4)", en: "Print blank IIT (A4)" })}
+        </a>
       </div>
       <nav className="actions" aria-label={t({ th: "เลือกแบบวัดและช่องทาง", en: "Choose instrument and channel" })}>
-        <Link className={`button${instrument === "eit" && channel === "paper" ? " primary" : ""}`} to={`${base}?instrument=eit&channel=paper`}>
+        <Link
+          className={`button${instrument === "eit" && channel === "paper" ? " primary" : ""}`}
+          to={`${base}?instrument=eit&channel=paper`}
+        >
           EIT · {t(CHANNELS.paper)}
         </Link>
-        <Link className={`button${instrument === "eit" && channel === "phone" ? " primary" : ""}`} to={`${base}?instrument=eit&channel=phone`}>
+        <Link
+          className={`button${instrument === "eit" && channel === "phone" ? " primary" : ""}`}
+          to={`${base}?instrument=eit&channel=phone`}
+        >
           EIT · {t(CHANNELS.phone)}
         </Link>
         <Link className={`button${instrument === "iit" ? " primary" : ""}`} to={`${base}?instrument=iit&channel=paper`}>
@@ -62,14 +72,32 @@ export default function RoundEntry({ loaderData }: Route.ComponentProps) {
       </nav>
       {instrument === "iit" && round.iitAccess === "codes" ? (
         <div className="notice">
-          <label htmlFor="access-code">{t({ th: "รอบนี้ใช้รหัสใช้ครั้งเดียว: กรอกรหัสที่ผู้ตอบเขียนไว้บนแบบสอบถาม", en: "This round uses one-time codes: enter the code written on the sheet." })}</label>
-          <input id="access-code" value={accessCode} onChange={(e) => setAccessCode(e.target.value)} autoComplete="off" />
+          <label htmlFor="access-code">
+            {t({
+              th: "รอบนี้ใช้รหัสใช้ครั้งเดียว: กรอกรหัสที่ผู้ตอบเขียนไว้บนแบบสอบถาม",
+              en: "This round uses one-time codes: enter the code written on the sheet.",
+            })}
+          </label>
+          <input
+            id="access-code"
+            value={accessCode}
+            onChange={(e) => setAccessCode(e.target.value)}
+            autoComplete="off"
+          />
         </div>
       ) : null}
       {instrument && survey ? (
-        <EntryRunner key={`${instrument}-${channel}`} json={survey} lang={lang} endpoint={`${base}/submit?instrument=${instrument}&channel=${channel}`} body={accessCode ? { accessCode } : {}} />
+        <EntryRunner
+          key={`${instrument}-${channel}`}
+          json={survey}
+          lang={lang}
+          endpoint={`${base}/submit?instrument=${instrument}&channel=${channel}`}
+          body={accessCode ? { accessCode } : {}}
+        />
       ) : (
-        <p className="muted">{t({ th: "เลือกแบบวัดและช่องทางด้านบนเพื่อเริ่มบันทึก", en: "Choose an instrument and channel above to start." })}</p>
+        <p className="muted">
+          {t({ th: "เลือกแบบวัดและช่องทางด้านบนเพื่อเริ่มบันทึก", en: "Choose an instrument and channel above to start." })}
+        </p>
       )}
     </>
   );

@@ -13,11 +13,39 @@ export interface RoundLink {
 // set up, collect, check, read results, report).
 export const ROUND_LINKS: RoundLink[] = [
   { path: "settings", label: { th: "ตั้งค่ารอบการประเมิน", en: "Round settings" }, roles: ["super", "admin"] },
-  { path: "channels", label: { th: "ช่องทาง EIT และโปสเตอร์คิวอาร์โค้ด", en: "EIT channels and QR posters" }, roles: ["super", "admin"] },
-  { path: "access", label: { th: "รหัสเข้าตอบ IIT (PIN หรือรหัสใช้ครั้งเดียว)", en: "IIT access (PIN or one-time codes)" }, roles: ["super", "admin"] },
-  { path: "entry", label: { th: "บันทึกคำตอบจากกระดาษหรือโทรศัพท์", en: "Key in paper and phone answers" }, roles: ["admin", "clerk"] },
-  { path: "oit", label: { th: "แบบตรวจการเปิดเผยข้อมูลสาธารณะ (OIT)", en: "Open data checklist (OIT)" }, roles: ["super", "admin", "viewer"] },
-  { path: "progress", label: { th: "ความคืบหน้าการตอบ", en: "Response progress" }, roles: ["super", "admin", "clerk", "viewer"] },
-  { path: "results", label: { th: "ผลการประเมินและส่งออกข้อมูลคำตอบ", en: "Results and response exports" }, roles: ["super", "admin", "viewer"] },
-  { path: "report", label: { th: "รายงานมาตรการส่งเสริมคุณธรรมและความโปร่งใส", en: "Integrity measures report" }, roles: ["admin", "viewer"] },
+  {
+    path: "channels",
+    label: { th: "ช่องทาง EIT และโปสเตอร์คิวอาร์โค้ด", en: "EIT channels and QR posters" },
+    roles: ["super", "admin"],
+  },
+  {
+    path: "access",
+    label: { th: "รหัสเข้าตอบ IIT (PIN หรือรหัสใช้ครั้งเดียว)", en: "IIT access (PIN or one-time codes)" },
+    roles: ["super", "admin"],
+  },
+  {
+    path: "entry",
+    label: { th: "บันทึกคำตอบจากกระดาษหรือโทรศัพท์", en: "Key in paper and phone answers" },
+    roles: ["admin", "clerk"],
+  },
+  {
+    path: "oit",
+    label: { th: "แบบตรวจการเปิดเผยข้อมูลสาธารณะ (OIT)", en: "Open data checklist (OIT)" },
+    roles: ["super", "admin", "viewer"],
+  },
+  {
+    path: "progress",
+    label: { th: "ความคืบหน้าการตอบ", en: "Response progress" },
+    roles: ["super", "admin", "clerk", "viewer"],
+  },
+  {
+    path: "results",
+    label: { th: "ผลการประเมินและส่งออกข้อมูลคำตอบ", en: "Results and response exports" },
+    roles: ["super", "admin", "viewer"],
+  },
+  {
+    path: "report",
+    label: { th: "รายงานมาตรการส่งเสริมคุณธรรมและความโปร่งใส", en: "Integrity measures report" },
+    roles: ["admin", "viewer"],
+  },
 ];

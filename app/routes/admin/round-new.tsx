@@ -44,10 +44,15 @@ export async function action({ request }: Route.ActionArgs) {
   const scope = agencyScope(user);
   const chosen = user.role === "super" ? String(form.get("agency_id") ?? "") : "";
   // A super-administrator working in one agency creates rounds there only (a form from before the switch is refused).
-  if (user.role === "super" && scope && chosen && chosen !== scope) return data({ errors: [OTHER_AGENCY] }, { status: 400 });
+  if (user.role === "super" && scope && chosen && chosen !== scope)
+    return data({ errors: [OTHER_AGENCY] }, { status: 400 });
   const agencyId = scope ?? chosen;
   const agency = agencyId ? await findAgency(db, agencyId) : undefined;
-  if (!agency) return data({ errors: [{ field: "agency_id", message: "Choose an agency.", messageTh: "โปรดเลือกหน่วยงาน" }] }, { status: 400 });
+  if (!agency)
+    return data(
+      { errors: [{ field: "agency_id", message: "Choose an agency.", messageTh: "โปรดเลือกหน่วยงาน" }] },
+      { status: 400 },
+    );
   requireAgencyAccess(user, agency.id);
   const parsed = parseRoundForm(form, availableFrameworks());
   if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
@@ -61,7 +66,12 @@ export async function action({ request }: Route.ActionArgs) {
     action: "round.create",
     entity: "round",
     entityId: id,
-    detail: { slug, fiscal_year: parsed.value.fiscal_year, framework: parsed.value.framework, status: parsed.value.status },
+    detail: {
+      slug,
+      fiscal_year: parsed.value.fiscal_year,
+      framework: parsed.value.framework,
+      status: parsed.value.status,
+    },
   });
   throw redirect(`/admin/rounds/${id}`);
 }

@@ -9,7 +9,10 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const { round } = await requireRoundAccess(request, params.roundId, ROLES.readResults);
   const db = await getDb();
   const agency = await findAgency(db, round.agency_id);
-  const body = await oitWorkbook(await loadOitView(db, round), { agency: agency?.name_th ?? "", fiscalYear: round.fiscal_year });
+  const body = await oitWorkbook(await loadOitView(db, round), {
+    agency: agency?.name_th ?? "",
+    fiscalYear: round.fiscal_year,
+  });
   return new Response(new Uint8Array(body), {
     headers: {
       "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

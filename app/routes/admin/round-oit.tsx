@@ -41,20 +41,44 @@ export async function action({ request, params }: Route.ActionArgs) {
   if (intent === "public") {
     const value = form.get("public") === "1";
     await setOitPublic(db, round.id, value, new Date().toISOString());
-    await audit(db, { user, agencyId: round.agency_id, action: "oit.public", entity: "round", entityId: round.id, detail: { public: value } });
+    await audit(db, {
+      user,
+      agencyId: round.agency_id,
+      action: "oit.public",
+      entity: "round",
+      entityId: round.id,
+      detail: { public: value },
+    });
     return { ok: true as const, intent };
   }
   const view = await loadOitView(db, round);
-  const { inputs, errors } = parseOitForm(form, view.framework.oitItems.map((o) => o.id));
+  const { inputs, errors } = parseOitForm(
+    form,
+    view.framework.oitItems.map((o) => o.id),
+  );
   if (errors.length) return data({ ok: false as const, intent, errors }, { status: 422 });
   const changed = await saveOitAnswers(db, round.id, inputs, { userId: user.id, now: new Date().toISOString() });
   if (changed.length) {
-    await audit(db, { user, agencyId: round.agency_id, action: "oit.answer", entity: "round", entityId: round.id, detail: { items: changed } });
+    await audit(db, {
+      user,
+      agencyId: round.agency_id,
+      action: "oit.answer",
+      entity: "round",
+      entityId: round.id,
+      detail: { items: changed },
+    });
   }
   return { ok: true as const, intent, changed: changed.length };
 }
 
-type ActionResult = { ok?: boolean; intent?: string; checked?: number; broken?: number; changed?: number; errors?: { field: string; message: string; messageTh: string }[] };
+type ActionResult = {
+  ok?: boolean;
+  intent?: string;
+  checked?: number;
+  broken?: number;
+  changed?: number;
+  errors?: { field: string; message: string; messageTh: string }[];
+};
 
 export default function RoundOit({ loaderData }: Route.ComponentProps) {
   const t = useT();
@@ -64,7 +88,12 @@ export default function RoundOit({ loaderData }: Route.ComponentProps) {
   const errorOf = (field: string) => result?.errors?.find((e) => e.field === field);
   return (
     <div className="oit">
-      <h1>{t({ th: `แบบตรวจการเปิดเผยข้อมูลสาธารณะ (OIT) ปี ${round.fiscalYear}`, en: `Open data checklist (OIT), ${round.fiscalYear}` })}</h1>
+      <h1>
+        {t({
+          th: `แบบตรวจการเปิดเผยข้อมูลสาธารณะ (OIT) ปี ${round.fiscalYear}`,
+          en: `Open data checklist (OIT), ${round.fiscalYear}`,
+        })}
+      </h1>
       <p className="lead">
         {t({
           th: "ตอบ มี หรือ ไม่มี ทีละข้อ ใส่ลิงก์หน้าเว็บไซต์ของหน่วยงานที่เผยแพร่ข้อมูลนั้น (ข้อที่ตอบ มี ต้องมีลิงก์อย่างน้อยหนึ่งลิงก์จึงได้คะแนน) แล้วกดบันทึก คะแนนจะคำนวณใหม่ทุกครั้งที่บันทึก",
@@ -74,11 +103,16 @@ export default function RoundOit({ loaderData }: Route.ComponentProps) {
       <ScoreTable scores={scores} />
       {result?.intent === "check-links" ? (
         <p className="success" role="status">
-          {t({ th: `ตรวจลิงก์แล้ว ${result.checked} ลิงก์ ใช้งานไม่ได้ ${result.broken} ลิงก์`, en: `Checked ${result.checked} links, ${result.broken} broken` })}
+          {t({
+            th: `ตรวจลิงก์แล้ว ${result.checked} ลิงก์ ใช้งานไม่ได้ ${result.broken} ลิงก์`,
+            en: `Checked ${result.checked} links, ${result.broken} broken`,
+          })}
         </p>
       ) : null}
       {result?.intent === "save" && result.ok ? (
-        <p className="success" role="status">{t({ th: `บันทึกแล้ว (${result.changed} ข้อที่เปลี่ยน)`, en: `Saved (${result.changed} changed)` })}</p>
+        <p className="success" role="status">
+          {t({ th: `บันทึกแล้ว (${result.changed} ข้อที่เปลี่ยน)`, en: `Saved (${result.changed} changed)` })}
+        </p>
       ) : null}
       {result?.errors?.length ? (
         <div className="error" role="alert">
@@ -127,17 +161,32 @@ export default function RoundOit({ loaderData }: Route.ComponentProps) {
                       <strong>{row.id.toUpperCase()}</strong> {t({ th: row.topicTh, en: row.topicEn })}
                     </legend>
                     <div className="oit-has">
-                      {[["1", { th: "มี", en: "Yes" }], ["0", { th: "ไม่มี", en: "No" }], ["", { th: "ยังไม่ตอบ", en: "Not yet" }]].map(
-                        ([value, label]) => (
-                          <label key={value as string} className="choice">
-                            <input type="radio" name={`has_${row.id}`} value={value as string} defaultChecked={hasValue === value} />{" "}
-                            {t(label as { th: string; en: string })}
-                          </label>
-                        ),
-                      )}
+                      {[
+                        ["1", { th: "มี", en: "Yes" }],
+                        ["0", { th: "ไม่มี", en: "No" }],
+                        ["", { th: "ยังไม่ตอบ", en: "Not yet" }],
+                      ].map(([value, label]) => (
+                        <label key={value as string} className="choice">
+                          <input
+                            type="radio"
+                            name={`has_${row.id}`}
+                            value={value as string}
+                            defaultChecked={hasValue === value}
+                          />{" "}
+                          {t(label as { th: string; en: string })}
+                        </label>
+                      ))}
                     </div>
-                    <label htmlFor={`urls_${row.id}`}>{t({ th: "ลิงก์หลักฐาน (บรรทัดละหนึ่งลิงก์)", en: "Evidence links (one per line)" })}</label>
-                    <textarea id={`urls_${row.id}`} name={`urls_${row.id}`} rows={Math.max(1, (a?.urls.length ?? 0) + 0)} defaultValue={a?.urls.join("\n") ?? ""} aria-invalid={err ? true : undefined} />
+                    <label htmlFor={`urls_${row.id}`}>
+                      {t({ th: "ลิงก์หลักฐาน (บรรทัดละหนึ่งลิงก์)", en: "Evidence links (one per line)" })}
+                    </label>
+                    <textarea
+                      id={`urls_${row.id}`}
+                      name={`urls_${row.id}`}
+                      rows={Math.max(1, (a?.urls.length ?? 0) + 0)}
+                      defaultValue={a?.urls.join("\n") ?? ""}
+                      aria-invalid={err ? true : undefined}
+                    />
                     {err ? <p className="field-error">{t({ th: err.messageTh, en: err.message })}</p> : null}
                     {a && a.urls.length && a.checkedAt ? (
                       <ul className="link-status">
@@ -145,13 +194,20 @@ export default function RoundOit({ loaderData }: Route.ComponentProps) {
                           const s = a.linkStatus[u];
                           return (
                             <li key={u} data-link-ok={s ? String(s.ok) : "unknown"}>
-                              {s?.ok ? "✅ " + t({ th: "ใช้งานได้", en: "OK" }) : s ? "⚠️ " + t({ th: "ลิงก์เสีย", en: "Broken" }) + (s.status ? ` (${s.status})` : s.error ? ` (${s.error})` : "") : "?"}{" "}
+                              {s?.ok
+                                ? "✅ " + t({ th: "ใช้งานได้", en: "OK" })
+                                : s
+                                  ? "⚠️ " +
+                                    t({ th: "ลิงก์เสีย", en: "Broken" }) +
+                                    (s.status ? ` (${s.status})` : s.error ? ` (${s.error})` : "")
+                                  : "?"}{" "}
                               <span className="url">{u}</span>
                             </li>
                           );
                         })}
                         <li className="muted small">
-                          {t({ th: "ตรวจเมื่อ", en: "Checked" })} {new Date(a.checkedAt).toLocaleString("th-TH", { timeZone: "Asia/Bangkok" })}
+                          {t({ th: "ตรวจเมื่อ", en: "Checked" })}{" "}
+                          {new Date(a.checkedAt).toLocaleString("th-TH", { timeZone: "Asia/Bangkok" })}
                         </li>
                       </ul>
                     ) : null}

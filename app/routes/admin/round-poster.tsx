@@ -19,7 +19,14 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   if (!channel) throw notFound();
   const agency = await findAgency(db, round.agency_id);
   const link = eitLink(config().PUBLIC_URL, round.slug, channel.key);
-  return { agency: agency?.name_th ?? "", channel: channel.name, link, qr: await qrSvg(link), roundId: round.id, fiscalYear: round.fiscal_year };
+  return {
+    agency: agency?.name_th ?? "",
+    channel: channel.name,
+    link,
+    qr: await qrSvg(link),
+    roundId: round.id,
+    fiscalYear: round.fiscal_year,
+  };
 }
 
 // Thai only: the poster is printed for Thai citizens at a service point.

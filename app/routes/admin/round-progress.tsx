@@ -16,14 +16,17 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const db = await getDb();
   const counts = await countResponsesByChannel(db, round.id);
   const names = new Map((await listEitChannels(db, round.id)).map((c) => [c.key, c.name]));
-  const total = (instrument: "iit" | "eit") => counts.filter((c) => c.instrument === instrument).reduce((n, c) => n + c.count, 0);
+  const total = (instrument: "iit" | "eit") =>
+    counts.filter((c) => c.instrument === instrument).reduce((n, c) => n + c.count, 0);
   const iit = total("iit");
   const eit = total("eit");
   return {
     round: { id: round.id, status: round.status, minIit: round.min_iit, minEit: round.min_eit },
     iit,
     eit,
-    channels: counts.filter((c) => c.instrument === "eit").map((c) => ({ key: c.channel, name: names.get(c.channel) ?? null, count: c.count })),
+    channels: counts
+      .filter((c) => c.instrument === "eit")
+      .map((c) => ({ key: c.channel, name: names.get(c.channel) ?? null, count: c.count })),
     days: await countEitResponsesByDay(db, round.id),
     provisional: round.status !== "closed" || iit < round.min_iit || eit < round.min_eit,
   };
@@ -33,11 +36,13 @@ export default function RoundProgress({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const { round, iit, eit, channels, days, provisional } = loaderData;
   const channelLabel = (c: { key: string; name: string | null }) =>
-    c.key === "" ? t({ th: "ไม่ระบุช่องทาง", en: "No channel" }) : c.name ?? c.key;
+    c.key === "" ? t({ th: "ไม่ระบุช่องทาง", en: "No channel" }) : (c.name ?? c.key);
   const row = (label: string, n: number, min: number, testId: string) => (
     <tr>
       <th scope="row">{label}</th>
-      <td className="num" data-testid={testId}>{n}</td>
+      <td className="num" data-testid={testId}>
+        {n}
+      </td>
       <td className="num">{min}</td>
       <td>{n >= min ? t({ th: "ครบแล้ว", en: "Reached" }) : t({ th: `ขาดอีก ${min - n}`, en: `${min - n} to go` })}</td>
     </tr>
@@ -50,7 +55,10 @@ export default function RoundProgress({ loaderData }: Route.ComponentProps) {
       <h1>{t({ th: "ความคืบหน้าการตอบแบบสอบถาม", en: "Response progress" })}</h1>
       <p className={provisional ? "flag-provisional" : "success"} data-testid="provisional">
         {provisional
-          ? t({ th: "ผลยังเป็นผลเบื้องต้น: รอบยังไม่ปิด หรือจำนวนผู้ตอบยังไม่ถึงขั้นต่ำ", en: "Results are provisional: the round is still open or below the minimum samples" })
+          ? t({
+              th: "ผลยังเป็นผลเบื้องต้น: รอบยังไม่ปิด หรือจำนวนผู้ตอบยังไม่ถึงขั้นต่ำ",
+              en: "Results are provisional: the round is still open or below the minimum samples",
+            })
           : t({ th: "รอบปิดแล้วและจำนวนผู้ตอบครบตามขั้นต่ำ", en: "Round closed with the minimum samples reached" })}
       </p>
       <table className="progress-table">
@@ -70,7 +78,10 @@ export default function RoundProgress({ loaderData }: Route.ComponentProps) {
       <h2>{t({ th: "EIT แยกตามช่องทาง", en: "EIT by channel" })}</h2>
       {channels.length ? (
         <>
-          <BarChart label={t({ th: "จำนวนผู้ตอบ EIT แยกตามช่องทาง", en: "EIT responses by channel" })} rows={channels.map((c) => ({ label: channelLabel(c), value: c.count }))} />
+          <BarChart
+            label={t({ th: "จำนวนผู้ตอบ EIT แยกตามช่องทาง", en: "EIT responses by channel" })}
+            rows={channels.map((c) => ({ label: channelLabel(c), value: c.count }))}
+          />
           <table className="progress-table">
             <tbody>
               {channels.map((c) => (
@@ -87,12 +98,18 @@ export default function RoundProgress({ loaderData }: Route.ComponentProps) {
       )}
       <h2>{t({ th: "EIT รายวัน", en: "EIT per day" })}</h2>
       {days.length ? (
-        <BarChart label={t({ th: "จำนวนผู้ตอบ EIT รายวัน", en: "EIT responses per day" })} rows={days.map((d) => ({ label: d.day, value: d.count }))} />
+        <BarChart
+          label={t({ th: "จำนวนผู้ตอบ EIT รายวัน", en: "EIT responses per day" })}
+          rows={days.map((d) => ({ label: d.day, value: d.count }))}
+        />
       ) : (
         <p className="muted">{t({ th: "ยังไม่มีผู้ตอบ", en: "No responses yet" })}</p>
       )}
       <p className="muted small">
-        {t({ th: "แบบวัด IIT ไม่บันทึกวันที่และช่องทางของคำตอบ เพื่อปกปิดตัวตนผู้ตอบ", en: "IIT answers keep no day or channel, to protect respondents." })}
+        {t({
+          th: "แบบวัด IIT ไม่บันทึกวันที่และช่องทางของคำตอบ เพื่อปกปิดตัวตนผู้ตอบ",
+          en: "IIT answers keep no day or channel, to protect respondents.",
+        })}
       </p>
     </>
   );

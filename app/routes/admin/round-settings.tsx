@@ -27,7 +27,11 @@ export async function action({ request, params }: Route.ActionArgs) {
   if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
   if (!allowedStatusChange(round.status, parsed.value.status)) {
     return data(
-      { errors: [{ field: "status", message: "A round cannot go back to draft.", messageTh: "รอบที่เปิดแล้วกลับไปเป็นร่างไม่ได้" }] },
+      {
+        errors: [
+          { field: "status", message: "A round cannot go back to draft.", messageTh: "รอบที่เปิดแล้วกลับไปเป็นร่างไม่ได้" },
+        ],
+      },
       { status: 400 },
     );
   }
@@ -35,8 +39,17 @@ export async function action({ request, params }: Route.ActionArgs) {
   if (changed.length) {
     const db = await getDb();
     await updateRound(db, round.id, { ...parsed.value, updated_at: nowIso() });
-    const detail = Object.fromEntries(changed.map((k) => [k, k === "pin" ? "(changed)" : { from: round[k], to: parsed.value[k] }]));
-    await audit(db, { user, agencyId: round.agency_id, action: "round.update", entity: "round", entityId: round.id, detail });
+    const detail = Object.fromEntries(
+      changed.map((k) => [k, k === "pin" ? "(changed)" : { from: round[k], to: parsed.value[k] }]),
+    );
+    await audit(db, {
+      user,
+      agencyId: round.agency_id,
+      action: "round.update",
+      entity: "round",
+      entityId: round.id,
+      detail,
+    });
   }
   throw redirect(`/admin/rounds/${round.id}`);
 }
@@ -46,7 +59,9 @@ export default function RoundSettingsPage({ loaderData, actionData }: Route.Comp
   return (
     <>
       <p className="muted">
-        <Link to={`/admin/rounds/${loaderData.round.id}`}>{t({ th: "← กลับไปหน้ารอบการประเมิน", en: "← Back to the round" })}</Link>
+        <Link to={`/admin/rounds/${loaderData.round.id}`}>
+          {t({ th: "← กลับไปหน้ารอบการประเมิน", en: "← Back to the round" })}
+        </Link>
       </p>
       <h1>{t({ th: "ตั้งค่ารอบการประเมิน", en: "Round settings" })}</h1>
       <RoundForm

@@ -48,11 +48,17 @@ export default function RoundHub({ loaderData }: Route.ComponentProps) {
       <p className="muted">
         <Link to="/admin/rounds">{t({ th: "← รอบการประเมินทั้งหมด", en: "← All rounds" })}</Link>
       </p>
-      <h1>{round.title ?? t({ th: `ปีงบประมาณ พ.ศ. ${round.fiscalYear}`, en: `Fiscal year ${round.fiscalYear} BE` })}</h1>
+      <h1>
+        {round.title ?? t({ th: `ปีงบประมาณ พ.ศ. ${round.fiscalYear}`, en: `Fiscal year ${round.fiscalYear} BE` })}
+      </h1>
       <p className="muted">{agencyName}</p>
       <dl className="facts">
         <dt>{t({ th: "สถานะ", en: "Status" })}</dt>
-        <dd><span className={`badge ${round.status}`} data-testid="round-status">{t(STATUS_LABELS[round.status])}</span></dd>
+        <dd>
+          <span className={`badge ${round.status}`} data-testid="round-status">
+            {t(STATUS_LABELS[round.status])}
+          </span>
+        </dd>
         <dt>{t({ th: "ปีงบประมาณ", en: "Fiscal year" })}</dt>
         <dd>{t({ th: `พ.ศ. ${round.fiscalYear}`, en: `${round.fiscalYear} BE` })}</dd>
         <dt>{t({ th: "กรอบการประเมิน", en: "Framework" })}</dt>
@@ -65,15 +71,28 @@ export default function RoundHub({ loaderData }: Route.ComponentProps) {
         </dd>
         <dt>{t({ th: "การเข้าตอบ IIT", en: "IIT access" })}</dt>
         <dd>
-          {round.iitAccess === "pin" ? t({ th: "รหัส PIN", en: "PIN" }) : t({ th: "รหัสใช้ครั้งเดียว", en: "One-time codes" })}
-          {round.pin && round.iitAccess === "pin" ? <> · <strong data-testid="round-pin">{round.pin}</strong></> : null}
+          {round.iitAccess === "pin"
+            ? t({ th: "รหัส PIN", en: "PIN" })
+            : t({ th: "รหัสใช้ครั้งเดียว", en: "One-time codes" })}
+          {round.pin && round.iitAccess === "pin" ? (
+            <>
+              {" "}
+              · <strong data-testid="round-pin">{round.pin}</strong>
+            </>
+          ) : null}
         </dd>
         <dt>{t({ th: "เกณฑ์จุดแข็ง / ค่าเป้าหมาย", en: "Strength / target line" })}</dt>
-        <dd data-testid="round-lines">{round.strengthLine} / {round.targetLine}</dd>
+        <dd data-testid="round-lines">
+          {round.strengthLine} / {round.targetLine}
+        </dd>
         <dt>{t({ th: "ผู้ตอบขั้นต่ำ IIT / EIT", en: "Minimum answers IIT / EIT" })}</dt>
-        <dd data-testid="round-mins">{round.minIit} / {round.minEit}</dd>
+        <dd data-testid="round-mins">
+          {round.minIit} / {round.minEit}
+        </dd>
         <dt>{t({ th: "ลิงก์สาธารณะ", en: "Public link" })}</dt>
-        <dd><a href={`/s/${round.slug}`}>/s/{round.slug}</a></dd>
+        <dd>
+          <a href={`/s/${round.slug}`}>/s/{round.slug}</a>
+        </dd>
       </dl>
       <h2>{t({ th: "งานของรอบนี้", en: "This round's work" })}</h2>
       <ul className="link-list" data-testid="round-links">

@@ -25,8 +25,17 @@ export async function loader({ request }: Route.LoaderArgs) {
   const scope = agencyScope(user);
   // A super-administrator working in one agency sees and adds that agency's users only.
   const acting = user.role === "super" && scope ? await findAgency(db, scope) : undefined;
-  const agencies = user.role === "super" ? (acting ? [acting] : await listAgencies(db)).map((a) => ({ id: a.id, name_th: a.name_th })) : undefined;
-  return { users: await listUsers(db, scope), roles: assignableRoles(user), agencies, showAgency: user.role === "super" && !scope, self: user.email };
+  const agencies =
+    user.role === "super"
+      ? (acting ? [acting] : await listAgencies(db)).map((a) => ({ id: a.id, name_th: a.name_th }))
+      : undefined;
+  return {
+    users: await listUsers(db, scope),
+    roles: assignableRoles(user),
+    agencies,
+    showAgency: user.role === "super" && !scope,
+    self: user.email,
+  };
 }
 
 export async function action({ request }: Route.ActionArgs) {
@@ -34,7 +43,8 @@ export async function action({ request }: Route.ActionArgs) {
   const form = await readForm(request);
   const scope = agencyScope(user);
   const chosen = user.role === "super" ? String(form.get("agencyId") ?? "") || null : null;
-  if (user.role === "super" && scope && chosen && chosen !== scope) return data({ ok: false as const, errors: [OTHER_AGENCY] }, { status: 400 });
+  if (user.role === "super" && scope && chosen && chosen !== scope)
+    return data({ ok: false as const, errors: [OTHER_AGENCY] }, { status: 400 });
   const agencyId = scope ?? chosen;
   const result = await handleUserAction(await getDb(), user, form, agencyId);
   return data(result, { status: result.ok ? 200 : 400 });
@@ -53,7 +63,11 @@ export default function Users({ loaderData, actionData }: Route.ComponentProps) 
       </p>
       <UserActionNotice result={actionData} />
       <UserTable users={loaderData.users} showAgency={loaderData.showAgency} selfEmail={loaderData.self} />
-      <NewUserForm key={actionData?.ok ? actionData.link ?? "done" : "new"} roles={loaderData.roles} agencies={loaderData.agencies} />
+      <NewUserForm
+        key={actionData?.ok ? (actionData.link ?? "done") : "new"}
+        roles={loaderData.roles}
+        agencies={loaderData.agencies}
+      />
     </>
   );
 }

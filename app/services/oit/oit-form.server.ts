@@ -27,10 +27,16 @@ export function parseOitForm(form: FormData, itemIds: string[]): { inputs: OitAn
       });
     }
     if (urls.length > MAX_URLS) {
-      errors.push({ field: `urls_${id}`, message: `At most ${MAX_URLS} links per item.`, messageTh: `ใส่ลิงก์ได้ไม่เกิน ${MAX_URLS} ลิงก์ต่อข้อ` });
+      errors.push({
+        field: `urls_${id}`,
+        message: `At most ${MAX_URLS} links per item.`,
+        messageTh: `ใส่ลิงก์ได้ไม่เกิน ${MAX_URLS} ลิงก์ต่อข้อ`,
+      });
     }
     const text = (name: string) => {
-      const v = String(form.get(`${name}_${id}`) ?? "").trim().slice(0, MAX_TEXT);
+      const v = String(form.get(`${name}_${id}`) ?? "")
+        .trim()
+        .slice(0, MAX_TEXT);
       return v || null;
     };
     inputs.push({ item: id, has, urls: [...new Set(urls)], note: text("note"), responsible: text("resp") });

@@ -1,6 +1,12 @@
 import ExcelJS from "exceljs";
 import type { Db } from "../../../db/client";
-import { getOitChecklist, listOitAnswers, saveLinkStatus, type LinkState, type OitAnswer } from "../../../db/repositories/oit";
+import {
+  getOitChecklist,
+  listOitAnswers,
+  saveLinkStatus,
+  type LinkState,
+  type OitAnswer,
+} from "../../../db/repositories/oit";
 import { scoreOit, type Framework, type OitScores } from "../../ita";
 import { config } from "../../server/config.server";
 import { loadFramework } from "../frameworks/frameworks.server";
@@ -28,7 +34,13 @@ export async function loadOitView(db: Db, round: { id: string; framework: string
     nameEn: sub.nameEn,
     items: fw.oitItems
       .filter((o) => o.subindicator === sub.id)
-      .map((o) => ({ id: o.id, subindicator: sub.id, topicTh: o.topicTh, topicEn: o.topicEn, answer: answers.get(o.id) ?? null })),
+      .map((o) => ({
+        id: o.id,
+        subindicator: sub.id,
+        topicTh: o.topicTh,
+        topicEn: o.topicEn,
+        answer: answers.get(o.id) ?? null,
+      })),
   }));
   return { framework: fw, groups, scores: summarise(fw, scores) };
 }
@@ -36,7 +48,10 @@ export async function loadOitView(db: Db, round: { id: string; framework: string
 function summarise(fw: Framework, scores: OitScores) {
   return {
     subindicators: scores.subindicators,
-    indicators: scores.indicators.map((i) => ({ ...i, nameTh: fw.indicators.find((x) => x.number === i.indicator)?.nameTh ?? "" })),
+    indicators: scores.indicators.map((i) => ({
+      ...i,
+      nameTh: fw.indicators.find((x) => x.number === i.indicator)?.nameTh ?? "",
+    })),
     needsEvidence: scores.needsEvidence,
     unanswered: scores.unanswered.length,
   };
@@ -77,7 +92,12 @@ export async function oitWorkbook(
     { header: "URL", key: "urls", width: 60 },
     { header: "หมายเหตุ", key: "note", width: 30 },
   ];
-  sheet.spliceRows(1, 0, [`แบบตรวจการเปิดเผยข้อมูลสาธารณะ (OIT) ${heading.agency} ประจำปีงบประมาณ พ.ศ. ${heading.fiscalYear}`], []);
+  sheet.spliceRows(
+    1,
+    0,
+    [`แบบตรวจการเปิดเผยข้อมูลสาธารณะ (OIT) ${heading.agency} ประจำปีงบประมาณ พ.ศ. ${heading.fiscalYear}`],
+    [],
+  );
   sheet.getRow(1).font = { bold: true, size: 14 };
   sheet.getRow(3).font = { bold: true };
   for (const group of view.groups) {

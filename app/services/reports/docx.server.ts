@@ -26,7 +26,14 @@ const PAGE_WIDTH = 11906;
 const MARGIN = { top: 2 * CM, right: 2 * CM, bottom: 2 * CM, left: Math.round(2.5 * CM) };
 
 const run = (text: string, extra: IRunOptions = {}) =>
-  new TextRun({ text, font, size: SIZE, sizeComplexScript: SIZE, ...extra, ...(extra.bold ? { boldComplexScript: true } : {}) });
+  new TextRun({
+    text,
+    font,
+    size: SIZE,
+    sizeComplexScript: SIZE,
+    ...extra,
+    ...(extra.bold ? { boldComplexScript: true } : {}),
+  });
 
 const lines = (text: string, extra: IRunOptions = {}) =>
   text.split("\n").map((l, i) => run(l, { ...extra, ...(i > 0 ? { break: 1 } : {}) }));
@@ -62,11 +69,24 @@ function table(b: Extract<Block, { kind: "table" }>): Table {
 function render(b: Block): (Paragraph | Table)[] {
   switch (b.kind) {
     case "title":
-      return [new Paragraph({ alignment: AlignmentType.CENTER, children: lines(b.text, { bold: true, size: 36, sizeComplexScript: 36 }) })];
+      return [
+        new Paragraph({
+          alignment: AlignmentType.CENTER,
+          children: lines(b.text, { bold: true, size: 36, sizeComplexScript: 36 }),
+        }),
+      ];
     case "subtitle":
-      return [new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 240 }, children: lines(b.text, { bold: true }) })];
+      return [
+        new Paragraph({
+          alignment: AlignmentType.CENTER,
+          spacing: { after: 240 },
+          children: lines(b.text, { bold: true }),
+        }),
+      ];
     case "heading":
-      return [new Paragraph({ spacing: { before: 240, after: 60 }, keepNext: true, children: [run(b.text, { bold: true })] })];
+      return [
+        new Paragraph({ spacing: { before: 240, after: 60 }, keepNext: true, children: [run(b.text, { bold: true })] }),
+      ];
     case "subheading":
       return [new Paragraph({ spacing: { before: 120 }, keepNext: true, children: [run(b.text, { bold: true })] })];
     case "paragraph":
@@ -74,18 +94,37 @@ function render(b: Block): (Paragraph | Table)[] {
         new Paragraph({
           alignment: AlignmentType.THAI_DISTRIBUTE,
           indent: { firstLine: Math.round(1.25 * CM) },
-          children: [...(b.lead ? [run(b.lead, { bold: true })] : []), ...(b.lead && b.text ? [run(" ")] : []), ...(b.text ? [run(b.text)] : [])],
+          children: [
+            ...(b.lead ? [run(b.lead, { bold: true })] : []),
+            ...(b.lead && b.text ? [run(" ")] : []),
+            ...(b.text ? [run(b.text)] : []),
+          ],
         }),
       ];
     case "list":
-      return b.items.map((item, i) => new Paragraph({ indent: { left: Math.round(1.25 * CM) }, children: [run(`${i + 1}. ${item}`)] }));
+      return b.items.map(
+        (item, i) => new Paragraph({ indent: { left: Math.round(1.25 * CM) }, children: [run(`${i + 1}. ${item}`)] }),
+      );
     case "table":
       return [table(b), new Paragraph({ children: [] })];
     case "signatures":
       return b.people.flatMap((p) => [
-        new Paragraph({ spacing: { before: 480 }, alignment: AlignmentType.CENTER, keepNext: true, children: [run("ลงชื่อ ....................................")] }),
-        new Paragraph({ alignment: AlignmentType.CENTER, keepNext: true, children: [run(`(${p.name || "...................................."})`)] }),
-        new Paragraph({ alignment: AlignmentType.CENTER, keepNext: true, children: [run(`ตำแหน่ง ${p.position || "...................................."}`)] }),
+        new Paragraph({
+          spacing: { before: 480 },
+          alignment: AlignmentType.CENTER,
+          keepNext: true,
+          children: [run("ลงชื่อ ....................................")],
+        }),
+        new Paragraph({
+          alignment: AlignmentType.CENTER,
+          keepNext: true,
+          children: [run(`(${p.name || "...................................."})`)],
+        }),
+        new Paragraph({
+          alignment: AlignmentType.CENTER,
+          keepNext: true,
+          children: [run(`ตำแหน่ง ${p.position || "...................................."}`)],
+        }),
         new Paragraph({ alignment: AlignmentType.CENTER, keepNext: true, children: [run(p.role, { bold: true })] }),
         new Paragraph({ alignment: AlignmentType.CENTER, children: [run(`วันที่ ${b.date}`)] }),
       ]);
@@ -99,7 +138,9 @@ export async function reportDocx(blocks: Block[], options: { title: string; thai
     title: options.title,
     styles: {
       default: {
-        document: { run: { font, size: SIZE, sizeComplexScript: SIZE, language: { value: "th-TH", bidirectional: "th-TH" } } },
+        document: {
+          run: { font, size: SIZE, sizeComplexScript: SIZE, language: { value: "th-TH", bidirectional: "th-TH" } },
+        },
       },
     },
     sections: [
@@ -108,12 +149,23 @@ export async function reportDocx(blocks: Block[], options: { title: string; thai
           page: {
             size: { width: PAGE_WIDTH, height: 16838 },
             margin: MARGIN,
-            pageNumbers: { start: 1, formatType: options.thaiDigits ? NumberFormat.THAI_NUMBERS : NumberFormat.DECIMAL },
+            pageNumbers: {
+              start: 1,
+              formatType: options.thaiDigits ? NumberFormat.THAI_NUMBERS : NumberFormat.DECIMAL,
+            },
           },
         },
         footers: {
           default: new Footer({
-            children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [run("หน้า "), new TextRun({ children: [PageNumber.CURRENT], font, size: 28, sizeComplexScript: 28 })] })],
+            children: [
+              new Paragraph({
+                alignment: AlignmentType.CENTER,
+                children: [
+                  run("หน้า "),
+                  new TextRun({ children: [PageNumber.CURRENT], font, size: 28, sizeComplexScript: 28 }),
+                ],
+              }),
+            ],
           }),
         },
         children: blocks.flatMap(render),

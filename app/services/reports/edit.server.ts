@@ -1,6 +1,12 @@
 import { z } from "zod";
 import type { Db } from "../../../db/client";
-import { deleteReport, insertReport, replaceMeasures, updateReport, type MeasureInput } from "../../../db/repositories/reports";
+import {
+  deleteReport,
+  insertReport,
+  replaceMeasures,
+  updateReport,
+  type MeasureInput,
+} from "../../../db/repositories/reports";
 import type { ReportRow } from "../../../db/repositories/reports";
 import { audit } from "../../server/audit.server";
 import { newId, nowIso } from "../../server/ids.server";
@@ -16,12 +22,21 @@ export const LIMITS = { section: 20_000, measure: 2_000, steps: 6_000, short: 50
 export async function createReport(db: Db, user: User, agencyId: string, basis: string): Promise<string | FieldError> {
   const [kind, id] = basis.split(":") as [BasisKind, string | undefined];
   const loaded = (kind === "official" || kind === "round") && id ? await loadBasis(db, agencyId, kind, id) : undefined;
-  if (!loaded) return { field: "basis", message: "Choose the results to build the report on.", messageTh: "กรุณาเลือกผลการประเมินที่ใช้จัดทำรายงาน" };
+  if (!loaded)
+    return {
+      field: "basis",
+      message: "Choose the results to build the report on.",
+      messageTh: "กรุณาเลือกผลการประเมินที่ใช้จัดทำรายงาน",
+    };
   let draft: ReportDraft;
   try {
     draft = await draftFromBasis(db, agencyId, loaded);
   } catch {
-    return { field: "basis", message: "This framework has no report texts yet.", messageTh: "กรอบการประเมินนี้ยังไม่มีข้อความสำหรับร่างรายงาน" };
+    return {
+      field: "basis",
+      message: "This framework has no report texts yet.",
+      messageTh: "กรอบการประเมินนี้ยังไม่มีข้อความสำหรับร่างรายงาน",
+    };
   }
   const now = nowIso();
   const reportId = newId();
@@ -43,7 +58,14 @@ export async function createReport(db: Db, user: User, agencyId: string, basis: 
     },
     draft.measures.map((m) => ({ ...m, status: "planned", progressNote: null })),
   );
-  await audit(db, { user, agencyId, action: "report.create", entity: "report", entityId: reportId, detail: { basis: kind, measuresYear: loaded.basis.fiscalYear + 1 } });
+  await audit(db, {
+    user,
+    agencyId,
+    action: "report.create",
+    entity: "report",
+    entityId: reportId,
+    detail: { basis: kind, measuresYear: loaded.basis.fiscalYear + 1 },
+  });
   return reportId;
 }
 
@@ -92,12 +114,21 @@ export async function saveSections(
 const text = (max: number) => z.string().max(max).transform(clean);
 const measureSchema = z.object({
   id: z.string().max(64).optional(),
-  indicator: z.preprocess((v) => (v === "" || v == null ? null : Number(v)), z.number().int().min(1).max(99).nullable()),
+  indicator: z.preprocess(
+    (v) => (v === "" || v == null ? null : Number(v)),
+    z.number().int().min(1).max(99).nullable(),
+  ),
   measure: text(LIMITS.measure),
   steps: text(LIMITS.steps),
   responsible: text(LIMITS.short),
   monitoring: text(LIMITS.short),
-  dueDate: z.preprocess((v) => (v === "" || v == null ? null : v), z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable()),
+  dueDate: z.preprocess(
+    (v) => (v === "" || v == null ? null : v),
+    z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .nullable(),
+  ),
   status: z.enum(["planned", "in_progress", "done"]),
   progressNote: z.preprocess((v) => (typeof v === "string" && v.trim() ? v : null), text(LIMITS.note).nullable()),
 });
@@ -130,15 +161,33 @@ export function parseMeasures(form: FormData): { rows?: MeasureInput[]; errors: 
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         const key = String(issue.path[0]);
-        errors.push({ field: `m${i}.${key}`, message: `row ${i + 1}, ${key}: ${issue.message}`, messageTh: `แถวที่ ${i + 1}: ${FIELD_TH[key] ?? "ข้อมูลไม่ถูกต้อง"}` });
+        errors.push({
+          field: `m${i}.${key}`,
+          message: `row ${i + 1}, ${key}: ${issue.message}`,
+          messageTh: `แถวที่ ${i + 1}: ${FIELD_TH[key] ?? "ข้อมูลไม่ถูกต้อง"}`,
+        });
       }
     } else if (!parsed.data.measure) {
-      errors.push({ field: `m${i}.measure`, message: `row ${i + 1}: enter the measure`, messageTh: `แถวที่ ${i + 1}: ${FIELD_TH.measure}` });
+      errors.push({
+        field: `m${i}.measure`,
+        message: `row ${i + 1}: enter the measure`,
+        messageTh: `แถวที่ ${i + 1}: ${FIELD_TH.measure}`,
+      });
     } else rows.push(parsed.data);
   }
   if (form.get("intent") === "add-measure") {
-    if (rows.length >= LIMITS.rows) errors.push({ field: "count", message: "Too many measures.", messageTh: "จำนวนมาตรการมากเกินไป" });
-    rows.push({ indicator: null, measure: "มาตรการใหม่", steps: "", responsible: "", monitoring: "", dueDate: null, status: "planned", progressNote: null });
+    if (rows.length >= LIMITS.rows)
+      errors.push({ field: "count", message: "Too many measures.", messageTh: "จำนวนมาตรการมากเกินไป" });
+    rows.push({
+      indicator: null,
+      measure: "มาตรการใหม่",
+      steps: "",
+      responsible: "",
+      monitoring: "",
+      dueDate: null,
+      status: "planned",
+      progressNote: null,
+    });
   }
   return errors.length ? { errors } : { rows, errors };
 }
@@ -146,7 +195,14 @@ export function parseMeasures(form: FormData): { rows?: MeasureInput[]; errors: 
 export async function saveMeasures(db: Db, user: User, report: ReportRow, rows: MeasureInput[]): Promise<void> {
   const counts = await replaceMeasures(db, report.id, rows, { userId: user.id, now: nowIso() });
   if (counts.added || counts.changed || counts.removed)
-    await audit(db, { user, agencyId: report.agency_id, action: "report.measures", entity: "report", entityId: report.id, detail: counts });
+    await audit(db, {
+      user,
+      agencyId: report.agency_id,
+      action: "report.measures",
+      entity: "report",
+      entityId: report.id,
+      detail: counts,
+    });
 }
 
 export async function saveOptions(db: Db, user: User, report: ReportRow, form: FormData): Promise<void> {
@@ -160,10 +216,24 @@ export async function saveOptions(db: Db, user: User, report: ReportRow, form: F
   };
   if (JSON.stringify(options) === JSON.stringify(optionsOf(report))) return;
   await updateReport(db, report.id, { options: JSON.stringify(options), updated_by: user.id, updated_at: nowIso() });
-  await audit(db, { user, agencyId: report.agency_id, action: "report.options", entity: "report", entityId: report.id, detail: { thaiDigits: options.thaiDigits } });
+  await audit(db, {
+    user,
+    agencyId: report.agency_id,
+    action: "report.options",
+    entity: "report",
+    entityId: report.id,
+    detail: { thaiDigits: options.thaiDigits },
+  });
 }
 
 export async function removeReport(db: Db, user: User, report: ReportRow): Promise<void> {
   await deleteReport(db, report.id);
-  await audit(db, { user, agencyId: report.agency_id, action: "report.delete", entity: "report", entityId: report.id, detail: { title: report.title } });
+  await audit(db, {
+    user,
+    agencyId: report.agency_id,
+    action: "report.delete",
+    entity: "report",
+    entityId: report.id,
+    detail: { title: report.title },
+  });
 }

@@ -2,7 +2,13 @@ import type { Db } from "../../../db/client";
 import { findAgency } from "../../../db/repositories/agencies";
 import { getOitChecklist } from "../../../db/repositories/oit";
 import { listOfficialResults } from "../../../db/repositories/official-results";
-import { findReport, listMeasures, measureInputOf, type MeasureRow, type ReportRow } from "../../../db/repositories/reports";
+import {
+  findReport,
+  listMeasures,
+  measureInputOf,
+  type MeasureRow,
+  type ReportRow,
+} from "../../../db/repositories/reports";
 import { listRoundsOfAgency } from "../../../db/repositories/rounds";
 import { analyze, parseIndicatorScores, scoreOit } from "../../ita";
 import type { Analysis, Framework } from "../../ita";
@@ -55,7 +61,9 @@ async function oitMissingOf(db: Db, fw: Framework, roundId: string | undefined):
   if (!roundId) return null;
   const checklist = await getOitChecklist(db, roundId);
   if (Object.keys(checklist).length === 0) return null;
-  return scoreOit(fw, checklist).items.filter((i) => i.points !== 100).map((i) => i.id);
+  return scoreOit(fw, checklist)
+    .items.filter((i) => i.points !== 100)
+    .map((i) => i.id);
 }
 
 /**
@@ -63,14 +71,21 @@ async function oitMissingOf(db: Db, fw: Framework, roundId: string | undefined):
  * the checklist of the agency's round of that year if there is one), or a round's self-assessment.
  * Undefined when the basis does not exist or belongs to another agency.
  */
-export async function loadBasis(db: Db, agencyId: string, kind: BasisKind, id: string): Promise<LoadedBasis | undefined> {
+export async function loadBasis(
+  db: Db,
+  agencyId: string,
+  kind: BasisKind,
+  id: string,
+): Promise<LoadedBasis | undefined> {
   if (kind === "official") {
     const row = (await listOfficialResults(db, agencyId)).find((o) => o.id === id);
     if (!row) return undefined;
     const fw = loadFramework(row.framework);
     const { scores } = parseIndicatorScores(fw, JSON.parse(row.scores));
     const year = Number(row.fiscal_year);
-    const round = (await listRoundsOfAgency(db, agencyId)).find((r) => Number(r.fiscal_year) === year && r.framework === fw.id);
+    const round = (await listRoundsOfAgency(db, agencyId)).find(
+      (r) => Number(r.fiscal_year) === year && r.framework === fw.id,
+    );
     return {
       framework: fw,
       analysis: analyze(fw, scores),
@@ -127,7 +142,9 @@ function parseObject(text: string): Record<string, unknown> {
 }
 
 export function editsOf(report: ReportRow): Record<string, string> {
-  return Object.fromEntries(Object.entries(parseObject(report.sections)).filter(([, v]) => typeof v === "string")) as Record<string, string>;
+  return Object.fromEntries(
+    Object.entries(parseObject(report.sections)).filter(([, v]) => typeof v === "string"),
+  ) as Record<string, string>;
 }
 
 export function optionsOf(report: ReportRow): PrintOptions {

@@ -14,7 +14,10 @@ export type Source = {
 };
 
 /** Every result an agency can compare: official results by year and each round's self-assessment. */
-export async function listSources(db: Db, agencyId: string): Promise<{ sources: Source[]; official: OfficialResult[] }> {
+export async function listSources(
+  db: Db,
+  agencyId: string,
+): Promise<{ sources: Source[]; official: OfficialResult[] }> {
   const official = await listOfficialWithAnalysis(db, agencyId);
   const sources: Source[] = official.map((o) => ({
     key: `official-${o.fiscalYear}`,

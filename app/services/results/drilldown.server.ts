@@ -5,7 +5,14 @@ export type LevelCount = { level: number; labelTh: string; labelEn: string; coun
 export type PartDetail = { sub: number; topicTh: string; topicEn: string; score: number | null; levels: LevelCount[] };
 export type QuestionDetail = { item: string; topicTh: string; topicEn: string; score: number; parts: PartDetail[] };
 export type ChannelDetail = { channel: string; name: string; responses: number; score: number | null };
-export type OitPartDetail = { id: string; nameTh: string; nameEn: string; score: number | null; answered: number; total: number };
+export type OitPartDetail = {
+  id: string;
+  nameTh: string;
+  nameEn: string;
+  score: number | null;
+  answered: number;
+  total: number;
+};
 
 export type IndicatorDetail = {
   indicator: number;
@@ -20,13 +27,21 @@ export type IndicatorDetail = {
   withheld: MissingReason | null;
 };
 
-function questionsOf(fw: Framework, instrument: "IIT" | "EIT", indicator: number, scores: SurveyScores, rows: TallyRow[]): QuestionDetail[] {
+function questionsOf(
+  fw: Framework,
+  instrument: "IIT" | "EIT",
+  indicator: number,
+  scores: SurveyScores,
+  rows: TallyRow[],
+): QuestionDetail[] {
   return fw.items[instrument]
     .filter((item) => item.indicator === indicator && scores.questions[item.id])
     .map((item) => {
       const choices = fw.scales[item.scale]!.choices;
       const question = scores.questions[item.id]!;
-      const subs = item.subItems ? item.subItems.map((s, i) => ({ sub: i + 1, topicTh: s.topicTh, topicEn: s.topicEn })) : [{ sub: 0, topicTh: item.topicTh, topicEn: item.topicEn }];
+      const subs = item.subItems
+        ? item.subItems.map((s, i) => ({ sub: i + 1, topicTh: s.topicTh, topicEn: s.topicEn }))
+        : [{ sub: 0, topicTh: item.topicTh, topicEn: item.topicEn }];
       return {
         item: item.id,
         topicTh: item.topicTh,
@@ -39,7 +54,9 @@ function questionsOf(fw: Framework, instrument: "IIT" | "EIT", indicator: number
             level: c.level,
             labelTh: c.labelTh,
             labelEn: c.labelEn,
-            count: rows.filter((r) => r.item === item.id && r.sub === s.sub && r.level === c.level).reduce((n, r) => n + r.count, 0),
+            count: rows
+              .filter((r) => r.item === item.id && r.sub === s.sub && r.level === c.level)
+              .reduce((n, r) => n + r.count, 0),
           })),
         })),
       };
@@ -79,7 +96,14 @@ export function indicatorDetail(results: RoundResults, indicator: number): Indic
       .filter((s) => s.indicator === indicator)
       .map((s) => {
         const sub = fw.subindicators.find((x) => x.id === s.id)!;
-        return { id: s.id, nameTh: sub.nameTh, nameEn: sub.nameEn, score: s.score, answered: s.answered, total: s.total };
+        return {
+          id: s.id,
+          nameTh: sub.nameTh,
+          nameEn: sub.nameEn,
+          score: s.score,
+          answered: s.answered,
+          total: s.total,
+        };
       })
       .sort((a, b) => (a.score ?? 101) - (b.score ?? 101));
   }

@@ -11,13 +11,16 @@ export type ExportTable = { header: string[]; rows: (string | number | null)[][]
 
 function itemColumns(items: SurveyItem[]): { key: string; item: string; sub: number }[] {
   return items.flatMap((item) =>
-    item.subItems ? item.subItems.map((_, i) => ({ key: `${item.id}.${i + 1}`, item: item.id, sub: i + 1 })) : [{ key: item.id, item: item.id, sub: 0 }],
+    item.subItems
+      ? item.subItems.map((_, i) => ({ key: `${item.id}.${i + 1}`, item: item.id, sub: i + 1 }))
+      : [{ key: item.id, item: item.id, sub: 0 }],
   );
 }
 
 function valueOf(answers: Record<string, unknown>, item: string, sub: number): number | string | null {
   const v = answers[item];
-  const picked = sub === 0 ? v : typeof v === "object" && v !== null ? (v as Record<string, unknown>)[String(sub)] : undefined;
+  const picked =
+    sub === 0 ? v : typeof v === "object" && v !== null ? (v as Record<string, unknown>)[String(sub)] : undefined;
   return typeof picked === "number" || typeof picked === "string" ? picked : null;
 }
 
@@ -31,7 +34,15 @@ export async function buildExportTable(db: Db, round: Round, minGroup = config()
   const fw: Framework = loadFramework(round.framework);
   const iitCols = itemColumns(fw.items.IIT);
   const eitCols = itemColumns(fw.items.EIT);
-  const header = ["instrument", "framework", "channel", "respondent_type", ...iitCols.map((c) => c.key), ...eitCols.map((c) => c.key), "comment"];
+  const header = [
+    "instrument",
+    "framework",
+    "channel",
+    "respondent_type",
+    ...iitCols.map((c) => c.key),
+    ...eitCols.map((c) => c.key),
+    "comment",
+  ];
   const rows: (string | number | null)[][] = [];
 
   const [published, counts] = await Promise.all([findPublishedIit(db, round.id), listResponseCounts(db, round.id)]);
@@ -40,7 +51,15 @@ export async function buildExportTable(db: Db, round: Round, minGroup = config()
   if (iitIncluded) {
     for (const r of await listRawResponses(db, round.id, "iit")) {
       const answers = JSON.parse(r.answers) as Record<string, unknown>;
-      rows.push(["IIT", r.framework, null, null, ...iitCols.map((c) => valueOf(answers, c.item, c.sub)), ...eitCols.map(() => null), null]);
+      rows.push([
+        "IIT",
+        r.framework,
+        null,
+        null,
+        ...iitCols.map((c) => valueOf(answers, c.item, c.sub)),
+        ...eitCols.map(() => null),
+        null,
+      ]);
     }
   }
   for (const r of await listRawResponses(db, round.id, "eit")) {

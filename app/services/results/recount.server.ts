@@ -32,7 +32,14 @@ export async function rebuildCounts(db: Db, round: Round): Promise<RebuiltCounts
       const fw = loadFramework(g.framework);
       for (const row of tallyAnswers(fw, instrument === "iit" ? "IIT" : "EIT", g.answers).rows) {
         const key = `${g.channel}\0${row.item}\0${row.sub}\0${row.level}`;
-        const t = tallies.get(key) ?? { instrument, channel: g.channel, item: row.item, sub: row.sub, level: row.level, count: 0 };
+        const t = tallies.get(key) ?? {
+          instrument,
+          channel: g.channel,
+          item: row.item,
+          sub: row.sub,
+          level: row.level,
+          count: 0,
+        };
         t.count += row.count;
         tallies.set(key, t);
       }
@@ -46,14 +53,16 @@ export async function rebuildCounts(db: Db, round: Round): Promise<RebuiltCounts
   return rebuilt;
 }
 
-const tallyKey = (instrument: string, t: TallyCount) => `${instrument}|${t.channel}|${t.item}|${t.sub}|${t.level}|${t.count}`;
+const tallyKey = (instrument: string, t: TallyCount) =>
+  `${instrument}|${t.channel}|${t.item}|${t.sub}|${t.level}|${t.count}`;
 
 /** Rows of the stored tallies and counts that the rebuilt ones do not reproduce exactly (both ways). */
 export async function countDifferences(db: Db, round: Round, rebuilt: RebuiltCounts): Promise<number> {
   const stored = new Set<string>();
   for (const instrument of ["iit", "eit"] as const)
     for (const t of await listTallies(db, round.id, instrument)) if (t.count > 0) stored.add(tallyKey(instrument, t));
-  for (const c of await listResponseCounts(db, round.id)) if (c.count > 0) stored.add(`count|${c.instrument}|${c.channel}|${c.count}`);
+  for (const c of await listResponseCounts(db, round.id))
+    if (c.count > 0) stored.add(`count|${c.instrument}|${c.channel}|${c.count}`);
   const fresh = new Set<string>([
     ...rebuilt.tallies.map((t) => tallyKey(t.instrument, t)),
     ...rebuilt.counts.map((c) => `count|${c.instrument}|${c.channel}|${c.count}`),
@@ -70,5 +79,9 @@ export async function recountRound(db: Db, round: Round, minGroup = config().IIT
   const changedRows = await countDifferences(db, round, rebuilt);
   await replaceCounts(db, round.id, rebuilt, Math.max(5, minGroup));
   const total = (i: "iit" | "eit") => rebuilt.counts.filter((c) => c.instrument === i).reduce((n, c) => n + c.count, 0);
-  return { round: { id: round.id, slug: round.slug }, responseCounts: { iit: total("iit"), eit: total("eit") }, changedRows };
+  return {
+    round: { id: round.id, slug: round.slug },
+    responseCounts: { iit: total("iit"), eit: total("eit") },
+    changedRows,
+  };
 }

@@ -38,7 +38,12 @@ export type ResultsJson = AnalysisJson & {
   missingReasons: MissingReason[];
 };
 
-function safeScore(fw: Framework, instrument: "IIT" | "EIT", respondents: number, rows: TallyRow[]): SurveyScores | null {
+function safeScore(
+  fw: Framework,
+  instrument: "IIT" | "EIT",
+  respondents: number,
+  rows: TallyRow[],
+): SurveyScores | null {
   if (respondents === 0) return null;
   try {
     return scoreFromTallies(fw, instrument, { respondents, rows });
@@ -88,18 +93,31 @@ export async function getRoundResults(db: Db, round: Round, minGroup = config().
       channel: c.channel,
       name: channelNames.get(c.channel) ?? c.channel,
       responses: c.count,
-      scores: safeScore(fw, "EIT", c.count, eitTallies.filter((t) => t.channel === c.channel)),
+      scores: safeScore(
+        fw,
+        "EIT",
+        c.count,
+        eitTallies.filter((t) => t.channel === c.channel),
+      ),
     }));
   const oit = scoreOit(fw, checklist);
 
-  const scores: IndicatorScores = { ...(iit?.indicators ?? {}), ...(eit?.indicators ?? {}), ...oitIndicatorScores(oit) };
+  const scores: IndicatorScores = {
+    ...(iit?.indicators ?? {}),
+    ...(eit?.indicators ?? {}),
+    ...oitIndicatorScores(oit),
+  };
   const analysis = analyze(fw, scores, { strengthLine: round.strength_line, target: round.target_line });
 
   const missingReasons: MissingReason[] = [];
   if (!iit) {
     missingReasons.push(
       iitShown
-        ? { instrument: "IIT", reason: "IIT counts are inconsistent; run `ita recount`", reasonTh: "ข้อมูลนับ IIT ไม่ตรงกัน ให้ผู้ดูแลระบบนับใหม่" }
+        ? {
+            instrument: "IIT",
+            reason: "IIT counts are inconsistent; run `ita recount`",
+            reasonTh: "ข้อมูลนับ IIT ไม่ตรงกัน ให้ผู้ดูแลระบบนับใหม่",
+          }
         : {
             instrument: "IIT",
             reason: `IIT figures appear once ${minGroup} staff have answered (anonymity)`,

@@ -12,7 +12,11 @@ const date = z.union([z.literal(""), z.string().regex(/^\d{4}-\d{2}-\d{2}$/)]).t
 const line = z.coerce.number().min(0).max(100);
 
 const schema = z.object({
-  title: z.string().trim().max(200).transform((v) => v || null),
+  title: z
+    .string()
+    .trim()
+    .max(200)
+    .transform((v) => v || null),
   fiscal_year: z.coerce.number().int().min(2500).max(2700),
   framework: z.string(),
   status: z.enum(["draft", "open", "closed"]),
@@ -51,7 +55,11 @@ function fieldError(field: string): FieldError {
 /** Status changes an officer may make by hand: draft → open → closed, and re-opening a closed round. */
 export function allowedStatusChange(from: Round["status"], to: Round["status"]): boolean {
   if (from === to) return true;
-  return (from === "draft" && (to === "open" || to === "closed")) || (from === "open" && to === "closed") || (from === "closed" && to === "open");
+  return (
+    (from === "draft" && (to === "open" || to === "closed")) ||
+    (from === "open" && to === "closed") ||
+    (from === "closed" && to === "open")
+  );
 }
 
 /** Validates the round form; generates a 6-digit PIN when PIN access has none. */

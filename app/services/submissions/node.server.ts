@@ -6,7 +6,11 @@ import { decodeUtf8, MAX_BODY_BYTES, submit } from "./submit.server";
  * Router (docs/decisions/0003-submission-speed.md): the same checks, validation and storage
  * as the route's action, without building a web Request and running the router for each answer.
  */
-export async function handleSubmissionNode(req: IncomingMessage, res: ServerResponse, clientAddress: string): Promise<void> {
+export async function handleSubmissionNode(
+  req: IncomingMessage,
+  res: ServerResponse,
+  clientAddress: string,
+): Promise<void> {
   const reply = await submit({
     contentType: req.headers["content-type"] ?? "",
     readBody: () => readLimited(req),

@@ -64,7 +64,10 @@ export function dayIn(timeZone: string, at: Date = new Date()): string {
 }
 
 /** A round takes answers while open and between its opening and closing days (inclusive, in TZ). */
-export function isTakingAnswers(round: Pick<RespondentRound, "status" | "opens_on" | "closes_on">, today: string): boolean {
+export function isTakingAnswers(
+  round: Pick<RespondentRound, "status" | "opens_on" | "closes_on">,
+  today: string,
+): boolean {
   if (round.status !== "open") return false;
   if (round.opens_on && today < round.opens_on.slice(0, 10)) return false;
   if (round.closes_on && today > round.closes_on.slice(0, 10)) return false;
@@ -88,14 +91,17 @@ export async function loadRespondentPage(options: {
   }
   const channel =
     options.kind === "eit" && options.channelKey ? await findEitChannel(db, round.id, options.channelKey) : undefined;
-  return data<RespondentPage>({
-    state: "open",
-    agency,
-    slug: round.slug,
-    iitAccess: round.iit_access,
-    survey: pickLanguage(readQuestionnaire(round.framework, options.kind), options.lang) as Record<string, unknown>,
-    channel: channel?.key ?? null,
-    kiosk: channel?.kiosk === 1,
-    kioskIdleSeconds: cfg.KIOSK_IDLE_SECONDS,
-  }, { headers: { "Cache-Control": "no-store" } });
+  return data<RespondentPage>(
+    {
+      state: "open",
+      agency,
+      slug: round.slug,
+      iitAccess: round.iit_access,
+      survey: pickLanguage(readQuestionnaire(round.framework, options.kind), options.lang) as Record<string, unknown>,
+      channel: channel?.key ?? null,
+      kiosk: channel?.kiosk === 1,
+      kioskIdleSeconds: cfg.KIOSK_IDLE_SECONDS,
+    },
+    { headers: { "Cache-Control": "no-store" } },
+  );
 }

@@ -91,7 +91,9 @@ export function tooManyAttempts(error: string, errorTh: string): Reply {
 }
 
 /** The body of a JSON request as a value, or the refusal (415, 400, 413) to send. */
-export async function readJsonBody(input: Pick<SubmissionInput, "contentType" | "readBody">): Promise<{ value: unknown } | { reply: Reply }> {
+export async function readJsonBody(
+  input: Pick<SubmissionInput, "contentType" | "readBody">,
+): Promise<{ value: unknown } | { reply: Reply }> {
   if (!/^application\/json\s*(;|$)/i.test(input.contentType))
     return { reply: refuse(415, "Send the response as application/json", "ต้องส่งข้อมูลในรูปแบบ JSON") };
   let text: string | null;
@@ -103,7 +105,9 @@ export async function readJsonBody(input: Pick<SubmissionInput, "contentType" | 
     throw error;
   }
   if (text === null)
-    return { reply: refuse(413, "The response is larger than 64 KB", "ข้อมูลที่ส่งมีขนาดเกิน 64 KB", { Connection: "close" }) };
+    return {
+      reply: refuse(413, "The response is larger than 64 KB", "ข้อมูลที่ส่งมีขนาดเกิน 64 KB", { Connection: "close" }),
+    };
   try {
     return { value: JSON.parse(text) };
   } catch {
@@ -132,7 +136,10 @@ export const codeUnknownReply = (): Reply => refuse(403, "Unknown access code", 
 /** POST /api/responses: checks, validates and stores one questionnaire response (issue 4). */
 export async function submit(input: SubmissionInput): Promise<Reply> {
   if (!input.exempt && !takeAttempt(input.clientAddress))
-    return tooManyAttempts("Too many submissions from this address; try again later", "ส่งแบบสอบถามถี่เกินไป กรุณารอสักครู่แล้วลองใหม่");
+    return tooManyAttempts(
+      "Too many submissions from this address; try again later",
+      "ส่งแบบสอบถามถี่เกินไป กรุณารอสักครู่แล้วลองใหม่",
+    );
 
   const read = await readJsonBody(input);
   if ("reply" in read) return read.reply;
@@ -162,13 +169,17 @@ export async function submit(input: SubmissionInput): Promise<Reply> {
   };
   if (body.instrument === "iit") {
     if (body.channel !== undefined)
-      return invalid([{ field: "channel", message: "IIT responses take no channel", messageTh: "แบบวัด IIT ไม่ระบุช่องทาง" }]);
+      return invalid([
+        { field: "channel", message: "IIT responses take no channel", messageTh: "แบบวัด IIT ไม่ระบุช่องทาง" },
+      ]);
     const access = checkIitAccess(round, body.pin, body.accessCode);
     if (access) return access;
     if (round.iit_access === "codes") submission.codeHash = hashCode(body.accessCode!);
   } else {
     if (body.channel !== undefined && !(await channelExists(db, round.id, body.channel)))
-      return invalid([{ field: "channel", message: "Unknown channel for this round", messageTh: "ไม่พบช่องทางนี้ในรอบการประเมิน" }]);
+      return invalid([
+        { field: "channel", message: "Unknown channel for this round", messageTh: "ไม่พบช่องทางนี้ในรอบการประเมิน" },
+      ]);
     submission.channel = body.channel ?? null;
     submission.respondentType = String(body.answers.respondent_type ?? "");
     submission.day = today;
@@ -177,8 +188,16 @@ export async function submit(input: SubmissionInput): Promise<Reply> {
   const instrument = body.instrument === "iit" ? "IIT" : "EIT";
   const answerErrors = validateAnswers(framework, instrument, body.answers);
   if (answerErrors.length)
-    return invalid(answerErrors.map((e) => ({ field: `answers.${e.field}`.replace(/\.$/, ""), message: e.messageEn, messageTh: e.messageTh })));
-  submission.tallies = tallyAnswers(framework, instrument, [body.answers as Answers]).rows.map(({ item, sub, level }) => ({ item, sub, level }));
+    return invalid(
+      answerErrors.map((e) => ({
+        field: `answers.${e.field}`.replace(/\.$/, ""),
+        message: e.messageEn,
+        messageTh: e.messageTh,
+      })),
+    );
+  submission.tallies = tallyAnswers(framework, instrument, [body.answers as Answers]).rows.map(
+    ({ item, sub, level }) => ({ item, sub, level }),
+  );
 
   const outcome = await (await submissionQueue()).commit.submit(submission);
   switch (outcome.status) {
@@ -273,7 +292,8 @@ export function shapeErrors(error: z.ZodError): FieldError[] {
   const out: FieldError[] = [];
   for (const issue of error.issues) {
     if (issue.code === "unrecognized_keys") {
-      for (const key of issue.keys) out.push({ field: key, message: `unknown field ${key}`, messageTh: `ไม่รู้จักข้อมูล ${key}` });
+      for (const key of issue.keys)
+        out.push({ field: key, message: `unknown field ${key}`, messageTh: `ไม่รู้จักข้อมูล ${key}` });
       continue;
     }
     const field = issue.path.join(".");
@@ -298,6 +318,7 @@ export function dayIn(timeZone: string, date = new Date()): string {
 /** Today in the agency's time zone, worked out at most once a second. */
 function todayIn(timeZone: string): string {
   const second = Math.floor(Date.now() / 1000);
-  if (todayCache?.zone !== timeZone || todayCache.second !== second) todayCache = { zone: timeZone, second, day: dayIn(timeZone) };
+  if (todayCache?.zone !== timeZone || todayCache.second !== second)
+    todayCache = { zone: timeZone, second, day: dayIn(timeZone) };
   return todayCache.day;
 }

@@ -1,6 +1,10 @@
 import crypto from "node:crypto";
 import type { Db } from "../../../db/client";
-import { deletePasswordTokensOfUser, findLivePasswordToken, insertPasswordToken } from "../../../db/repositories/password-tokens";
+import {
+  deletePasswordTokensOfUser,
+  findLivePasswordToken,
+  insertPasswordToken,
+} from "../../../db/repositories/password-tokens";
 import { deleteSessionsOfUser } from "../../../db/repositories/sessions";
 import { updateUser } from "../../../db/repositories/users";
 import { config } from "../../server/config.server";
@@ -40,7 +44,11 @@ export async function findPasswordLink(db: Db, token: string) {
 }
 
 /** Sets the password, spends the link, unlocks the account and signs out its other sessions. */
-export async function spendPasswordLink(db: Db, token: string, password: string): Promise<{ userId: string; agencyId: string | null } | undefined> {
+export async function spendPasswordLink(
+  db: Db,
+  token: string,
+  password: string,
+): Promise<{ userId: string; agencyId: string | null } | undefined> {
   const link = await findPasswordLink(db, token);
   if (!link) return undefined;
   const hash = await hashPassword(password);
