@@ -65,6 +65,7 @@ export function openSqlite(url: string): SQLite.Database {
   return database;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any schema: also the migrations' Kysely<any>
 export function dbKind(db: Kysely<any>): DbKind {
   return db.getExecutor().adapter instanceof SqliteAdapter ? "sqlite" : "postgres";
 }

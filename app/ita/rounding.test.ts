@@ -41,6 +41,7 @@ describe("round2 rounds half up on the decimal hundredths", () => {
   });
 
   it("rounds to other precisions by the same rule and formats with two decimals", () => {
+    // eslint-disable-next-line no-loss-of-precision -- the float a sum of rounded scores really produces
     expect(roundTo(79.64520000000001, 4)).toBe(79.6452);
     expect(roundTo(92.04666666666667, 4)).toBe(92.0467);
     expect(formatScore(85)).toBe("85.00");

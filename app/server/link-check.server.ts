@@ -58,6 +58,7 @@ function guardedLookup(allowPrivate: boolean): net.LookupFunction {
       if (error) return callback(error, "", 0);
       const allowed = addresses.filter((a) => allowPrivate || !isPrivateAddress(a.address));
       if (!allowed.length) return callback(new RefusedAddress("private address"), "", 0);
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- node's lookup callback is overloaded on `all`
       if ((options as dns.LookupOptions).all) return (callback as any)(null, allowed);
       callback(null, allowed[0].address, allowed[0].family);
     });

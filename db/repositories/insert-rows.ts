@@ -16,6 +16,7 @@ const MAX_CACHED = 2000;
  * compile is checked against that, and a query that does not match is simply run uncached each time.
  */
 export async function insertRows<Row extends Record<string, unknown>, Result = Record<string, unknown>>(
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- `build` names its own table and columns
   tx: Kysely<any>,
   name: string,
   columns: readonly (keyof Row & string)[],
