@@ -1,17 +1,12 @@
 import { Form } from "react-router";
 import { useT } from "../lib/i18n";
+import { MEASURE_STATUS_LABELS, MEASURE_STATUSES } from "../lib/measures";
 import type { Measure } from "../report/measures";
 
 const FIELDSET = { border: 0, padding: 0, margin: 0, minWidth: 0 };
 const WIDE = { maxWidth: "none" };
 
 export type MeasureRowData = Measure;
-
-const STATUSES = [
-  { value: "planned", th: "ยังไม่เริ่ม", en: "Planned" },
-  { value: "in_progress", th: "อยู่ระหว่างดำเนินการ", en: "In progress" },
-  { value: "done", th: "ดำเนินการแล้วเสร็จ", en: "Done" },
-] as const;
 
 /** The measures table of a report with its follow-up (due date, status, progress): edit, add, remove rows. */
 export function MeasuresForm({ measures, canEdit }: { measures: MeasureRowData[]; canEdit: boolean }) {
@@ -70,9 +65,9 @@ export function MeasuresForm({ measures, canEdit }: { measures: MeasureRowData[]
                   <div>
                     <label htmlFor={f("status")}>{t({ th: "สถานะ", en: "Status" })}</label>
                     <select id={f("status")} name={f("status")} defaultValue={m.status}>
-                      {STATUSES.map((s) => (
-                        <option key={s.value} value={s.value}>
-                          {t(s)}
+                      {MEASURE_STATUSES.map((s) => (
+                        <option key={s} value={s}>
+                          {t(MEASURE_STATUS_LABELS[s])}
                         </option>
                       ))}
                     </select>

@@ -3,10 +3,12 @@ import { randomUUID } from "node:crypto";
 import type { Db } from "../client";
 import type { MeasureTable, ReportTable } from "../schema";
 
+// The reports and their measures tables. Like every repository, these functions never open a transaction:
+// the reports service hands them its own, so that a change and its audit entry commit together.
+
 export type ReportRow = Selectable<ReportTable>;
 export type MeasureRow = Selectable<MeasureTable>;
 export type MeasureStatus = MeasureTable["status"];
-export const MEASURE_STATUSES: readonly MeasureStatus[] = ["planned", "in_progress", "done"];
 
 /** A measure as the report pages edit it (no ids of its report, no audit columns). */
 export interface MeasureInput {
@@ -22,11 +24,9 @@ export interface MeasureInput {
   progressNote: string | null;
 }
 
-export async function insertReport(db: Db, report: Insertable<ReportTable>, measures: MeasureInput[]): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    await trx.insertInto("reports").values(report).execute();
-    await writeMeasures(trx, report.id, measures, { userId: report.created_by ?? null, now: report.created_at });
-  });
+/** Inserts the report row alone; its measures follow with replaceMeasures in the same transaction. */
+export async function insertReport(db: Db, report: Insertable<ReportTable>): Promise<void> {
+  await db.insertInto("reports").values(report).execute();
 }
 
 /** The report if it belongs to the agency (`agencyId` null: any agency, for super-administrators). */
@@ -69,16 +69,16 @@ const sameMeasure = (row: MeasureRow, m: MeasureInput) =>
   (row.progress_note ?? null) === m.progressNote;
 
 /**
- * Makes the report's table equal to `measures` (in order): rows with a known id are updated (their
- * updated_at moves only when their content changed), others inserted, rows left out deleted.
- * Returns how many rows were added, changed and removed.
+ * Makes the report's measures table equal to `measures` (in order): rows with a known id are updated (their
+ * updated_at moves only when their content changed), others inserted, rows left out deleted. Several
+ * statements: call it inside the caller's transaction. Returns how many rows were added, changed and removed.
  */
-async function writeMeasures(
+export async function replaceMeasures(
   db: Db,
   reportId: string,
   measures: MeasureInput[],
   by: { userId: string | null; now: string },
-) {
+): Promise<{ added: number; changed: number; removed: number }> {
   const existing = new Map((await listMeasures(db, reportId)).map((r) => [r.id, r]));
   const kept = new Set<string>();
   let added = 0;
@@ -117,36 +117,4 @@ async function writeMeasures(
   const removed = [...existing.keys()].filter((id) => !kept.has(id));
   if (removed.length) await db.deleteFrom("measures").where("id", "in", removed).execute();
   return { added, changed, removed: removed.length };
-}
-
-/** Replaces the report's measures table with `measures` (in this order) and touches the report, in one transaction. */
-export async function replaceMeasures(
-  db: Db,
-  reportId: string,
-  measures: MeasureInput[],
-  by: { userId: string | null; now: string },
-): Promise<{ added: number; changed: number; removed: number }> {
-  return db.transaction().execute(async (trx) => {
-    const counts = await writeMeasures(trx, reportId, measures, by);
-    await trx
-      .updateTable("reports")
-      .set({ updated_by: by.userId, updated_at: by.now })
-      .where("id", "=", reportId)
-      .execute();
-    return counts;
-  });
-}
-
-export function measureInputOf(row: MeasureRow): MeasureInput {
-  return {
-    id: row.id,
-    indicator: row.indicator === null ? null : Number(row.indicator),
-    measure: row.measure,
-    steps: row.steps,
-    responsible: row.responsible,
-    monitoring: row.monitoring,
-    dueDate: row.due_date,
-    status: row.status,
-    progressNote: row.progress_note,
-  };
 }

@@ -1,14 +1,11 @@
 import { useLocation } from "react-router";
 import { AdminError } from "../../components/admin-error";
 import { ReportBlocks } from "../../components/report-blocks";
-import { notFound } from "../../server/http.server";
-import { ROLES } from "../../lib/roles";
-import { requireAgencyOf, requireUser } from "../../server/auth.server";
-import { config } from "../../server/config.server";
-import { getDb } from "../../server/db.server";
 import { useT } from "../../lib/i18n";
-import { loadReport, measureViews } from "../../services/reports/report.server";
-import { composeProgress, composeReport, todayIn } from "../../report";
+import { ROLES } from "../../lib/roles";
+import { getReportDocument } from "../../services/reports/reports.server";
+import { requireUser } from "../../server/auth.server";
+import { getDb } from "../../server/db.server";
 import printCss from "../../styles/report-print.css?url";
 import type { Route } from "./+types/report-print";
 
@@ -18,20 +15,18 @@ export const meta: Route.MetaFunction = ({ data }) => [{ title: data?.title ?? "
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const user = await requireUser(request, { roles: ROLES.readResults });
-  const agencyId = requireAgencyOf(user);
-  const loaded = params.reportId ? await loadReport(await getDb(), agencyId, params.reportId) : undefined;
-  if (!loaded?.draft) throw notFound();
   const url = new URL(request.url);
-  const progress = url.pathname.endsWith("/progress");
-  const digits = url.searchParams.get("digits");
-  const options = { ...loaded.options, thaiDigits: digits ? digits === "thai" : loaded.options.thaiDigits };
-  const asOf = url.searchParams.get("date");
-  const date = asOf && /^\d{4}-\d{2}-\d{2}$/.test(asOf) ? asOf : todayIn(config().TZ);
-  const measures = measureViews(loaded.measures);
-  const blocks = progress
-    ? composeProgress(loaded.draft, measures, options, date)
-    : composeReport(loaded.draft, loaded.edits, measures, options, date);
-  return { id: loaded.report.id, title: loaded.report.title, progress, thaiDigits: options.thaiDigits, date, blocks };
+  const { id, title, progress, thaiDigits, date, blocks } = await getReportDocument(
+    await getDb(),
+    user,
+    params.reportId,
+    {
+      progress: url.pathname.endsWith("/progress"),
+      date: url.searchParams.get("date"),
+      digits: url.searchParams.get("digits"),
+    },
+  );
+  return { id, title, progress, thaiDigits, date, blocks };
 }
 
 export default function ReportPrint({ loaderData }: Route.ComponentProps) {

@@ -1,121 +1,85 @@
-import { data, Form, redirect } from "react-router";
+import { Form, redirect } from "react-router";
 import { AdminError } from "../../components/admin-error";
-import { MeasuresForm, type MeasureRowData } from "../../components/report-measures-form";
+import { FormErrors } from "../../components/form-errors";
+import { MeasuresForm } from "../../components/report-measures-form";
+import type { FieldError } from "../../lib/forms";
+import { useT, type Text } from "../../lib/i18n";
 import { ROLES, can } from "../../lib/roles";
-import { requireAgencyOf, requireUser } from "../../server/auth.server";
-import { getDb } from "../../server/db.server";
-import { useT } from "../../lib/i18n";
-import { loadReport, measureViews } from "../../services/reports/report.server";
-import { FIXED_SECTIONS } from "../../report";
-import { formatScore } from "../../ita/rounding";
-import type { Route } from "./+types/report";
 import {
-  parseMeasures,
-  removeReport,
+  deleteReport,
+  getReport,
   saveMeasures,
   saveOptions,
   saveSections,
-  type FieldError,
-} from "../../services/reports/edit.server";
-import { notFound, readForm } from "../../server/http.server";
+  type ReportSectionView,
+} from "../../services/reports/reports.server";
+import { requireUser } from "../../server/auth.server";
+import { getDb } from "../../server/db.server";
+import { formInput, invalidForm, readForm } from "../../server/http.server";
+import type { Route } from "./+types/report";
 
 const FIELDSET = { border: 0, padding: 0, margin: 0, minWidth: 0 };
 const WIDE = { maxWidth: "none" };
 
 export const meta: Route.MetaFunction = () => [{ title: "แก้ไขรายงานมาตรการ — ITA Survey" }];
 
-const SECTION_LABELS: Record<string, { th: string; en: string }> = {
+const SECTION_LABELS: Record<string, Text> = {
   rationale: { th: "1. หลักการและเหตุผล", en: "1. Rationale" },
   analysisIntro: { th: "3. บทนำของการวิเคราะห์จุดแข็งและจุดอ่อน", en: "3. Introduction to strengths and weaknesses" },
   recommendations: { th: "4. ข้อเสนอแนะ (บรรทัดละหนึ่งข้อ)", en: "4. Recommendations (one per line)" },
   focus: { th: "5. ประเด็นที่ต้องพัฒนาเป็นลำดับแรก", en: "5. Priority: the lowest indicator" },
 };
 
-async function load(
-  request: Request,
-  reportId: string | undefined,
-  roles: readonly ("super" | "admin" | "clerk" | "viewer")[],
-) {
-  const user = await requireUser(request, { roles });
-  const agencyId = requireAgencyOf(user);
-  const db = await getDb();
-  const loaded = reportId ? await loadReport(db, agencyId, reportId) : undefined;
-  if (!loaded) throw notFound();
-  return { user, db, loaded };
+function sectionLabel(s: ReportSectionView): Text {
+  const fixed = SECTION_LABELS[s.id];
+  if (fixed) return fixed;
+  const n = s.indicator?.number ?? s.id;
+  return {
+    th: `คำอธิบายตัวชี้วัดที่ ${n} ${s.indicator?.nameTh ?? ""}`,
+    en: `What indicator ${n} (${s.indicator?.nameEn ?? ""}) measures`,
+  };
 }
 
 export async function loader({ request, params }: Route.LoaderArgs) {
-  const { user, loaded } = await load(request, params.reportId, ROLES.readResults);
-  const { report, draft, edits, options } = loaded;
-  const sectionIds = draft
-    ? [
-        ...FIXED_SECTIONS.slice(0, 2),
-        ...draft.figures.ranking.map((r) => `indicator-${r.indicator}`),
-        ...FIXED_SECTIONS.slice(2),
-      ]
-    : [];
-  const nameOf = (id: string) => {
-    const n = Number(id.replace("indicator-", ""));
-    const r = draft?.figures.ranking.find((x) => x.indicator === n);
-    return { th: `คำอธิบายตัวชี้วัดที่ ${n} ${r?.nameTh ?? ""}`, en: `What indicator ${n} (${r?.nameEn ?? ""}) measures` };
-  };
+  const user = await requireUser(request, { roles: ROLES.readResults });
+  const view = await getReport(await getDb(), user, params.reportId);
   return {
-    report: {
-      id: report.id,
-      title: report.title,
-      measuresYear: report.measures_year,
-      basisKind: report.basis_kind,
-      updatedAt: report.updated_at,
-    },
-    figures: draft
-      ? {
-          overall: draft.figures.overall === null ? null : formatScore(draft.figures.overall),
-          recomputed: draft.figures.recomputed === null ? null : formatScore(draft.figures.recomputed),
-          grade: draft.figures.grade,
-          basisYear: draft.figures.basisYear,
-          belowTarget: draft.figures.belowTarget.map((r) => r.indicator),
-        }
-      : null,
-    sections: sectionIds.map((id) => ({
-      id,
-      label: SECTION_LABELS[id] ?? nameOf(id),
-      text: Object.hasOwn(edits, id) ? edits[id] : draft!.sections[id],
-      edited: Object.hasOwn(edits, id),
-    })),
-    options,
-    measures: measureViews(loaded.measures) as MeasureRowData[],
+    ...view,
+    sections: view.sections.map((s) => ({ ...s, label: sectionLabel(s) })),
     canEdit: can(user, "manageRounds"),
   };
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
-  const { user, db, loaded } = await load(request, params.reportId, ROLES.manageRounds);
+  const user = await requireUser(request, { roles: ROLES.manageRounds });
+  const db = await getDb();
   const form = await readForm(request);
-  const intent = String(form.get("intent") ?? "");
+  const input = formInput(form);
+  const intent = input.intent ?? "";
   let errors: FieldError[] = [];
   if (intent === "sections") {
-    if (!loaded.draft) throw notFound();
-    errors = await saveSections(db, user, loaded.report, loaded.draft, form);
+    const saved = await saveSections(db, user, params.reportId, input);
+    if (!saved.ok) errors = saved.errors;
   } else if (intent === "measures" || intent === "add-measure") {
-    const parsed = parseMeasures(form);
-    if (parsed.rows) await saveMeasures(db, user, loaded.report, parsed.rows);
-    errors = parsed.errors;
+    const saved = await saveMeasures(db, user, params.reportId, input);
+    if (!saved.ok) errors = saved.errors;
   } else if (intent === "options") {
-    await saveOptions(db, user, loaded.report, form);
-  } else if (intent === "delete" && form.get("confirm")) {
-    await removeReport(db, user, loaded.report);
+    const saved = await saveOptions(db, user, params.reportId, input);
+    if (!saved.ok) errors = saved.errors;
+  } else if (intent === "delete" && input.confirm) {
+    await deleteReport(db, user, params.reportId);
     throw redirect("/admin/reports");
   } else {
+    await getReport(db, user, params.reportId); // another agency's report does not exist (404), whatever is asked
     errors = [{ field: "intent", message: "Unknown action.", messageTh: "ไม่รู้จักคำสั่งนี้" }];
   }
-  if (errors.length) return data({ errors, saved: null }, { status: 422 });
+  if (errors.length) return invalidForm(errors, { saved: null });
   return { errors, saved: intent };
 }
 
 export default function ReportPage({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
   const { report, figures, sections, options, measures, canEdit } = loaderData;
-  const errors = actionData?.errors ?? [];
   const base = `/admin/reports/${report.id}`;
   return (
     <>
@@ -142,15 +106,7 @@ export default function ReportPage({ loaderData, actionData }: Route.ComponentPr
           {t({ th: "บันทึกแล้ว", en: "Saved." })}
         </p>
       ) : null}
-      {errors.length ? (
-        <div className="error" role="alert">
-          <ul>
-            {errors.map((e) => (
-              <li key={e.field}>{t({ th: e.messageTh, en: e.message })}</li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      <FormErrors errors={actionData?.errors} />
       {figures ? (
         <p data-testid="report-figures">
           {t({

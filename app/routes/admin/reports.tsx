@@ -1,52 +1,40 @@
-import { data, Form, redirect } from "react-router";
-import { listReports } from "../../../db/repositories/reports";
+import { Form, redirect } from "react-router";
 import { AdminError } from "../../components/admin-error";
-import { ROLES, can } from "../../lib/roles";
-import { requireAgencyOf, requireUser } from "../../server/auth.server";
-import { getDb } from "../../server/db.server";
+import { FormErrors } from "../../components/form-errors";
 import { useT } from "../../lib/i18n";
-import { listBasisChoices } from "../../services/reports/report.server";
+import { ROLES, can } from "../../lib/roles";
+import { createReport, listBasisChoices, listReports } from "../../services/reports/reports.server";
+import { requireUser } from "../../server/auth.server";
+import { getDb } from "../../server/db.server";
+import { formInput, invalidForm, readForm } from "../../server/http.server";
 import type { Route } from "./+types/reports";
-import { createReport, type FieldError } from "../../services/reports/edit.server";
-import { readForm } from "../../server/http.server";
 
 export const meta: Route.MetaFunction = () => [{ title: "รายงานมาตรการส่งเสริมคุณธรรมและความโปร่งใส — ITA Survey" }];
 
-const canEdit = (role: string) => can({ role: role }, "manageRounds");
-
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request, { roles: ROLES.readResults });
-  const agencyId = requireAgencyOf(user);
   const db = await getDb();
-  const [reports, choices] = await Promise.all([listReports(db, agencyId), listBasisChoices(db, agencyId)]);
+  const [reports, choices] = await Promise.all([listReports(db, user), listBasisChoices(db, user)]);
   const round = new URL(request.url).searchParams.get("round");
+  const first = choices[0];
   return {
-    reports: reports.map((r) => ({
-      id: r.id,
-      title: r.title,
-      measuresYear: r.measures_year,
-      basisKind: r.basis_kind,
-      updatedAt: r.updated_at,
-    })),
+    reports,
     choices,
-    preselect: round ? `round:${round}` : choices[0] ? `${choices[0].kind}:${choices[0].id}` : "",
-    canEdit: canEdit(user.role),
+    preselect: round ? `round:${round}` : first ? `${first.kind}:${first.id}` : "",
+    canEdit: can(user, "manageRounds"),
   };
 }
 
 export async function action({ request }: Route.ActionArgs) {
   const user = await requireUser(request, { roles: ROLES.manageRounds });
-  const agencyId = requireAgencyOf(user);
-  const form = await readForm(request);
-  const result = await createReport(await getDb(), user, agencyId, String(form.get("basis") ?? ""));
-  if (typeof result !== "string") return data({ errors: [result] as FieldError[] }, { status: 422 });
-  throw redirect(`/admin/reports/${result}`);
+  const result = await createReport(await getDb(), user, formInput(await readForm(request)));
+  if (!result.ok) return invalidForm(result.errors);
+  throw redirect(`/admin/reports/${result.id}`);
 }
 
 export default function ReportsPage({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
   const { reports, choices, preselect } = loaderData;
-  const errors = actionData?.errors ?? [];
   return (
     <>
       <h1>{t({ th: "รายงานมาตรการส่งเสริมคุณธรรมและความโปร่งใส", en: "Integrity and transparency measures reports" })}</h1>
@@ -89,11 +77,7 @@ export default function ReportsPage({ loaderData, actionData }: Route.ComponentP
             </p>
           ) : (
             <Form method="post" className="stack-form">
-              {errors.length ? (
-                <p className="error" role="alert">
-                  {errors.map((e) => t({ th: e.messageTh, en: e.message })).join(" ")}
-                </p>
-              ) : null}
+              <FormErrors errors={actionData?.errors} />
               <label htmlFor="basis">{t({ th: "จัดทำจากผลการประเมิน", en: "Build on" })}</label>
               <select id="basis" name="basis" defaultValue={preselect}>
                 {choices.map((c) => (

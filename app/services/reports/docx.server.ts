@@ -46,7 +46,7 @@ function table(b: Extract<Block, { kind: "table" }>): Table {
   const widths = b.widths.map((w) => Math.round((usable * w) / 100));
   const cell = (text: string, col: number, header: boolean) =>
     new TableCell({
-      width: { size: widths[col], type: WidthType.DXA },
+      width: { size: widths[col] ?? 0, type: WidthType.DXA },
       borders,
       shading: header ? { fill: "F0F0F0" } : undefined,
       children: [

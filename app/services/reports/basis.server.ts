@@ -2,20 +2,16 @@ import type { Db } from "../../../db/client";
 import { findAgency } from "../../../db/repositories/agencies";
 import { getOitChecklist } from "../../../db/repositories/oit";
 import { listOfficialResults } from "../../../db/repositories/official-results";
-import {
-  findReport,
-  listMeasures,
-  measureInputOf,
-  type MeasureRow,
-  type ReportRow,
-} from "../../../db/repositories/reports";
 import { listRoundsOfAgency } from "../../../db/repositories/rounds";
 import { analyze, parseIndicatorScores, scoreOit } from "../../ita";
 import type { Analysis, Framework } from "../../ita";
-import { DEFAULT_OPTIONS, draftReport, type PrintOptions, type ReportBasis, type ReportDraft } from "../../report";
+import { draftReport, type ReportBasis, type ReportDraft } from "../../report";
 import { loadFramework } from "../frameworks/frameworks.server";
 import { loadReportTexts } from "../frameworks/report-texts.server";
 import { getRoundResults } from "../results/results.server";
+
+// What a report is built on: an agency's official results of a year, or one of its rounds' self-assessment.
+// Internal to the reports service (it takes an agency id, not an actor): the service checks who may ask.
 
 export type BasisKind = "official" | "round";
 
@@ -29,7 +25,7 @@ export interface BasisChoice {
 }
 
 /** The agency's official results (newest first), then its rounds' self-assessments. */
-export async function listBasisChoices(db: Db, agencyId: string): Promise<BasisChoice[]> {
+export async function basisChoicesOf(db: Db, agencyId: string): Promise<BasisChoice[]> {
   const [official, rounds] = await Promise.all([listOfficialResults(db, agencyId), listRoundsOfAgency(db, agencyId)]);
   return [
     ...official.map((o) => ({
@@ -122,56 +118,3 @@ export async function draftFromBasis(db: Db, agencyId: string, loaded: LoadedBas
     oitMissing: loaded.oitMissing,
   });
 }
-
-export interface LoadedReport {
-  report: ReportRow;
-  /** The draft from the basis's current figures; null when the basis was deleted. */
-  draft: ReportDraft | null;
-  edits: Record<string, string>;
-  options: PrintOptions;
-  measures: MeasureRow[];
-}
-
-function parseObject(text: string): Record<string, unknown> {
-  try {
-    const value = JSON.parse(text);
-    return value && typeof value === "object" && !Array.isArray(value) ? value : {};
-  } catch {
-    return {};
-  }
-}
-
-export function editsOf(report: ReportRow): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(parseObject(report.sections)).filter(([, v]) => typeof v === "string"),
-  ) as Record<string, string>;
-}
-
-export function optionsOf(report: ReportRow): PrintOptions {
-  const raw = parseObject(report.options);
-  const str = (k: keyof PrintOptions) => (typeof raw[k] === "string" ? (raw[k] as string) : "");
-  return {
-    ...DEFAULT_OPTIONS,
-    thaiDigits: raw.thaiDigits === true,
-    reporterName: str("reporterName"),
-    reporterPosition: str("reporterPosition"),
-    approverName: str("approverName"),
-    approverPosition: str("approverPosition"),
-  };
-}
-
-/** A report of the user's agency with its draft redone from the basis's current figures. */
-export async function loadReport(db: Db, agencyId: string, id: string): Promise<LoadedReport | undefined> {
-  const report = await findReport(db, id, agencyId);
-  if (!report) return undefined;
-  const loaded = await loadBasis(db, agencyId, report.basis_kind, report.basis_id);
-  return {
-    report,
-    draft: loaded ? await draftFromBasis(db, agencyId, loaded) : null,
-    edits: editsOf(report),
-    options: optionsOf(report),
-    measures: await listMeasures(db, report.id),
-  };
-}
-
-export const measureViews = (rows: MeasureRow[]) => rows.map(measureInputOf);
