@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import type { Db } from "../../db/client";
-import type { AgencyTable, RoundTable, UserTable } from "../../db/schema";
+import type { AgencyTable, OfficialResultTable, RoundTable, UserTable } from "../../db/schema";
 import { hashPassword } from "../../app/server/password.server";
 import type { SessionUser } from "../../app/server/auth.server";
 
@@ -52,6 +52,46 @@ export async function createRound(db: Db, agencyId: string, values: Partial<Roun
   };
   await db.insertInto("rounds").values(round).execute();
   return round;
+}
+
+/**
+ * An agency's official results of a year (ita-2565): the ten indicator scores as published (defaults: the
+ * example agency of tests/fixtures/example-2565.json, total 79.64, grade B).
+ */
+export async function createOfficialResult(
+  db: Db,
+  agencyId: string,
+  values: Partial<OfficialResultTable> = {},
+): Promise<OfficialResultTable> {
+  const now = new Date().toISOString();
+  const result: OfficialResultTable = {
+    id: crypto.randomUUID(),
+    agency_id: agencyId,
+    fiscal_year: 2565,
+    framework: "ita-2565",
+    scores: JSON.stringify({
+      1: 97.61,
+      2: 98.46,
+      3: 99.35,
+      4: 98.86,
+      5: 98.54,
+      6: 96.03,
+      7: 92.88,
+      8: 87.23,
+      9: 68.56,
+      10: 43.75,
+    }),
+    published_total: 79.64,
+    published_grade: "B",
+    note: null,
+    created_by: null,
+    created_at: now,
+    updated_by: null,
+    updated_at: now,
+    ...values,
+  };
+  await db.insertInto("official_results").values(result).execute();
+  return result;
 }
 
 export type UserRow = Omit<UserTable, "failed_logins" | "disabled"> & { failed_logins?: number; disabled?: number };
