@@ -64,7 +64,7 @@ describe.each(cases)("the %s %s questionnaire", (id, instrument) => {
   it("makes every scored item required, with sub-items as rows 1..n and levels as answer values", () => {
     for (const item of items) {
       const q = model.getQuestionByName(item.id) as Question & Record<string, any>;
-      const levels = framework.scales[item.scale].choices.map((c) => c.level).sort();
+      const levels = framework.scales[item.scale]!.choices.map((c) => c.level).sort();
       expect(q.isRequired, item.id).toBe(true);
       if (item.subItems) {
         expect(q.getType(), item.id).toBe("matrix");
@@ -87,7 +87,7 @@ describe.each(cases)("the %s %s questionnaire", (id, instrument) => {
       const q = model.getQuestionByName(item.id) as Question & Record<string, any>;
       const options: { value: number; text: string }[] = item.subItems ? q.columns : q.choices;
       for (const option of options) {
-        expect(option.text, item.id).toBe(framework.scales[item.scale].choices[option.value].labelTh);
+        expect(option.text, item.id).toBe(framework.scales[item.scale]!.choices[option.value]!.labelTh);
       }
     }
   });
@@ -113,13 +113,13 @@ describe.each(cases)("the %s %s questionnaire", (id, instrument) => {
     const answers = new Model(json);
     expect(answers.validate(false)).toBe(false);
     for (const item of items) {
-      const top = framework.scales[item.scale].choices.length - 1;
+      const top = framework.scales[item.scale]!.choices.length - 1;
       answers.setValue(
         item.id,
         item.subItems ? Object.fromEntries(item.subItems.map((_, i) => [String(i + 1), top])) : top,
       );
     }
-    if (instrument === "EIT") answers.setValue("respondent_type", framework.respondentTypes[0].id);
+    if (instrument === "EIT") answers.setValue("respondent_type", framework.respondentTypes[0]!.id);
     answers.setValue("comment", "ขอบคุณ");
     expect(answers.validate(false)).toBe(true);
     expect(validateAnswers(framework, instrument, answers.data)).toEqual([]);
@@ -133,7 +133,7 @@ describe.each(cases)("the %s %s questionnaire", (id, instrument) => {
       return;
     }
     const q = model.getQuestionByName("respondent_type") as Question & Record<string, any>;
-    expect(model.pages[0].questions.map((p) => p.name)).toContain("respondent_type");
+    expect(model.pages[0]!.questions.map((p) => p.name)).toContain("respondent_type");
     expect(q.isRequired).toBe(true);
     expect(q.choices.map((c: { value: string }) => c.value)).toEqual(framework.respondentTypes.map((t) => t.id));
   });

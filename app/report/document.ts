@@ -46,7 +46,7 @@ const lines = (text: string) =>
 
 /** The officer's text of a section if edited, else the draft's (which follows the current figures). */
 export function sectionText(draft: ReportDraft, edits: Record<string, string>, id: string): string {
-  return Object.hasOwn(edits, id) ? edits[id] : (draft.sections[id] ?? "");
+  return edits[id] ?? draft.sections[id] ?? "";
 }
 
 function signatures(options: PrintOptions, date: string): Block {

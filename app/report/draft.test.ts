@@ -71,9 +71,9 @@ describe("the drafted measures report of the worked example (official 2565 resul
       (b) => b.kind === "table" && b.name === "ranking",
     );
     expect(table && table.kind === "table" && table.rows.map((r) => r[1])).toEqual(
-      [3, 4, 5, 2, 1, 6, 7, 8, 9, 10].map((n) => `ตัวชี้วัดที่ ${n} ${fw.indicators[n - 1].nameTh}`),
+      [3, 4, 5, 2, 1, 6, 7, 8, 9, 10].map((n) => `ตัวชี้วัดที่ ${n} ${fw.indicators[n - 1]!.nameTh}`),
     );
-    expect(table && table.kind === "table" && table.rows[0][3]).toBe("99.35");
+    expect(table && table.kind === "table" && table.rows[0]?.[3]).toBe("99.35");
   });
 
   it("counts 8 strengths, 2 weaknesses and 2 indicators below the target of 85, and names indicator 10 as the lowest", () => {
@@ -97,10 +97,10 @@ describe("the drafted measures report of the worked example (official 2565 resul
 
   it("proposes the indicators' own measures for 10 then 9 when there is no checklist, followed up on 31 March 2566", () => {
     expect(d.measures.map((m) => m.indicator)).toEqual([10, 9]);
-    expect(d.measures[0].measure).toBe(texts.indicators["10"].measure);
-    expect(d.measures[0].dueDate).toBe("2023-03-31");
-    expect(d.measures[0].monitoring).toBe("รายงานความก้าวหน้าและสรุปผล ณ วันที่ 31 มีนาคม 2566");
-    expect(d.measures[0].steps).toContain(texts.situations.weak);
+    expect(d.measures[0]!.measure).toBe(texts.indicators["10"]!.measure);
+    expect(d.measures[0]!.dueDate).toBe("2023-03-31");
+    expect(d.measures[0]!.monitoring).toBe("รายงานความก้าวหน้าและสรุปผล ณ วันที่ 31 มีนาคม 2566");
+    expect(d.measures[0]!.steps).toContain(texts.situations.weak);
   });
 });
 
@@ -112,9 +112,9 @@ describe("drafting in other situations", () => {
       [10, "เผยแพร่ข้อมูลด้านมาตรการภายในเพื่อป้องกันการทุจริตที่ยังขาดบนเว็บไซต์หลักของหน่วยงานให้ครบถ้วน"],
       [9, "เผยแพร่ข้อมูลด้านการบริหารและพัฒนาทรัพยากรบุคคลที่ยังขาดบนเว็บไซต์หลักของหน่วยงานให้ครบถ้วน"],
     ]);
-    expect(d.measures[0].steps).toContain("ประเมินความเสี่ยงการทุจริตประจำปี");
-    expect(d.measures[2].steps).toContain("หลักเกณฑ์การบริหารและพัฒนาบุคคล รายงานผลการบริหารและพัฒนาบุคคลประจำปี");
-    expect(d.measures[2].responsible).toBe("สำนักปลัด (งานการเจ้าหน้าที่)");
+    expect(d.measures[0]!.steps).toContain("ประเมินความเสี่ยงการทุจริตประจำปี");
+    expect(d.measures[2]!.steps).toContain("หลักเกณฑ์การบริหารและพัฒนาบุคคล รายงานผลการบริหารและพัฒนาบุคคลประจำปี");
+    expect(d.measures[2]!.responsible).toBe("สำนักปลัด (งานการเจ้าหน้าที่)");
     expect(d.sections.focus).toContain("ประเมินความเสี่ยงการทุจริตประจำปี");
   });
 
@@ -123,7 +123,7 @@ describe("drafting in other situations", () => {
     expect(d.figures.weaknesses).toEqual([]);
     expect(d.figures.belowTarget.map((r) => r.indicator)).toEqual([8]);
     expect(d.measures).toHaveLength(1);
-    expect(d.measures[0].steps).toContain(texts.situations.belowTarget);
+    expect(d.measures[0]!.steps).toContain(texts.situations.belowTarget);
     const text = textOf(composeReport(d, {}, [], DEFAULT_OPTIONS, "2022-12-01"));
     expect(text).toContain("ไม่มีตัวชี้วัดที่ได้คะแนนต่ำกว่าร้อยละ 70");
     expect(text).not.toContain("เมื่อคำนวณจากคะแนนรายตัวชี้วัด");
@@ -135,9 +135,9 @@ describe("drafting in other situations", () => {
     const text = textOf(composeReport(changed, edits, [], DEFAULT_OPTIONS, "2022-12-01"));
     expect(text).toContain("ข้อความที่เจ้าหน้าที่เขียนเอง");
     expect(text).toContain("คำอธิบายที่แก้ไขแล้ว");
-    expect(text).not.toContain(texts.indicators["10"].about);
+    expect(text).not.toContain(texts.indicators["10"]!.about);
     expect(text).toContain("ตัวชี้วัดที่ 10 การป้องกันการทุจริต ได้คะแนนร้อยละ 60.00");
-    expect(text).toContain(texts.indicators["9"].about);
+    expect(text).toContain(texts.indicators["9"]!.about);
   });
 
   it("writes every number in Thai digits when asked, signatures and dates included", () => {
@@ -153,7 +153,7 @@ describe("drafting in other situations", () => {
     const d = draft();
     const rows = d.measures.map((m, i) => ({
       ...m,
-      status: (["done", "in_progress"] as const)[i % 2],
+      status: i % 2 === 0 ? ("done" as const) : ("in_progress" as const),
       progressNote: `ผล ${i}`,
     }));
     const text = textOf(composeProgress(d, rows, DEFAULT_OPTIONS, "2023-03-31"));

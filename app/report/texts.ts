@@ -66,7 +66,7 @@ export function parseReportTexts(json: unknown): ReportTexts {
   const parsed = reportTextsSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new Error(`report texts: ${issue.path.join(".") || "(root)"}: ${issue.message}`);
+    throw new Error(`report texts: ${issue?.path.join(".") || "(root)"}: ${issue?.message}`);
   }
   return parsed.data;
 }

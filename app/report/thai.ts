@@ -2,7 +2,7 @@ const THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙";
 
 /** Writes Arabic digits as Thai digits (๐–๙), as many Thai official documents do. */
 export function toThaiDigits(text: string): string {
-  return text.replace(/[0-9]/g, (d) => THAI_DIGITS[Number(d)]);
+  return text.replace(/[0-9]/g, (d) => THAI_DIGITS.charAt(Number(d)));
 }
 
 /** Buddhist-era year ↔ Gregorian year. */
@@ -10,7 +10,7 @@ export const toGregorian = (yearBE: number) => yearBE - 543;
 
 /** A YYYY-MM-DD date as a Thai long date in the Buddhist era, e.g. "31 มีนาคม 2566". */
 export function formatThaiDate(isoDate: string): string {
-  const [y, m, d] = isoDate.slice(0, 10).split("-").map(Number);
+  const [y = NaN, m = NaN, d = NaN] = isoDate.slice(0, 10).split("-").map(Number);
   const date = new Date(Date.UTC(y, m - 1, d));
   return new Intl.DateTimeFormat("th-TH-u-ca-buddhist", {
     day: "numeric",

@@ -17,7 +17,7 @@ export function randomString(alphabet: string, length: number): string {
   const limit = 256 - (256 % alphabet.length);
   while (out.length < length) {
     for (const byte of crypto.randomBytes(length * 2)) {
-      if (byte < limit && out.length < length) out.push(alphabet[byte % alphabet.length]);
+      if (byte < limit && out.length < length) out.push(alphabet.charAt(byte % alphabet.length));
     }
   }
   return out.join("");

@@ -39,7 +39,7 @@ for (const [address, prefix] of [
 /** True for loopback, private, link-local, carrier-grade NAT, multicast and unspecified addresses (v4 and v6). */
 export function isPrivateAddress(address: string): boolean {
   const mapped = address.match(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/i);
-  if (mapped) return isPrivateAddress(mapped[1]);
+  if (mapped?.[1]) return isPrivateAddress(mapped[1]);
   const family = net.isIP(address);
   if (family === 4) return blockList.check(address, "ipv4");
   if (family === 6) return blockList.check(address, "ipv6");
@@ -60,7 +60,8 @@ function guardedLookup(allowPrivate: boolean): net.LookupFunction {
       if (!allowed.length) return callback(new RefusedAddress("private address"), "", 0);
       // eslint-disable-next-line @typescript-eslint/no-explicit-any -- node's lookup callback is overloaded on `all`
       if ((options as dns.LookupOptions).all) return (callback as any)(null, allowed);
-      callback(null, allowed[0].address, allowed[0].family);
+      const [first] = allowed as [dns.LookupAddress];
+      callback(null, first.address, first.family);
     });
   };
 }
@@ -122,8 +123,7 @@ export async function checkLinks(urls: string[], options: LinkCheckOptions): Pro
   const results = new Map<string, LinkState>();
   let next = 0;
   const worker = async () => {
-    while (next < distinct.length) {
-      const url = distinct[next++];
+    for (let url = distinct[next++]; url !== undefined; url = distinct[next++]) {
       results.set(url, await checkLink(url, options));
     }
   };
