@@ -279,7 +279,7 @@ describe.each(FLAVOURS)("administration follow-ups on %s", (flavour) => {
         cookies.super,
         roundFields("รอบที่ไม่ควรเกิดขึ้นในหน่วยงานบี", { agency_id: b.id }),
       );
-      expect(refused.status).toBe(400);
+      expect(refused.status).toBe(422);
       expect(await refused.text()).toContain("ท่านกำลังทำงานในนามหน่วยงานอื่นอยู่");
       expect(await roundsTitled("รอบที่ไม่ควรเกิดขึ้นในหน่วยงานบี")).toEqual([]);
       expect((await auditOf("round.create")).at(-1)).toMatchObject({ agency_id: a.id });
@@ -325,7 +325,7 @@ describe.each(FLAVOURS)("administration follow-ups on %s", (flavour) => {
       expect(await page("/admin/rounds/new", "super")).toContain(`<option value="${b.id}"`);
       // Without an acting agency, the super-administrator must still choose one for a new round.
       expect((await post(server, "/admin/rounds/new", cookies.super, roundFields("รอบที่ไม่ได้เลือกหน่วยงาน"))).status).toBe(
-        400,
+        422,
       );
       expect((await createRound("super", "รอบที่ผู้ดูแลระบบเลือกหน่วยงานบี", { agency_id: b.id })).agency_id).toBe(b.id);
     });
