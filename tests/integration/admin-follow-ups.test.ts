@@ -308,7 +308,7 @@ describe.each(FLAVOURS)("administration follow-ups on %s", (flavour) => {
         role: "clerk",
         agencyId: b.id,
       });
-      expect(otherUser.status).toBe(400);
+      expect(otherUser.status).toBe(422);
       expect(
         await db.selectFrom("users").select("id").where("email", "=", "clerk2@b.test.go.th").executeTakeFirst(),
       ).toBeUndefined();
