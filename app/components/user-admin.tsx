@@ -1,22 +1,10 @@
 import { Form } from "react-router";
-import type { FieldError } from "../lib/forms";
 import { useT, type Text } from "../lib/i18n";
 import { roleLabel } from "../lib/roles";
+import type { UserActionResult, UserStatus, UserView } from "../services/users/users.server";
 import { FormErrors } from "./form-errors";
 
-/** One row of the users table (the users service's UserView). */
-export interface UserRow {
-  id: string;
-  email: string;
-  name: string | null;
-  role: string;
-  agencyName: string | null;
-  status: "disabled" | "awaiting-password" | "locked" | "active";
-}
-
-type Result = { ok: true; intent: string; email: string; link?: string } | { ok: false; errors: FieldError[] };
-
-const STATUS_LABELS: Record<UserRow["status"], Text> = {
+const STATUS_LABELS: Record<UserStatus, Text> = {
   disabled: { th: "ระงับการใช้งาน", en: "Disabled" },
   "awaiting-password": { th: "รอตั้งรหัสผ่าน", en: "Awaiting password" },
   locked: { th: "ถูกล็อกชั่วคราว", en: "Locked for now" },
@@ -24,7 +12,7 @@ const STATUS_LABELS: Record<UserRow["status"], Text> = {
 };
 
 /** What the last user action did; a set-password link is shown once, here, to pass on by hand. */
-export function UserActionNotice({ result }: { result: Result | undefined }) {
+export function UserActionNotice({ result }: { result: UserActionResult | undefined }) {
   const t = useT();
   if (!result) return null;
   if (!result.ok) return <FormErrors errors={result.errors} />;
@@ -59,7 +47,7 @@ export function UserTable({
   showAgency,
   selfEmail,
 }: {
-  users: UserRow[];
+  users: UserView[];
   showAgency: boolean;
   selfEmail: string;
 }) {
