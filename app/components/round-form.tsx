@@ -1,32 +1,25 @@
 import { Form } from "react-router";
-import type { RoundSettings } from "../../db/repositories/rounds";
+import type { FieldError } from "../lib/forms";
 import { useT, type Text } from "../lib/i18n";
-
-export type RoundFormValues = RoundSettings;
+import { ROUND_STATUS_LABELS, ROUND_STATUSES, type RoundSettingsValues } from "../lib/rounds";
+import { fieldMessage, FormErrors } from "./form-errors";
 
 interface Props {
-  values: RoundFormValues;
+  values: RoundSettingsValues;
   frameworks: string[];
-  errors?: { field: string; message: string; messageTh: string }[];
-  agencies?: { id: string; name_th: string }[];
+  errors?: readonly FieldError[];
+  agencies?: { id: string; nameTh: string }[];
   submit: Text;
 }
 
-export const STATUS_LABELS: Record<RoundFormValues["status"], Text> = {
-  draft: { th: "ร่าง (ยังไม่เปิดรับคำตอบ)", en: "Draft (not accepting answers)" },
-  open: { th: "เปิดรับคำตอบ", en: "Open" },
-  closed: { th: "ปิดแล้ว", en: "Closed" },
-};
-
 /** The form that creates a round and edits its settings; works without JavaScript. */
-export function RoundForm({ values, frameworks, errors = [], agencies, submit }: Props) {
+export function RoundForm({ values, frameworks, errors, agencies, submit }: Props) {
   const t = useT();
-  const lang = t({ th: "th", en: "en" });
   const err = (field: string) => {
-    const e = errors.find((x) => x.field === field);
+    const e = fieldMessage(errors, field);
     return e ? (
       <span className="field-error" id={`${field}-error`}>
-        {lang === "th" ? e.messageTh : e.message}
+        {t({ th: e.messageTh, en: e.message })}
       </span>
     ) : null;
   };
@@ -41,11 +34,11 @@ export function RoundForm({ values, frameworks, errors = [], agencies, submit }:
   );
   return (
     <Form method="post">
-      {errors.length ? (
-        <p className="error" role="alert">
-          {t({ th: "โปรดแก้ไขช่องที่มีข้อความสีแดง", en: "Please correct the fields marked in red." })}
-        </p>
-      ) : null}
+      <FormErrors
+        errors={errors}
+        summary={{ th: "โปรดแก้ไขช่องที่มีข้อความสีแดง", en: "Please correct the fields marked in red." }}
+        inline
+      />
       <div className="form-grid">
         {agencies
           ? field(
@@ -54,7 +47,7 @@ export function RoundForm({ values, frameworks, errors = [], agencies, submit }:
               <select id="agency_id" name="agency_id" required>
                 {agencies.map((a) => (
                   <option key={a.id} value={a.id}>
-                    {a.name_th}
+                    {a.nameTh}
                   </option>
                 ))}
               </select>,
@@ -70,7 +63,7 @@ export function RoundForm({ values, frameworks, errors = [], agencies, submit }:
             min={2500}
             max={2700}
             required
-            defaultValue={values.fiscal_year}
+            defaultValue={values.fiscalYear}
           />,
         )}
         {field(
@@ -94,9 +87,9 @@ export function RoundForm({ values, frameworks, errors = [], agencies, submit }:
           "status",
           { th: "สถานะ", en: "Status" },
           <select id="status" name="status" defaultValue={values.status}>
-            {(["draft", "open", "closed"] as const).map((s) => (
+            {ROUND_STATUSES.map((s) => (
               <option key={s} value={s}>
-                {t(STATUS_LABELS[s])}
+                {t(ROUND_STATUS_LABELS[s])}
               </option>
             ))}
           </select>,
@@ -104,19 +97,19 @@ export function RoundForm({ values, frameworks, errors = [], agencies, submit }:
         {field(
           "opens_on",
           { th: "วันเปิดรับคำตอบ", en: "Opens on" },
-          <input id="opens_on" name="opens_on" type="date" defaultValue={values.opens_on ?? ""} />,
+          <input id="opens_on" name="opens_on" type="date" defaultValue={values.opensOn ?? ""} />,
           { th: "(เว้นว่างได้)", en: "(optional)" },
         )}
         {field(
           "closes_on",
           { th: "วันปิดรับคำตอบ", en: "Closes on" },
-          <input id="closes_on" name="closes_on" type="date" defaultValue={values.closes_on ?? ""} />,
+          <input id="closes_on" name="closes_on" type="date" defaultValue={values.closesOn ?? ""} />,
           { th: "(เว้นว่างได้)", en: "(optional)" },
         )}
         {field(
           "iit_access",
           { th: "วิธีเข้าตอบแบบ IIT ของบุคลากร", en: "How staff reach the IIT" },
-          <select id="iit_access" name="iit_access" defaultValue={values.iit_access}>
+          <select id="iit_access" name="iit_access" defaultValue={values.iitAccess}>
             <option value="pin">{t({ th: "รหัส PIN เดียวกันทั้งหน่วยงาน", en: "One PIN for the agency" })}</option>
             <option value="codes">{t({ th: "รหัสใช้ครั้งเดียวรายบุคคล", en: "One-time codes" })}</option>
           </select>,
@@ -145,7 +138,7 @@ export function RoundForm({ values, frameworks, errors = [], agencies, submit }:
             max={100}
             step="0.01"
             required
-            defaultValue={values.strength_line}
+            defaultValue={values.strengthLine}
           />,
         )}
         {field(
@@ -159,18 +152,18 @@ export function RoundForm({ values, frameworks, errors = [], agencies, submit }:
             max={100}
             step="0.01"
             required
-            defaultValue={values.target_line}
+            defaultValue={values.targetLine}
           />,
         )}
         {field(
           "min_iit",
           { th: "จำนวนผู้ตอบ IIT ขั้นต่ำ", en: "Minimum IIT answers" },
-          <input id="min_iit" name="min_iit" type="number" min={1} required defaultValue={values.min_iit} />,
+          <input id="min_iit" name="min_iit" type="number" min={1} required defaultValue={values.minIit} />,
         )}
         {field(
           "min_eit",
           { th: "จำนวนผู้ตอบ EIT ขั้นต่ำ", en: "Minimum EIT answers" },
-          <input id="min_eit" name="min_eit" type="number" min={1} required defaultValue={values.min_eit} />,
+          <input id="min_eit" name="min_eit" type="number" min={1} required defaultValue={values.minEit} />,
         )}
       </div>
       <div className="actions">

@@ -1,33 +1,21 @@
 import { Form } from "react-router";
-import { useT } from "../lib/i18n";
+import { useT, type Text } from "../lib/i18n";
 import { roleLabel } from "../lib/roles";
+import type { UserActionResult, UserStatus, UserView } from "../services/users/users.server";
+import { FormErrors } from "./form-errors";
 
-export interface UserRow {
-  id: string;
-  email: string;
-  name: string | null;
-  role: string;
-  agency_name_th: string | null;
-  disabled: number;
-  locked_until: string | null;
-  has_password: boolean;
-}
-
-type Result =
-  | { ok: true; intent: string; email: string; link?: string }
-  | { ok: false; errors: { field: string; message: string; messageTh: string }[] };
+const STATUS_LABELS: Record<UserStatus, Text> = {
+  disabled: { th: "ระงับการใช้งาน", en: "Disabled" },
+  "awaiting-password": { th: "รอตั้งรหัสผ่าน", en: "Awaiting password" },
+  locked: { th: "ถูกล็อกชั่วคราว", en: "Locked for now" },
+  active: { th: "ใช้งานได้", en: "Active" },
+};
 
 /** What the last user action did; a set-password link is shown once, here, to pass on by hand. */
-export function UserActionNotice({ result }: { result: Result | undefined }) {
+export function UserActionNotice({ result }: { result: UserActionResult | undefined }) {
   const t = useT();
   if (!result) return null;
-  if (!result.ok) {
-    return (
-      <p className="error" role="alert">
-        {result.errors.map((e) => t({ th: e.messageTh, en: e.message })).join(" ")}
-      </p>
-    );
-  }
+  if (!result.ok) return <FormErrors errors={result.errors} />;
   return (
     <div className="success" role="status">
       <p>
@@ -59,7 +47,7 @@ export function UserTable({
   showAgency,
   selfEmail,
 }: {
-  users: UserRow[];
+  users: UserView[];
   showAgency: boolean;
   selfEmail: string;
 }) {
@@ -84,16 +72,8 @@ export function UserTable({
                 {u.name ? <div className="muted small">{u.name}</div> : null}
               </td>
               <td>{t(roleLabel(u.role))}</td>
-              {showAgency ? <td>{u.agency_name_th ?? "—"}</td> : null}
-              <td>
-                {u.disabled
-                  ? t({ th: "ระงับการใช้งาน", en: "Disabled" })
-                  : !u.has_password
-                    ? t({ th: "รอตั้งรหัสผ่าน", en: "Awaiting password" })
-                    : u.locked_until && u.locked_until > new Date().toISOString()
-                      ? t({ th: "ถูกล็อกชั่วคราว", en: "Locked for now" })
-                      : t({ th: "ใช้งานได้", en: "Active" })}
-              </td>
+              {showAgency ? <td>{u.agencyName ?? "—"}</td> : null}
+              <td>{t(STATUS_LABELS[u.status])}</td>
               <td>
                 {u.email === selfEmail ? null : (
                   <Form method="post" className="inline-form">
@@ -104,10 +84,10 @@ export function UserTable({
                     <button
                       type="submit"
                       name="intent"
-                      value={u.disabled ? "enable" : "disable"}
+                      value={u.status === "disabled" ? "enable" : "disable"}
                       className="link-button"
                     >
-                      {u.disabled ? t({ th: "เปิดใช้งาน", en: "Enable" }) : t({ th: "ระงับ", en: "Disable" })}
+                      {u.status === "disabled" ? t({ th: "เปิดใช้งาน", en: "Enable" }) : t({ th: "ระงับ", en: "Disable" })}
                     </button>
                   </Form>
                 )}
@@ -120,7 +100,7 @@ export function UserTable({
   );
 }
 
-export function NewUserForm({ roles, agencies }: { roles: string[]; agencies?: { id: string; name_th: string }[] }) {
+export function NewUserForm({ roles, agencies }: { roles: string[]; agencies?: { id: string; nameTh: string }[] }) {
   const t = useT();
   return (
     <Form method="post" className="card">
@@ -153,7 +133,7 @@ export function NewUserForm({ roles, agencies }: { roles: string[]; agencies?: {
             <select id="new-agency" name="agencyId">
               {agencies.map((a) => (
                 <option key={a.id} value={a.id}>
-                  {a.name_th}
+                  {a.nameTh}
                 </option>
               ))}
             </select>

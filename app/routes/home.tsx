@@ -1,8 +1,8 @@
 import { Link } from "react-router";
-import { listOpenRounds } from "../../db/repositories/public-rounds";
 import { SiteHeader } from "../components/site-header";
-import { getDb } from "../server/db.server";
 import { common, useLang, useT } from "../lib/i18n";
+import { listPublicRounds } from "../services/rounds/rounds.server";
+import { getDb } from "../server/db.server";
 import type { Route } from "./+types/home";
 
 export function meta() {
@@ -13,8 +13,7 @@ export function meta() {
 }
 
 export async function loader() {
-  const db = await getDb();
-  return { rounds: await listOpenRounds(db) };
+  return { rounds: await listPublicRounds(await getDb()) };
 }
 
 export default function Home({ loaderData }: Route.ComponentProps) {
@@ -44,10 +43,10 @@ export default function Home({ loaderData }: Route.ComponentProps) {
           <ul className="card-list">
             {loaderData.rounds.map((round) => (
               <li key={round.slug} className="card">
-                <h2>{lang === "en" && round.agency_name_en ? round.agency_name_en : round.agency_name_th}</h2>
+                <h2>{lang === "en" && round.agencyNameEn ? round.agencyNameEn : round.agencyNameTh}</h2>
                 <p className="muted">
                   {round.title ??
-                    t({ th: `ปีงบประมาณ พ.ศ. ${round.fiscal_year}`, en: `Fiscal year ${round.fiscal_year - 543}` })}
+                    t({ th: `ปีงบประมาณ พ.ศ. ${round.fiscalYear}`, en: `Fiscal year ${round.fiscalYear - 543}` })}
                 </p>
                 <div className="actions">
                   <Link className="button primary" to={`/s/${round.slug}`}>

@@ -1,10 +1,10 @@
 import { data, Form, redirect, useNavigation } from "react-router";
 import { SiteHeader } from "../components/site-header";
-import { createSession, getUser, requireSameOrigin } from "../server/auth.server";
+import { useT } from "../lib/i18n";
+import { safeNext, signIn } from "../services/users/sign-in.server";
+import { getUser, requireSameOrigin } from "../server/auth.server";
 import { getDb } from "../server/db.server";
 import { readForm } from "../server/http.server";
-import { useT } from "../lib/i18n";
-import { attemptLogin, safeNext } from "../services/users/sign-in.server";
 import type { Route } from "./+types/login";
 
 export function meta() {
@@ -23,11 +23,9 @@ export async function action({ request, context }: Route.ActionArgs) {
   const email = String(form.get("email") ?? "").trim();
   const password = String(form.get("password") ?? "");
   const next = safeNext(String(form.get("next") ?? ""));
-  const db = await getDb();
-  const result = await attemptLogin(db, { email, password, address: context.clientAddress || "unknown" });
+  const result = await signIn(await getDb(), { email, password, address: context.clientAddress || "unknown" });
   if (!result.ok) return data({ failed: true, email }, { status: 401 });
-  const cookie = await createSession(db, result.userId);
-  return redirect(next, { headers: { "Set-Cookie": cookie } });
+  return redirect(next, { headers: { "Set-Cookie": result.cookie } });
 }
 
 export default function Login({ loaderData, actionData }: Route.ComponentProps) {

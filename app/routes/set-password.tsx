@@ -1,12 +1,10 @@
 import { data, Form } from "react-router";
 import { SiteHeader } from "../components/site-header";
-import { requireSameOrigin } from "../server/auth.server";
-import { audit } from "../server/audit.server";
-import { getDb } from "../server/db.server";
-import { readForm } from "../server/http.server";
 import { useT } from "../lib/i18n";
-import { findPasswordLink, spendPasswordLink } from "../services/users/password-links.server";
-import { PASSWORD_MAX, PASSWORD_MIN } from "../server/password.server";
+import { getPasswordLink, setPasswordWithLink } from "../services/users/password-links.server";
+import { requireSameOrigin } from "../server/auth.server";
+import { getDb } from "../server/db.server";
+import { formInput, readForm } from "../server/http.server";
 import type { Route } from "./+types/set-password";
 
 export function meta() {
@@ -14,28 +12,14 @@ export function meta() {
 }
 
 export async function loader({ params }: Route.LoaderArgs) {
-  const link = await findPasswordLink(await getDb(), params.token);
-  return { valid: Boolean(link), email: link?.email ?? null, min: PASSWORD_MIN, max: PASSWORD_MAX };
+  return getPasswordLink(await getDb(), params.token);
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
   requireSameOrigin(request);
-  const form = await readForm(request);
-  const password = String(form.get("password") ?? "");
-  const confirm = String(form.get("confirm") ?? "");
-  if (password.length < PASSWORD_MIN || password.length > PASSWORD_MAX)
-    return data({ problem: "length" as const }, { status: 400 });
-  if (password !== confirm) return data({ problem: "mismatch" as const }, { status: 400 });
-  const db = await getDb();
-  const done = await spendPasswordLink(db, params.token, password);
-  if (!done) return data({ problem: "expired" as const }, { status: 410 });
-  await audit(db, {
-    user: { id: done.userId },
-    agencyId: done.agencyId,
-    action: "user.password",
-    entity: "user",
-    entityId: done.userId,
-  });
+  const input = formInput(await readForm(request));
+  const result = await setPasswordWithLink(await getDb(), params.token, input);
+  if (!result.ok) return data({ problem: result.problem }, { status: result.problem === "expired" ? 410 : 400 });
   return { done: true as const };
 }
 

@@ -4,6 +4,7 @@ import { countAgencies, insertAgency } from "../../db/repositories/agencies";
 import { insertRound } from "../../db/repositories/rounds";
 import { getOrInsertSetting } from "../../db/repositories/settings";
 import { countUsersWithRole, insertUser } from "../../db/repositories/users";
+import { DEFAULT_FRAMEWORK_ID } from "../lib/frameworks";
 import type { Config } from "./config.server";
 import { newId, newSlug, nowIso, randomString } from "./ids.server";
 import { hashPassword } from "./password.server";
@@ -66,14 +67,14 @@ async function createDemoAgency(db: Db): Promise<void> {
     created_at: now,
   };
   await insertAgency(db, agency);
-  const samples = defaultSampleSizes(loadFramework("ita-2565"), agency);
+  const samples = defaultSampleSizes(loadFramework(DEFAULT_FRAMEWORK_ID), agency);
   await insertRound(db, {
     id: newId(),
     agency_id: agencyId,
     slug: newSlug(),
     title: null,
     fiscal_year: fiscalYearBE(new Date()),
-    framework: "ita-2565",
+    framework: DEFAULT_FRAMEWORK_ID,
     status: "open",
     opens_on: null,
     closes_on: null,

@@ -51,3 +51,52 @@ export async function listRoundsOfAgency(db: Db, agencyId: string): Promise<Roun
 export async function updateRound(db: Db, id: string, patch: Updateable<RoundTable>): Promise<void> {
   await db.updateTable("rounds").set(patch).where("id", "=", id).execute();
 }
+
+export type RoundWithAgency = Round & { agency_name_th: string };
+
+/** Rounds of one agency, or of every agency when `agencyId` is null (super-administrators). */
+export async function listRoundsWithAgency(db: Db, agencyId: string | null): Promise<RoundWithAgency[]> {
+  let query = db
+    .selectFrom("rounds")
+    .innerJoin("agencies", "agencies.id", "rounds.agency_id")
+    .selectAll("rounds")
+    .select("agencies.name_th as agency_name_th")
+    .orderBy("rounds.fiscal_year", "desc")
+    .orderBy("rounds.created_at", "desc");
+  if (agencyId !== null) query = query.where("rounds.agency_id", "=", agencyId);
+  return query.execute();
+}
+
+/**
+ * Deletes a round and, through `on delete cascade`, every row that references it
+ * (channels, codes, responses, OIT answers, results).
+ */
+export async function deleteRound(db: Db, roundId: string): Promise<void> {
+  await db.deleteFrom("rounds").where("id", "=", roundId).execute();
+}
+
+export interface PublicRound {
+  slug: string;
+  fiscal_year: number;
+  title: string | null;
+  agency_name_th: string;
+  agency_name_en: string | null;
+}
+
+/** Open rounds with their agency, for the home page. */
+export async function listOpenRounds(db: Db): Promise<PublicRound[]> {
+  return db
+    .selectFrom("rounds")
+    .innerJoin("agencies", "agencies.id", "rounds.agency_id")
+    .select([
+      "rounds.slug",
+      "rounds.fiscal_year",
+      "rounds.title",
+      "agencies.name_th as agency_name_th",
+      "agencies.name_en as agency_name_en",
+    ])
+    .where("rounds.status", "=", "open")
+    .orderBy("agencies.name_th")
+    .orderBy("rounds.fiscal_year", "desc")
+    .execute();
+}

@@ -222,7 +222,7 @@ describe.each(FLAVOURS)("administration on %s", (flavour) => {
       strength_line: "90",
       target_line: "80",
     });
-    expect(bad.status).toBe(400);
+    expect(bad.status).toBe(422);
     await post(server, `/admin/rounds/${roundId}/settings`, adminCookie, {
       ...fields,
       status: "open",
@@ -238,7 +238,7 @@ describe.each(FLAVOURS)("administration on %s", (flavour) => {
       pin: round.pin!,
       min_eit: "45",
     });
-    expect((await post(server, `/admin/rounds/${roundId}/delete`, adminCookie, { confirm: "ลบ" })).status).toBe(400);
+    expect((await post(server, `/admin/rounds/${roundId}/delete`, adminCookie, { confirm: "ลบ" })).status).toBe(422);
     const deleted = await post(server, `/admin/rounds/${roundId}/delete`, adminCookie, { confirm: "ยืนยันการลบ" });
     expect(deleted.status).toBe(302);
     expect(await db.selectFrom("rounds").select("id").where("id", "=", roundId).executeTakeFirst()).toBeUndefined();

@@ -1,12 +1,11 @@
-import { data, Form, Link } from "react-router";
-import { listUsers } from "../../../db/repositories/user-admin";
+import { Form, Link } from "react-router";
 import { AdminError } from "../../components/admin-error";
 import { AgencyForm } from "../../components/agency-form";
 import { NewUserForm, UserActionNotice, UserTable } from "../../components/user-admin";
 import { useT } from "../../lib/i18n";
 import { ROLES } from "../../lib/roles";
 import { getAgency, updateAgency } from "../../services/agencies.server";
-import { handleUserAction } from "../../services/users/users.server";
+import { handleUserAction, listUsers } from "../../services/users/users.server";
 import { requireUser } from "../../server/auth.server";
 import { getDb } from "../../server/db.server";
 import { formInput, invalidForm, readForm } from "../../server/http.server";
@@ -18,7 +17,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const user = await requireUser(request, { roles: ROLES.manageAgencies });
   const db = await getDb();
   const agency = await getAgency(db, user, params.agencyId);
-  return { agency, users: await listUsers(db, agency.id), self: user.email };
+  return { agency, users: await listUsers(db, user, agency.id), self: user.email };
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
@@ -31,13 +30,21 @@ export async function action({ request, params }: Route.ActionArgs) {
     if (!result.ok) return invalidForm(result.errors, { form: "agency" as const });
     return { saved: true };
   }
-  const result = await handleUserAction(db, user, form, agency.id);
-  return data({ user: result }, { status: result.ok ? 200 : 400 });
+  const result = await handleUserAction(db, user, formInput(form), { agencyId: agency.id });
+  if (!result.ok) return invalidForm(result.errors, { form: "user" as const });
+  return { user: result };
 }
 
 export default function AgencyPage({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
   const { agency, users, self } = loaderData;
+  const refused = actionData && "form" in actionData ? actionData : undefined;
+  const userResult =
+    actionData && "user" in actionData
+      ? actionData.user
+      : refused?.form === "user"
+        ? { ok: false as const, errors: refused.errors }
+        : undefined;
   return (
     <>
       <p className="muted">
@@ -75,7 +82,7 @@ export default function AgencyPage({ loaderData, actionData }: Route.ComponentPr
           {t({ th: "บันทึกข้อมูลหน่วยงานแล้ว", en: "Agency saved." })}
         </p>
       ) : null}
-      <UserActionNotice result={actionData && "user" in actionData ? actionData.user : undefined} />
+      <UserActionNotice result={userResult} />
       <h2>{t({ th: "ผู้ใช้งานของหน่วยงาน", en: "The agency's users" })}</h2>
       {users.length ? (
         <UserTable users={users} showAgency={false} selfEmail={self} />
@@ -84,16 +91,13 @@ export default function AgencyPage({ loaderData, actionData }: Route.ComponentPr
           {t({ th: "ยังไม่มีผู้ใช้งาน เพิ่มผู้ดูแลของหน่วยงานด้านล่าง", en: "No users yet: add the agency's administrator below." })}
         </p>
       )}
-      <NewUserForm
-        key={actionData && "user" in actionData && actionData.user.ok ? (actionData.user.link ?? "done") : "new"}
-        roles={["admin", "clerk", "viewer"]}
-      />
+      <NewUserForm key={userResult?.ok ? (userResult.link ?? "done") : "new"} roles={["admin", "clerk", "viewer"]} />
       <section className="card">
         <h2>{t({ th: "ข้อมูลหน่วยงาน", en: "Agency details" })}</h2>
         <AgencyForm
           intent="agency"
           values={agency}
-          errors={actionData && "form" in actionData ? actionData.errors : undefined}
+          errors={refused?.form === "agency" ? refused.errors : undefined}
           submit={{ th: "บันทึกข้อมูลหน่วยงาน", en: "Save agency" }}
         />
       </section>

@@ -1,16 +1,16 @@
-import { listAuditEntries } from "../../../db/repositories/audit";
 import { AdminError } from "../../components/admin-error";
-import { ROLES } from "../../lib/roles";
-import { agencyScope, requireUser } from "../../server/auth.server";
-import { getDb } from "../../server/db.server";
 import { useT } from "../../lib/i18n";
+import { ROLES } from "../../lib/roles";
+import { listAuditLog } from "../../services/audit-log.server";
+import { requireUser } from "../../server/auth.server";
+import { getDb } from "../../server/db.server";
 import type { Route } from "./+types/audit";
 
 export const meta = () => [{ title: "บันทึกการใช้งาน — ITA Survey" }];
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request, { roles: ROLES.audit });
-  return { entries: await listAuditEntries(await getDb(), agencyScope(user), 300) };
+  return { entries: await listAuditLog(await getDb(), user) };
 }
 
 const WHEN = new Intl.DateTimeFormat("th-TH", { dateStyle: "medium", timeStyle: "short", timeZone: "Asia/Bangkok" });
@@ -42,8 +42,8 @@ export default function Audit({ loaderData }: Route.ComponentProps) {
             <tbody>
               {loaderData.entries.map((e) => (
                 <tr key={e.id}>
-                  <td>{WHEN.format(new Date(e.created_at))}</td>
-                  <td>{e.user_email ?? t({ th: "ระบบ", en: "System" })}</td>
+                  <td>{WHEN.format(new Date(e.createdAt))}</td>
+                  <td>{e.userEmail ?? t({ th: "ระบบ", en: "System" })}</td>
                   <td>
                     <code>{e.action}</code>
                   </td>

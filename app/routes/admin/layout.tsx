@@ -1,20 +1,20 @@
 import { Form, NavLink, Outlet } from "react-router";
-import { findAgency } from "../../../db/repositories/agencies";
 import { AdminError } from "../../components/admin-error";
 import { SiteHeader } from "../../components/site-header";
-import { agencyOf, requireUser } from "../../server/auth.server";
-import { getDb } from "../../server/db.server";
 import { useT } from "../../lib/i18n";
 import { ROLES, can, roleLabel } from "../../lib/roles";
+import { getAccount } from "../../services/users/users.server";
+import { agencyOf, requireUser } from "../../server/auth.server";
+import { getDb } from "../../server/db.server";
 import type { Route } from "./+types/layout";
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request, { roles: ROLES.any });
-  const agency = user.agency_id ? await findAgency(await getDb(), user.agency_id) : undefined;
+  const { agencyName, ...account } = await getAccount(await getDb(), user);
   const working = agencyOf(user);
   return {
-    user: { email: user.email, name: user.name, role: user.role },
-    agencyName: agency?.name_th ?? null,
+    user: account,
+    agencyName,
     // A super-administrator working in one agency: its name, and a way back to all agencies.
     acting:
       user.role === "super" && user.acting_agency_id

@@ -1,58 +1,35 @@
 import { data, Form, Link, redirect } from "react-router";
-import { deleteRound } from "../../../db/repositories/round-admin";
 import { AdminError } from "../../components/admin-error";
-import { audit } from "../../server/audit.server";
+import { FormErrors } from "../../components/form-errors";
+import { useT } from "../../lib/i18n";
 import { ROLES } from "../../lib/roles";
+import { CONFIRM_DELETE_WORDS, deleteRound, getRoundForDelete } from "../../services/rounds/rounds.server";
 import { requireRoundAccess } from "../../server/auth.server";
 import { getDb } from "../../server/db.server";
-import { useT } from "../../lib/i18n";
+import { formInput, invalidForm, readForm } from "../../server/http.server";
 import type { Route } from "./+types/round-delete";
-import { readForm } from "../../server/http.server";
 
 export const meta = () => [{ title: "ลบรอบการประเมิน — ITA Survey" }];
 
-/** The Thai words an officer may type instead of the round's slug. */
-const CONFIRM_WORDS = "ยืนยันการลบ";
-
 export async function loader({ request, params }: Route.LoaderArgs) {
-  const { round } = await requireRoundAccess(request, params.roundId, ROLES.manageRounds);
-  return {
-    round: { id: round.id, slug: round.slug, fiscalYear: round.fiscal_year, closed: round.status === "closed" },
-  };
+  const { user, round } = await requireRoundAccess(request, params.roundId, ROLES.manageRounds);
+  return { round: await getRoundForDelete(await getDb(), user, round.id), confirmWords: CONFIRM_DELETE_WORDS };
 }
 
 // Data retention: a closed round is deleted with everything that references it (cascade), and logged.
 export async function action({ request, params }: Route.ActionArgs) {
   const { user, round } = await requireRoundAccess(request, params.roundId, ROLES.manageRounds);
-  if (round.status !== "closed") {
-    return data({ error: "Only a closed round can be deleted.", errorTh: "ลบได้เฉพาะรอบที่ปิดแล้ว" }, { status: 409 });
-  }
-  const typed = String((await readForm(request)).get("confirm") ?? "").trim();
-  if (typed !== round.slug && typed !== CONFIRM_WORDS) {
-    return data(
-      {
-        error: "Type the round's code or the confirmation words.",
-        errorTh: `โปรดพิมพ์รหัสรอบ หรือคำว่า “${CONFIRM_WORDS}” ให้ถูกต้อง`,
-      },
-      { status: 400 },
-    );
-  }
-  const db = await getDb();
-  await deleteRound(db, round.id);
-  await audit(db, {
-    user,
-    agencyId: round.agency_id,
-    action: "round.delete",
-    entity: "round",
-    entityId: round.id,
-    detail: { slug: round.slug, fiscal_year: round.fiscal_year, framework: round.framework },
-  });
+  // A round that is not closed is refused (409: close it first) before its form is read.
+  const input = round.status === "closed" ? formInput(await readForm(request)) : {};
+  const result = await deleteRound(await getDb(), user, round.id, input);
+  if (!result.ok)
+    return result.notClosed ? data({ errors: result.errors }, { status: 409 }) : invalidForm(result.errors);
   throw redirect("/admin/rounds");
 }
 
 export default function RoundDelete({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
-  const { round } = loaderData;
+  const { round, confirmWords } = loaderData;
   return (
     <>
       <p className="muted">
@@ -69,15 +46,11 @@ export default function RoundDelete({ loaderData, actionData }: Route.ComponentP
               en: "This permanently deletes every answer, access code, OIT checklist and result of this round. It cannot be undone and is logged.",
             })}
           </p>
-          {actionData ? (
-            <p className="error" role="alert">
-              {t({ th: actionData.errorTh, en: actionData.error })}
-            </p>
-          ) : null}
+          <FormErrors errors={actionData?.errors} />
           <label htmlFor="confirm">
             {t({
-              th: `พิมพ์รหัสรอบ ${round.slug} หรือคำว่า “${CONFIRM_WORDS}”`,
-              en: `Type the round code ${round.slug} or “${CONFIRM_WORDS}”`,
+              th: `พิมพ์รหัสรอบ ${round.slug} หรือคำว่า “${confirmWords}”`,
+              en: `Type the round code ${round.slug} or “${confirmWords}”`,
             })}
           </label>
           <input id="confirm" name="confirm" autoComplete="off" required />

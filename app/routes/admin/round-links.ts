@@ -1,4 +1,4 @@
-import type { Role } from "../../lib/roles";
+import { ROLES, type Role } from "../../lib/roles";
 import type { Text } from "../../lib/i18n";
 
 export interface RoundLink {
@@ -12,21 +12,21 @@ export interface RoundLink {
 // The round page's list of sections. Add one line per feature (keep the order of the officer's work:
 // set up, collect, check, read results, report).
 export const ROUND_LINKS: RoundLink[] = [
-  { path: "settings", label: { th: "ตั้งค่ารอบการประเมิน", en: "Round settings" }, roles: ["super", "admin"] },
+  { path: "settings", label: { th: "ตั้งค่ารอบการประเมิน", en: "Round settings" }, roles: ROLES.manageRounds },
   {
     path: "channels",
     label: { th: "ช่องทาง EIT และโปสเตอร์คิวอาร์โค้ด", en: "EIT channels and QR posters" },
-    roles: ["super", "admin"],
+    roles: ROLES.manageRounds,
   },
   {
     path: "access",
     label: { th: "รหัสเข้าตอบ IIT (PIN หรือรหัสใช้ครั้งเดียว)", en: "IIT access (PIN or one-time codes)" },
-    roles: ["super", "admin"],
+    roles: ROLES.manageRounds,
   },
   {
     path: "entry",
     label: { th: "บันทึกคำตอบจากกระดาษหรือโทรศัพท์", en: "Key in paper and phone answers" },
-    roles: ["admin", "clerk"],
+    roles: ROLES.paperEntry,
   },
   {
     path: "oit",
@@ -36,12 +36,12 @@ export const ROUND_LINKS: RoundLink[] = [
   {
     path: "progress",
     label: { th: "ความคืบหน้าการตอบ", en: "Response progress" },
-    roles: ["super", "admin", "clerk", "viewer"],
+    roles: ROLES.any,
   },
   {
     path: "results",
     label: { th: "ผลการประเมินและส่งออกข้อมูลคำตอบ", en: "Results and response exports" },
-    roles: ["super", "admin", "viewer"],
+    roles: ROLES.readResults,
   },
   {
     path: "report",

@@ -1,11 +1,11 @@
 import { Link } from "react-router";
-import { findAgency } from "../../../db/repositories/agencies";
 import { AdminError } from "../../components/admin-error";
-import { STATUS_LABELS } from "../../components/round-form";
+import { useT } from "../../lib/i18n";
 import { ROLES, can } from "../../lib/roles";
+import { ROUND_STATUS_LABELS } from "../../lib/rounds";
+import { getRound } from "../../services/rounds/rounds.server";
 import { requireRoundAccess } from "../../server/auth.server";
 import { getDb } from "../../server/db.server";
-import { useT } from "../../lib/i18n";
 import type { Route } from "./+types/round";
 import { ROUND_LINKS } from "./round-links";
 
@@ -13,29 +13,13 @@ export const meta = () => [{ title: "รอบการประเมิน —
 
 // The round's hub: its facts and a list of sections (ROUND_LINKS) that other features add to.
 export async function loader({ request, params }: Route.LoaderArgs) {
-  const { user, round } = await requireRoundAccess(request, params.roundId, ROLES.any);
-  const agency = await findAgency(await getDb(), round.agency_id);
-  const canManage = can(user, "manageRounds");
+  const { user, round: guarded } = await requireRoundAccess(request, params.roundId, ROLES.any);
+  const { round, agencyName } = await getRound(await getDb(), user, guarded.id);
   return {
-    round: {
-      id: round.id,
-      slug: round.slug,
-      title: round.title,
-      fiscalYear: round.fiscal_year,
-      framework: round.framework,
-      status: round.status,
-      opensOn: round.opens_on,
-      closesOn: round.closes_on,
-      iitAccess: round.iit_access,
-      pin: canManage ? round.pin : null,
-      strengthLine: round.strength_line,
-      targetLine: round.target_line,
-      minIit: round.min_iit,
-      minEit: round.min_eit,
-    },
-    agencyName: agency?.name_th ?? "",
+    round,
+    agencyName,
     links: ROUND_LINKS.filter((l) => l.roles.includes(user.role)).map((l) => ({ path: l.path, label: l.label })),
-    canDelete: canManage && round.status === "closed",
+    canDelete: can(user, "manageRounds") && round.status === "closed",
   };
 }
 
@@ -56,7 +40,7 @@ export default function RoundHub({ loaderData }: Route.ComponentProps) {
         <dt>{t({ th: "สถานะ", en: "Status" })}</dt>
         <dd>
           <span className={`badge ${round.status}`} data-testid="round-status">
-            {t(STATUS_LABELS[round.status])}
+            {t(ROUND_STATUS_LABELS[round.status])}
           </span>
         </dd>
         <dt>{t({ th: "ปีงบประมาณ", en: "Fiscal year" })}</dt>

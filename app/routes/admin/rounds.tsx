@@ -1,32 +1,22 @@
 import { Link } from "react-router";
-import { listRoundsWithAgency } from "../../../db/repositories/round-admin";
 import { AdminError } from "../../components/admin-error";
-import { STATUS_LABELS } from "../../components/round-form";
+import { useT } from "../../lib/i18n";
 import { ROLES, can } from "../../lib/roles";
+import { ROUND_STATUS_LABELS } from "../../lib/rounds";
+import { listRounds } from "../../services/rounds/rounds.server";
 import { agencyScope, requireUser } from "../../server/auth.server";
 import { getDb } from "../../server/db.server";
-import { useT } from "../../lib/i18n";
 import type { Route } from "./+types/rounds";
 
 export const meta = () => [{ title: "รอบการประเมิน — ITA Survey" }];
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request, { roles: ROLES.any });
-  const scope = agencyScope(user);
-  const rounds = await listRoundsWithAgency(await getDb(), scope);
   return {
-    rounds: rounds.map((r) => ({
-      id: r.id,
-      slug: r.slug,
-      title: r.title,
-      fiscalYear: r.fiscal_year,
-      status: r.status,
-      framework: r.framework,
-      agency: r.agency_name_th,
-    })),
+    rounds: await listRounds(await getDb(), user),
     canCreate: can(user, "manageRounds"),
     // A super-administrator sees every agency's rounds, named, unless working in one agency.
-    showAgency: user.role === "super" && !scope,
+    showAgency: user.role === "super" && !agencyScope(user),
   };
 }
 
@@ -55,8 +45,9 @@ export default function Rounds({ loaderData }: Route.ComponentProps) {
                 </Link>
               </h2>
               <p className="muted">
-                {showAgency ? `${r.agency} · ` : ""}
-                <span className={`badge ${r.status}`}>{t(STATUS_LABELS[r.status])}</span> · {r.framework} · {r.slug}
+                {showAgency ? `${r.agencyName} · ` : ""}
+                <span className={`badge ${r.status}`}>{t(ROUND_STATUS_LABELS[r.status])}</span> · {r.framework} ·{" "}
+                {r.slug}
               </p>
             </li>
           ))}

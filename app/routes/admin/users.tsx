@@ -1,53 +1,25 @@
-import { data } from "react-router";
-import { findAgency, listAgencies } from "../../../db/repositories/agencies";
-import { listUsers } from "../../../db/repositories/user-admin";
 import { AdminError } from "../../components/admin-error";
 import { NewUserForm, UserActionNotice, UserTable } from "../../components/user-admin";
-import { ROLES } from "../../lib/roles";
-import { agencyScope, requireUser } from "../../server/auth.server";
-import { getDb } from "../../server/db.server";
 import { useT } from "../../lib/i18n";
+import { ROLES } from "../../lib/roles";
+import { getUsersPage, handleUserAction } from "../../services/users/users.server";
+import { requireUser } from "../../server/auth.server";
+import { getDb } from "../../server/db.server";
+import { formInput, invalidForm, readForm } from "../../server/http.server";
 import type { Route } from "./+types/users";
-import { assignableRoles, handleUserAction } from "../../services/users/users.server";
-import { readForm } from "../../server/http.server";
 
 export const meta = () => [{ title: "ผู้ใช้งาน — ITA Survey" }];
 
-const OTHER_AGENCY = {
-  field: "agencyId",
-  message: "You are working in another agency: add the user there, or stop working in it first.",
-  messageTh: "ท่านกำลังทำงานในนามหน่วยงานอื่นอยู่ เพิ่มผู้ใช้ได้เฉพาะของหน่วยงานนั้น หรือเลิกทำงานในนามหน่วยงานนั้นก่อน",
-};
-
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request, { roles: ROLES.manageUsers });
-  const db = await getDb();
-  const scope = agencyScope(user);
-  // A super-administrator working in one agency sees and adds that agency's users only.
-  const acting = user.role === "super" && scope ? await findAgency(db, scope) : undefined;
-  const agencies =
-    user.role === "super"
-      ? (acting ? [acting] : await listAgencies(db)).map((a) => ({ id: a.id, name_th: a.name_th }))
-      : undefined;
-  return {
-    users: await listUsers(db, scope),
-    roles: assignableRoles(user),
-    agencies,
-    showAgency: user.role === "super" && !scope,
-    self: user.email,
-  };
+  return { ...(await getUsersPage(await getDb(), user)), self: user.email };
 }
 
 export async function action({ request }: Route.ActionArgs) {
   const user = await requireUser(request, { roles: ROLES.manageUsers });
-  const form = await readForm(request);
-  const scope = agencyScope(user);
-  const chosen = user.role === "super" ? String(form.get("agencyId") ?? "") || null : null;
-  if (user.role === "super" && scope && chosen && chosen !== scope)
-    return data({ ok: false as const, errors: [OTHER_AGENCY] }, { status: 400 });
-  const agencyId = scope ?? chosen;
-  const result = await handleUserAction(await getDb(), user, form, agencyId);
-  return data(result, { status: result.ok ? 200 : 400 });
+  const result = await handleUserAction(await getDb(), user, formInput(await readForm(request)));
+  if (!result.ok) return invalidForm(result.errors, { ok: false as const });
+  return result;
 }
 
 export default function Users({ loaderData, actionData }: Route.ComponentProps) {

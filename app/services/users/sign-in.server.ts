@@ -1,7 +1,11 @@
 import type { Db } from "../../../db/client";
 import { findUserByEmail, updateUser } from "../../../db/repositories/users";
 import { audit } from "../../server/audit.server";
+import { createSession, destroySession } from "../../server/auth.server";
 import { hashPassword, PASSWORD_MAX, verifyPassword } from "../../server/password.server";
+
+// Signing in and out. A visitor is not an actor yet: these functions take no SessionUser. The account
+// lock-out after repeated wrong passwords commits together with its audit entry ("user.lock").
 
 export const ACCOUNT_MAX_FAILURES = 5;
 export const ACCOUNT_LOCK_MINUTES = 15;
@@ -55,14 +59,16 @@ export async function attemptLogin(
     const failures = user.failed_logins + 1;
     if (failures >= ACCOUNT_MAX_FAILURES) {
       const until = new Date(now + ACCOUNT_LOCK_MINUTES * 60_000).toISOString();
-      await updateUser(db, user.id, { failed_logins: 0, locked_until: until });
-      await audit(db, {
-        user: null,
-        agencyId: user.agency_id,
-        action: "user.lock",
-        entity: "user",
-        entityId: user.id,
-        detail: { email: user.email, minutes: ACCOUNT_LOCK_MINUTES },
+      await db.transaction().execute(async (tx) => {
+        await updateUser(tx, user.id, { failed_logins: 0, locked_until: until });
+        await audit(tx, {
+          user: null,
+          agencyId: user.agency_id,
+          action: "user.lock",
+          entity: "user",
+          entityId: user.id,
+          detail: { email: user.email, minutes: ACCOUNT_LOCK_MINUTES },
+        });
       });
     } else {
       await updateUser(db, user.id, { failed_logins: failures });
@@ -73,6 +79,25 @@ export async function attemptLogin(
     await updateUser(db, user.id, { failed_logins: 0, locked_until: null });
   }
   return { ok: true, userId: user.id };
+}
+
+/**
+ * Signs a visitor in: checks the email and password (attemptLogin) and starts a new session (a fresh random
+ * id on every sign-in). Returns the session's Set-Cookie header, or a refusal that says nothing more.
+ */
+export async function signIn(
+  db: Db,
+  input: { email: string; password: string; address: string },
+): Promise<{ ok: true; cookie: string } | { ok: false }> {
+  const result = await attemptLogin(db, input);
+  if (!result.ok) return result;
+  const cookie = await db.transaction().execute((tx) => createSession(tx, result.userId));
+  return { ok: true, cookie };
+}
+
+/** Signs out: revokes the request's session (if any); returns the Set-Cookie header that clears the cookie. */
+export async function signOut(db: Db, request: Request): Promise<string> {
+  return destroySession(db, request);
 }
 
 /** Only a local path may follow sign-in (no //host, no scheme, no backslash tricks). */
