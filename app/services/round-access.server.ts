@@ -53,6 +53,8 @@ export interface RoundAccessView {
   agency: string;
   /** The number of codes the form offers: one per staff member, as the agency's record has it. */
   defaultCount: number;
+  /** The most codes one request may make. */
+  maxCount: number;
   codes: { total: number; used: number };
 }
 
@@ -75,6 +77,7 @@ export async function getRoundAccess(
     round: { id: round.id, mode: round.iit_access, pin: round.pin, fiscalYear: round.fiscal_year },
     agency: agency?.name_th ?? "",
     defaultCount: Math.min(MAX_CODE_BATCH, Math.max(1, agency?.staff_count ?? 25)),
+    maxCount: MAX_CODE_BATCH,
     codes: await countIitCodes(db, round.id),
   };
 }

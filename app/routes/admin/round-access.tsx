@@ -7,13 +7,7 @@ import { ROLES } from "../../lib/roles";
 import { requireUser } from "../../server/auth.server";
 import { getDb } from "../../server/db.server";
 import { formInput, invalidForm, readForm } from "../../server/http.server";
-import {
-  changePin,
-  getRoundAccess,
-  issueIitCodes,
-  MAX_CODE_BATCH,
-  type CodeSlip,
-} from "../../services/round-access.server";
+import { changePin, getRoundAccess, issueIitCodes, type CodeSlip } from "../../services/round-access.server";
 import type { Route } from "./+types/round-access";
 import "../../styles/admin-ops.css";
 
@@ -45,7 +39,7 @@ export default function RoundAccess({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const result = useActionData() as Result | undefined;
   const busy = useNavigation().state !== "idle";
-  const { round, agency, defaultCount, codes } = loaderData;
+  const { round, agency, defaultCount, maxCount, codes } = loaderData;
   if (result?.slips)
     return <Slips slips={result.slips} agency={agency} fiscalYear={round.fiscalYear} roundId={round.id} />;
   return (
@@ -107,7 +101,7 @@ export default function RoundAccess({ loaderData }: Route.ComponentProps) {
           <input type="hidden" name="intent" value="codes" />
           <label>
             {t({ th: "จำนวนรหัส", en: "Number of codes" })}{" "}
-            <input name="count" type="number" min={1} max={MAX_CODE_BATCH} defaultValue={defaultCount} required />
+            <input name="count" type="number" min={1} max={maxCount} defaultValue={defaultCount} required />
           </label>
           <button className="button primary" disabled={busy}>
             {t({ th: "สร้างรหัสและพิมพ์ใบรหัส", en: "Make codes and print slips" })}
