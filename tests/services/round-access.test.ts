@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import { describe, expect, it } from "vitest";
+import type { SurveyKind } from "../../app/lib/instruments";
 import { config } from "../../app/server/config.server";
 import { hashCode } from "../../db/repositories/round-access";
 import {
@@ -228,6 +229,6 @@ describe.each(FLAVOURS)("round access service on %s", (flavour) => {
   });
 });
 
-function entryChoice(instrument: "iit" | "eit" | null) {
+function entryChoice(instrument: SurveyKind | null) {
   return { instrument, channel: "paper" as const, lang: "th" as const };
 }
