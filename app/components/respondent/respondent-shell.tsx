@@ -1,6 +1,6 @@
 import { SiteHeader } from "../site-header";
 import { useLang, useT } from "../../lib/i18n";
-import type { RespondentPage } from "../../lib/respondent-page";
+import type { RespondentPage } from "../../services/submissions/respondent-page.server";
 
 /** The frame of a respondent page: header, agency and questionnaire title, privacy notice. */
 export function RespondentShell(props: {

@@ -1,6 +1,6 @@
 import { data } from "react-router";
 import surveyCss from "survey-core/survey-core.fontless.min.css?url";
-import type { RespondentPage } from "../../lib/respondent-page";
+import type { RespondentPage } from "../../services/submissions/respondent-page.server";
 import respondentCss from "../../styles/respondent.css?url";
 
 // What the EIT and IIT route modules share: SurveyJS's CSS and ours load only on these pages,

@@ -3,12 +3,26 @@ import { findRespondentRound, type RespondentRound } from "../../../db/repositor
 import { findEitChannel } from "../../../db/repositories/round-access";
 import type { Lang } from "../../lib/i18n";
 import type { SurveyKind } from "../../lib/instruments";
-import type { RespondentPage } from "../../lib/respondent-page";
 import { config } from "../../server/config.server";
 import { questionnaireIn } from "../frameworks/frameworks.server";
 import { dayIn } from "./submit.server";
 
-export type { AgencyNames, RespondentPage } from "../../lib/respondent-page";
+export type AgencyNames = { th: string; en: string };
+
+/** What a respondent page renders: the questionnaire, or a polite page for a closed or unknown round. */
+export type RespondentPage =
+  | { state: "unknown" }
+  | { state: "closed"; agency: AgencyNames; closesOn: string | null }
+  | {
+      state: "open";
+      agency: AgencyNames;
+      slug: string;
+      iitAccess: "pin" | "codes";
+      survey: Record<string, unknown>;
+      channel: string | null;
+      kiosk: boolean;
+      kioskIdleSeconds: number;
+    };
 
 /** A round takes answers while open and between its opening and closing days (inclusive, in TZ). */
 export function isTakingAnswers(
