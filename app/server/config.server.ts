@@ -1,3 +1,4 @@
+import path from "node:path";
 import { z } from "zod";
 
 const flag = z
@@ -22,6 +23,12 @@ const schema = z.object({
   IIT_MIN_GROUP: z.coerce.number().int().min(5).default(5),
   LINK_CHECK_ALLOW_PRIVATE: flag.default(false),
   LOG_REQUESTS: flag.default(false),
+  /** The folder of the framework years (surveys/<id>/framework.json, iit.json, eit.json, report-texts.json). */
+  SURVEYS_DIR: z
+    .string()
+    .min(1)
+    .default("surveys")
+    .transform((dir) => path.resolve(dir)),
 });
 
 export type Config = z.infer<typeof schema> & { PUBLIC_URL: string; publicOrigin: string };

@@ -30,20 +30,21 @@ export function newCode(): string {
   return `${chars.slice(0, 5).join("")}-${chars.slice(5).join("")}`;
 }
 
-/** Creates `count` new one-time codes for a round and returns them; only their hashes are stored. */
+/**
+ * Creates `count` new one-time codes for a round and returns them; only their hashes are stored. Written in
+ * chunks of 500: hand it a transaction (the caller's) so that all of them are stored or none.
+ */
 export async function insertIitCodes(db: Db, roundId: string, count: number): Promise<string[]> {
   const codes = new Set<string>();
   while (codes.size < count) codes.add(newCode());
   const list = [...codes];
-  await db.transaction().execute(async (tx) => {
-    for (let i = 0; i < list.length; i += 500) {
-      await tx
-        .insertInto("iit_codes")
-        .values(list.slice(i, i + 500).map((code) => ({ round_id: roundId, code_hash: hashCode(code) })))
-        .onConflict((oc) => oc.columns(["round_id", "code_hash"]).doNothing())
-        .execute();
-    }
-  });
+  for (let i = 0; i < list.length; i += 500) {
+    await db
+      .insertInto("iit_codes")
+      .values(list.slice(i, i + 500).map((code) => ({ round_id: roundId, code_hash: hashCode(code) })))
+      .onConflict((oc) => oc.columns(["round_id", "code_hash"]).doNothing())
+      .execute();
+  }
   return list;
 }
 

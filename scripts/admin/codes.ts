@@ -14,7 +14,7 @@ export async function run(args: string[]): Promise<void> {
   const db = await openCliDb();
   try {
     const round = await roundFromOptions(db, options);
-    const codes = await insertIitCodes(db, round.id, count);
+    const codes = await db.transaction().execute((tx) => insertIitCodes(tx, round.id, count));
     process.stdout.write(codes.join("\n") + "\n");
     if (round.iit_access !== "codes")
       console.error(

@@ -1,4 +1,6 @@
+import { data } from "react-router";
 import surveyCss from "survey-core/survey-core.fontless.min.css?url";
+import type { RespondentPage } from "../../services/submissions/respondent-page.server";
 import respondentCss from "../../styles/respondent.css?url";
 
 // What the EIT and IIT route modules share: SurveyJS's CSS and ours load only on these pages,
@@ -14,4 +16,11 @@ export function respondentHeaders({ loaderHeaders }: { loaderHeaders: Headers })
 
 export function respondentMeta(title: { th: string }) {
   return [{ title: `${title.th} — ITA Survey` }, { name: "robots", content: "noindex" }];
+}
+
+/** A respondent page's loader data: 404 for an unknown or draft round; an open questionnaire is never cached. */
+export function respondentData(page: RespondentPage) {
+  if (page.state === "unknown") return data<RespondentPage>(page, { status: 404 });
+  if (page.state === "open") return data<RespondentPage>(page, { headers: { "Cache-Control": "no-store" } });
+  return data<RespondentPage>(page);
 }

@@ -1,96 +1,45 @@
 import { data, Form, useActionData, useNavigation } from "react-router";
-import { findAgency } from "../../../db/repositories/agencies";
-import { countIitCodes, insertIitCodes, setRoundPin } from "../../../db/repositories/round-access";
 import { AdminError } from "../../components/admin-error";
-import { audit } from "../../server/audit.server";
-import { ROLES } from "../../lib/roles";
-import { requireRoundAccess } from "../../server/auth.server";
-import { config } from "../../server/config.server";
-import { getDb } from "../../server/db.server";
+import { FormErrors } from "../../components/form-errors";
+import type { FieldError } from "../../lib/forms";
 import { useT } from "../../lib/i18n";
-import { iitCodeLink, qrSvg } from "../../server/qr.server";
+import { ROLES } from "../../lib/roles";
+import { requireUser } from "../../server/auth.server";
+import { getDb } from "../../server/db.server";
+import { formInput, invalidForm, readForm } from "../../server/http.server";
+import { changePin, getRoundAccess, issueIitCodes, type CodeSlip } from "../../services/round-access.server";
 import type { Route } from "./+types/round-access";
 import "../../styles/admin-ops.css";
-import { readForm } from "../../server/http.server";
 
 export const meta = () => [{ title: "การเข้าตอบแบบสอบถาม IIT — ITA Survey" }];
 
-const MAX_BATCH = 2000;
-
 export async function loader({ request, params }: Route.LoaderArgs) {
-  const { round } = await requireRoundAccess(request, params.roundId, ROLES.manageRounds);
-  const db = await getDb();
-  const agency = await findAgency(db, round.agency_id);
-  return {
-    round: { id: round.id, mode: round.iit_access, pin: round.pin, fiscalYear: round.fiscal_year },
-    agency: agency?.name_th ?? "",
-    defaultCount: Math.min(MAX_BATCH, Math.max(1, agency?.staff_count ?? 25)),
-    codes: await countIitCodes(db, round.id),
-  };
+  const user = await requireUser(request, { roles: ROLES.manageRounds });
+  return getRoundAccess(await getDb(), user, params.roundId);
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
-  const { user, round } = await requireRoundAccess(request, params.roundId, ROLES.manageRounds);
+  const user = await requireUser(request, { roles: ROLES.manageRounds });
   const db = await getDb();
   const form = await readForm(request);
   if (form.get("intent") === "pin") {
-    const pin = String(form.get("pin") ?? "").trim();
-    if (!/^\d{4,8}$/.test(pin))
-      return data(
-        { errors: [{ field: "pin", message: "The PIN is 4–8 digits", messageTh: "รหัส PIN ต้องเป็นตัวเลข 4–8 หลัก" }] },
-        { status: 422 },
-      );
-    await setRoundPin(db, round.id, pin);
-    await audit(db, {
-      user,
-      agencyId: round.agency_id,
-      action: "round.pin",
-      entity: "round",
-      entityId: round.id,
-      detail: "PIN changed",
-    });
+    const result = await changePin(db, user, params.roundId, formInput(form));
+    if (!result.ok) return invalidForm(result.errors);
     return { errors: [], pinChanged: true };
   }
-  const count = Number(form.get("count"));
-  if (!Number.isInteger(count) || count < 1 || count > MAX_BATCH)
-    return data(
-      {
-        errors: [
-          { field: "count", message: `Between 1 and ${MAX_BATCH} codes`, messageTh: `สร้างได้ครั้งละ 1–${MAX_BATCH} รหัส` },
-        ],
-      },
-      { status: 422 },
-    );
-  const codes = await insertIitCodes(db, round.id, count);
-  await audit(db, {
-    user,
-    agencyId: round.agency_id,
-    action: "codes.create",
-    entity: "round",
-    entityId: round.id,
-    detail: { count },
-  });
-  // The plain codes exist only in this answer: the database keeps their hashes.
-  const slips = await Promise.all(
-    codes.map(async (code) => {
-      const link = iitCodeLink(config().PUBLIC_URL, round.slug, code);
-      return { code, link, qr: await qrSvg(link) };
-    }),
-  );
-  return data({ errors: [], slips }, { headers: { "Cache-Control": "no-store" } });
+  const result = await issueIitCodes(db, user, params.roundId, formInput(form));
+  if (!result.ok) return invalidForm(result.errors);
+  // The plain codes exist only in this answer: never cached.
+  return data({ errors: [], slips: result.slips }, { headers: { "Cache-Control": "no-store" } });
 }
 
-type Result = {
-  errors: { field: string; message: string; messageTh: string }[];
-  pinChanged?: boolean;
-  slips?: { code: string; link: string; qr: string }[];
-};
+type Result = { errors: FieldError[]; pinChanged?: boolean; slips?: CodeSlip[] };
 
 export default function RoundAccess({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const result = useActionData() as Result | undefined;
   const busy = useNavigation().state !== "idle";
-  const { round, agency, defaultCount, codes } = loaderData;
+  const { round, agency, defaultCount, maxCount, codes } = loaderData;
   if (result?.slips)
     return <Slips slips={result.slips} agency={agency} fiscalYear={round.fiscalYear} roundId={round.id} />;
   return (
@@ -99,13 +48,7 @@ export default function RoundAccess({ loaderData }: Route.ComponentProps) {
         <a href={`/admin/rounds/${round.id}`}>{t({ th: "← กลับหน้ารอบการประเมิน", en: "← Back to the round" })}</a>
       </p>
       <h1>{t({ th: "การเข้าตอบแบบวัด IIT ของบุคลากร", en: "Staff access to the IIT" })}</h1>
-      {result?.errors?.length ? (
-        <ul className="error" role="alert">
-          {result.errors.map((e) => (
-            <li key={e.field}>{t({ th: e.messageTh, en: e.message })}</li>
-          ))}
-        </ul>
-      ) : null}
+      <FormErrors errors={result?.errors} />
       {result?.pinChanged ? (
         <p className="success" role="status">
           {t({ th: "เปลี่ยนรหัส PIN แล้ว", en: "PIN changed" })}
@@ -158,7 +101,7 @@ export default function RoundAccess({ loaderData }: Route.ComponentProps) {
           <input type="hidden" name="intent" value="codes" />
           <label>
             {t({ th: "จำนวนรหัส", en: "Number of codes" })}{" "}
-            <input name="count" type="number" min={1} max={MAX_BATCH} defaultValue={defaultCount} required />
+            <input name="count" type="number" min={1} max={maxCount} defaultValue={defaultCount} required />
           </label>
           <button className="button primary" disabled={busy}>
             {t({ th: "สร้างรหัสและพิมพ์ใบรหัส", en: "Make codes and print slips" })}
@@ -175,7 +118,7 @@ function Slips({
   fiscalYear,
   roundId,
 }: {
-  slips: NonNullable<Result["slips"]>;
+  slips: CodeSlip[];
   agency: string;
   fiscalYear: number;
   roundId: string;

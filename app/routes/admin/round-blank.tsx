@@ -1,68 +1,16 @@
-import { findAgency } from "../../../db/repositories/agencies";
 import { AdminError } from "../../components/admin-error";
-import { notFound } from "../../server/http.server";
 import { ROLES } from "../../lib/roles";
-import { requireRoundAccess } from "../../server/auth.server";
+import { requireUser } from "../../server/auth.server";
 import { getDb } from "../../server/db.server";
-import { readQuestionnaireIn } from "../../services/frameworks/questionnaires.server";
+import { getBlankQuestionnaire } from "../../services/round-access.server";
 import type { Route } from "./+types/round-blank";
 import "../../styles/print-sheet.css";
 
 export const meta = () => [{ title: "แบบสอบถามสำหรับพิมพ์ — ITA Survey" }];
 
-type Choice = { value: unknown; text: string };
-type Question =
-  | { kind: "matrix"; name: string; title: string; rows: Choice[]; columns: Choice[] }
-  | { kind: "choice"; name: string; title: string; choices: Choice[] }
-  | { kind: "comment"; name: string; title: string };
-
-const textOf = (c: unknown): Choice =>
-  typeof c === "object" && c
-    ? { value: (c as Choice).value, text: String((c as Choice).text ?? (c as Choice).value) }
-    : { value: c, text: String(c) };
-
-/** The questions of a SurveyJS questionnaire, flattened in order, for a paper form (html blocks left out). */
-function questionsOf(json: Record<string, unknown>): Question[] {
-  const out: Question[] = [];
-  const walk = (elements: Record<string, unknown>[]) => {
-    for (const e of elements) {
-      const title = String(e.title ?? e.name);
-      if (Array.isArray(e.elements)) walk(e.elements as Record<string, unknown>[]);
-      else if (e.type === "matrix")
-        out.push({
-          kind: "matrix",
-          name: String(e.name),
-          title,
-          rows: (e.rows as unknown[]).map(textOf),
-          columns: (e.columns as unknown[]).map(textOf),
-        });
-      else if (e.type === "radiogroup" || e.type === "dropdown" || e.type === "boolean")
-        out.push({
-          kind: "choice",
-          name: String(e.name),
-          title,
-          choices: ((e.choices as unknown[]) ?? []).map(textOf),
-        });
-      else if (e.type === "comment" || e.type === "text") out.push({ kind: "comment", name: String(e.name), title });
-    }
-  };
-  for (const page of (json.pages as { elements?: Record<string, unknown>[] }[]) ?? []) walk(page.elements ?? []);
-  return out;
-}
-
 export async function loader({ request, params }: Route.LoaderArgs) {
-  const { round } = await requireRoundAccess(request, params.roundId, ROLES.paperEntry);
-  if (params.instrument !== "iit" && params.instrument !== "eit") throw notFound();
-  const agency = await findAgency(await getDb(), round.agency_id);
-  const json = readQuestionnaireIn(round.framework, params.instrument, "th");
-  return {
-    instrument: params.instrument,
-    title: String(json.title ?? ""),
-    agency: agency?.name_th ?? "",
-    fiscalYear: round.fiscal_year,
-    questions: questionsOf(json),
-    roundId: round.id,
-  };
+  const user = await requireUser(request, { roles: ROLES.paperEntry });
+  return getBlankQuestionnaire(await getDb(), user, params.roundId, params.instrument);
 }
 
 // Thai only: the sheet is printed for respondents who prefer paper.

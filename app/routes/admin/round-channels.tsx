@@ -1,63 +1,27 @@
-import { data, Form, useActionData } from "react-router";
-import { listEitChannels, upsertEitChannel } from "../../../db/repositories/round-access";
+import { Form, useActionData } from "react-router";
 import { AdminError } from "../../components/admin-error";
-import { audit } from "../../server/audit.server";
-import { ROLES } from "../../lib/roles";
-import { requireRoundAccess } from "../../server/auth.server";
-import { config } from "../../server/config.server";
-import { getDb } from "../../server/db.server";
+import { FormErrors } from "../../components/form-errors";
 import { useT } from "../../lib/i18n";
-import { eitLink, qrSvg } from "../../server/qr.server";
+import { ROLES } from "../../lib/roles";
+import { requireUser } from "../../server/auth.server";
+import { getDb } from "../../server/db.server";
+import { formInput, invalidForm, readForm } from "../../server/http.server";
+import { listChannels, saveChannel } from "../../services/round-access.server";
 import type { Route } from "./+types/round-channels";
 import "../../styles/admin-ops.css";
-import { readForm } from "../../server/http.server";
 
 export const meta = () => [{ title: "ช่องทางตอบแบบสอบถาม EIT — ITA Survey" }];
 
-const KEY = /^[a-z0-9][a-z0-9-]{0,31}$/;
-
 export async function loader({ request, params }: Route.LoaderArgs) {
-  const { round } = await requireRoundAccess(request, params.roundId, ROLES.manageRounds);
-  const channels = await listEitChannels(await getDb(), round.id);
-  return {
-    round: { id: round.id, fiscalYear: round.fiscal_year },
-    channels: await Promise.all(
-      channels.map(async (c) => {
-        const link = eitLink(config().PUBLIC_URL, round.slug, c.key);
-        return { id: c.id, key: c.key, name: c.name, kiosk: Number(c.kiosk) === 1, link, qr: await qrSvg(link) };
-      }),
-    ),
-  };
+  const user = await requireUser(request, { roles: ROLES.manageRounds });
+  return listChannels(await getDb(), user, params.roundId);
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
-  const { user, round } = await requireRoundAccess(request, params.roundId, ROLES.manageRounds);
+  const user = await requireUser(request, { roles: ROLES.manageRounds });
   const form = await readForm(request);
-  const key = String(form.get("key") ?? "")
-    .trim()
-    .toLowerCase();
-  const name = String(form.get("name") ?? "")
-    .trim()
-    .slice(0, 100);
-  const errors = [];
-  if (!KEY.test(key))
-    errors.push({
-      field: "key",
-      message: "Key: lower-case letters, digits and dashes (up to 32)",
-      messageTh: "รหัสช่องทางใช้ได้เฉพาะอักษรภาษาอังกฤษตัวเล็ก ตัวเลข และขีด (ไม่เกิน 32 ตัว)",
-    });
-  if (!name) errors.push({ field: "name", message: "Give the channel a name", messageTh: "กรุณาตั้งชื่อช่องทาง" });
-  if (errors.length) return data({ errors }, { status: 422 });
-  const db = await getDb();
-  const { created } = await upsertEitChannel(db, { roundId: round.id, key, name, kiosk: form.get("kiosk") === "1" });
-  await audit(db, {
-    user,
-    agencyId: round.agency_id,
-    action: created ? "channel.create" : "channel.update",
-    entity: "round",
-    entityId: round.id,
-    detail: { key, name, kiosk: form.get("kiosk") === "1" },
-  });
+  const result = await saveChannel(await getDb(), user, params.roundId, formInput(form));
+  if (!result.ok) return invalidForm(result.errors);
   return { errors: [] };
 }
 
@@ -116,13 +80,7 @@ export default function RoundChannels({ loaderData }: Route.ComponentProps) {
         ))}
       </ul>
       <h2>{t({ th: "เพิ่มช่องทาง", en: "Add a channel" })}</h2>
-      {result?.errors?.length ? (
-        <ul className="error" role="alert">
-          {result.errors.map((e) => (
-            <li key={e.field}>{t({ th: e.messageTh, en: e.message })}</li>
-          ))}
-        </ul>
-      ) : null}
+      <FormErrors errors={result?.errors} />
       <Form method="post" className="card">
         <label htmlFor="new-key">{t({ th: "รหัสช่องทาง (ภาษาอังกฤษ เช่น counter-1)", en: "Key (e.g. counter-1)" })}</label>
         <input id="new-key" name="key" required pattern="[a-z0-9][a-z0-9\-]{0,31}" />

@@ -3,11 +3,12 @@ import { useState } from "react";
 import { Link, redirect } from "react-router";
 import { AdminError } from "../../components/admin-error";
 import { EntryRunner } from "../../components/entry-runner";
-import { ROLES } from "../../lib/roles";
-import { requireRoundAccess } from "../../server/auth.server";
-import { langFromRequest, useLang, useT } from "../../lib/i18n";
-import { readQuestionnaireIn } from "../../services/frameworks/questionnaires.server";
 import { CHANNELS, choice } from "../../lib/entry-channels";
+import { langFromRequest, useLang, useT } from "../../lib/i18n";
+import { ROLES } from "../../lib/roles";
+import { requireUser } from "../../server/auth.server";
+import { getDb } from "../../server/db.server";
+import { getEntryPage } from "../../services/round-access.server";
 import type { Route } from "./+types/round-entry";
 import "../../styles/admin-ops.css";
 
@@ -15,16 +16,16 @@ export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: surv
 export const meta = () => [{ title: "บันทึกแบบสอบถามจากกระดาษหรือโทรศัพท์ — ITA Survey" }];
 
 export async function loader({ request, params }: Route.LoaderArgs) {
-  const { round } = await requireRoundAccess(request, params.roundId, ROLES.paperEntry);
+  const user = await requireUser(request, { roles: ROLES.paperEntry });
   const url = new URL(request.url);
   const { instrument, channel } = choice(url);
-  if (url.searchParams.has("instrument") && !instrument) throw redirect(url.pathname);
-  return {
-    round: { id: round.id, iitAccess: round.iit_access, status: round.status },
+  const page = await getEntryPage(await getDb(), user, params.roundId, {
     instrument,
     channel,
-    survey: instrument ? readQuestionnaireIn(round.framework, instrument, langFromRequest(request)) : null,
-  };
+    lang: langFromRequest(request),
+  });
+  if (url.searchParams.has("instrument") && !instrument) throw redirect(url.pathname);
+  return page;
 }
 
 export default function RoundEntry({ loaderData }: Route.ComponentProps) {

@@ -1,32 +1,16 @@
-import { findAgency } from "../../../db/repositories/agencies";
-import { findEitChannel } from "../../../db/repositories/round-access";
 import { AdminError } from "../../components/admin-error";
-import { notFound } from "../../server/http.server";
 import { ROLES } from "../../lib/roles";
-import { requireRoundAccess } from "../../server/auth.server";
-import { config } from "../../server/config.server";
+import { requireUser } from "../../server/auth.server";
 import { getDb } from "../../server/db.server";
-import { eitLink, qrSvg } from "../../server/qr.server";
+import { getPoster } from "../../services/round-access.server";
 import type { Route } from "./+types/round-poster";
 import "../../styles/print-sheet.css";
 
 export const meta = () => [{ title: "โปสเตอร์คิวอาร์โค้ด — ITA Survey" }];
 
 export async function loader({ request, params }: Route.LoaderArgs) {
-  const { round } = await requireRoundAccess(request, params.roundId, ROLES.manageRounds);
-  const db = await getDb();
-  const channel = await findEitChannel(db, round.id, params.key);
-  if (!channel) throw notFound();
-  const agency = await findAgency(db, round.agency_id);
-  const link = eitLink(config().PUBLIC_URL, round.slug, channel.key);
-  return {
-    agency: agency?.name_th ?? "",
-    channel: channel.name,
-    link,
-    qr: await qrSvg(link),
-    roundId: round.id,
-    fiscalYear: round.fiscal_year,
-  };
+  const user = await requireUser(request, { roles: ROLES.manageRounds });
+  return getPoster(await getDb(), user, params.roundId, params.key);
 }
 
 // Thai only: the poster is printed for Thai citizens at a service point.

@@ -1,7 +1,13 @@
 import { RespondentShell } from "../../components/respondent/respondent-shell";
-import { respondentHeaders, respondentLinks, respondentMeta } from "../../components/respondent/route-parts";
+import {
+  respondentData,
+  respondentHeaders,
+  respondentLinks,
+  respondentMeta,
+} from "../../components/respondent/route-parts";
 import { SurveyRunner } from "../../components/respondent/survey-runner";
 import { langFromRequest, useLang } from "../../lib/i18n";
+import { getDb } from "../../server/db.server";
 import { loadRespondentPage } from "../../services/submissions/respondent-page.server";
 import type { Route } from "./+types/eit";
 
@@ -13,7 +19,13 @@ export const meta: Route.MetaFunction = () => respondentMeta(TITLE);
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const channelKey = new URL(request.url).searchParams.get("c");
-  return loadRespondentPage({ slug: params.roundSlug, kind: "eit", lang: langFromRequest(request), channelKey });
+  const page = await loadRespondentPage(await getDb(), {
+    slug: params.roundSlug,
+    kind: "eit",
+    lang: langFromRequest(request),
+    channelKey,
+  });
+  return respondentData(page);
 }
 
 export default function EitPage({ loaderData: page }: Route.ComponentProps) {

@@ -1,7 +1,13 @@
 import { IitAccess } from "../../components/respondent/iit-access";
 import { RespondentShell } from "../../components/respondent/respondent-shell";
-import { respondentHeaders, respondentLinks, respondentMeta } from "../../components/respondent/route-parts";
+import {
+  respondentData,
+  respondentHeaders,
+  respondentLinks,
+  respondentMeta,
+} from "../../components/respondent/route-parts";
 import { langFromRequest } from "../../lib/i18n";
+import { getDb } from "../../server/db.server";
 import { loadRespondentPage } from "../../services/submissions/respondent-page.server";
 import type { Route } from "./+types/iit";
 
@@ -12,7 +18,12 @@ export const headers: Route.HeadersFunction = respondentHeaders;
 export const meta: Route.MetaFunction = () => respondentMeta(TITLE);
 
 export async function loader({ request, params }: Route.LoaderArgs) {
-  return loadRespondentPage({ slug: params.roundSlug, kind: "iit", lang: langFromRequest(request) });
+  const page = await loadRespondentPage(await getDb(), {
+    slug: params.roundSlug,
+    kind: "iit",
+    lang: langFromRequest(request),
+  });
+  return respondentData(page);
 }
 
 export default function IitPage({ loaderData: page }: Route.ComponentProps) {

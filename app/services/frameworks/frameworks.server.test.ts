@@ -1,8 +1,15 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { clearFrameworkCache, listFrameworks, loadFramework } from "./frameworks.server";
+import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
+import {
+  clearFrameworkCache,
+  listFrameworks,
+  loadFramework,
+  pickLanguage,
+  questionnaireIn,
+  readQuestionnaire,
+} from "./frameworks.server";
 
 const surveys = path.resolve("surveys");
 const fixtures = path.resolve("tests/fixtures/frameworks");
@@ -26,11 +33,26 @@ describe("loading framework files", () => {
     expect(loadFramework("ita-2565", surveys)).toBe(loadFramework("ita-2565", surveys));
   });
 
-  it("loads another year from another folder, chosen through SURVEYS_DIR", () => {
-    process.env.SURVEYS_DIR = fixtures;
-    const fw = loadFramework("ita-test");
+  it("loads another year from another folder, chosen through SURVEYS_DIR (relative to the working folder)", async () => {
+    process.env.SURVEYS_DIR = path.relative(process.cwd(), fixtures);
+    // The configuration is parsed once per process: a fresh copy of the modules reads the changed setting.
+    vi.resetModules();
+    const fresh = await import("./frameworks.server");
+    expect(fresh.surveysDir()).toBe(fixtures);
+    const fw = fresh.loadFramework("ita-test");
     expect(fw.gradingMode).toBe("pass_fail");
-    expect(listFrameworks()).toEqual(["ita-test"]);
+    expect(fresh.listFrameworks()).toEqual(["ita-test"]);
+  });
+
+  it("reads a questionnaire once and keeps one language of its texts", () => {
+    const th = questionnaireIn("ita-2565", "eit", "th");
+    const en = questionnaireIn("ita-2565", "eit", "en");
+    expect(JSON.stringify(th)).toContain("ตัวชี้วัดที่ 6");
+    expect(JSON.stringify(th)).not.toContain("Quality of operations");
+    expect(JSON.stringify(en)).toContain("Quality of operations");
+    expect(readQuestionnaire("ita-2565", "iit")).toBe(readQuestionnaire("ita-2565", "iit"));
+    expect(pickLanguage({ title: { default: "ไทย", en: "English" }, n: 1 }, "en")).toEqual({ title: "English", n: 1 });
+    expect(() => readQuestionnaire("../ita-2565", "iit")).toThrow(/unknown framework/);
   });
 
   it("lists the frameworks of a folder", () => {

@@ -1,18 +1,25 @@
 import fs from "node:fs";
 import path from "node:path";
-import { parseFramework } from "../../ita/framework";
-import type { Framework } from "../../ita/framework";
+import { parseFramework, type Framework } from "../../ita/framework";
+import type { Lang } from "../../lib/i18n";
+import type { SurveyKind } from "../../lib/instruments";
+import { config } from "../../server/config.server";
+
+// The framework years in SURVEYS_DIR: surveys/<id>/framework.json (the ITA method's items and scoring) and
+// surveys/<id>/iit.json, eit.json (the SurveyJS questionnaires). Each file is read once per process.
 
 const FRAMEWORK_FILE = "framework.json";
 const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
-const cache = new Map<string, Framework>();
+const frameworks = new Map<string, Framework>();
+const questionnaires = new Map<string, Record<string, unknown>>();
 
-function defaultDir(): string {
-  return process.env.SURVEYS_DIR || path.resolve("surveys");
+/** The folder of the framework years: SURVEYS_DIR (default "surveys"), as an absolute path. */
+export function surveysDir(): string {
+  return config().SURVEYS_DIR;
 }
 
 /** Ids of the frameworks in `dir`: every folder that holds a framework.json, sorted. */
-export function listFrameworks(dir: string = defaultDir()): string[] {
+export function listFrameworks(dir: string = surveysDir()): string[] {
   if (!fs.existsSync(dir)) return [];
   return fs
     .readdirSync(dir, { withFileTypes: true })
@@ -25,10 +32,10 @@ export function listFrameworks(dir: string = defaultDir()): string[] {
  * Loads `<dir>/<id>/framework.json`, validates it with parseFramework and caches it per (dir, id).
  * Throws a clear error for an unknown id or an invalid file.
  */
-export function loadFramework(id: string, dir: string = defaultDir()): Framework {
+export function loadFramework(id: string, dir: string = surveysDir()): Framework {
   const root = path.resolve(dir);
   const key = `${root}\0${id}`;
-  const cached = cache.get(key);
+  const cached = frameworks.get(key);
   if (cached) return cached;
   const file = path.join(root, id, FRAMEWORK_FILE);
   if (!ID_PATTERN.test(id) || !fs.existsSync(file)) {
@@ -41,15 +48,52 @@ export function loadFramework(id: string, dir: string = defaultDir()): Framework
   try {
     json = JSON.parse(fs.readFileSync(file, "utf8"));
   } catch (error) {
-    throw new Error(`framework "${id}": ${file} is not valid JSON (${(error as Error).message})`);
+    throw new Error(`framework "${id}": ${file} is not valid JSON (${(error as Error).message})`, { cause: error });
   }
   const framework = parseFramework(json);
   if (framework.id !== id) throw new Error(`framework "${id}": ${file} declares id "${framework.id}"`);
-  cache.set(key, framework);
+  frameworks.set(key, framework);
   return framework;
 }
 
-/** Forgets cached frameworks (tests, or after a new framework folder is deployed). */
+/** The SurveyJS questionnaire of a framework year (surveys/<id>/<kind>.json), both languages, read once. */
+export function readQuestionnaire(
+  framework: string,
+  kind: SurveyKind,
+  dir: string = surveysDir(),
+): Record<string, unknown> {
+  const file = path.join(path.resolve(dir), framework, `${kind}.json`);
+  let json = questionnaires.get(file);
+  if (!json) {
+    if (!ID_PATTERN.test(framework)) throw new Error(`unknown framework "${framework}"`);
+    json = JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, unknown>;
+    questionnaires.set(file, json);
+  }
+  return json;
+}
+
+/** A round's SurveyJS questionnaire in one language: what the respondent and paper-entry pages show. */
+export function questionnaireIn(framework: string, kind: SurveyKind, lang: Lang): Record<string, unknown> {
+  return pickLanguage(readQuestionnaire(framework, kind), lang) as Record<string, unknown>;
+}
+
+/**
+ * Keeps one language of SurveyJS localizable strings ({default: Thai, en: English}):
+ * the page then carries half the text, and the model needs no locale fallback.
+ */
+export function pickLanguage(node: unknown, lang: Lang): unknown {
+  if (Array.isArray(node)) return node.map((n) => pickLanguage(n, lang));
+  if (!node || typeof node !== "object") return node;
+  const record = node as Record<string, unknown>;
+  const keys = Object.keys(record);
+  if (typeof record.default === "string" && keys.every((k) => k === "default" || k === "en")) {
+    return lang === "en" && typeof record.en === "string" ? record.en : record.default;
+  }
+  return Object.fromEntries(keys.map((k) => [k, pickLanguage(record[k], lang)]));
+}
+
+/** Forgets cached frameworks and questionnaires (tests, or after a new framework folder is deployed). */
 export function clearFrameworkCache(): void {
-  cache.clear();
+  frameworks.clear();
+  questionnaires.clear();
 }

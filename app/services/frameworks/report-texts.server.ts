@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { parseReportTexts, type ReportTexts } from "../../report/texts";
+import { surveysDir } from "./frameworks.server";
 
 const cache = new Map<string, ReportTexts>();
 
@@ -8,10 +9,7 @@ const cache = new Map<string, ReportTexts>();
  * The report texts of a framework: surveys/<id>/report-texts.json (each ITA year brings its own).
  * Throws a clear error when the framework has none.
  */
-export function loadReportTexts(
-  frameworkId: string,
-  dir: string = process.env.SURVEYS_DIR || path.resolve("surveys"),
-): ReportTexts {
+export function loadReportTexts(frameworkId: string, dir: string = surveysDir()): ReportTexts {
   const file = path.join(path.resolve(dir), frameworkId, "report-texts.json");
   const cached = cache.get(file);
   if (cached) return cached;

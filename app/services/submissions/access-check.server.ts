@@ -1,7 +1,7 @@
 import { z } from "zod";
+import type { Db } from "../../../db/client";
 import { hashCode } from "../../../db/repositories/round-access";
 import { findCodeState } from "../../../db/repositories/responses";
-import { getDb } from "../../server/db.server";
 import {
   checkIitAccess,
   codeUnknownReply,
@@ -28,7 +28,7 @@ const bodySchema = z.strictObject({
  * their PIN or one-time code, by the submission path's own checks. It reads only (the code is
  * spent by the submission), logs nothing, and counts against the submissions' per-address limit.
  */
-export async function checkAccess(input: Omit<SubmissionInput, "exempt">): Promise<Reply> {
+export async function checkAccess(db: Db, input: Omit<SubmissionInput, "exempt">): Promise<Reply> {
   if (!takeAttempt(input.clientAddress))
     return tooManyAttempts("Too many attempts from this address; try again later", "ลองรหัสถี่เกินไป กรุณารอสักครู่แล้วลองใหม่");
   const read = await readJsonBody(input);
@@ -37,7 +37,6 @@ export async function checkAccess(input: Omit<SubmissionInput, "exempt">): Promi
   if (!parsed.success) return invalid(shapeErrors(parsed.error));
   const body = parsed.data;
 
-  const db = await getDb();
   const open = await findOpenRound(db, body.round);
   if ("reply" in open) return open.reply;
   const refused = checkIitAccess(open.round, body.pin, body.accessCode);

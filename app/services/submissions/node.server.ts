@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { getDb } from "../../server/db.server";
 import { decodeUtf8, MAX_BODY_BYTES, submit } from "./submit.server";
 
 /**
@@ -11,7 +12,7 @@ export async function handleSubmissionNode(
   res: ServerResponse,
   clientAddress: string,
 ): Promise<void> {
-  const reply = await submit({
+  const reply = await submit(await getDb(), {
     contentType: req.headers["content-type"] ?? "",
     readBody: () => readLimited(req),
     clientAddress,

@@ -6,30 +6,23 @@ import { findEitChannel, hashCode } from "../../../db/repositories/round-access"
 import { storeSubmissions, type StoreOutcome, type Submission } from "../../../db/repositories/responses";
 import { findRoundBySlug, type Round } from "../../../db/repositories/rounds";
 import { tallyAnswers, validateAnswers, type Answers, type Framework } from "../../ita/index";
+import type { FieldError } from "../../lib/forms";
+import { instrumentOf, SURVEY_KINDS } from "../../lib/instruments";
 import { config } from "../../server/config.server";
-import { getDb } from "../../server/db.server";
-import { loadFramework } from "../frameworks/frameworks.server";
 import { RateLimiter } from "../../server/rate-limit.server";
+import { loadFramework } from "../frameworks/frameworks.server";
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
 const bodySchema = z.strictObject({
   round: z.string().min(1).max(100),
-  instrument: z.enum(["iit", "eit"]),
+  instrument: z.enum(SURVEY_KINDS),
   answers: z.record(z.string(), z.unknown()),
   submissionId: z.uuid(),
   channel: z.string().min(1).max(64).optional(),
   pin: z.string().max(64).optional(),
   accessCode: z.string().max(64).optional(),
 });
-
-export type SubmissionContext = {
-  clientAddress: string;
-  /** Hook for signed-in staff keying in paper forms: exempt from the per-address limit. */
-  isExempt?: (request: Request) => boolean | Promise<boolean>;
-};
-
-type FieldError = { field: string; message: string; messageTh: string };
 
 /** An answer to send: the same for the React Router action and the lean Node handler. */
 export type Reply = { status: number; body: unknown; headers: Record<string, string> };
@@ -40,6 +33,7 @@ export type SubmissionInput = {
   /** The body as text, or null when it is over MAX_BODY_BYTES. */
   readBody: () => Promise<string | null>;
   clientAddress: string;
+  /** Signed-in staff keying in paper forms: exempt from the per-address limit. */
   exempt: boolean;
 };
 
@@ -55,26 +49,33 @@ const refuse = (status: number, error: string, errorTh: string, headers?: Record
 export const invalid = (errors: FieldError[]) => json(422, { errors });
 
 let limiter: RateLimiter | undefined;
-let queue: { db: Db; commit: GroupCommit<Submission, StoreOutcome> } | undefined;
+// One group-commit queue per database (the app has one; the services tests open two in one process).
+const queues = new WeakMap<Db, GroupCommit<Submission, StoreOutcome>>();
 
-async function submissionQueue() {
-  const db = await getDb();
-  if (queue?.db !== db) {
+function submissionQueue(db: Db): GroupCommit<Submission, StoreOutcome> {
+  let commit = queues.get(db);
+  if (!commit) {
     const iitMinGroup = config().IIT_MIN_GROUP;
-    queue = { db, commit: new GroupCommit((items) => storeSubmissions(db, items, { iitMinGroup })) };
+    commit = new GroupCommit((items) => storeSubmissions(db, items, { iitMinGroup }));
+    queues.set(db, commit);
   }
-  return queue;
+  return commit;
 }
 
-/** POST /api/responses from a web Request (the React Router action). */
-export async function handleSubmission(request: Request, context: SubmissionContext): Promise<Response> {
-  const reply = await submit({
+/** A reply as a web Response (for the React Router actions). */
+export function replyResponse(reply: Reply): Response {
+  return new Response(JSON.stringify(reply.body), { status: reply.status, headers: reply.headers });
+}
+
+/** POST /api/responses from a web Request (the React Router action); the public path, rate-limited. */
+export async function handleSubmission(db: Db, request: Request, clientAddress: string): Promise<Response> {
+  const reply = await submit(db, {
     contentType: request.headers.get("content-type") ?? "",
     readBody: () => readLimited(request),
-    clientAddress: context.clientAddress,
-    exempt: context.isExempt ? await context.isExempt(request) : false,
+    clientAddress,
+    exempt: false,
   });
-  return new Response(JSON.stringify(reply.body), { status: reply.status, headers: reply.headers });
+  return replyResponse(reply);
 }
 
 /**
@@ -134,7 +135,7 @@ export const codeUsedReply = (): Reply =>
 export const codeUnknownReply = (): Reply => refuse(403, "Unknown access code", "รหัสเข้าตอบไม่ถูกต้อง");
 
 /** POST /api/responses: checks, validates and stores one questionnaire response (issue 4). */
-export async function submit(input: SubmissionInput): Promise<Reply> {
+export async function submit(db: Db, input: SubmissionInput): Promise<Reply> {
   if (!input.exempt && !takeAttempt(input.clientAddress))
     return tooManyAttempts(
       "Too many submissions from this address; try again later",
@@ -147,7 +148,6 @@ export async function submit(input: SubmissionInput): Promise<Reply> {
   if (!parsed.success) return invalid(shapeErrors(parsed.error));
   const body = parsed.data;
 
-  const db = await getDb();
   const open = await findOpenRound(db, body.round);
   if ("reply" in open) return open.reply;
   const { round, today } = open;
@@ -185,7 +185,7 @@ export async function submit(input: SubmissionInput): Promise<Reply> {
     submission.day = today;
   }
 
-  const instrument = body.instrument === "iit" ? "IIT" : "EIT";
+  const instrument = instrumentOf(body.instrument);
   const answerErrors = validateAnswers(framework, instrument, body.answers);
   if (answerErrors.length)
     return invalid(
@@ -199,7 +199,7 @@ export async function submit(input: SubmissionInput): Promise<Reply> {
     ({ item, sub, level }) => ({ item, sub, level }),
   );
 
-  const outcome = await (await submissionQueue()).commit.submit(submission);
+  const outcome = await submissionQueue(db).submit(submission);
   switch (outcome.status) {
     case "created":
       return json(201, { id: outcome.id });
