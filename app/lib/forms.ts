@@ -12,6 +12,9 @@ export interface FormErrorsBody {
   errors: FieldError[];
 }
 
+/** What a service's write returns: `{ ok: true, …what the caller needs }`, or the refused fields (nothing written). */
+export type Saved<T = object> = ({ ok: true } & T) | { ok: false; errors: FieldError[] };
+
 /** What to say when a field is refused, in English and Thai: one sentence per field says what is expected. */
 export type FieldMessages = Record<string, readonly [en: string, th: string]>;
 

@@ -9,7 +9,7 @@ import {
 } from "../../db/repositories/agencies";
 import { updateSessionActingAgency } from "../../db/repositories/sessions";
 import { AGENCY_SIZES, AGENCY_TYPES } from "../lib/agency-types";
-import { fieldErrorsFromZod, type FieldError, type FieldMessages } from "../lib/forms";
+import { fieldErrorsFromZod, type FieldError, type FieldMessages, type Saved } from "../lib/forms";
 import { audit } from "../server/audit.server";
 import { assertCan, type SessionUser } from "../server/auth.server";
 import { assertFound } from "../server/http.server";
@@ -72,8 +72,6 @@ function agencyInput(input: Record<string, unknown>) {
     Object.keys(agencySchema.shape).map((k) => [k, typeof input[k] === "string" ? input[k] : ""]),
   );
 }
-
-export type Saved<T = object> = ({ ok: true } & T) | { ok: false; errors: FieldError[] };
 
 export async function listAgencies(db: Db, actor: SessionUser): Promise<AgencyView[]> {
   assertCan(actor, "manageAgencies");

@@ -19,7 +19,7 @@ import { assertCan, requireAgencyAccess, type SessionUser } from "../server/auth
 import { config } from "../server/config.server";
 import { assertFound, httpError, notFound } from "../server/http.server";
 import { eitLink, iitCodeLink, qrSvg } from "../server/qr.server";
-import type { Saved } from "./agencies.server";
+import type { Saved } from "../lib/forms";
 import { questionnaireIn } from "./frameworks/frameworks.server";
 import { MAX_BODY_BYTES, submit, type Reply } from "./submissions/submit.server";
 

@@ -13,7 +13,7 @@ import {
   type ReportRow,
 } from "../../../db/repositories/reports";
 import { formatScore } from "../../ita/rounding";
-import { fieldErrorsFromZod, type FieldError, type FieldMessages } from "../../lib/forms";
+import { fieldErrorsFromZod, type FieldError, type FieldMessages, type Saved } from "../../lib/forms";
 import { MEASURE_STATUSES } from "../../lib/measures";
 import {
   composeProgress,
@@ -41,8 +41,6 @@ import { reportDocx } from "./docx.server";
 // another agency's report does not exist (404). Every write commits together with its audit entry.
 
 export type { BasisChoice, BasisKind };
-
-export type Saved<T = object> = ({ ok: true } & T) | { ok: false; errors: FieldError[] };
 
 export const LIMITS = { section: 20_000, measure: 2_000, steps: 6_000, short: 500, note: 4_000, rows: 60 };
 

@@ -9,7 +9,7 @@ import {
   updateRound,
   type Round,
 } from "../../../db/repositories/rounds";
-import type { FieldError } from "../../lib/forms";
+import type { FieldError, Saved } from "../../lib/forms";
 import { can } from "../../lib/roles";
 import type { RoundSettingsValues, RoundStatus } from "../../lib/rounds";
 import { audit } from "../../server/audit.server";
@@ -28,8 +28,6 @@ import {
 // Rounds: the list, the round's page, creating a round, editing its settings (status included) and deleting
 // a closed round. Every write commits together with its audit entry. A round of another agency does not
 // exist for the actor (404).
-
-export type Saved<T = object> = ({ ok: true } & T) | { ok: false; errors: FieldError[] };
 
 export interface RoundListItem {
   id: string;
