@@ -9,7 +9,7 @@ import {
 } from "../../db/repositories/agencies";
 import { updateSessionActingAgency } from "../../db/repositories/sessions";
 import { AGENCY_SIZES, AGENCY_TYPES } from "../lib/agency-types";
-import { fieldErrorsFromZod, type FieldError, type FieldMessages, type Saved } from "../lib/forms";
+import { fieldErrorsFromZod, type FieldMessages, type Saved } from "../lib/forms";
 import { audit } from "../server/audit.server";
 import { assertCan, type SessionUser } from "../server/auth.server";
 import { assertFound } from "../server/http.server";
