@@ -1,34 +1,11 @@
-import { findAgency } from "../../db/repositories/agencies";
-import { isOitPublic } from "../../db/repositories/oit";
-import { findRoundBySlug } from "../../db/repositories/rounds";
 import { SiteHeader } from "../components/site-header";
-import { getDb } from "../server/db.server";
 import { useT } from "../lib/i18n";
-import { loadOitView } from "../services/oit/oit.server";
+import { getDb } from "../server/db.server";
+import { getPublicOitTable } from "../services/oit.server";
 import type { Route } from "./+types/oit-public";
 
 export async function loader({ params }: Route.LoaderArgs) {
-  const db = await getDb();
-  const round = params.slug ? await findRoundBySlug(db, params.slug) : undefined;
-  if (!round || round.status === "draft" || !(await isOitPublic(db, round.id)))
-    throw new Response("Not found", { status: 404 });
-  const agency = await findAgency(db, round.agency_id);
-  const view = await loadOitView(db, round);
-  return {
-    agency: agency?.name_th ?? "",
-    fiscalYear: round.fiscal_year,
-    rows: view.groups.flatMap((g) =>
-      g.items.map((r) => ({
-        id: r.id,
-        sub: g.id,
-        topicTh: r.topicTh,
-        topicEn: r.topicEn,
-        has: r.answer?.has ?? null,
-        urls: r.answer?.urls ?? [],
-        note: r.answer?.note ?? "",
-      })),
-    ),
-  };
+  return getPublicOitTable(await getDb(), params.slug);
 }
 
 export const meta = ({ data }: Route.MetaArgs) => [{ title: `การเปิดเผยข้อมูลสาธารณะ (OIT) — ${data?.agency ?? ""}` }];

@@ -68,7 +68,8 @@ export interface OitAnswerInput {
 
 /**
  * Saves the given items (insert or update). The link check result of an item is kept only while its
- * URLs stay the same. Returns the items whose answer actually changed, for the audit log.
+ * URLs stay the same. Returns the items whose answer actually changed, for the audit log. Run it in the
+ * caller's transaction: it reads the stored answers before it writes.
  */
 export async function saveOitAnswers(
   db: Db,
@@ -76,51 +77,49 @@ export async function saveOitAnswers(
   inputs: OitAnswerInput[],
   by: { userId: string; now: string },
 ): Promise<string[]> {
-  return db.transaction().execute(async (trx) => {
-    const existing = await listOitAnswers(trx, roundId);
-    const changed: string[] = [];
-    for (const input of inputs) {
-      const before = existing.get(input.item);
-      const urls = JSON.stringify(input.urls);
-      const has = input.has === null ? null : input.has ? 1 : 0;
-      if (
-        before &&
-        before.has === input.has &&
-        JSON.stringify(before.urls) === urls &&
-        (before.note ?? null) === input.note &&
-        (before.responsible ?? null) === input.responsible
-      ) {
-        continue;
-      }
-      if (!before && input.has === null && !input.urls.length && !input.note && !input.responsible) continue;
-      changed.push(input.item);
-      const sameUrls = before && JSON.stringify(before.urls) === urls;
-      const values = {
-        has,
-        urls,
-        note: input.note,
-        responsible: input.responsible,
-        updated_by: by.userId,
-        updated_at: by.now,
-        link_status: sameUrls ? JSON.stringify(before.linkStatus) : null,
-        checked_at: sameUrls ? before.checkedAt : null,
-      };
-      if (before) {
-        await trx
-          .updateTable("oit_answers")
-          .set(values)
-          .where("round_id", "=", roundId)
-          .where("item", "=", input.item)
-          .execute();
-      } else {
-        await trx
-          .insertInto("oit_answers")
-          .values({ round_id: roundId, item: input.item, ...values })
-          .execute();
-      }
+  const existing = await listOitAnswers(db, roundId);
+  const changed: string[] = [];
+  for (const input of inputs) {
+    const before = existing.get(input.item);
+    const urls = JSON.stringify(input.urls);
+    const has = input.has === null ? null : input.has ? 1 : 0;
+    if (
+      before &&
+      before.has === input.has &&
+      JSON.stringify(before.urls) === urls &&
+      (before.note ?? null) === input.note &&
+      (before.responsible ?? null) === input.responsible
+    ) {
+      continue;
     }
-    return changed;
-  });
+    if (!before && input.has === null && !input.urls.length && !input.note && !input.responsible) continue;
+    changed.push(input.item);
+    const sameUrls = before && JSON.stringify(before.urls) === urls;
+    const values = {
+      has,
+      urls,
+      note: input.note,
+      responsible: input.responsible,
+      updated_by: by.userId,
+      updated_at: by.now,
+      link_status: sameUrls ? JSON.stringify(before.linkStatus) : null,
+      checked_at: sameUrls ? before.checkedAt : null,
+    };
+    if (before) {
+      await db
+        .updateTable("oit_answers")
+        .set(values)
+        .where("round_id", "=", roundId)
+        .where("item", "=", input.item)
+        .execute();
+    } else {
+      await db
+        .insertInto("oit_answers")
+        .values({ round_id: roundId, item: input.item, ...values })
+        .execute();
+    }
+  }
+  return changed;
 }
 
 /** Records the result of a link check for one item (only if its URLs are still the ones checked). */

@@ -1,22 +1,16 @@
-import { findAgency } from "../../../db/repositories/agencies";
 import { ROLES } from "../../lib/roles";
-import { requireRoundAccess } from "../../server/auth.server";
+import { requireUser } from "../../server/auth.server";
 import { getDb } from "../../server/db.server";
-import { loadOitView, oitWorkbook } from "../../services/oit/oit.server";
+import { getOitWorkbook } from "../../services/oit.server";
 import type { Route } from "./+types/round-oit-xlsx";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
-  const { round } = await requireRoundAccess(request, params.roundId, ROLES.readResults);
-  const db = await getDb();
-  const agency = await findAgency(db, round.agency_id);
-  const body = await oitWorkbook(await loadOitView(db, round), {
-    agency: agency?.name_th ?? "",
-    fiscalYear: round.fiscal_year,
-  });
+  const user = await requireUser(request, { roles: ROLES.readResults });
+  const { body, filename } = await getOitWorkbook(await getDb(), user, params.roundId);
   return new Response(new Uint8Array(body), {
     headers: {
       "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-      "Content-Disposition": `attachment; filename="oit-${round.fiscal_year}-${round.slug}.xlsx"`,
+      "Content-Disposition": `attachment; filename="${filename}"`,
       "Cache-Control": "no-store",
     },
   });

@@ -1,74 +1,41 @@
-import { data, Form, useActionData, useNavigation } from "react-router";
-import { isOitPublic, saveOitAnswers, setOitPublic } from "../../../db/repositories/oit";
+import { Form, useNavigation } from "react-router";
 import { AdminError } from "../../components/admin-error";
+import { FormErrors, fieldMessage } from "../../components/form-errors";
 import { ScoreTable } from "../../components/oit-scores";
 import { formatScore } from "../../ita";
-import { audit } from "../../server/audit.server";
-import { ROLES, can } from "../../lib/roles";
-import { requireRoundAccess } from "../../server/auth.server";
-import { getDb } from "../../server/db.server";
+import type { FieldError } from "../../lib/forms";
 import { useT } from "../../lib/i18n";
-import { checkRoundLinks, loadOitView } from "../../services/oit/oit.server";
+import { ROLES } from "../../lib/roles";
+import { requireUser } from "../../server/auth.server";
+import { getDb } from "../../server/db.server";
+import { formInput, invalidForm, readForm } from "../../server/http.server";
+import { checkOitLinks, getOitPage, saveOitAnswers, setOitPublication } from "../../services/oit.server";
 import type { Route } from "./+types/round-oit";
-import { parseOitForm } from "../../services/oit/oit-form.server";
 import "../../styles/admin-ops.css";
-import { readForm } from "../../server/http.server";
 
 export const meta = () => [{ title: "แบบตรวจ OIT — ITA Survey" }];
 
 export async function loader({ request, params }: Route.LoaderArgs) {
-  const { user, round } = await requireRoundAccess(request, params.roundId, ROLES.readResults);
-  const db = await getDb();
-  const view = await loadOitView(db, round);
-  return {
-    round: { id: round.id, slug: round.slug, fiscalYear: round.fiscal_year },
-    groups: view.groups,
-    scores: view.scores,
-    isPublic: await isOitPublic(db, round.id),
-    canEdit: can(user, "oit"),
-  };
+  const user = await requireUser(request, { roles: ROLES.readResults });
+  return getOitPage(await getDb(), user, params.roundId);
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
-  const { user, round } = await requireRoundAccess(request, params.roundId, ROLES.oit);
+  const user = await requireUser(request, { roles: ROLES.oit });
   const db = await getDb();
-  const form = await readForm(request);
-  const intent = String(form.get("intent") ?? "save");
+  const input = formInput(await readForm(request));
+  const intent = input.intent ?? "save";
   if (intent === "check-links") {
-    const result = await checkRoundLinks(db, round.id);
-    return { ok: true as const, intent, ...result };
+    const result = await checkOitLinks(db, user, params.roundId);
+    return { ...result, intent };
   }
   if (intent === "public") {
-    const value = form.get("public") === "1";
-    await setOitPublic(db, round.id, value, new Date().toISOString());
-    await audit(db, {
-      user,
-      agencyId: round.agency_id,
-      action: "oit.public",
-      entity: "round",
-      entityId: round.id,
-      detail: { public: value },
-    });
+    await setOitPublication(db, user, params.roundId, input);
     return { ok: true as const, intent };
   }
-  const view = await loadOitView(db, round);
-  const { inputs, errors } = parseOitForm(
-    form,
-    view.framework.oitItems.map((o) => o.id),
-  );
-  if (errors.length) return data({ ok: false as const, intent, errors }, { status: 422 });
-  const changed = await saveOitAnswers(db, round.id, inputs, { userId: user.id, now: new Date().toISOString() });
-  if (changed.length) {
-    await audit(db, {
-      user,
-      agencyId: round.agency_id,
-      action: "oit.answer",
-      entity: "round",
-      entityId: round.id,
-      detail: { items: changed },
-    });
-  }
-  return { ok: true as const, intent, changed: changed.length };
+  const result = await saveOitAnswers(db, user, params.roundId, input);
+  if (!result.ok) return invalidForm(result.errors, { ok: false as const, intent });
+  return { ok: true as const, intent, changed: result.changed };
 }
 
 type ActionResult = {
@@ -77,15 +44,15 @@ type ActionResult = {
   checked?: number;
   broken?: number;
   changed?: number;
-  errors?: { field: string; message: string; messageTh: string }[];
+  errors?: FieldError[];
 };
 
-export default function RoundOit({ loaderData }: Route.ComponentProps) {
+export default function RoundOit({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
-  const result = useActionData() as ActionResult | undefined;
+  const result = actionData as ActionResult | undefined;
   const busy = useNavigation().state !== "idle";
   const { groups, scores, round, isPublic, canEdit } = loaderData;
-  const errorOf = (field: string) => result?.errors?.find((e) => e.field === field);
+  const errorOf = (field: string) => fieldMessage(result?.errors, field);
   return (
     <div className="oit">
       <h1>
@@ -114,11 +81,11 @@ export default function RoundOit({ loaderData }: Route.ComponentProps) {
           {t({ th: `บันทึกแล้ว (${result.changed} ข้อที่เปลี่ยน)`, en: `Saved (${result.changed} changed)` })}
         </p>
       ) : null}
-      {result?.errors?.length ? (
-        <div className="error" role="alert">
-          {t({ th: "บันทึกไม่ได้ โปรดแก้ไขข้อที่มีเครื่องหมาย", en: "Not saved: please correct the marked items" })}
-        </div>
-      ) : null}
+      <FormErrors
+        errors={result?.errors}
+        summary={{ th: "บันทึกไม่ได้ โปรดแก้ไขข้อที่มีเครื่องหมาย", en: "Not saved: please correct the marked items" }}
+        inline
+      />
       {canEdit ? (
         <div className="actions no-print">
           <Form method="post">

@@ -1,0 +1,347 @@
+import ExcelJS from "exceljs";
+import { z, type ZodError } from "zod";
+import type { Db } from "../../db/client";
+import { findAgency } from "../../db/repositories/agencies";
+import {
+  getOitChecklist,
+  isOitPublic,
+  listOitAnswers,
+  saveLinkStatus,
+  saveOitAnswers as saveOitAnswerRows,
+  setOitPublic,
+  type LinkState,
+  type OitAnswer,
+} from "../../db/repositories/oit";
+import { findRoundBySlug, type Round } from "../../db/repositories/rounds";
+import { isEvidenceUrl, scoreOit, type Framework, type OitScores } from "../ita";
+import { fieldErrorsFromZod, type FieldError, type FieldMessages } from "../lib/forms";
+import { can } from "../lib/roles";
+import { audit } from "../server/audit.server";
+import { assertCan, type SessionUser } from "../server/auth.server";
+import { config } from "../server/config.server";
+import { assertFound, notFound } from "../server/http.server";
+import { nowIso } from "../server/ids.server";
+import { checkLinks } from "../server/link-check.server";
+import { loadFramework } from "./frameworks/frameworks.server";
+import { findRoundInScope } from "./results/round-scope.server";
+
+// The OIT checklist of a round (open data, indicators 9 and 10): the page with its server-computed scores,
+// saving answers, publishing the public link table, checking the evidence links, and the XLSX workbook.
+// Every write commits together with its audit entry.
+
+export type { OitAnswer };
+
+export type OitRow = {
+  id: string;
+  subindicator: string;
+  topicTh: string;
+  topicEn: string;
+  answer: OitAnswer | null;
+};
+
+export type OitGroup = { id: string; indicator: number; nameTh: string; nameEn: string; items: OitRow[] };
+
+export type OitScoreSummary = {
+  subindicators: OitScores["subindicators"];
+  indicators: (OitScores["indicators"][number] & { nameTh: string })[];
+  needsEvidence: string[];
+  unanswered: number;
+};
+
+export type Saved<T = object> = ({ ok: true } & T) | { ok: false; errors: FieldError[] };
+
+export const MAX_URLS = 10;
+export const MAX_TEXT = 500;
+
+/** The round's checklist laid out by sub-indicator, with the server-computed scores. */
+async function loadOitView(db: Db, round: Round): Promise<{ framework: Framework; groups: OitGroup[] }> {
+  const fw = loadFramework(round.framework);
+  const answers = await listOitAnswers(db, round.id);
+  const groups: OitGroup[] = fw.subindicators.map((sub) => ({
+    id: sub.id,
+    indicator: sub.indicator,
+    nameTh: sub.nameTh,
+    nameEn: sub.nameEn,
+    items: fw.oitItems
+      .filter((o) => o.subindicator === sub.id)
+      .map((o) => ({
+        id: o.id,
+        subindicator: sub.id,
+        topicTh: o.topicTh,
+        topicEn: o.topicEn,
+        answer: answers.get(o.id) ?? null,
+      })),
+  }));
+  return { framework: fw, groups };
+}
+
+function summarise(fw: Framework, scores: OitScores): OitScoreSummary {
+  return {
+    subindicators: scores.subindicators,
+    indicators: scores.indicators.map((i) => ({
+      ...i,
+      nameTh: fw.indicators.find((x) => x.number === i.indicator)?.nameTh ?? "",
+    })),
+    needsEvidence: scores.needsEvidence,
+    unanswered: scores.unanswered.length,
+  };
+}
+
+/** The checklist page: the groups of items with their answers, the scores, and what the actor may do. */
+export async function getOitPage(db: Db, actor: SessionUser, roundId: string | undefined) {
+  assertCan(actor, "readResults");
+  const round = await findRoundInScope(db, actor, roundId);
+  const view = await loadOitView(db, round);
+  return {
+    round: { id: round.id, slug: round.slug, fiscalYear: round.fiscal_year },
+    groups: view.groups,
+    scores: summarise(view.framework, scoreOit(view.framework, await getOitChecklist(db, round.id))),
+    isPublic: await isOitPublic(db, round.id),
+    canEdit: can(actor, "oit"),
+  };
+}
+
+// ---- Saving answers -------------------------------------------------------------------------------------
+
+const text = z.string().transform((v) => v.trim().slice(0, MAX_TEXT) || null);
+const hasAnswer = z.string().transform((v) => (v === "1" ? true : v === "0" ? false : null));
+const evidenceUrls = z
+  .string()
+  .transform((v) =>
+    v
+      .split(/\s*\n\s*|\s+/)
+      .map((u) => u.trim())
+      .filter(Boolean),
+  )
+  .superRefine((urls, ctx) => {
+    const bad = urls.find((u) => !isEvidenceUrl(u) || u.length > 2000);
+    if (bad)
+      ctx.addIssue({
+        code: "custom",
+        message: `Not a web link (http:// or https://): ${bad.slice(0, 80)}`,
+        params: { th: `ลิงก์ไม่ถูกต้อง ต้องขึ้นต้นด้วย http:// หรือ https:// : ${bad.slice(0, 80)}` },
+      });
+    if (urls.length > MAX_URLS)
+      ctx.addIssue({
+        code: "custom",
+        message: `At most ${MAX_URLS} links per item.`,
+        params: { th: `ใส่ลิงก์ได้ไม่เกิน ${MAX_URLS} ลิงก์ต่อข้อ` },
+      });
+  })
+  .transform((urls) => [...new Set(urls)]);
+
+/** The checklist form of a framework's items: has_<id> (1 มี, 0 ไม่มี, else not yet), urls_<id>, note_<id>, resp_<id>. */
+function checklistSchema(itemIds: readonly string[]) {
+  return z.object(
+    Object.fromEntries(
+      itemIds.flatMap((id) => [
+        [`has_${id}`, hasAnswer],
+        [`urls_${id}`, evidenceUrls],
+        [`note_${id}`, text],
+        [`resp_${id}`, text],
+      ]),
+    ),
+  );
+}
+
+/** A refused link names the link itself, so the words come from the issue (English, Thai in its params). */
+function messagesOf(error: ZodError): FieldMessages {
+  const messages: FieldMessages = {};
+  for (const issue of error.issues) {
+    const field = String(issue.path[0] ?? "form");
+    const th = "params" in issue ? (issue.params as { th?: string } | undefined)?.th : undefined;
+    messages[field] ??= [issue.message, th ?? issue.message];
+  }
+  return messages;
+}
+
+/**
+ * Saves the items present in the form (an item counts when its has_ or urls_ field was sent). A link that is
+ * not http(s), or more than MAX_URLS links, refuses the whole form. The audit entry lists the changed items.
+ */
+export async function saveOitAnswers(
+  db: Db,
+  actor: SessionUser,
+  roundId: string | undefined,
+  input: Record<string, unknown>,
+): Promise<Saved<{ changed: number }>> {
+  assertCan(actor, "oit");
+  const round = await findRoundInScope(db, actor, roundId);
+  const itemIds = loadFramework(round.framework).oitItems.map((o) => o.id);
+  const schema = checklistSchema(itemIds);
+  // Every field as a string ("" when absent), so that a missing field is read like an empty one.
+  const fields = Object.fromEntries(
+    Object.keys(schema.shape).map((k) => [k, typeof input[k] === "string" ? input[k] : ""]),
+  );
+  const parsed = schema.safeParse(fields);
+  if (!parsed.success) return { ok: false, errors: fieldErrorsFromZod(parsed.error, messagesOf(parsed.error)) };
+  const form = parsed.data as Record<string, unknown>;
+  const inputs = itemIds
+    .filter((id) => `has_${id}` in input || `urls_${id}` in input)
+    .map((id) => ({
+      item: id,
+      has: form[`has_${id}`] as boolean | null,
+      urls: form[`urls_${id}`] as string[],
+      note: form[`note_${id}`] as string | null,
+      responsible: form[`resp_${id}`] as string | null,
+    }));
+  const changed = await db.transaction().execute(async (tx) => {
+    const items = await saveOitAnswerRows(tx, round.id, inputs, { userId: actor.id, now: nowIso() });
+    if (items.length)
+      await audit(tx, {
+        user: actor,
+        agencyId: round.agency_id,
+        action: "oit.answer",
+        entity: "round",
+        entityId: round.id,
+        detail: { items },
+      });
+    return items;
+  });
+  return { ok: true, changed: changed.length };
+}
+
+/** Opens (`public: "1"`) or closes (anything else) the round's public link table at /oit/<slug>. */
+export async function setOitPublication(
+  db: Db,
+  actor: SessionUser,
+  roundId: string | undefined,
+  input: Record<string, unknown>,
+): Promise<{ ok: true; isPublic: boolean }> {
+  assertCan(actor, "oit");
+  const round = await findRoundInScope(db, actor, roundId);
+  const value = input.public === "1";
+  await db.transaction().execute(async (tx) => {
+    await setOitPublic(tx, round.id, value, nowIso());
+    await audit(tx, {
+      user: actor,
+      agencyId: round.agency_id,
+      action: "oit.public",
+      entity: "round",
+      entityId: round.id,
+      detail: { public: value },
+    });
+  });
+  return { ok: true, isPublic: value };
+}
+
+/**
+ * "Check links": fetches every evidence URL of the round from the server (a few at a time, with a timeout,
+ * only http(s), no private addresses unless LINK_CHECK_ALLOW_PRIVATE), then stores the results with one
+ * audit entry. The fetching happens before the transaction opens; a result is stored only for an item whose
+ * URLs are still the ones checked.
+ */
+export async function checkOitLinks(
+  db: Db,
+  actor: SessionUser,
+  roundId: string | undefined,
+  options: { allowPrivate?: boolean; timeoutMs?: number } = {},
+): Promise<{ ok: true; checked: number; broken: number }> {
+  assertCan(actor, "oit");
+  const round = await findRoundInScope(db, actor, roundId);
+  const answers = [...(await listOitAnswers(db, round.id)).values()].filter((a) => a.urls.length);
+  const results = await checkLinks(
+    answers.flatMap((a) => a.urls),
+    {
+      allowPrivate: options.allowPrivate ?? config().LINK_CHECK_ALLOW_PRIVATE,
+      timeoutMs: options.timeoutMs ?? 8000,
+      concurrency: 4,
+    },
+  );
+  const checked = results.size;
+  const broken = [...results.values()].filter((r) => !r.ok).length;
+  if (answers.length) {
+    const now = nowIso();
+    await db.transaction().execute(async (tx) => {
+      for (const a of answers) {
+        const status: Record<string, LinkState> = {};
+        for (const url of a.urls) status[url] = results.get(url) ?? { ok: false, error: "not-checked" };
+        await saveLinkStatus(tx, round.id, a.item, a.urls, status, now);
+      }
+      await audit(tx, {
+        user: actor,
+        agencyId: round.agency_id,
+        action: "oit.check-links",
+        entity: "round",
+        entityId: round.id,
+        detail: { checked, broken },
+      });
+    });
+  }
+  return { ok: true, checked, broken };
+}
+
+// ---- The workbook and the public page --------------------------------------------------------------------
+
+/** The link table agencies publish (item, topic, มี/ไม่มี, URLs, note) as an XLSX workbook. */
+export async function getOitWorkbook(
+  db: Db,
+  actor: SessionUser,
+  roundId: string | undefined,
+): Promise<{ body: Buffer; filename: string }> {
+  assertCan(actor, "readResults");
+  const round = await findRoundInScope(db, actor, roundId);
+  const agency = await findAgency(db, round.agency_id);
+  const { groups } = await loadOitView(db, round);
+  const book = new ExcelJS.Workbook();
+  book.creator = "ITA Survey";
+  const sheet = book.addWorksheet("OIT");
+  sheet.columns = [
+    { header: "ข้อ", key: "item", width: 7 },
+    { header: "ตัวชี้วัดย่อย", key: "sub", width: 12 },
+    { header: "ข้อมูล", key: "topic", width: 45 },
+    { header: "มี/ไม่มี", key: "has", width: 10 },
+    { header: "URL", key: "urls", width: 60 },
+    { header: "หมายเหตุ", key: "note", width: 30 },
+  ];
+  sheet.spliceRows(
+    1,
+    0,
+    [`แบบตรวจการเปิดเผยข้อมูลสาธารณะ (OIT) ${agency?.name_th ?? ""} ประจำปีงบประมาณ พ.ศ. ${round.fiscal_year}`],
+    [],
+  );
+  sheet.getRow(1).font = { bold: true, size: 14 };
+  sheet.getRow(3).font = { bold: true };
+  for (const group of groups) {
+    for (const row of group.items) {
+      const a = row.answer;
+      sheet.addRow({
+        item: row.id.toUpperCase(),
+        sub: group.id,
+        topic: row.topicTh,
+        has: a?.has === true ? "มี" : a?.has === false ? "ไม่มี" : "",
+        urls: a?.urls.join("\n") ?? "",
+        note: a?.note ?? "",
+      });
+    }
+  }
+  sheet.getColumn("urls").alignment = { wrapText: true, vertical: "top" };
+  sheet.getColumn("topic").alignment = { wrapText: true, vertical: "top" };
+  return {
+    body: Buffer.from(await book.xlsx.writeBuffer()),
+    filename: `oit-${round.fiscal_year}-${round.slug}.xlsx`,
+  };
+}
+
+/** The public link table at /oit/<slug>: 404 unless the round is out of draft and its table is published. */
+export async function getPublicOitTable(db: Db, slug: string | undefined) {
+  const round = assertFound(slug ? await findRoundBySlug(db, slug) : undefined);
+  if (round.status === "draft" || !(await isOitPublic(db, round.id))) throw notFound();
+  const agency = await findAgency(db, round.agency_id);
+  const { groups } = await loadOitView(db, round);
+  return {
+    agency: agency?.name_th ?? "",
+    fiscalYear: round.fiscal_year,
+    rows: groups.flatMap((g) =>
+      g.items.map((r) => ({
+        id: r.id,
+        sub: g.id,
+        topicTh: r.topicTh,
+        topicEn: r.topicEn,
+        has: r.answer?.has ?? null,
+        urls: r.answer?.urls ?? [],
+        note: r.answer?.note ?? "",
+      })),
+    ),
+  };
+}
