@@ -1,6 +1,5 @@
 import type { Db } from "../client";
-
-export type ChannelCount = { instrument: "iit" | "eit"; channel: string; count: number };
+import type { ChannelCount } from "./results";
 
 /** Responses per instrument and EIT channel ('' = no channel; IIT never has one). */
 export async function countResponsesByChannel(db: Db, roundId: string): Promise<ChannelCount[]> {

@@ -1,17 +1,16 @@
 import { sql } from "kysely";
-import type { Transaction } from "kysely";
 import type { Db } from "../client";
-import type { Database } from "../schema";
 
-export type Instrument = "iit" | "eit";
+/** How a survey instrument is keyed in stored rows (app/lib/instruments.ts's SurveyKind; db/ imports nothing in app/). */
+export type SurveyKind = "iit" | "eit";
 export type TallyCount = { channel: string; item: string; sub: number; level: number; count: number };
-export type ChannelCount = { instrument: Instrument; channel: string; count: number };
+export type ChannelCount = { instrument: SurveyKind; channel: string; count: number };
 export type PublishedIit = { count: number; rows: Omit<TallyCount, "channel">[] };
 
 const num = (v: unknown) => Number(v);
 
 /** The round's live per-item counts of one instrument, per channel ('' for IIT and EIT without one). */
-export async function listTallies(db: Db, roundId: string, instrument: Instrument): Promise<TallyCount[]> {
+export async function listTallies(db: Db, roundId: string, instrument: SurveyKind): Promise<TallyCount[]> {
   const rows = await db
     .selectFrom("tallies")
     .select(["channel", "item", "sub", "level", "count"])
@@ -64,7 +63,7 @@ export type RawResponse = { framework: string; channel: string | null; responden
  * Every stored response of one instrument (for recount and exports). IIT rows carry no id and are
  * shuffled here, so neither storage order nor ids reach a caller.
  */
-export async function listRawResponses(db: Db, roundId: string, instrument: Instrument): Promise<RawResponse[]> {
+export async function listRawResponses(db: Db, roundId: string, instrument: SurveyKind): Promise<RawResponse[]> {
   if (instrument === "eit") {
     const rows = await db
       .selectFrom("eit_responses")
@@ -99,7 +98,7 @@ function shuffle<T>(list: T[]): T[] {
 }
 
 export type RebuiltCounts = {
-  tallies: (TallyCount & { instrument: Instrument })[];
+  tallies: (TallyCount & { instrument: SurveyKind })[];
   counts: ChannelCount[];
 };
 
@@ -109,33 +108,26 @@ const CHUNK = 200;
  * Replaces a round's tallies and response counts with ones rebuilt from raw answers, and refreshes
  * the IIT snapshot by the write path's rule: it takes all IIT tallies when at least `minGroup` IIT
  * responses arrived since the last step (or none was published and there are `minGroup`); otherwise
- * the snapshot stays as it was. One transaction.
+ * the snapshot stays as it was. Several statements: run it in the caller's transaction.
  */
-export async function replaceCounts(db: Db, roundId: string, rebuilt: RebuiltCounts, minGroup: number): Promise<void> {
-  await db.transaction().execute(async (tx) => {
-    await tx.deleteFrom("tallies").where("round_id", "=", roundId).execute();
-    await tx.deleteFrom("response_counts").where("round_id", "=", roundId).execute();
-    const tallies = rebuilt.tallies.map((t) => ({ round_id: roundId, ...t }));
-    for (let i = 0; i < tallies.length; i += CHUNK)
-      await tx
-        .insertInto("tallies")
-        .values(tallies.slice(i, i + CHUNK))
-        .execute();
-    if (rebuilt.counts.length)
-      await tx
-        .insertInto("response_counts")
-        .values(rebuilt.counts.map((c) => ({ round_id: roundId, ...c })))
-        .execute();
-    await refreshIitSnapshot(tx, roundId, rebuilt, minGroup);
-  });
+export async function replaceCounts(tx: Db, roundId: string, rebuilt: RebuiltCounts, minGroup: number): Promise<void> {
+  await tx.deleteFrom("tallies").where("round_id", "=", roundId).execute();
+  await tx.deleteFrom("response_counts").where("round_id", "=", roundId).execute();
+  const tallies = rebuilt.tallies.map((t) => ({ round_id: roundId, ...t }));
+  for (let i = 0; i < tallies.length; i += CHUNK)
+    await tx
+      .insertInto("tallies")
+      .values(tallies.slice(i, i + CHUNK))
+      .execute();
+  if (rebuilt.counts.length)
+    await tx
+      .insertInto("response_counts")
+      .values(rebuilt.counts.map((c) => ({ round_id: roundId, ...c })))
+      .execute();
+  await refreshIitSnapshot(tx, roundId, rebuilt, minGroup);
 }
 
-async function refreshIitSnapshot(
-  tx: Transaction<Database>,
-  roundId: string,
-  rebuilt: RebuiltCounts,
-  minGroup: number,
-) {
+async function refreshIitSnapshot(tx: Db, roundId: string, rebuilt: RebuiltCounts, minGroup: number) {
   const live = rebuilt.counts.filter((c) => c.instrument === "iit").reduce((n, c) => n + c.count, 0);
   const head = await tx.selectFrom("iit_published").select("count").where("round_id", "=", roundId).executeTakeFirst();
   const published = head ? num(head.count) : 0;

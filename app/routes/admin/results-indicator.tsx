@@ -1,11 +1,9 @@
-import { data } from "react-router";
 import { AdminError } from "../../components/admin-error";
-import { ROLES } from "../../lib/roles";
-import { requireRoundAccess } from "../../server/auth.server";
-import { getDb } from "../../server/db.server";
 import { useT } from "../../lib/i18n";
-import { indicatorDetail } from "../../services/results/drilldown.server";
-import { getRoundResults } from "../../services/results/results.server";
+import { ROLES } from "../../lib/roles";
+import { requireUser } from "../../server/auth.server";
+import { getDb } from "../../server/db.server";
+import { getIndicatorPage } from "../../services/results/drilldown.server";
 import type { Route } from "./+types/results-indicator";
 
 export const meta: Route.MetaFunction = () => [{ title: "ผลรายตัวชี้วัด — ITA Survey" }];
@@ -13,11 +11,8 @@ export const meta: Route.MetaFunction = () => [{ title: "ผลรายตั�
 const fmt = (x: number | null) => (x === null ? "–" : x.toFixed(2));
 
 export async function loader({ request, params }: Route.LoaderArgs) {
-  const { round } = await requireRoundAccess(request, params.roundId, ROLES.readResults);
-  const results = await getRoundResults(await getDb(), round);
-  const detail = /^\d+$/.test(params.indicator) ? indicatorDetail(results, Number(params.indicator)) : null;
-  if (!detail) throw data({ error: "Not found.", errorTh: "ไม่พบตัวชี้วัดนี้" }, { status: 404 });
-  return { detail, fiscalYear: round.fiscal_year };
+  const user = await requireUser(request, { roles: ROLES.readResults });
+  return getIndicatorPage(await getDb(), user, params.roundId, params.indicator);
 }
 
 export default function IndicatorPage({ loaderData, params }: Route.ComponentProps) {

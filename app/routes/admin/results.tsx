@@ -1,28 +1,17 @@
 import { AnalysisView } from "../../components/analysis-view";
 import { AdminError } from "../../components/admin-error";
-import { ROLES } from "../../lib/roles";
-import { requireRoundAccess } from "../../server/auth.server";
-import { getDb } from "../../server/db.server";
 import { useT } from "../../lib/i18n";
-import { getRoundResults, resultsJson } from "../../services/results/results.server";
+import { ROLES } from "../../lib/roles";
+import { requireUser } from "../../server/auth.server";
+import { getDb } from "../../server/db.server";
+import { getResultsPage } from "../../services/results/results.server";
 import type { Route } from "./+types/results";
 
 export const meta: Route.MetaFunction = () => [{ title: "ผลการประเมิน — ITA Survey" }];
 
 export async function loader({ request, params }: Route.LoaderArgs) {
-  const { round } = await requireRoundAccess(request, params.roundId, ROLES.readResults);
-  const results = await getRoundResults(await getDb(), round);
-  return {
-    results: resultsJson(results),
-    indicators: results.framework.indicators.map(({ number, nameTh, nameEn, instrument }) => ({
-      number,
-      nameTh,
-      nameEn,
-      instrument,
-    })),
-    minSample: { iit: round.min_iit, eit: round.min_eit },
-    channels: results.eitChannels.map((c) => ({ channel: c.channel, name: c.name, responses: c.responses })),
-  };
+  const user = await requireUser(request, { roles: ROLES.readResults });
+  return getResultsPage(await getDb(), user, params.roundId);
 }
 
 export default function ResultsPage({ loaderData, params }: Route.ComponentProps) {

@@ -1,35 +1,18 @@
-import { countEitResponsesByDay, countResponsesByChannel } from "../../../db/repositories/progress";
-import { listEitChannels } from "../../../db/repositories/round-access";
 import { AdminError } from "../../components/admin-error";
 import { BarChart } from "../../components/bar-chart";
-import { ROLES } from "../../lib/roles";
-import { requireRoundAccess } from "../../server/auth.server";
-import { getDb } from "../../server/db.server";
 import { useT } from "../../lib/i18n";
+import { ROLES } from "../../lib/roles";
+import { requireUser } from "../../server/auth.server";
+import { getDb } from "../../server/db.server";
+import { getRoundProgress } from "../../services/results/progress.server";
 import type { Route } from "./+types/round-progress";
 import "../../styles/admin-ops.css";
 
 export const meta = () => [{ title: "ความคืบหน้าการตอบแบบสอบถาม — ITA Survey" }];
 
 export async function loader({ request, params }: Route.LoaderArgs) {
-  const { round } = await requireRoundAccess(request, params.roundId, ROLES.any);
-  const db = await getDb();
-  const counts = await countResponsesByChannel(db, round.id);
-  const names = new Map((await listEitChannels(db, round.id)).map((c) => [c.key, c.name]));
-  const total = (instrument: "iit" | "eit") =>
-    counts.filter((c) => c.instrument === instrument).reduce((n, c) => n + c.count, 0);
-  const iit = total("iit");
-  const eit = total("eit");
-  return {
-    round: { id: round.id, status: round.status, minIit: round.min_iit, minEit: round.min_eit },
-    iit,
-    eit,
-    channels: counts
-      .filter((c) => c.instrument === "eit")
-      .map((c) => ({ key: c.channel, name: names.get(c.channel) ?? null, count: c.count })),
-    days: await countEitResponsesByDay(db, round.id),
-    provisional: round.status !== "closed" || iit < round.min_iit || eit < round.min_eit,
-  };
+  const user = await requireUser(request, { roles: ROLES.any });
+  return getRoundProgress(await getDb(), user, params.roundId);
 }
 
 export default function RoundProgress({ loaderData }: Route.ComponentProps) {

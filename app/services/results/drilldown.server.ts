@@ -1,5 +1,10 @@
+import type { Db } from "../../../db/client";
 import type { Framework, SurveyScores, TallyRow } from "../../ita";
-import type { MissingReason, RoundResults } from "./results.server";
+import type { Instrument, SurveyInstrument } from "../../lib/instruments";
+import { assertCan, type SessionUser } from "../../server/auth.server";
+import { httpError } from "../../server/http.server";
+import { getRoundResults, type MissingReason, type RoundResults } from "./results.server";
+import { findRoundInScope } from "./round-scope.server";
 
 export type LevelCount = { level: number; labelTh: string; labelEn: string; count: number };
 export type PartDetail = { sub: number; topicTh: string; topicEn: string; score: number | null; levels: LevelCount[] };
@@ -18,7 +23,7 @@ export type IndicatorDetail = {
   indicator: number;
   nameTh: string;
   nameEn: string;
-  instrument: "IIT" | "EIT" | "OIT";
+  instrument: Instrument;
   score: number | null;
   /** Lowest score first: the question that pulls the indicator down leads. */
   questions: QuestionDetail[];
@@ -29,7 +34,7 @@ export type IndicatorDetail = {
 
 function questionsOf(
   fw: Framework,
-  instrument: "IIT" | "EIT",
+  instrument: SurveyInstrument,
   indicator: number,
   scores: SurveyScores,
   rows: TallyRow[],
@@ -108,4 +113,19 @@ export function indicatorDetail(results: RoundResults, indicator: number): Indic
       .sort((a, b) => (a.score ?? 101) - (b.score ?? 101));
   }
   return base;
+}
+
+/** The drill-down page of one indicator of a round; 404 for a number the round's framework does not have. */
+export async function getIndicatorPage(
+  db: Db,
+  actor: SessionUser,
+  roundId: string | undefined,
+  indicator: string | undefined,
+): Promise<{ detail: IndicatorDetail; fiscalYear: number }> {
+  assertCan(actor, "readResults");
+  const round = await findRoundInScope(db, actor, roundId);
+  const results = await getRoundResults(db, round);
+  const detail = indicator && /^\d+$/.test(indicator) ? indicatorDetail(results, Number(indicator)) : null;
+  if (!detail) throw httpError(404, "Not found.", "ไม่พบตัวชี้วัดนี้");
+  return { detail, fiscalYear: round.fiscal_year };
 }

@@ -4,8 +4,11 @@ import { findPublishedIit, listRawResponses, listResponseCounts } from "../../..
 import type { Round } from "../../../db/repositories/rounds";
 import { COMMENT_FIELD } from "../../ita";
 import type { Framework, SurveyItem } from "../../ita";
+import { assertCan, type SessionUser } from "../../server/auth.server";
 import { config } from "../../server/config.server";
+import { httpError } from "../../server/http.server";
 import { loadFramework } from "../frameworks/frameworks.server";
+import { findRoundInScope } from "./round-scope.server";
 
 export type ExportTable = { header: string[]; rows: (string | number | null)[][]; iitRows: "included" | "withheld" };
 
@@ -105,4 +108,39 @@ export async function toXlsx(table: ExportTable, sheetName: string): Promise<Buf
   for (const row of table.rows) sheet.addRow(row.map((v) => (typeof v === "string" ? neutralise(v) : v)));
   sheet.views = [{ state: "frozen", ySplit: 1 }];
   return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+export type ResponsesFile = {
+  body: string | Uint8Array<ArrayBuffer>;
+  contentType: string;
+  filename: string;
+  /** Whether the IIT rows are in the file (the X-IIT-Rows header). */
+  iitRows: ExportTable["iitRows"];
+};
+
+/** The round's responses as a CSV or XLSX file (`format`); 404 for any other format. */
+export async function exportResponses(
+  db: Db,
+  actor: SessionUser,
+  roundId: string | undefined,
+  format: string | undefined,
+): Promise<ResponsesFile> {
+  assertCan(actor, "readResults");
+  const round = await findRoundInScope(db, actor, roundId);
+  if (format !== "csv" && format !== "xlsx") throw httpError(404, "Unknown format.", "ไม่รู้จักรูปแบบไฟล์นี้");
+  const table = await buildExportTable(db, round);
+  const name = `ita-${round.fiscal_year}-${round.slug}-responses`;
+  if (format === "csv")
+    return {
+      body: toCsv(table),
+      contentType: "text/csv; charset=utf-8",
+      filename: `${name}.csv`,
+      iitRows: table.iitRows,
+    };
+  return {
+    body: new Uint8Array(await toXlsx(table, `ITA ${round.fiscal_year}`)),
+    contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    filename: `${name}.xlsx`,
+    iitRows: table.iitRows,
+  };
 }

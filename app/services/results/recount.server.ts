@@ -4,6 +4,8 @@ import type { ChannelCount, RebuiltCounts, TallyCount } from "../../../db/reposi
 import type { Round } from "../../../db/repositories/rounds";
 import { tallyAnswers } from "../../ita";
 import type { Answers } from "../../ita";
+import { instrumentOf, SURVEY_KINDS, type SurveyKind } from "../../lib/instruments";
+import { audit } from "../../server/audit.server";
 import { config } from "../../server/config.server";
 import { loadFramework } from "../frameworks/frameworks.server";
 
@@ -17,7 +19,7 @@ export type RecountReport = {
 /** Rebuilds tallies and response counts of a round from the stored answers (pure; nothing is written). */
 export async function rebuildCounts(db: Db, round: Round): Promise<RebuiltCounts> {
   const rebuilt: RebuiltCounts = { tallies: [], counts: [] };
-  for (const instrument of ["iit", "eit"] as const) {
+  for (const instrument of SURVEY_KINDS) {
     const groups = new Map<string, { framework: string; channel: string; answers: Answers[] }>();
     for (const r of await listRawResponses(db, round.id, instrument)) {
       const channel = instrument === "eit" ? (r.channel ?? "") : "";
@@ -26,11 +28,11 @@ export async function rebuildCounts(db: Db, round: Round): Promise<RebuiltCounts
       group.answers.push(JSON.parse(r.answers) as Answers);
       groups.set(key, group);
     }
-    const tallies = new Map<string, TallyCount & { instrument: "iit" | "eit" }>();
+    const tallies = new Map<string, TallyCount & { instrument: SurveyKind }>();
     const counts = new Map<string, ChannelCount>();
     for (const g of groups.values()) {
       const fw = loadFramework(g.framework);
-      for (const row of tallyAnswers(fw, instrument === "iit" ? "IIT" : "EIT", g.answers).rows) {
+      for (const row of tallyAnswers(fw, instrumentOf(instrument), g.answers).rows) {
         const key = `${g.channel}\0${row.item}\0${row.sub}\0${row.level}`;
         const t = tallies.get(key) ?? {
           instrument,
@@ -59,7 +61,7 @@ const tallyKey = (instrument: string, t: TallyCount) =>
 /** Rows of the stored tallies and counts that the rebuilt ones do not reproduce exactly (both ways). */
 export async function countDifferences(db: Db, round: Round, rebuilt: RebuiltCounts): Promise<number> {
   const stored = new Set<string>();
-  for (const instrument of ["iit", "eit"] as const)
+  for (const instrument of SURVEY_KINDS)
     for (const t of await listTallies(db, round.id, instrument)) if (t.count > 0) stored.add(tallyKey(instrument, t));
   for (const c of await listResponseCounts(db, round.id))
     if (c.count > 0) stored.add(`count|${c.instrument}|${c.channel}|${c.count}`);
@@ -73,15 +75,26 @@ export async function countDifferences(db: Db, round: Round, rebuilt: RebuiltCou
   return changed;
 }
 
-/** `ita recount`: rebuilds tallies, counts and the IIT snapshot from the raw answers, in one transaction. */
+/**
+ * `ita recount`: rebuilds tallies, counts and the IIT snapshot from the raw answers. The rebuild, the
+ * rewrite and its audit entry ("round.recount", by the system: the command has no signed-in user) are one
+ * transaction: the counts are replaced together with the line that says so, or not at all.
+ */
 export async function recountRound(db: Db, round: Round, minGroup = config().IIT_MIN_GROUP): Promise<RecountReport> {
-  const rebuilt = await rebuildCounts(db, round);
-  const changedRows = await countDifferences(db, round, rebuilt);
-  await replaceCounts(db, round.id, rebuilt, Math.max(5, minGroup));
-  const total = (i: "iit" | "eit") => rebuilt.counts.filter((c) => c.instrument === i).reduce((n, c) => n + c.count, 0);
-  return {
-    round: { id: round.id, slug: round.slug },
-    responseCounts: { iit: total("iit"), eit: total("eit") },
-    changedRows,
-  };
+  return db.transaction().execute(async (tx) => {
+    const rebuilt = await rebuildCounts(tx, round);
+    const changedRows = await countDifferences(tx, round, rebuilt);
+    await replaceCounts(tx, round.id, rebuilt, Math.max(5, minGroup));
+    const total = (i: SurveyKind) => rebuilt.counts.filter((c) => c.instrument === i).reduce((n, c) => n + c.count, 0);
+    const responseCounts = { iit: total("iit"), eit: total("eit") };
+    await audit(tx, {
+      user: null,
+      agencyId: round.agency_id,
+      action: "round.recount",
+      entity: "round",
+      entityId: round.id,
+      detail: { changedRows, responseCounts },
+    });
+    return { round: { id: round.id, slug: round.slug }, responseCounts, changedRows };
+  });
 }

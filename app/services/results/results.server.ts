@@ -5,11 +5,17 @@ import type { TallyCount } from "../../../db/repositories/results";
 import type { Round } from "../../../db/repositories/rounds";
 import { analyze, formatAnalysisJson, oitIndicatorScores, scoreFromTallies, scoreOit } from "../../ita";
 import type { Analysis, AnalysisJson, Framework, IndicatorScores, OitScores, SurveyScores, TallyRow } from "../../ita";
+import type { Instrument, SurveyInstrument, SurveyKind } from "../../lib/instruments";
+import { assertCan, type SessionUser } from "../../server/auth.server";
 import { config } from "../../server/config.server";
 import { loadFramework } from "../frameworks/frameworks.server";
+import { findRoundInScope } from "./round-scope.server";
 
-export type InstrumentName = "IIT" | "EIT" | "OIT";
-export type MissingReason = { instrument: InstrumentName; reason: string; reasonTh: string };
+// A round's results (read-only): computed from the kept counts by getRoundResults, shaped for the results
+// page and the API by the service functions below (which check the permission and the agency first), and for
+// `ita results` / `ita recount` by resultsJson.
+
+export type MissingReason = { instrument: Instrument; reason: string; reasonTh: string };
 export type ChannelScores = { channel: string; name: string; responses: number; scores: SurveyScores | null };
 
 export type RoundResults = {
@@ -20,7 +26,7 @@ export type RoundResults = {
   /** The IIT k-anonymity snapshot: IIT figures exist only when `shown`. */
   iitPublished: { count: number; minGroup: number; shown: boolean };
   /** Instruments still below the round's minimum sample: the results are provisional. */
-  provisional: ("IIT" | "EIT")[];
+  provisional: SurveyInstrument[];
   missingReasons: MissingReason[];
   iit: SurveyScores | null;
   iitRows: TallyRow[];
@@ -34,13 +40,13 @@ export type ResultsJson = AnalysisJson & {
   round: { id: string; slug: string; fiscalYear: number; title: string | null };
   responseCounts: { iit: number; eit: number };
   iitPublished: { count: number; minGroup: number; shown: boolean };
-  provisional: ("IIT" | "EIT")[];
+  provisional: SurveyInstrument[];
   missingReasons: MissingReason[];
 };
 
 function safeScore(
   fw: Framework,
-  instrument: "IIT" | "EIT",
+  instrument: SurveyInstrument,
   respondents: number,
   rows: TallyRow[],
 ): SurveyScores | null {
@@ -64,7 +70,8 @@ function sumByItem(rows: TallyCount[]): TallyRow[] {
 }
 
 /**
- * A round's results from the kept counts only: EIT from live tallies, IIT from the published
+ * A round's results from the kept counts only (no permission check: for the services below, the CLI and
+ * other services that have checked the actor already): EIT from live tallies, IIT from the published
  * snapshot when it holds at least IIT_MIN_GROUP responses (never from live IIT tallies or answers),
  * OIT from the checklist. Missing parts stay missing (never 0); the analysis uses the round's lines.
  */
@@ -77,7 +84,7 @@ export async function getRoundResults(db: Db, round: Round, minGroup = config().
     listChannelNames(db, round.id),
     getOitChecklist(db, round.id),
   ]);
-  const total = (instrument: "iit" | "eit") =>
+  const total = (instrument: SurveyKind) =>
     counts.filter((c) => c.instrument === instrument).reduce((n, c) => n + c.count, 0);
   const responseCounts = { iit: total("iit"), eit: total("eit") };
 
@@ -133,7 +140,7 @@ export async function getRoundResults(db: Db, round: Round, minGroup = config().
       reasonTh: `แบบ OIT ยังตอบไม่ครบ เหลืออีก ${oit.unanswered.length} ข้อ`,
     });
 
-  const provisional: ("IIT" | "EIT")[] = [];
+  const provisional: SurveyInstrument[] = [];
   if (responseCounts.iit < round.min_iit) provisional.push("IIT");
   if (responseCounts.eit < round.min_eit) provisional.push("EIT");
 
@@ -165,4 +172,29 @@ export function resultsJson(results: RoundResults): ResultsJson {
     provisional: results.provisional,
     missingReasons: results.missingReasons,
   };
+}
+
+/** The results page of a round: the figures, the indicators' names, the minimum samples and the EIT channels. */
+export async function getResultsPage(db: Db, actor: SessionUser, roundId: string | undefined) {
+  assertCan(actor, "readResults");
+  const round = await findRoundInScope(db, actor, roundId);
+  const results = await getRoundResults(db, round);
+  return {
+    results: resultsJson(results),
+    indicators: results.framework.indicators.map(({ number, nameTh, nameEn, instrument }) => ({
+      number,
+      nameTh,
+      nameEn,
+      instrument,
+    })),
+    minSample: { iit: round.min_iit, eit: round.min_eit },
+    channels: results.eitChannels.map((c) => ({ channel: c.channel, name: c.name, responses: c.responses })),
+  };
+}
+
+/** `GET /api/rounds/:id/results`: the same fields as `ita results --round ID`. */
+export async function getResultsJson(db: Db, actor: SessionUser, roundId: string | undefined): Promise<ResultsJson> {
+  assertCan(actor, "readResults");
+  const round = await findRoundInScope(db, actor, roundId);
+  return resultsJson(await getRoundResults(db, round));
 }
