@@ -1,19 +1,28 @@
 import { z } from "zod";
 import type { Db } from "../../db/client";
 import {
-  deleteOfficialResult,
+  deleteOfficialResult as deleteOfficialRow,
   findOfficialResult,
   listOfficialResults,
-  saveOfficialResult,
+  saveOfficialResult as saveOfficialRow,
+  type OfficialResultRow,
 } from "../../db/repositories/official-results";
-import type { OfficialResultRow } from "../../db/repositories/official-results";
-import { analyze, formatAnalysisJson, parseIndicatorScores } from "../ita";
+import { listReports } from "../../db/repositories/reports";
+import { analyze, formatAnalysisJson, parseIndicatorScores, type Framework } from "../ita";
 import type { AnalysisJson, IndicatorScores } from "../ita";
+import { DEFAULT_FRAMEWORK_ID } from "../lib/frameworks";
+import { fieldErrorsFromZod, type FieldError, type FieldMessages } from "../lib/forms";
+import { can } from "../lib/roles";
 import { audit } from "../server/audit.server";
-import { listFrameworks, loadFramework } from "./frameworks/frameworks.server";
+import { assertCan, requireAgencyOf, type SessionUser } from "../server/auth.server";
+import { httpError } from "../server/http.server";
 import { newId, nowIso } from "../server/ids.server";
+import { listFrameworks, loadFramework } from "./frameworks/frameworks.server";
+import { changeOf, listSources } from "./results/comparison.server";
 
-export type FieldError = { field: string; message: string; messageTh: string };
+// Official results: the scores an agency's ITA was officially given, entered by hand per fiscal year (the
+// page with its comparison of years and self-assessments, the form, saving and deleting). Agency-scoped: the
+// actor's own agency, or the one a super-administrator works in. Every write commits with its audit entry.
 
 export type OfficialResult = {
   id: string;
@@ -26,6 +35,10 @@ export type OfficialResult = {
   updatedAt: string;
   analysis: AnalysisJson;
 };
+
+export type Saved<T = object> = ({ ok: true } & T) | { ok: false; errors: FieldError[] };
+
+const yearNotFound = () => httpError(404, "Not found.", "ไม่พบผลของปีนี้");
 
 /** An official result with the app's own analysis of its ten scores (recomputed total beside the published one). */
 export function withAnalysis(row: OfficialResultRow): OfficialResult {
@@ -44,134 +57,224 @@ export function withAnalysis(row: OfficialResultRow): OfficialResult {
   };
 }
 
+/** An agency's official results with their analyses, newest year first (no permission check: for services). */
 export async function listOfficialWithAnalysis(db: Db, agencyId: string): Promise<OfficialResult[]> {
   return (await listOfficialResults(db, agencyId)).map(withAnalysis);
+}
+
+// ---- The page: one year's official results and the comparison of two results ---------------------------
+
+/**
+ * The official-results page: the years entered, the one shown (`year`, else the newest), and the comparison
+ * of two results `a` → `b` (source keys; by default the newest and the one before it).
+ */
+export async function getOfficialPage(
+  db: Db,
+  actor: SessionUser,
+  query: { year?: string | null; a?: string | null; b?: string | null },
+) {
+  assertCan(actor, "readResults");
+  const agencyId = requireAgencyOf(actor);
+  const official = await listOfficialWithAnalysis(db, agencyId);
+  const sources = await listSources(db, agencyId, official);
+  const year = Number(query.year) || official[0]?.fiscalYear;
+  const shown = official.find((o) => o.fiscalYear === year) ?? null;
+  const b = sources.find((s) => s.key === query.b) ?? sources[0] ?? null;
+  const a = sources.find((s) => s.key === query.a) ?? sources.find((s) => s !== b) ?? null;
+  const fw = loadFramework(shown?.framework ?? DEFAULT_FRAMEWORK_ID);
+  const changes =
+    a && b
+      ? fw.indicators.map((i) => ({
+          indicator: i.number,
+          a: a.scores[i.number] ?? null,
+          b: b.scores[i.number] ?? null,
+          change: changeOf(a, b, i.number),
+        }))
+      : [];
+  return {
+    canEdit: can(actor, "manageRounds"),
+    official: official.map(({ fiscalYear, publishedTotal, publishedGrade, analysis }) => ({
+      fiscalYear,
+      publishedTotal,
+      publishedGrade,
+      overall: analysis.overall,
+      grade: analysis.grade,
+    })),
+    shown,
+    indicators: fw.indicators.map(({ number, nameTh, nameEn, instrument }) => ({ number, nameTh, nameEn, instrument })),
+    sources: sources.map(({ key, labelTh, labelEn }) => ({ key, labelTh, labelEn })),
+    a: a && { key: a.key, labelTh: a.labelTh, labelEn: a.labelEn, overall: a.overall },
+    b: b && { key: b.key, labelTh: b.labelTh, labelEn: b.labelEn, overall: b.overall },
+    changes,
+  };
+}
+
+// ---- The form -------------------------------------------------------------------------------------------
+
+/** Every framework the form can use, with its indicators (a folder whose framework.json does not load is left out). */
+function frameworkChoices() {
+  return listFrameworks().flatMap((id) => {
+    try {
+      const fw = loadFramework(id);
+      return [
+        {
+          id,
+          titleTh: fw.titleTh,
+          titleEn: fw.titleEn,
+          indicators: fw.indicators.map(({ number, nameTh, nameEn }) => ({ number, nameTh, nameEn })),
+        },
+      ];
+    } catch {
+      return [];
+    }
+  });
+}
+
+/**
+ * The form for a new year (`year` "new") or an entered one (404 when the agency has none for that year), with
+ * the framework whose indicators it asks for (`framework` when known, else the saved one, else the default),
+ * and, when a deletion is being confirmed, how many measures reports are built on the year's results.
+ */
+export async function getOfficialForm(
+  db: Db,
+  actor: SessionUser,
+  input: { year: string | undefined; framework?: string | null; confirmDelete?: boolean },
+) {
+  assertCan(actor, "manageRounds");
+  const agencyId = requireAgencyOf(actor);
+  const year = input.year === "new" ? null : Number(input.year);
+  const row = year ? await findOfficialResult(db, agencyId, year) : undefined;
+  if (year && !row) throw yearNotFound();
+  const existing = row ? withAnalysis(row) : null;
+  const frameworks = frameworkChoices();
+  const selected =
+    [input.framework, existing?.framework, DEFAULT_FRAMEWORK_ID].find(
+      (id) => id && frameworks.some((f) => f.id === id),
+    ) ??
+    frameworks[0]?.id ??
+    DEFAULT_FRAMEWORK_ID;
+  const reportsOnIt = existing
+    ? (await listReports(db, agencyId)).filter((r) => r.basis_kind === "official" && r.basis_id === existing.id).length
+    : 0;
+  return { existing, frameworks, selected, confirmDelete: !!existing && !!input.confirmDelete, reportsOnIt };
 }
 
 const optionalNumber = z.preprocess(
   (v) => (v === "" || v == null ? null : Number(String(v).replace(",", "."))),
   z.number().min(0).max(100).nullable(),
 );
+const optionalText = (max: number) =>
+  z.preprocess((v) => (typeof v === "string" && v.trim() ? v.trim().slice(0, max) : null), z.string().nullable());
 
 const formSchema = z.object({
   fiscal_year: z.coerce.number().int().min(2500).max(2700),
   framework: z.string().refine((id) => listFrameworks().includes(id)),
   published_total: optionalNumber,
-  published_grade: z.preprocess(
-    (v) => (typeof v === "string" && v.trim() ? v.trim().slice(0, 10) : null),
-    z.string().nullable(),
-  ),
-  note: z.preprocess(
-    (v) => (typeof v === "string" && v.trim() ? v.trim().slice(0, 2000) : null),
-    z.string().nullable(),
-  ),
+  published_grade: optionalText(10),
+  note: optionalText(2000),
 });
 
-const th: Record<string, string> = {
-  fiscal_year: "ปีงบประมาณต้องเป็นปี พ.ศ. เช่น 2565",
-  framework: "ไม่รู้จักกรอบการประเมินนี้",
-  published_total: "คะแนนรวมต้องเป็นตัวเลข 0–100",
+const MESSAGES: FieldMessages = {
+  fiscal_year: ["fiscal_year: a Buddhist-era year such as 2565", "ปีงบประมาณต้องเป็นปี พ.ศ. เช่น 2565"],
+  framework: ["framework: unknown framework", "ไม่รู้จักกรอบการประเมินนี้"],
+  published_total: ["published_total: a number from 0 to 100", "คะแนนรวมต้องเป็นตัวเลข 0–100"],
 };
 
-/** Reads the official-results form; every indicator of the framework needs a score from 0 to 100. */
-export function parseOfficialForm(form: FormData): {
-  value?: Omit<OfficialResult, "id" | "updatedAt" | "analysis">;
-  errors: FieldError[];
-} {
-  const raw = Object.fromEntries(form);
-  const parsed = formSchema.safeParse(raw);
-  if (!parsed.success) {
-    return {
-      errors: parsed.error.issues.map((i) => {
-        const field = String(i.path[0] ?? "form");
-        return { field, message: `${field}: ${i.message}`, messageTh: th[field] ?? "ข้อมูลไม่ถูกต้อง" };
-      }),
-    };
-  }
+/** A score box: "" or anything but a number from 0 to 100 (a decimal comma is read as a point) is refused. */
+const indicatorScore = z.preprocess((v) => {
+  const text = (typeof v === "string" ? v : "").trim().replace(",", ".");
+  return text === "" ? undefined : Number(text);
+}, z.number().min(0).max(100));
+
+/** Every indicator of the framework needs a score: s<number>. */
+function scoresSchema(fw: Framework) {
+  return z.object(Object.fromEntries(fw.indicators.map((i) => [`s${i.number}`, indicatorScore])));
+}
+
+function scoreMessages(fw: Framework): FieldMessages {
+  return Object.fromEntries(
+    fw.indicators.map((i) => [
+      `s${i.number}`,
+      [`indicator ${i.number}: enter a score from 0 to 100`, `ตัวชี้วัดที่ ${i.number}: กรอกคะแนน 0–100`] as const,
+    ]),
+  );
+}
+
+/**
+ * Saves (inserts or replaces) the agency's official results of a fiscal year with its audit entry. The year,
+ * framework and published total are checked first; then every indicator of the chosen framework needs a score.
+ */
+export async function saveOfficialResult(
+  db: Db,
+  actor: SessionUser,
+  input: Record<string, unknown>,
+): Promise<Saved<{ id: string; fiscalYear: number }>> {
+  assertCan(actor, "manageRounds");
+  const agencyId = requireAgencyOf(actor);
+  const parsed = formSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, errors: fieldErrorsFromZod(parsed.error, MESSAGES) };
   const fw = loadFramework(parsed.data.framework);
-  const errors: FieldError[] = [];
-  const rawScores: Record<string, unknown> = {};
-  for (const i of fw.indicators) {
-    const text = String(raw[`s${i.number}`] ?? "")
-      .trim()
-      .replace(",", ".");
-    const value = Number(text);
-    if (text === "" || !Number.isFinite(value) || value < 0 || value > 100)
-      errors.push({
-        field: `s${i.number}`,
-        message: `indicator ${i.number}: enter a score from 0 to 100`,
-        messageTh: `ตัวชี้วัดที่ ${i.number}: กรอกคะแนน 0–100`,
-      });
-    else rawScores[i.number] = value;
-  }
-  if (errors.length) return { errors };
-  const { scores } = parseIndicatorScores(fw, rawScores);
-  return {
-    errors: [],
-    value: {
-      fiscalYear: parsed.data.fiscal_year,
-      framework: fw.id,
-      scores,
-      publishedTotal: parsed.data.published_total,
-      publishedGrade: parsed.data.published_grade,
-      note: parsed.data.note,
-    },
-  };
-}
-
-/** Saves (inserts or replaces) an agency's official results of a year and writes the audit line. */
-export async function saveOfficial(
-  db: Db,
-  user: { id: string },
-  agencyId: string,
-  value: NonNullable<ReturnType<typeof parseOfficialForm>["value"]>,
-): Promise<string> {
+  const scored = scoresSchema(fw).safeParse(input);
+  if (!scored.success) return { ok: false, errors: fieldErrorsFromZod(scored.error, scoreMessages(fw)) };
+  const { scores } = parseIndicatorScores(
+    fw,
+    Object.fromEntries(fw.indicators.map((i) => [i.number, scored.data[`s${i.number}`]])),
+  );
+  const value = parsed.data;
   const now = nowIso();
-  const id = await saveOfficialResult(db, {
-    id: newId(),
-    agency_id: agencyId,
-    fiscal_year: value.fiscalYear,
-    framework: value.framework,
-    scores: JSON.stringify(value.scores),
-    published_total: value.publishedTotal,
-    published_grade: value.publishedGrade,
-    note: value.note,
-    created_by: user.id,
-    created_at: now,
-    updated_by: user.id,
-    updated_at: now,
+  const id = await db.transaction().execute(async (tx) => {
+    const savedId = await saveOfficialRow(tx, {
+      id: newId(),
+      agency_id: agencyId,
+      fiscal_year: value.fiscal_year,
+      framework: fw.id,
+      scores: JSON.stringify(scores),
+      published_total: value.published_total,
+      published_grade: value.published_grade,
+      note: value.note,
+      created_by: actor.id,
+      created_at: now,
+      updated_by: actor.id,
+      updated_at: now,
+    });
+    await audit(tx, {
+      user: actor,
+      agencyId,
+      action: "official.save",
+      entity: "official_result",
+      entityId: savedId,
+      detail: { fiscalYear: value.fiscal_year, framework: fw.id, publishedTotal: value.published_total },
+    });
+    return savedId;
   });
-  await audit(db, {
-    user,
-    agencyId,
-    action: "official.save",
-    entity: "official_result",
-    entityId: id,
-    detail: { fiscalYear: value.fiscalYear, framework: value.framework, publishedTotal: value.publishedTotal },
-  });
-  return id;
+  return { ok: true, id, fiscalYear: value.fiscal_year };
 }
 
-/** Deletes an agency's official results of a year and writes the audit line; false when there were none. */
-export async function removeOfficial(
+/** Deletes the agency's official results of a fiscal year with its audit entry; 404 when there are none. */
+export async function deleteOfficialResult(
   db: Db,
-  user: { id: string },
-  agencyId: string,
-  fiscalYear: number,
-): Promise<boolean> {
-  const row = await findOfficialResult(db, agencyId, fiscalYear);
-  if (!row || !(await deleteOfficialResult(db, agencyId, fiscalYear))) return false;
-  await audit(db, {
-    user,
-    agencyId,
-    action: "official.delete",
-    entity: "official_result",
-    entityId: row.id,
-    detail: {
-      fiscalYear,
-      framework: row.framework,
-      publishedTotal: row.published_total === null ? null : Number(row.published_total),
-    },
+  actor: SessionUser,
+  input: { year: string | undefined },
+): Promise<{ ok: true }> {
+  assertCan(actor, "manageRounds");
+  const agencyId = requireAgencyOf(actor);
+  const fiscalYear = Number(input.year);
+  if (!Number.isInteger(fiscalYear)) throw yearNotFound();
+  await db.transaction().execute(async (tx) => {
+    const row = await findOfficialResult(tx, agencyId, fiscalYear);
+    if (!row || !(await deleteOfficialRow(tx, agencyId, fiscalYear))) throw yearNotFound();
+    await audit(tx, {
+      user: actor,
+      agencyId,
+      action: "official.delete",
+      entity: "official_result",
+      entityId: row.id,
+      detail: {
+        fiscalYear,
+        framework: row.framework,
+        publishedTotal: row.published_total === null ? null : Number(row.published_total),
+      },
+    });
   });
-  return true;
+  return { ok: true };
 }

@@ -1,82 +1,39 @@
 import { useState } from "react";
-import { data, Form, redirect } from "react-router";
-import { findOfficialResult } from "../../../db/repositories/official-results";
-import { listReports } from "../../../db/repositories/reports";
+import { Form, redirect } from "react-router";
 import { AdminError } from "../../components/admin-error";
-import { ROLES } from "../../lib/roles";
-import { requireAgencyOf, requireUser } from "../../server/auth.server";
-import { getDb } from "../../server/db.server";
-import { listFrameworks, loadFramework } from "../../services/frameworks/frameworks.server";
+import { FormErrors, fieldMessage } from "../../components/form-errors";
+import type { FieldError } from "../../lib/forms";
 import { useT } from "../../lib/i18n";
-import { parseOfficialForm, removeOfficial, saveOfficial, withAnalysis } from "../../services/official-results.server";
+import { ROLES } from "../../lib/roles";
+import { requireUser } from "../../server/auth.server";
+import { getDb } from "../../server/db.server";
+import { formInput, invalidForm, readForm } from "../../server/http.server";
+import { deleteOfficialResult, getOfficialForm, saveOfficialResult } from "../../services/official-results.server";
 import type { Route } from "./+types/official-edit";
-import { readForm } from "../../server/http.server";
 
 export const meta: Route.MetaFunction = () => [{ title: "บันทึกผลอย่างเป็นทางการ — ITA Survey" }];
 
-const DEFAULT_FRAMEWORK = "ita-2565";
-
-/** Every framework the form can use, with its indicators (a folder whose framework.json does not load is left out). */
-function frameworkChoices() {
-  return listFrameworks().flatMap((id) => {
-    try {
-      const fw = loadFramework(id);
-      return [
-        {
-          id,
-          titleTh: fw.titleTh,
-          titleEn: fw.titleEn,
-          indicators: fw.indicators.map(({ number, nameTh, nameEn }) => ({ number, nameTh, nameEn })),
-        },
-      ];
-    } catch {
-      return [];
-    }
-  });
-}
-
 export async function loader({ request, params }: Route.LoaderArgs) {
   const user = await requireUser(request, { roles: ROLES.manageRounds });
-  const agencyId = requireAgencyOf(user);
-  const db = await getDb();
-  const year = params.year === "new" ? null : Number(params.year);
-  const row = year ? await findOfficialResult(db, agencyId, year) : undefined;
-  if (year && !row) throw data({ error: "Not found.", errorTh: "ไม่พบผลของปีนี้" }, { status: 404 });
-  const existing = row ? withAnalysis(row) : null;
-  const frameworks = frameworkChoices();
-  const url = new URL(request.url);
-  const asked = url.searchParams.get("framework");
-  const selected =
-    [asked, existing?.framework, DEFAULT_FRAMEWORK].find((id) => id && frameworks.some((f) => f.id === id)) ??
-    frameworks[0]?.id ??
-    DEFAULT_FRAMEWORK;
-  const reportsOnIt = existing
-    ? (await listReports(db, agencyId)).filter((r) => r.basis_kind === "official" && r.basis_id === existing.id).length
-    : 0;
-  return {
-    existing,
-    frameworks,
-    selected,
-    confirmDelete: !!existing && url.searchParams.get("delete") === "1",
-    reportsOnIt,
-  };
+  const query = new URL(request.url).searchParams;
+  return getOfficialForm(await getDb(), user, {
+    year: params.year,
+    framework: query.get("framework"),
+    confirmDelete: query.get("delete") === "1",
+  });
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
   const user = await requireUser(request, { roles: ROLES.manageRounds });
-  const agencyId = requireAgencyOf(user);
-  const form = await readForm(request);
-  if (form.get("intent") === "delete") {
-    const year = Number(params.year);
-    if (!Number.isInteger(year) || !(await removeOfficial(await getDb(), user, agencyId, year))) {
-      throw data({ error: "Not found.", errorTh: "ไม่พบผลของปีนี้" }, { status: 404 });
-    }
+  const db = await getDb();
+  const input = formInput(await readForm(request));
+  if (input.intent === "delete") {
+    await deleteOfficialResult(db, user, { year: params.year });
     throw redirect("/admin/official");
   }
-  const { value, errors } = parseOfficialForm(form);
-  if (!value) return data({ errors }, { status: 422 });
-  await saveOfficial(await getDb(), user, agencyId, value);
-  throw redirect(`/admin/official?year=${value.fiscalYear}`);
+  const result = await saveOfficialResult(db, user, input);
+  if (!result.ok) return invalidForm(result.errors);
+  throw redirect(`/admin/official?year=${result.fiscalYear}`);
 }
 
 export default function OfficialEditPage({ loaderData, actionData }: Route.ComponentProps) {
@@ -96,7 +53,7 @@ function OfficialEditForm({
   errors,
 }: {
   loaderData: Route.ComponentProps["loaderData"];
-  errors: { field: string; message: string; messageTh: string }[];
+  errors: FieldError[];
 }) {
   const t = useT();
   const { existing, frameworks, selected, confirmDelete, reportsOnIt } = loaderData;
@@ -105,7 +62,7 @@ function OfficialEditForm({
   const indicators = framework?.indicators ?? [];
   // The saved scores belong to the saved framework: another framework starts with empty boxes.
   const saved = existing && existing.framework === frameworkId ? existing.scores : null;
-  const errorOf = (field: string) => errors.find((e) => e.field === field);
+  const errorOf = (field: string) => fieldMessage(errors, field);
   const editPath = existing ? `/admin/official/${existing.fiscalYear}` : "/admin/official/new";
   return (
     <>
@@ -157,15 +114,7 @@ function OfficialEditForm({
           en: `Enter the ${indicators.length} indicator scores of the chosen framework as published; add the total and grade when the publication has them. The app shows them beside its own recomputation.`,
         })}
       </p>
-      {errors.length ? (
-        <div className="error" role="alert">
-          <ul>
-            {errors.map((e) => (
-              <li key={e.field}>{t({ th: e.messageTh, en: e.message })}</li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      <FormErrors errors={errors} />
       <Form method="post" action={editPath}>
         <div className="form-grid">
           <div>

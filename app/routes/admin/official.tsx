@@ -1,12 +1,11 @@
 import { Form } from "react-router";
 import { AdminError } from "../../components/admin-error";
 import { AnalysisView } from "../../components/analysis-view";
-import { ROLES, can } from "../../lib/roles";
-import { requireAgencyOf, requireUser } from "../../server/auth.server";
-import { changeOf, listSources } from "../../services/results/comparison.server";
-import { getDb } from "../../server/db.server";
-import { loadFramework } from "../../services/frameworks/frameworks.server";
 import { useT } from "../../lib/i18n";
+import { ROLES } from "../../lib/roles";
+import { requireUser } from "../../server/auth.server";
+import { getDb } from "../../server/db.server";
+import { getOfficialPage } from "../../services/official-results.server";
 import type { Route } from "./+types/official";
 
 export const meta: Route.MetaFunction = () => [{ title: "ผลอย่างเป็นทางการและเปรียบเทียบ — ITA Survey" }];
@@ -15,39 +14,8 @@ const fmt = (x: number | null | undefined) => (x == null ? "–" : x.toFixed(2))
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request, { roles: ROLES.readResults });
-  const agencyId = requireAgencyOf(user);
-  const { sources, official } = await listSources(await getDb(), agencyId);
-  const url = new URL(request.url);
-  const year = Number(url.searchParams.get("year")) || official[0]?.fiscalYear;
-  const shown = official.find((o) => o.fiscalYear === year) ?? null;
-  const b = sources.find((s) => s.key === url.searchParams.get("b")) ?? sources[0] ?? null;
-  const a = sources.find((s) => s.key === url.searchParams.get("a")) ?? sources.find((s) => s !== b) ?? null;
-  const fw = loadFramework(shown?.framework ?? "ita-2565");
-  const changes =
-    a && b
-      ? fw.indicators.map((i) => ({
-          indicator: i.number,
-          a: a.scores[i.number] ?? null,
-          b: b.scores[i.number] ?? null,
-          change: changeOf(a, b, i.number),
-        }))
-      : [];
-  return {
-    canEdit: can(user, "manageRounds"),
-    official: official.map(({ fiscalYear, publishedTotal, publishedGrade, analysis }) => ({
-      fiscalYear,
-      publishedTotal,
-      publishedGrade,
-      overall: analysis.overall,
-      grade: analysis.grade,
-    })),
-    shown,
-    indicators: fw.indicators.map(({ number, nameTh, nameEn, instrument }) => ({ number, nameTh, nameEn, instrument })),
-    sources: sources.map(({ key, labelTh, labelEn }) => ({ key, labelTh, labelEn })),
-    a: a && { key: a.key, labelTh: a.labelTh, labelEn: a.labelEn, overall: a.overall },
-    b: b && { key: b.key, labelTh: b.labelTh, labelEn: b.labelEn, overall: b.overall },
-    changes,
-  };
+  const query = new URL(request.url).searchParams;
+  return getOfficialPage(await getDb(), user, { year: query.get("year"), a: query.get("a"), b: query.get("b") });
 }
 
 export default function OfficialPage({ loaderData }: Route.ComponentProps) {

@@ -1,6 +1,6 @@
 import type { Db } from "../../../db/client";
 import { listRoundsOfAgency } from "../../../db/repositories/rounds";
-import { listOfficialWithAnalysis, type OfficialResult } from "../official-results.server";
+import type { AnalysisJson } from "../../ita";
 import { getRoundResults, resultsJson } from "./results.server";
 
 export type Source = {
@@ -13,12 +13,14 @@ export type Source = {
   overall: number | null;
 };
 
-/** Every result an agency can compare: official results by year and each round's self-assessment. */
-export async function listSources(
-  db: Db,
-  agencyId: string,
-): Promise<{ sources: Source[]; official: OfficialResult[] }> {
-  const official = await listOfficialWithAnalysis(db, agencyId);
+/** What comparing needs of an official result (official-results.server.ts's OfficialResult has it). */
+export type OfficialSource = { fiscalYear: number; publishedTotal: number | null; analysis: AnalysisJson };
+
+/**
+ * Every result an agency can compare, newest year first: its official results (given, already read by the
+ * caller, which has checked the actor) and each of its rounds' self-assessment.
+ */
+export async function listSources(db: Db, agencyId: string, official: readonly OfficialSource[]): Promise<Source[]> {
   const sources: Source[] = official.map((o) => ({
     key: `official-${o.fiscalYear}`,
     kind: "official",
@@ -41,7 +43,7 @@ export async function listSources(
     });
   }
   sources.sort((a, b) => b.fiscalYear - a.fiscalYear || a.kind.localeCompare(b.kind));
-  return { sources, official };
+  return sources;
 }
 
 /** b − a per indicator, 2 decimals; null where either has no score. */
