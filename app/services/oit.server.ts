@@ -23,7 +23,7 @@ import { assertFound, notFound } from "../server/http.server";
 import { nowIso } from "../server/ids.server";
 import { checkLinks } from "../server/link-check.server";
 import { loadFramework } from "./frameworks/frameworks.server";
-import { findRoundInScope } from "./results/round-scope.server";
+import { roundOfActor } from "./rounds/rounds.server";
 
 // The OIT checklist of a round (open data, indicators 9 and 10): the page with its server-computed scores,
 // saving answers, publishing the public link table, checking the evidence links, and the XLSX workbook.
@@ -88,9 +88,9 @@ function summarise(fw: Framework, scores: OitScores): OitScoreSummary {
 }
 
 /** The checklist page: the groups of items with their answers, the scores, and what the actor may do. */
-export async function getOitPage(db: Db, actor: SessionUser, roundId: string | undefined) {
+export async function getOitPage(db: Db, actor: SessionUser, roundId: string) {
   assertCan(actor, "readResults");
-  const round = await findRoundInScope(db, actor, roundId);
+  const round = await roundOfActor(db, actor, roundId);
   const view = await loadOitView(db, round);
   return {
     round: { id: round.id, slug: round.slug, fiscalYear: round.fiscal_year },
@@ -162,11 +162,11 @@ function messagesOf(error: ZodError): FieldMessages {
 export async function saveOitAnswers(
   db: Db,
   actor: SessionUser,
-  roundId: string | undefined,
+  roundId: string,
   input: Record<string, unknown>,
 ): Promise<Saved<{ changed: number }>> {
   assertCan(actor, "oit");
-  const round = await findRoundInScope(db, actor, roundId);
+  const round = await roundOfActor(db, actor, roundId);
   const itemIds = loadFramework(round.framework).oitItems.map((o) => o.id);
   const schema = checklistSchema(itemIds);
   // Every field as a string ("" when absent), so that a missing field is read like an empty one.
@@ -205,11 +205,11 @@ export async function saveOitAnswers(
 export async function setOitPublication(
   db: Db,
   actor: SessionUser,
-  roundId: string | undefined,
+  roundId: string,
   input: Record<string, unknown>,
 ): Promise<{ ok: true; isPublic: boolean }> {
   assertCan(actor, "oit");
-  const round = await findRoundInScope(db, actor, roundId);
+  const round = await roundOfActor(db, actor, roundId);
   const value = input.public === "1";
   await db.transaction().execute(async (tx) => {
     await setOitPublic(tx, round.id, value, nowIso());
@@ -234,11 +234,11 @@ export async function setOitPublication(
 export async function checkOitLinks(
   db: Db,
   actor: SessionUser,
-  roundId: string | undefined,
+  roundId: string,
   options: { allowPrivate?: boolean; timeoutMs?: number } = {},
 ): Promise<{ ok: true; checked: number; broken: number }> {
   assertCan(actor, "oit");
-  const round = await findRoundInScope(db, actor, roundId);
+  const round = await roundOfActor(db, actor, roundId);
   const answers = [...(await listOitAnswers(db, round.id)).values()].filter((a) => a.urls.length);
   const results = await checkLinks(
     answers.flatMap((a) => a.urls),
@@ -277,10 +277,10 @@ export async function checkOitLinks(
 export async function getOitWorkbook(
   db: Db,
   actor: SessionUser,
-  roundId: string | undefined,
+  roundId: string,
 ): Promise<{ body: Buffer; filename: string }> {
   assertCan(actor, "readResults");
-  const round = await findRoundInScope(db, actor, roundId);
+  const round = await roundOfActor(db, actor, roundId);
   const agency = await findAgency(db, round.agency_id);
   const { groups } = await loadOitView(db, round);
   const book = new ExcelJS.Workbook();

@@ -203,7 +203,9 @@ describe.each(FLAVOURS)("results service on %s", (flavour) => {
       await expect(getRoundProgress(t.db, reader, round.id)).rejects.toMatchObject({ status: 404 });
     }
     await expect(getRoundProgress(t.db, other.clerk, round.id)).rejects.toMatchObject({ status: 404 });
-    await expect(getResultsPage(t.db, other.admin, undefined)).rejects.toMatchObject({ status: 404 });
+    await expect(getResultsPage(t.db, other.admin, "00000000-0000-4000-8000-000000000000")).rejects.toMatchObject({
+      status: 404,
+    });
     const root = actorOf(await createUser(t.db, "super", null));
     expect((await getResultsPage(t.db, root, round.id)).results.responseCounts.eit).toBe(6);
   });

@@ -4,7 +4,7 @@ import type { Instrument, SurveyInstrument } from "../../lib/instruments";
 import { assertCan, type SessionUser } from "../../server/auth.server";
 import { httpError } from "../../server/http.server";
 import { getRoundResults, type MissingReason, type RoundResults } from "./results.server";
-import { findRoundInScope } from "./round-scope.server";
+import { roundOfActor } from "../rounds/rounds.server";
 
 export type LevelCount = { level: number; labelTh: string; labelEn: string; count: number };
 export type PartDetail = { sub: number; topicTh: string; topicEn: string; score: number | null; levels: LevelCount[] };
@@ -119,11 +119,11 @@ export function indicatorDetail(results: RoundResults, indicator: number): Indic
 export async function getIndicatorPage(
   db: Db,
   actor: SessionUser,
-  roundId: string | undefined,
+  roundId: string,
   indicator: string | undefined,
 ): Promise<{ detail: IndicatorDetail; fiscalYear: number }> {
   assertCan(actor, "readResults");
-  const round = await findRoundInScope(db, actor, roundId);
+  const round = await roundOfActor(db, actor, roundId);
   const results = await getRoundResults(db, round);
   const detail = indicator && /^\d+$/.test(indicator) ? indicatorDetail(results, Number(indicator)) : null;
   if (!detail) throw httpError(404, "Not found.", "ไม่พบตัวชี้วัดนี้");

@@ -8,7 +8,7 @@ import { assertCan, type SessionUser } from "../../server/auth.server";
 import { config } from "../../server/config.server";
 import { httpError } from "../../server/http.server";
 import { loadFramework } from "../frameworks/frameworks.server";
-import { findRoundInScope } from "./round-scope.server";
+import { roundOfActor } from "../rounds/rounds.server";
 
 export type ExportTable = { header: string[]; rows: (string | number | null)[][]; iitRows: "included" | "withheld" };
 
@@ -122,11 +122,11 @@ export type ResponsesFile = {
 export async function exportResponses(
   db: Db,
   actor: SessionUser,
-  roundId: string | undefined,
+  roundId: string,
   format: string | undefined,
 ): Promise<ResponsesFile> {
   assertCan(actor, "readResults");
-  const round = await findRoundInScope(db, actor, roundId);
+  const round = await roundOfActor(db, actor, roundId);
   if (format !== "csv" && format !== "xlsx") throw httpError(404, "Unknown format.", "ไม่รู้จักรูปแบบไฟล์นี้");
   const table = await buildExportTable(db, round);
   const name = `ita-${round.fiscal_year}-${round.slug}-responses`;

@@ -3,7 +3,7 @@ import { countEitResponsesByDay, countResponsesByChannel } from "../../../db/rep
 import { listChannelNames } from "../../../db/repositories/results";
 import type { SurveyKind } from "../../lib/instruments";
 import { assertCan, type SessionUser } from "../../server/auth.server";
-import { findRoundInScope } from "./round-scope.server";
+import { roundOfActor } from "../rounds/rounds.server";
 
 export type RoundProgress = {
   round: { id: string; status: string; minIit: number; minEit: number };
@@ -18,13 +18,9 @@ export type RoundProgress = {
 };
 
 /** How many have answered a round so far: per instrument against the minimum, EIT per channel and per day. */
-export async function getRoundProgress(
-  db: Db,
-  actor: SessionUser,
-  roundId: string | undefined,
-): Promise<RoundProgress> {
+export async function getRoundProgress(db: Db, actor: SessionUser, roundId: string): Promise<RoundProgress> {
   assertCan(actor, "any");
-  const round = await findRoundInScope(db, actor, roundId);
+  const round = await roundOfActor(db, actor, roundId);
   const [counts, names, days] = await Promise.all([
     countResponsesByChannel(db, round.id),
     listChannelNames(db, round.id),

@@ -9,7 +9,7 @@ import type { Instrument, SurveyInstrument, SurveyKind } from "../../lib/instrum
 import { assertCan, type SessionUser } from "../../server/auth.server";
 import { config } from "../../server/config.server";
 import { loadFramework } from "../frameworks/frameworks.server";
-import { findRoundInScope } from "./round-scope.server";
+import { roundOfActor } from "../rounds/rounds.server";
 
 // A round's results (read-only): computed from the kept counts by getRoundResults, shaped for the results
 // page and the API by the service functions below (which check the permission and the agency first), and for
@@ -175,9 +175,9 @@ export function resultsJson(results: RoundResults): ResultsJson {
 }
 
 /** The results page of a round: the figures, the indicators' names, the minimum samples and the EIT channels. */
-export async function getResultsPage(db: Db, actor: SessionUser, roundId: string | undefined) {
+export async function getResultsPage(db: Db, actor: SessionUser, roundId: string) {
   assertCan(actor, "readResults");
-  const round = await findRoundInScope(db, actor, roundId);
+  const round = await roundOfActor(db, actor, roundId);
   const results = await getRoundResults(db, round);
   return {
     results: resultsJson(results),
@@ -193,8 +193,8 @@ export async function getResultsPage(db: Db, actor: SessionUser, roundId: string
 }
 
 /** `GET /api/rounds/:id/results`: the same fields as `ita results --round ID`. */
-export async function getResultsJson(db: Db, actor: SessionUser, roundId: string | undefined): Promise<ResultsJson> {
+export async function getResultsJson(db: Db, actor: SessionUser, roundId: string): Promise<ResultsJson> {
   assertCan(actor, "readResults");
-  const round = await findRoundInScope(db, actor, roundId);
+  const round = await roundOfActor(db, actor, roundId);
   return resultsJson(await getRoundResults(db, round));
 }
