@@ -11,7 +11,7 @@ import { listReports } from "../../db/repositories/reports";
 import { analyze, formatAnalysisJson, parseIndicatorScores, type Framework } from "../ita";
 import type { AnalysisJson, IndicatorScores } from "../ita";
 import { DEFAULT_FRAMEWORK_ID } from "../lib/frameworks";
-import { fieldErrorsFromZod, type FieldError, type FieldMessages } from "../lib/forms";
+import { fieldErrorsFromZod, type FieldMessages, type Saved } from "../lib/forms";
 import { can } from "../lib/roles";
 import { audit } from "../server/audit.server";
 import { assertCan, requireAgencyOf, type SessionUser } from "../server/auth.server";
@@ -35,8 +35,6 @@ export type OfficialResult = {
   updatedAt: string;
   analysis: AnalysisJson;
 };
-
-export type Saved<T = object> = ({ ok: true } & T) | { ok: false; errors: FieldError[] };
 
 const yearNotFound = () => httpError(404, "Not found.", "ไม่พบผลของปีนี้");
 

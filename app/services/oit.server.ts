@@ -14,7 +14,7 @@ import {
 } from "../../db/repositories/oit";
 import { findRoundBySlug, type Round } from "../../db/repositories/rounds";
 import { isEvidenceUrl, scoreOit, type Framework, type OitScores } from "../ita";
-import { fieldErrorsFromZod, type FieldError, type FieldMessages } from "../lib/forms";
+import { fieldErrorsFromZod, type FieldMessages, type Saved } from "../lib/forms";
 import { can } from "../lib/roles";
 import { audit } from "../server/audit.server";
 import { assertCan, type SessionUser } from "../server/auth.server";
@@ -47,8 +47,6 @@ export type OitScoreSummary = {
   needsEvidence: string[];
   unanswered: number;
 };
-
-export type Saved<T = object> = ({ ok: true } & T) | { ok: false; errors: FieldError[] };
 
 export const MAX_URLS = 10;
 export const MAX_TEXT = 500;
