@@ -1,4 +1,4 @@
-import type { Db, Tx } from "../../db/client";
+import type { Tx } from "../../db/client";
 import { insertAuditEntry } from "../../db/repositories/audit";
 import { nowIso } from "./ids.server";
 
@@ -18,8 +18,7 @@ export interface AuditInput {
  * Appends one line to the audit log: who changed what and when. It takes the transaction of the change it
  * records, so the change and its entry commit together or not at all.
  */
-// TODO(issue 15): Tx only, once every caller is a service that owns its transaction.
-export async function audit(tx: Tx | Db, input: AuditInput): Promise<void> {
+export async function audit(tx: Tx, input: AuditInput): Promise<void> {
   const detail =
     input.detail == null ? null : typeof input.detail === "string" ? input.detail : JSON.stringify(input.detail);
   await insertAuditEntry(tx, {
