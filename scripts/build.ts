@@ -11,7 +11,8 @@ const force = process.argv.includes("--force");
 const reason = force ? "asked to build" : staleReason(root, buildDir);
 
 if (reason === null) {
-  console.log(`[ita] the build in ${path.relative(root, buildDir)}/ is current (npm run build rebuilds it)`);
+  const shown = path.relative(root, buildDir);
+  console.log(`[ita] the build in ${shown.startsWith("..") ? buildDir : shown} is current (npm run build rebuilds it)`);
 } else {
   if (!force) console.log(`[ita] building: ${reason}`);
   removeStamp(buildDir);
