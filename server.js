@@ -1,5 +1,8 @@
 // The production server: static files, security headers, compression, and React Router.
 // `node server.js` serves the build in build/ (or BUILD_DIR); `--dev` runs Vite in middleware mode.
+// Settings come from the app's config() (app/server/config.server.ts), parsed once: the build's entry
+// exports it, and in dev mode Vite loads the same module. BUILD_DIR is the one variable read here, as it
+// says where that build is (react-router.config.ts reads it when building).
 import crypto from "node:crypto";
 import http from "node:http";
 import path from "node:path";
@@ -9,12 +12,25 @@ import { createRequestHandler } from "@react-router/express";
 
 const DEV = process.argv.includes("--dev");
 const BUILD_DIR = path.resolve(process.env.BUILD_DIR ?? "build");
-const PORT = Number(process.env.PORT ?? 3000);
-const HOST = process.env.HOST ?? "0.0.0.0";
+
+let build;
+let viteServer;
+let settings;
+if (DEV) {
+  const vite = await import("vite");
+  viteServer = await vite.createServer({ server: { middlewareMode: true } });
+  build = () => viteServer.ssrLoadModule("virtual:react-router/server-build");
+  settings = (await viteServer.ssrLoadModule("/app/server/config.server.ts")).config();
+} else {
+  // Importing the server build migrates and seeds the database before the first request.
+  build = await import(path.join(BUILD_DIR, "server", "index.js"));
+  settings = build.entry.module.config();
+}
+const { PORT, HOST, TRUST_PROXY } = settings;
 
 const app = express();
 app.disable("x-powered-by");
-if (/^(1|true|on|yes)$/i.test(process.env.TRUST_PROXY ?? "")) app.set("trust proxy", true);
+if (TRUST_PROXY) app.set("trust proxy", true);
 
 app.use((req, res, next) => {
   const nonce = crypto.randomBytes(16).toString("base64");
@@ -43,20 +59,14 @@ app.use((req, res, next) => {
 
 app.use(compression());
 
-let build;
 if (DEV) {
-  const vite = await import("vite");
-  const viteServer = await vite.createServer({ server: { middlewareMode: true } });
   app.use(viteServer.middlewares);
-  build = () => viteServer.ssrLoadModule("virtual:react-router/server-build");
 } else {
   app.use(
     "/assets",
     express.static(path.join(BUILD_DIR, "client", "assets"), { immutable: true, maxAge: "1y", index: false }),
   );
   app.use(express.static(path.join(BUILD_DIR, "client"), { maxAge: "1h", index: false }));
-  // Importing the server build migrates and seeds the database before the first request.
-  build = await import(path.join(BUILD_DIR, "server", "index.js"));
 }
 
 app.all(
@@ -74,7 +84,6 @@ app.all(
 // checks, validation and storage as the route's action, without Express and React Router's
 // per-request work (docs/decisions/0003-submission-speed.md). Everything else goes to Express.
 const submitResponse = DEV ? undefined : build.entry?.module?.handleSubmissionNode;
-const TRUST_PROXY = app.get("trust proxy") === true;
 const API_HEADERS = {
   "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
   "X-Content-Type-Options": "nosniff",

@@ -67,3 +67,6 @@ export function handleError(error: unknown, { request }: { request: Request }) {
 
 // The lean POST /api/responses handler that server.js mounts before React Router (docs/decisions/0003-submission-speed.md).
 export { handleSubmissionNode } from "./services/submissions/node.server";
+
+// The settings, parsed once: server.js reads its port, host and proxy setting from here.
+export { config } from "./server/config.server";

@@ -5,6 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import SQLite from "better-sqlite3";
+import { config } from "../app/server/config.server";
 import { isPostgresUrl, sqliteFileFromUrl } from "../db/client";
 
 const POSTGRES_RECIPE = `This database is PostgreSQL: back it up with pg_dump (it is consistent while the app runs).
@@ -20,7 +21,13 @@ function stamp(date = new Date()): string {
 
 async function main(): Promise<number> {
   const { values } = parseArgs({ args: process.argv.slice(2), options: { out: { type: "string" } } });
-  const url = process.env.DATABASE_URL ?? "data/ita.sqlite";
+  let url: string;
+  try {
+    url = config().DATABASE_URL;
+  } catch (error) {
+    console.error(`backup: ${(error as Error).message}`);
+    return 1;
+  }
   if (isPostgresUrl(url)) {
     console.error(POSTGRES_RECIPE);
     return 1;

@@ -1,18 +1,23 @@
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { runCliInProcess } from "../tests/support/cli";
+import { ita as program } from "./ita/program";
 
 const example = JSON.parse(fs.readFileSync("tests/fixtures/example-2565.json", "utf8"));
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "ita-cli-"));
 afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
-const tsx = path.resolve("node_modules/.bin/tsx");
+// The commands read the frameworks in surveys/, whatever the shell running the tests says.
+beforeAll(() => void vi.stubEnv("SURVEYS_DIR", undefined));
+afterAll(() => void vi.unstubAllEnvs());
 const { SURVEYS_DIR: _ignored, ...env } = process.env;
+
+/** `npm run --silent ita -- …args` with `input` on standard input, run in this process. */
 function ita(args: string[], input?: string) {
-  const result = spawnSync(tsx, ["scripts/ita.ts", ...args], { input, encoding: "utf8", env });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  return runCliInProcess(program, args, { stdin: input });
 }
 function file(name: string, content: unknown): string {
   const target = path.join(scratch, name);
@@ -21,9 +26,9 @@ function file(name: string, content: unknown): string {
 }
 const exampleInput = { indicator_scores: example.indicator_scores };
 
-describe("ita analyze", { timeout: 30_000 }, () => {
-  it("prints the worked example's analysis as JSON", () => {
-    const { code, stdout } = ita(["analyze", file("example.json", exampleInput)]);
+describe("ita analyze", () => {
+  it("prints the worked example's analysis as JSON", async () => {
+    const { code, stdout } = await ita(["analyze", file("example.json", exampleInput)]);
     expect(code).toBe(0);
     const out = JSON.parse(stdout);
     expect(out).toMatchObject({
@@ -53,8 +58,8 @@ describe("ita analyze", { timeout: 30_000 }, () => {
     expect(out.withheld).toBeNull();
   });
 
-  it("reads standard input and prints a Thai summary", () => {
-    const { code, stdout } = ita(
+  it("reads standard input and prints a Thai summary", async () => {
+    const { code, stdout } = await ita(
       ["analyze", "-", "--format", "text"],
       JSON.stringify({ ...exampleInput, framework: "ita-2565" }),
     );
@@ -64,13 +69,13 @@ describe("ita analyze", { timeout: 30_000 }, () => {
     expect(stdout).toContain("ต่ำกว่าค่าเป้าหมาย 85 คะแนน: 2 ตัวชี้วัด");
   });
 
-  it("exits 1 naming a missing indicator, and withholds the overall with --partial", () => {
+  it("exits 1 naming a missing indicator, and withholds the overall with --partial", async () => {
     const { 10: _ten, ...nine } = example.indicator_scores;
     const input = file("partial.json", { indicator_scores: nine });
-    const strict = ita(["analyze", input]);
+    const strict = await ita(["analyze", input]);
     expect(strict.code).toBe(1);
     expect(strict.stderr).toContain("missing score for indicator 10");
-    const partial = ita(["analyze", input, "--partial"]);
+    const partial = await ita(["analyze", input, "--partial"]);
     expect(partial.code).toBe(0);
     expect(JSON.parse(partial.stdout)).toMatchObject({ overall: null, grade: null, missing: [10] });
   });
@@ -94,24 +99,24 @@ describe("ita analyze", { timeout: 30_000 }, () => {
     ["an unknown framework", { ...exampleInput, framework: "ita-2599" }, 'unknown framework "ita-2599"'],
     ["no indicator_scores", { scores: {} }, 'input has no "indicator_scores"'],
     ["text that is not JSON", "{ oops", "is not valid JSON"],
-  ])("exits 1 on %s", (_name, content, message) => {
-    const { code, stdout, stderr } = ita(["analyze", file("bad.json", content)]);
+  ])("exits 1 on %s", async (_name, content, message) => {
+    const { code, stdout, stderr } = await ita(["analyze", file("bad.json", content)]);
     expect(code).toBe(1);
     expect(stdout).toBe("");
     expect(stderr).toContain(message);
   });
 
-  it("exits 1 on a file that does not exist and 2 on a usage mistake", () => {
-    expect(ita(["analyze", path.join(scratch, "absent.json")])).toMatchObject({ code: 1 });
-    expect(ita(["analyze"]).code).toBe(2);
-    expect(ita(["analyze", "x.json", "--format", "xml"]).code).toBe(2);
-    expect(ita(["frobnicate"])).toMatchObject({
+  it("exits 1 on a file that does not exist and 2 on a usage mistake", async () => {
+    expect(await ita(["analyze", path.join(scratch, "absent.json")])).toMatchObject({ code: 1 });
+    expect((await ita(["analyze"])).code).toBe(2);
+    expect((await ita(["analyze", "x.json", "--format", "xml"])).code).toBe(2);
+    expect(await ita(["frobnicate"])).toMatchObject({
       code: 2,
       stderr: expect.stringContaining('unknown command "frobnicate"'),
     });
   });
 
-  it("runs through npm run --silent ita", () => {
+  it("runs through npm run --silent ita", { timeout: 30_000 }, () => {
     const stdout = execFileSync("npm", ["run", "--silent", "ita", "--", "analyze", "-"], {
       input: JSON.stringify(exampleInput),
       encoding: "utf8",

@@ -5,7 +5,9 @@ const flag = z
   .enum(["1", "0", "true", "false", "on", "off", "yes", "no", ""])
   .transform((v) => ["1", "true", "on", "yes"].includes(v));
 
-// Every setting the app reads, parsed once at start-up. Listed with defaults in .env.example and the README.
+// Every setting the app reads, parsed once at start-up; server.js and the scripts ask config() too.
+// Listed with defaults in .env.example and the README. Settings only the tests read (TEST_DATABASE_URL,
+// CHROMIUM_PATH) are not the app's: tests/support/env.ts reads them.
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default("0.0.0.0"),
@@ -17,7 +19,6 @@ const schema = z.object({
   ADMIN_EMAIL: z.string().email().default("admin@example.go.th"),
   ADMIN_PASSWORD: z.string().min(8).max(200).optional(),
   DEMO: flag.default(true),
-  TEST_DATABASE_URL: z.string().default("postgres://ita:ita@127.0.0.1:5432/ita_test"),
   SUBMIT_RATE_LIMIT: z.coerce.number().int().min(1).default(120),
   KIOSK_IDLE_SECONDS: z.coerce.number().int().min(10).default(120),
   IIT_MIN_GROUP: z.coerce.number().int().min(5).default(5),

@@ -1,11 +1,13 @@
 // The baseline for bench/submissions.ts: node:http, parse the same JSON body, call the same storage
 // (group commit → storeSubmissions, same SQLite settings). No framework, no validation, no checks.
 import http from "node:http";
+import { config } from "../../app/server/config.server";
 import { createDb } from "../../db/client";
 import { GroupCommit } from "../../db/group-commit";
 import { storeSubmissions, type Submission, type TallyPoint } from "../../db/repositories/responses";
 
-const db = createDb(process.env.DATABASE_URL!);
+const { DATABASE_URL, PORT } = config();
+const db = createDb(DATABASE_URL);
 const round = await db
   .selectFrom("rounds")
   .select(["id", "framework"])
@@ -47,4 +49,4 @@ const server = http.createServer((req, res) => {
   });
 });
 server.keepAliveTimeout = 60_000;
-server.listen(Number(process.env.PORT), "127.0.0.1", () => console.log("listening on", process.env.PORT));
+server.listen(PORT, "127.0.0.1", () => console.log("listening on", PORT));

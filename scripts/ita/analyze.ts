@@ -9,14 +9,13 @@ import {
 } from "../../app/ita";
 import type { Framework } from "../../app/ita";
 import { loadFramework } from "../../app/services/frameworks/frameworks.server";
-import { CliError } from "./command";
-import type { Command } from "./command";
+import { CliError, defineCommand, type CliIo } from "../lib/cli";
 
 const DEFAULT_FRAMEWORK = "ita-2565";
 
-function readInput(file: string): string {
+function readInput(file: string, io: CliIo): string {
   try {
-    return file === "-" ? fs.readFileSync(0, "utf8") : fs.readFileSync(file, "utf8");
+    return file === "-" ? io.stdin() : fs.readFileSync(file, "utf8");
   } catch (error) {
     throw new CliError(`cannot read ${file === "-" ? "standard input" : file}: ${(error as Error).message}`);
   }
@@ -30,10 +29,10 @@ function line(name: string, raw: string | undefined): number | undefined {
   return value;
 }
 
-export const command: Command = {
+export const command = defineCommand({
   summary: "analyze ten indicator scores: overall, grade, ranking, strengths",
   usage: "analyze FILE|- [--format json|text] [--partial]",
-  async run(args) {
+  async run(args, io) {
     const { values, positionals } = parseArgs({
       args,
       allowPositionals: true,
@@ -51,7 +50,7 @@ export const command: Command = {
     const file = positionals[0]!;
     let input: unknown;
     try {
-      input = JSON.parse(readInput(file));
+      input = JSON.parse(readInput(file, io));
     } catch (error) {
       if (error instanceof CliError) throw error;
       throw new CliError(`${file === "-" ? "standard input" : file} is not valid JSON: ${(error as Error).message}`);
@@ -80,11 +79,10 @@ export const command: Command = {
       strengthLine: line("strength-line", values["strength-line"]),
       target: line("target", values.target),
     });
-    process.stdout.write(
+    io.stdout(
       values.format === "text"
         ? formatAnalysisTextTh(analysis, fw)
         : `${JSON.stringify(formatAnalysisJson(analysis, fw), null, 2)}\n`,
     );
-    return 0;
   },
-};
+});

@@ -1,29 +1,25 @@
 import { parseArgs } from "node:util";
 import { recountRound } from "../../app/services/results/recount.server";
 import { getRoundResults, resultsJson } from "../../app/services/results/results.server";
-import { openCliDb } from "../lib/cli";
-import type { Command } from "./command";
+import { defineCommand, openCliDb } from "../lib/cli";
 import { roundFromArgs } from "./round-arg";
 
-export const command: Command = {
+export const command = defineCommand({
   summary: "rebuild a round's tallies and IIT snapshot from the raw answers, then print its results",
   usage: "recount --round ID|SLUG",
-  async run(args) {
+  async run(args, io) {
     const { values } = parseArgs({ args, options: { round: { type: "string" } } });
-    const db = await openCliDb();
+    const db = await openCliDb(io);
     try {
       const round = await roundFromArgs(db, values.round, this.usage);
       const report = await recountRound(db, round);
-      process.stderr.write(
-        `recount: ${report.changedRows} tally row(s) differed from the raw answers and were rebuilt\n`,
-      );
+      io.stderr(`recount: ${report.changedRows} tally row(s) differed from the raw answers and were rebuilt\n`);
       const results = await getRoundResults(db, round);
-      process.stdout.write(
+      io.stdout(
         `${JSON.stringify({ ...resultsJson(results), recount: { changedRows: report.changedRows } }, null, 2)}\n`,
       );
-      return 0;
     } finally {
       await db.destroy();
     }
   },
-};
+});

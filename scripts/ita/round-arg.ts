@@ -1,6 +1,6 @@
 import type { Db } from "../../db/client";
 import { findRoundByIdOrSlug, type Round } from "../../db/repositories/rounds";
-import { CliError } from "./command";
+import { CliError } from "../lib/cli";
 
 /** `--round ID` (the round's id or its slug) → the round, or a clear error. */
 export async function roundFromArgs(db: Db, value: string | undefined, usage: string): Promise<Round> {

@@ -1,29 +1,19 @@
-import { execFile } from "node:child_process";
 import crypto from "node:crypto";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "../../db/client";
 import { hashCode } from "../../db/repositories/round-access";
+import { admin as adminProgram } from "../../scripts/admin/program";
 import { randomAnswers, readFramework } from "../support/answers";
 import { createTestDatabase, FLAVOURS, type TestDatabase } from "../support/databases";
-import { ROOT } from "../support/env";
+import { runCliInProcess } from "../support/cli";
 import { insertAgencyWithRound, type RoundFixture } from "../support/fixtures";
 import { startServer } from "../support/server";
 
-const exec = promisify(execFile);
 const fw = readFramework();
 
+/** `npm run --silent admin -- …args` on the given database, run in this process. */
 async function admin(databaseUrl: string, ...args: string[]) {
-  try {
-    const { stdout, stderr } = await exec(process.execPath, ["--import", "tsx", "scripts/admin.ts", ...args], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? "", DATABASE_URL: databaseUrl, TZ: "Asia/Bangkok" },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
+  return runCliInProcess(adminProgram, args, { env: { DATABASE_URL: databaseUrl, TZ: "Asia/Bangkok" } });
 }
 
 describe.each(FLAVOURS)("admin CLI for round access (codes, channel, pin) on %s", (flavour) => {

@@ -1,0 +1,11 @@
+import type { Program } from "../lib/cli";
+
+/** `npm run --silent ita -- <command> [args]`: one module per command in this folder; add new ones here. */
+export const ita: Program = {
+  name: "ita",
+  commands: {
+    analyze: () => import("./analyze"),
+    results: () => import("./results"),
+    recount: () => import("./recount"),
+  },
+};
