@@ -1,6 +1,6 @@
-import { insertAuditEntry } from "../../db/repositories/audit";
 import { findAgency } from "../../db/repositories/agencies";
 import { findUserByEmail, insertUser } from "../../db/repositories/users";
+import { audit } from "../../app/server/audit.server";
 import { newId, nowIso } from "../../app/server/ids.server";
 import { hashPassword, PASSWORD_MAX, PASSWORD_MIN } from "../../app/server/password.server";
 import { CliError, defineCommand, openCliDb, parseArgs, requireOption } from "../lib/cli";
@@ -32,24 +32,27 @@ export const command = defineCommand({
       if (agencyId && !(await findAgency(db, agencyId))) throw new CliError(`no agency with id ${agencyId}`);
       if (await findUserByEmail(db, email)) throw new CliError(`a user with email ${email} already exists`);
       const id = newId();
-      await insertUser(db, {
-        id,
-        email,
-        name: typeof options.name === "string" ? options.name : null,
-        password_hash: await hashPassword(password),
-        role,
-        agency_id: agencyId,
-        locked_until: null,
-        created_at: nowIso(),
-      });
-      await insertAuditEntry(db, {
-        agency_id: agencyId,
-        user_id: null,
-        action: "user.create",
-        entity: "user",
-        entity_id: id,
-        detail: JSON.stringify({ email, role, via: "cli" }),
-        created_at: nowIso(),
+      const passwordHash = await hashPassword(password);
+      // The user and its audit entry commit together (the operator at the console is "the system": no user id).
+      await db.transaction().execute(async (tx) => {
+        await insertUser(tx, {
+          id,
+          email,
+          name: typeof options.name === "string" ? options.name : null,
+          password_hash: passwordHash,
+          role,
+          agency_id: agencyId,
+          locked_until: null,
+          created_at: nowIso(),
+        });
+        await audit(tx, {
+          user: null,
+          agencyId,
+          action: "user.create",
+          entity: "user",
+          entityId: id,
+          detail: { email, role, via: "cli" },
+        });
       });
       io.stdout(`${id}\t${email}\t${role}${agencyId ? `\t${agencyId}` : ""}\n`);
     } finally {
