@@ -13,7 +13,7 @@ export interface AgencyFormValues {
   externalCount: number | null;
 }
 
-const SIZE_LABELS: Record<string, Text> = {
+const SIZE_LABELS: Record<(typeof AGENCY_SIZES)[number], Text> = {
   S: { th: "S – ขนาดเล็ก", en: "S – small" },
   M: { th: "M – ขนาดกลาง", en: "M – medium" },
   L: { th: "L – ขนาดใหญ่", en: "L – large" },
