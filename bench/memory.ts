@@ -8,9 +8,10 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { upsertEitChannel } from "../db/repositories/round-access";
 import { createDb } from "../db/client";
+import { migrateToLatest } from "../db/migrate";
 import { randomAnswers, readFramework, seededRandom } from "../tests/support/answers";
 import { createTestDatabase } from "../tests/support/databases";
-import { insertAgencyWithRound } from "../tests/support/fixtures";
+import { createAgencyWithRound } from "../tests/support/factories";
 import { startServer } from "../tests/support/server";
 import { report } from "./lib/summary";
 
@@ -56,7 +57,8 @@ if (!fs.existsSync(path.join(buildDir, "server", "index.js"))) {
 }
 const database = await createTestDatabase("sqlite");
 const db = createDb(database.url);
-const round = await insertAgencyWithRound(db);
+await migrateToLatest(db);
+const round = await createAgencyWithRound(db);
 await upsertEitChannel(db, { roundId: round.roundId, key: "counter", name: "จุดบริการ", kiosk: false });
 await db.destroy();
 const server = await startServer({ databaseUrl: database.url, env: { SUBMIT_RATE_LIMIT: "1000000000" } });

@@ -2,9 +2,11 @@
 // submission), as bytes on the wire, and the time until the survey is usable on a 4G-like link
 // (5 Mbit/s down, 1 Mbit/s up, 40 ms latency, Chromium's network emulation). Needs a build:
 // `npm run build` (or BUILD_DIR=…), Debian's Chromium and nothing else (a temporary SQLite file).
+import { createDb } from "../db/client";
+import { migrateToLatest } from "../db/migrate";
 import { openBrowser, PHONE } from "../tests/support/browser";
 import { createTestDatabase } from "../tests/support/databases";
-import { createAgencyWithRound } from "../tests/support/fixtures";
+import { createAgencyWithRound } from "../tests/support/factories";
 import { startServer } from "../tests/support/server";
 import { answerAllPages, COMPLETE } from "../tests/e2e/respondent-helpers";
 import { report } from "./lib/summary";
@@ -30,7 +32,10 @@ export async function measureEitWalk(): Promise<{
   requests: number;
 }> {
   const database = await createTestDatabase("sqlite");
-  const round = await createAgencyWithRound(database.url);
+  const db = createDb(database.url);
+  await migrateToLatest(db);
+  const round = await createAgencyWithRound(db);
+  await db.destroy();
   const server = await startServer({ databaseUrl: database.url });
   const browser = await openBrowser({ viewport: PHONE });
   try {

@@ -9,10 +9,11 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createDb } from "../db/client";
+import { migrateToLatest } from "../db/migrate";
 import { upsertEitChannel } from "../db/repositories/round-access";
 import { parseArgs } from "../scripts/lib/cli";
 import { randomAnswers, readFramework, seededRandom } from "../tests/support/answers";
-import { insertAgencyWithRound } from "../tests/support/fixtures";
+import { createAgencyWithRound } from "../tests/support/factories";
 import { freePort } from "../tests/support/server";
 import { report } from "./lib/summary";
 import { runLoad, type LoadResult } from "./submissions/load";
@@ -49,7 +50,8 @@ let runs = 0;
 async function prepare(name: string) {
   const url = path.join(work, `${name}-${++runs}.sqlite`);
   const db = createDb(url);
-  const round = await insertAgencyWithRound(db);
+  await migrateToLatest(db);
+  const round = await createAgencyWithRound(db);
   await upsertEitChannel(db, { roundId: round.roundId, key: "counter-1", name: "เคาน์เตอร์ 1", kiosk: true });
   await db.destroy();
   const body = (n: number) => {

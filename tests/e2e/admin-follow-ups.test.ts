@@ -1,32 +1,14 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { seedAgencyWithUser, type SeededAgency } from "../support/admin-seed";
+import { expect, it } from "vitest";
+import { useTestApp } from "../support/app";
 import { DESKTOP, openBrowser, screenshot } from "../support/browser";
-import { createTestDatabase, type TestDatabase } from "../support/databases";
-import { ROOT } from "../support/env";
-import { startServer, type RunningServer } from "../support/server";
+import { createAgencyWithOfficer, type OfficerFixture } from "../support/factories";
 
 // In Chromium: the super-administrator works in one agency, enters its official results with another
 // framework's indicators, deletes them through the confirm step, and leaves the agency.
-let database: TestDatabase;
-let surveys: string;
-let server: RunningServer;
-let seed: SeededAgency;
-
-beforeAll(async () => {
-  surveys = fs.mkdtempSync(path.join(os.tmpdir(), "ita-surveys-"));
-  fs.cpSync(path.join(ROOT, "surveys/ita-2565"), path.join(surveys, "ita-2565"), { recursive: true });
-  fs.cpSync(path.join(ROOT, "tests/fixtures/frameworks/ita-test"), path.join(surveys, "ita-test"), { recursive: true });
-  database = await createTestDatabase("sqlite");
-  server = await startServer({ databaseUrl: database.url, env: { SURVEYS_DIR: surveys } });
-  seed = await seedAgencyWithUser(database.url);
-});
-afterAll(async () => {
-  await server?.stop();
-  await database?.drop();
-  if (surveys) fs.rmSync(surveys, { recursive: true, force: true });
+let seed: OfficerFixture;
+const { server } = useTestApp({
+  testFrameworks: ["ita-test"],
+  seed: async (db) => (seed = await createAgencyWithOfficer(db)),
 });
 
 it("lets the super-administrator work in an agency, enter and delete its official results per framework, and leave", async () => {

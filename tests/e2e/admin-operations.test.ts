@@ -2,29 +2,25 @@ import jsQR from "jsqr";
 import type { Locator, Page } from "playwright-core";
 import { PNG } from "pngjs";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { seedAgencyWithUser, type SeededAgency } from "../support/admin-seed";
+import { useTestApp } from "../support/app";
 import { DESKTOP, openBrowser, screenshot } from "../support/browser";
-import { createTestDatabase, type TestDatabase } from "../support/databases";
 import { startEvidenceSite } from "../support/evidence-site";
-import { startServer, type RunningServer } from "../support/server";
+import { createAgencyWithOfficer, type OfficerFixture } from "../support/factories";
 import { answerAllPages, COMPLETE } from "./respondent-helpers";
 
-let database: TestDatabase;
-let server: RunningServer;
-let seed: SeededAgency;
+let seed: OfficerFixture;
 let site: Awaited<ReturnType<typeof startEvidenceSite>> | undefined;
 let siteUrl = "";
 
+const { server } = useTestApp({
+  env: { LINK_CHECK_ALLOW_PRIVATE: "1" },
+  seed: async (db) => (seed = await createAgencyWithOfficer(db, { staffCount: 20, iitAccess: "codes" })),
+});
 beforeAll(async () => {
   site = await startEvidenceSite();
   siteUrl = site.url;
-  database = await createTestDatabase("sqlite");
-  server = await startServer({ databaseUrl: database.url, env: { LINK_CHECK_ALLOW_PRIVATE: "1" } });
-  seed = await seedAgencyWithUser(database.url, { staffCount: 20, iitAccess: "codes" });
 });
 afterAll(async () => {
-  await server?.stop();
-  await database?.drop();
   await site?.close();
 });
 

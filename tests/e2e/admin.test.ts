@@ -1,25 +1,9 @@
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import type { Db } from "../../db/client";
-import { openDb } from "../support/admin";
+import { expect, it } from "vitest";
+import { useTestApp } from "../support/app";
 import { DESKTOP, openBrowser, PHONE, screenshot } from "../support/browser";
-import { createTestDatabase, type TestDatabase } from "../support/databases";
-import { startServer, type RunningServer } from "../support/server";
 
-let database: TestDatabase;
-let server: RunningServer;
-let db: Db;
-
-beforeAll(async () => {
-  database = await createTestDatabase("sqlite");
-  server = await startServer({ databaseUrl: database.url });
-  db = openDb(database.url);
-});
-afterAll(async () => {
-  await db?.destroy();
-  await server?.stop();
-  await database?.drop();
-});
+const { server, db } = useTestApp();
 
 // Chromium reports an HTTP error answer (the refusals this test provokes on purpose) as a console error.
 const unexpected = (errors: string[]) => errors.filter((e) => !/status of (401|403)/.test(e));

@@ -1,19 +1,8 @@
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
+import { useTestApp } from "../support/app";
 import { DESKTOP, openBrowser, PHONE, screenshot } from "../support/browser";
-import { createTestDatabase, type TestDatabase } from "../support/databases";
-import { startServer, type RunningServer } from "../support/server";
 
-let database: TestDatabase;
-let server: RunningServer;
-
-beforeAll(async () => {
-  database = await createTestDatabase("sqlite");
-  server = await startServer({ databaseUrl: database.url, env: { DEMO: "1" } });
-});
-afterAll(async () => {
-  await server?.stop();
-  await database?.drop();
-});
+const { server } = useTestApp({ env: { DEMO: "1" } });
 
 it("renders the Thai home page in the self-hosted Sarabun font on a phone and a desktop", async () => {
   for (const [label, viewport] of [

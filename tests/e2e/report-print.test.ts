@@ -2,12 +2,11 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import JSZip from "jszip";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { seedAgencyWithUser, signInCookie, type SeededAgency } from "../support/admin-seed";
+import { beforeAll, expect, it } from "vitest";
+import { signIn, useTestApp } from "../support/app";
 import { DESKTOP, openBrowser, screenshot } from "../support/browser";
-import { createTestDatabase, type TestDatabase } from "../support/databases";
 import { ARTIFACTS, ROOT } from "../support/env";
-import { startServer, type RunningServer } from "../support/server";
+import { createAgencyWithOfficer, type OfficerFixture } from "../support/factories";
 
 const example = JSON.parse(fs.readFileSync(path.join(ROOT, "tests/fixtures/example-2565.json"), "utf8"));
 const framework = JSON.parse(fs.readFileSync(path.join(ROOT, "surveys/ita-2565/framework.json"), "utf8"));
@@ -29,21 +28,13 @@ function normaliseThai(text: string): string {
 /** pdftotext breaks lines inside table cells and justified text: compare without any white space too. */
 const squeeze = (text: string) => normaliseThai(text).replace(/\s/g, "");
 
-let database: TestDatabase;
-let server: RunningServer;
-let seed: SeededAgency;
+let seed: OfficerFixture;
 let cookie: string;
+const { server } = useTestApp({ seed: async (db) => (seed = await createAgencyWithOfficer(db, { role: "admin" })) });
 
 beforeAll(async () => {
-  database = await createTestDatabase("sqlite");
-  server = await startServer({ databaseUrl: database.url });
-  seed = await seedAgencyWithUser(database.url, { role: "admin" });
-  cookie = await signInCookie(server.url, seed.email, seed.password);
+  cookie = await signIn(server, seed.email, seed.password);
   fs.mkdirSync(ARTIFACTS, { recursive: true });
-});
-afterAll(async () => {
-  await server?.stop();
-  await database?.drop();
 });
 
 it("drafts, edits and prints the 2566 report to an A4 PDF whose text keeps the figures and the Thai indicator names", async () => {

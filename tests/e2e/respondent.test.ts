@@ -1,11 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb, type Db } from "../../db/client";
+import { describe, expect, it } from "vitest";
 import { insertIitCodes, upsertEitChannel } from "../../db/repositories/round-access";
+import { useTestApp } from "../support/app";
 import { DESKTOP, openBrowser, PHONE, screenshot } from "../support/browser";
-import { createTestDatabase, type TestDatabase } from "../support/databases";
-import { createAgencyWithRound, type RoundFixture } from "../support/fixtures";
+import { createAgencyWithRound, type RoundFixture } from "../support/factories";
 import { iitBody, submit, type LoadRound } from "../support/load";
-import { startServer, type RunningServer } from "../support/server";
 import type { Page } from "playwright-core";
 import {
   answerAllPages,
@@ -19,9 +17,6 @@ import {
 
 // A citizen at a counter and a staff member at their desk, on a 390×844 phone in Chromium,
 // against the built server and a real SQLite file.
-let database: TestDatabase;
-let server: RunningServer;
-let db: Db;
 let eitRound: RoundFixture;
 let codesRound: RoundFixture;
 let pinRound: RoundFixture;
@@ -29,23 +24,18 @@ let codes: string[];
 
 const KIOSK_IDLE_SECONDS = 10;
 
-beforeAll(async () => {
-  database = await createTestDatabase("sqlite");
-  eitRound = await createAgencyWithRound(database.url, { agency: { name_th: "องค์การบริหารส่วนตำบลทดสอบหน้าผู้ตอบ" } });
-  codesRound = await createAgencyWithRound(database.url, { round: { iit_access: "codes", pin: null } });
-  pinRound = await createAgencyWithRound(database.url, { round: { iit_access: "pin", pin: "482915" } });
-  db = createDb(database.url);
-  await upsertEitChannel(db, { roundId: eitRound.roundId, key: "counter-1", name: "เคาน์เตอร์ 1", kiosk: false });
-  await upsertEitChannel(db, { roundId: eitRound.roundId, key: "lobby", name: "ตู้ตอบแบบสอบถามหน้าอาคาร", kiosk: true });
-  codes = await insertIitCodes(db, codesRound.roundId, 4);
-  await createAgencyWithRound(database.url, { round: { slug: "closedround", status: "closed" } });
-  await createAgencyWithRound(database.url, { round: { slug: "draftround", status: "draft" } });
-  server = await startServer({ databaseUrl: database.url, env: { KIOSK_IDLE_SECONDS: String(KIOSK_IDLE_SECONDS) } });
-});
-afterAll(async () => {
-  await server?.stop();
-  await db?.destroy();
-  await database?.drop();
+const { server, db } = useTestApp({
+  env: { KIOSK_IDLE_SECONDS: String(KIOSK_IDLE_SECONDS) },
+  seed: async (db) => {
+    eitRound = await createAgencyWithRound(db, { agency: { name_th: "องค์การบริหารส่วนตำบลทดสอบหน้าผู้ตอบ" } });
+    codesRound = await createAgencyWithRound(db, { round: { iit_access: "codes", pin: null } });
+    pinRound = await createAgencyWithRound(db, { round: { iit_access: "pin", pin: "482915" } });
+    await upsertEitChannel(db, { roundId: eitRound.roundId, key: "counter-1", name: "เคาน์เตอร์ 1", kiosk: false });
+    await upsertEitChannel(db, { roundId: eitRound.roundId, key: "lobby", name: "ตู้ตอบแบบสอบถามหน้าอาคาร", kiosk: true });
+    codes = await insertIitCodes(db, codesRound.roundId, 4);
+    await createAgencyWithRound(db, { round: { slug: "closedround", status: "closed" } });
+    await createAgencyWithRound(db, { round: { slug: "draftround", status: "draft" } });
+  },
 });
 
 async function eitRows(roundId: string) {

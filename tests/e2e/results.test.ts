@@ -1,22 +1,23 @@
 import crypto from "node:crypto";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { round2, scoreAnswers, type Answers } from "../../app/ita/index";
-import { createDb, type Db } from "../../db/client";
-import { addAgencyUser, seedAgencyWithUser, type SeededAgency } from "../support/admin-seed";
+import { useTestApp } from "../support/app";
 import { randomAnswers, readFramework, seededRandom } from "../support/answers";
 import { DESKTOP, openBrowser, PHONE, screenshot } from "../support/browser";
-import { createTestDatabase, type TestDatabase } from "../support/databases";
-import { startServer, type RunningServer } from "../support/server";
+import { createAgencyWithOfficer, createUser, type OfficerFixture } from "../support/factories";
 import { answerAllPages, COMPLETE } from "./respondent-helpers";
 
 const fw = readFramework();
 const random = seededRandom(2565);
-let database: TestDatabase;
-let server: RunningServer;
-let db: Db;
-let seed: SeededAgency;
+let seed: OfficerFixture;
 const viewer = { email: "viewer-results@agency.go.th", password: "viewer-password-1" };
 const iit: Answers[] = [];
+const { server, db } = useTestApp({
+  seed: async (db) => {
+    seed = await createAgencyWithOfficer(db, { role: "admin" });
+    await createUser(db, "viewer", seed.agencyId, { name: "ผู้ดูผล", ...viewer });
+  },
+});
 
 async function post(instrument: "iit" | "eit", answers: Answers, extra: Record<string, unknown> = {}) {
   const res = await fetch(`${server.url}/api/responses`, {
@@ -27,19 +28,6 @@ async function post(instrument: "iit" | "eit", answers: Answers, extra: Record<s
   expect(res.status).toBe(201);
   if (instrument === "iit") iit.push(answers);
 }
-
-beforeAll(async () => {
-  database = await createTestDatabase("sqlite");
-  server = await startServer({ databaseUrl: database.url });
-  db = createDb(database.url, { poolSize: 1 });
-  seed = await seedAgencyWithUser(database.url, { role: "admin" });
-  await addAgencyUser(database.url, seed.agencyId, { role: "viewer", name: "ผู้ดูผล", ...viewer });
-});
-afterAll(async () => {
-  await db?.destroy();
-  await server?.stop();
-  await database?.drop();
-});
 
 it("shows responses answered in the questionnaire on the results page with the scoring module's scores, to a viewer", async () => {
   const respondent = await openBrowser({ viewport: PHONE });

@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createDb } from "../../db/client";
-import { createTestDatabase, FLAVOURS, type TestDatabase } from "../support/databases";
-import { createAgencyWithRound, type RoundFixture } from "../support/fixtures";
+import { useTestApp } from "../support/app";
+import { FLAVOURS } from "../support/databases";
+import { createAgencyWithRound, type RoundFixture } from "../support/factories";
 import { createLoadRound, iitBody, submit, type LoadRound } from "../support/load";
-import { startServer, type RunningServer } from "../support/server";
+import type { RunningServer } from "../support/server";
 
 // POST /api/access-check: the IIT's PIN or one-time code checked before the staff member answers,
 // by the submission path's own checks, changing nothing and counted by the same per-address limit.
@@ -39,22 +40,16 @@ async function snapshot(url: string): Promise<Record<string, unknown>> {
 }
 
 describe.each(FLAVOURS)("POST /api/access-check on %s", (flavour) => {
-  let database: TestDatabase;
-  let server: RunningServer;
   let pinRound: RoundFixture;
   let codesRound: LoadRound;
-
-  beforeAll(async () => {
-    database = await createTestDatabase(flavour);
-    pinRound = await createAgencyWithRound(database.url, { round: { iit_access: "pin", pin: "482915" } });
-    codesRound = await createLoadRound(database.url, { codes: 3 });
-    await createAgencyWithRound(database.url, { round: { slug: "shutround", status: "closed" } });
-    await createAgencyWithRound(database.url, { round: { slug: "draftround", status: "draft" } });
-    server = await startServer({ databaseUrl: database.url });
-  });
-  afterAll(async () => {
-    await server?.stop();
-    await database?.drop();
+  const { database, server } = useTestApp({
+    flavour,
+    seed: async (db) => {
+      pinRound = await createAgencyWithRound(db, { round: { iit_access: "pin", pin: "482915" } });
+      codesRound = await createLoadRound(db, { codes: 3 });
+      await createAgencyWithRound(db, { round: { slug: "shutround", status: "closed" } });
+      await createAgencyWithRound(db, { round: { slug: "draftround", status: "draft" } });
+    },
   });
 
   it("answers 200 for the right PIN and 403 with a Thai message for a wrong or missing one, never cacheable", async () => {
@@ -140,18 +135,11 @@ describe.each(FLAVOURS)("POST /api/access-check on %s", (flavour) => {
 });
 
 describe.each(FLAVOURS)("the access check's rate limit on %s", (flavour) => {
-  let database: TestDatabase;
-  let server: RunningServer;
   let round: LoadRound;
-
-  beforeAll(async () => {
-    database = await createTestDatabase(flavour);
-    round = await createLoadRound(database.url, { codes: 1 });
-    server = await startServer({ databaseUrl: database.url, env: { SUBMIT_RATE_LIMIT: "6" } });
-  });
-  afterAll(async () => {
-    await server?.stop();
-    await database?.drop();
+  const { server } = useTestApp({
+    flavour,
+    env: { SUBMIT_RATE_LIMIT: "6" },
+    seed: async (db) => (round = await createLoadRound(db, { codes: 1 })),
   });
 
   it("counts checks with submissions against one per-address limit, so that guessing codes stays limited", async () => {

@@ -1,12 +1,12 @@
 import crypto from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb, type Db } from "../../db/client";
+import { describe, expect, it } from "vitest";
 import { hashCode } from "../../db/repositories/round-access";
 import { admin as adminProgram } from "../../scripts/admin/program";
+import { useTestApp } from "../support/app";
 import { randomAnswers, readFramework } from "../support/answers";
-import { createTestDatabase, FLAVOURS, type TestDatabase } from "../support/databases";
 import { runCliInProcess } from "../support/cli";
-import { insertAgencyWithRound, type RoundFixture } from "../support/fixtures";
+import { FLAVOURS } from "../support/databases";
+import { createAgencyWithRound, type RoundFixture } from "../support/factories";
 import { startServer } from "../support/server";
 
 const fw = readFramework();
@@ -17,18 +17,12 @@ async function admin(databaseUrl: string, ...args: string[]) {
 }
 
 describe.each(FLAVOURS)("admin CLI for round access (codes, channel, pin) on %s", (flavour) => {
-  let database: TestDatabase;
-  let db: Db;
   let round: RoundFixture;
-
-  beforeAll(async () => {
-    database = await createTestDatabase(flavour);
-    db = createDb(database.url, { poolSize: 1 });
-    round = await insertAgencyWithRound(db, { round: { iit_access: "codes", pin: null } });
-  });
-  afterAll(async () => {
-    await db?.destroy();
-    await database?.drop();
+  // No server here: the CLI works on the database alone (the first test starts one to use a code).
+  const { database, db } = useTestApp({
+    flavour,
+    servers: 0,
+    seed: async (db) => (round = await createAgencyWithRound(db, { round: { iit_access: "codes", pin: null } })),
   });
 
   it("prints N new easy-to-type codes, stores only their hashes, and changes nothing else of the round", async () => {

@@ -1,13 +1,10 @@
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import JSZip from "jszip";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Db } from "../../db/client";
-import { get, openDb, post, seedAgency, signIn, type AgencyFixture } from "../support/admin";
-import { createTestDatabase, FLAVOURS, type TestDatabase } from "../support/databases";
+import { beforeAll, describe, expect, it } from "vitest";
+import { get, post, useTestApp } from "../support/app";
+import { FLAVOURS } from "../support/databases";
 import { ROOT } from "../support/env";
-import { startServer, type RunningServer } from "../support/server";
 
 // Administration follow-ups: a super-administrator's acting agency, deleting official results,
 // the official-results form per framework, and the progress report as a Word file.
@@ -16,27 +13,19 @@ const CHOOSE_FIRST = "โปรดเลือกหน่วยงานที�
 const B_NOTE = "หมายเหตุเฉพาะของหน่วยงานบี";
 const A_NOTE = "หมายเหตุเฉพาะของหน่วยงานเอ";
 
-/** A surveys folder with ita-2565 and the three-indicator test framework, so the form has two frameworks to offer. */
-function surveysWithTestFramework(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ita-surveys-"));
-  // Copies, not symlinks: listFrameworks() lists real folders only.
-  fs.cpSync(path.join(ROOT, "surveys/ita-2565"), path.join(dir, "ita-2565"), { recursive: true });
-  fs.cpSync(path.join(ROOT, "tests/fixtures/frameworks/ita-test"), path.join(dir, "ita-test"), { recursive: true });
-  return dir;
-}
-
 const scoreFields = (scores: Record<string, number>) =>
   Object.fromEntries(Object.entries(scores).map(([k, v]) => [`s${k}`, String(v)]));
 const inputsOf = (html: string) => [...html.matchAll(/<input[^>]*name="s(\d+)"/g)].map((m) => Number(m[1]));
 
 describe.each(FLAVOURS)("administration follow-ups on %s", (flavour) => {
-  let database: TestDatabase;
-  let surveys: string;
-  let server: RunningServer;
-  let db: Db;
-  let a: AgencyFixture;
-  let b: AgencyFixture;
-  const cookies: Record<string, string> = {};
+  // ita-2565 and the three-indicator test framework, so that the form has two frameworks to offer.
+  const { server, db, agencies, cookies } = useTestApp({
+    flavour,
+    testFrameworks: ["ita-test"],
+    agencies: ["a", "b"],
+    signIn: ["super", "a-admin", "a-viewer", "b-admin"],
+  });
+  const { a, b } = agencies;
 
   const saveOfficial = async (
     cookie: string,
@@ -64,27 +53,12 @@ describe.each(FLAVOURS)("administration follow-ups on %s", (flavour) => {
       .executeTakeFirst();
 
   beforeAll(async () => {
-    database = await createTestDatabase(flavour);
-    surveys = surveysWithTestFramework();
-    server = await startServer({ databaseUrl: database.url, env: { SURVEYS_DIR: surveys } });
-    db = openDb(database.url);
-    a = await seedAgency(db, "a");
-    b = await seedAgency(db, "b");
-    cookies.super = await signIn(server, "super@test.go.th", "super-secret-pw");
-    for (const role of ["admin", "viewer"] as const) cookies[`a-${role}`] = await signIn(server, a.users[role]);
-    cookies["b-admin"] = await signIn(server, b.users.admin);
     expect((await saveOfficial(cookies["a-admin"], 2565, "ita-2565", example.indicator_scores, A_NOTE)).status).toBe(
       302,
     );
     expect((await saveOfficial(cookies["b-admin"], 2564, "ita-2565", example.indicator_scores, B_NOTE)).status).toBe(
       302,
     );
-  });
-  afterAll(async () => {
-    await db?.destroy();
-    await server?.stop();
-    await database?.drop();
-    if (surveys) fs.rmSync(surveys, { recursive: true, force: true });
   });
 
   describe("a super-administrator's acting agency", () => {

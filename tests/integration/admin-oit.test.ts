@@ -4,10 +4,10 @@ import { scoreOit } from "../../app/ita";
 import { loadFramework } from "../../app/services/frameworks/frameworks.server";
 import { createDb } from "../../db/client";
 import { getOitChecklist, listOitAnswers } from "../../db/repositories/oit";
-import { seedAgencyWithUser, signInCookie, type SeededAgency } from "../support/admin-seed";
-import { createTestDatabase, FLAVOURS, type TestDatabase } from "../support/databases";
+import { signInCookie, useTestApp } from "../support/app";
+import { FLAVOURS } from "../support/databases";
 import { startEvidenceSite } from "../support/evidence-site";
-import { startServer, type RunningServer } from "../support/server";
+import { createAgencyWithOfficer, type OfficerFixture } from "../support/factories";
 
 let site: Awaited<ReturnType<typeof startEvidenceSite>>;
 let siteUrl = "";
@@ -19,10 +19,13 @@ beforeAll(async () => {
 afterAll(() => site.close());
 
 describe.each(FLAVOURS)("the OIT checklist on %s", (flavour) => {
-  let database: TestDatabase;
-  let server: RunningServer;
-  let seed: SeededAgency;
+  let seed: OfficerFixture;
   let cookie: string;
+  const { database, server } = useTestApp({
+    flavour,
+    env: { LINK_CHECK_ALLOW_PRIVATE: "1" },
+    seed: async (db) => (seed = await createAgencyWithOfficer(db)),
+  });
   const fw = loadFramework("ita-2565");
 
   const post = (body: Record<string, string>) =>
@@ -42,14 +45,7 @@ describe.each(FLAVOURS)("the OIT checklist on %s", (flavour) => {
   };
 
   beforeAll(async () => {
-    database = await createTestDatabase(flavour);
-    server = await startServer({ databaseUrl: database.url, env: { LINK_CHECK_ALLOW_PRIVATE: "1" } });
-    seed = await seedAgencyWithUser(database.url);
     cookie = await signInCookie(server.url, seed.email, seed.password);
-  });
-  afterAll(async () => {
-    await server?.stop();
-    await database?.drop();
   });
 
   it("stores answers and gives the repository checklist that scores 9.1 by the published rule", async () => {
@@ -142,8 +138,7 @@ describe.each(FLAVOURS)("the OIT checklist on %s", (flavour) => {
   });
 
   it("refuses to fetch loopback or private addresses when LINK_CHECK_ALLOW_PRIVATE is off", async () => {
-    await server.stop();
-    server = await startServer({ databaseUrl: database.url, env: { LINK_CHECK_ALLOW_PRIVATE: "0" } });
+    await server.restart({ env: { LINK_CHECK_ALLOW_PRIVATE: "0" } });
     cookie = await signInCookie(server.url, seed.email, seed.password);
     const port = new URL(siteUrl).port;
     await post({

@@ -3,34 +3,22 @@ import crypto from "node:crypto";
 import path from "node:path";
 import { promisify } from "node:util";
 import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Db } from "../../db/client";
-import { get, openDb, PASSWORD, post, seedAgency, signIn, type AgencyFixture } from "../support/admin";
-import { createTestDatabase, FLAVOURS, type TestDatabase } from "../support/databases";
+import { beforeAll, describe, expect, it } from "vitest";
+import { get, post, signIn, useTestApp } from "../support/app";
+import { FLAVOURS } from "../support/databases";
 import { ROOT } from "../support/env";
-import { startServer, type RunningServer } from "../support/server";
+import { PASSWORD } from "../support/factories";
 
 const sha256 = (s: string) => crypto.createHash("sha256").update(s).digest("hex");
 const run = promisify(execFile);
 
 describe.each(FLAVOURS)("administration on %s", (flavour) => {
-  let database: TestDatabase;
-  let server: RunningServer;
-  let db: Db;
-  let a: AgencyFixture;
+  const { database, server, db, agencies } = useTestApp({ flavour, agencies: ["a"] });
+  const a = agencies.a;
   let adminCookie: string;
 
   beforeAll(async () => {
-    database = await createTestDatabase(flavour);
-    server = await startServer({ databaseUrl: database.url });
-    db = openDb(database.url);
-    a = await seedAgency(db, "a");
     adminCookie = await signIn(server, a.users.admin);
-  });
-  afterAll(async () => {
-    await db?.destroy();
-    await server?.stop();
-    await database?.drop();
   });
 
   it("sets an HttpOnly, SameSite=Lax session cookie whose value is stored only as its sha256", async () => {
@@ -307,21 +295,16 @@ describe.each(FLAVOURS)("administration on %s", (flavour) => {
 });
 
 describe("the session cookie behind https", () => {
+  const { server } = useTestApp({ env: { PUBLIC_URL: "https://ita.example.go.th" } });
+
   it("is marked Secure when PUBLIC_URL is https", async () => {
-    const database = await createTestDatabase("sqlite");
-    const server = await startServer({ databaseUrl: database.url, env: { PUBLIC_URL: "https://ita.example.go.th" } });
-    try {
-      const res = await fetch(`${server.url}/login`, {
-        method: "POST",
-        redirect: "manual",
-        headers: { "Content-Type": "application/x-www-form-urlencoded", Referer: "https://ita.example.go.th/login" },
-        body: new URLSearchParams({ email: "super@test.go.th", password: "super-secret-pw" }),
-      });
-      expect(res.status).toBe(302);
-      expect(res.headers.get("set-cookie")).toMatch(/; Secure$/);
-    } finally {
-      await server.stop();
-      await database.drop();
-    }
+    const res = await fetch(`${server.url}/login`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Referer: "https://ita.example.go.th/login" },
+      body: new URLSearchParams({ email: "super@test.go.th", password: "super-secret-pw" }),
+    });
+    expect(res.status).toBe(302);
+    expect(res.headers.get("set-cookie")).toMatch(/; Secure$/);
   });
 });

@@ -1,12 +1,12 @@
 import crypto from "node:crypto";
 import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb, type Db } from "../../db/client";
+import { describe, expect, it } from "vitest";
+import type { Db } from "../../db/client";
 import { hashCode, insertIitCodes } from "../../db/repositories/round-access";
+import { useTestApp } from "../support/app";
 import { randomAnswers, readFramework } from "../support/answers";
-import { createTestDatabase, FLAVOURS, type TestDatabase } from "../support/databases";
-import { insertAgencyWithRound, type RoundFixture } from "../support/fixtures";
-import { startServer, type RunningServer } from "../support/server";
+import { FLAVOURS } from "../support/databases";
+import { createAgencyWithRound, type RoundFixture } from "../support/factories";
 
 const fw = readFramework();
 // What someone with the whole database must not find beside an IIT answer or a used code.
@@ -32,23 +32,14 @@ async function columns(db: Db, flavour: string, table: string): Promise<{ name: 
 }
 
 describe.each(FLAVOURS)("IIT anonymity on %s", (flavour) => {
-  let database: TestDatabase;
-  let server: RunningServer;
-  let db: Db;
   let round: RoundFixture;
   let codes: string[];
-
-  beforeAll(async () => {
-    database = await createTestDatabase(flavour);
-    db = createDb(database.url, { poolSize: 1 });
-    round = await insertAgencyWithRound(db, { round: { iit_access: "codes", pin: null } });
-    codes = await insertIitCodes(db, round.roundId, 12);
-    server = await startServer({ databaseUrl: database.url });
-  });
-  afterAll(async () => {
-    await server?.stop();
-    await db?.destroy();
-    await database?.drop();
+  const { server, db } = useTestApp({
+    flavour,
+    seed: async (db) => {
+      round = await createAgencyWithRound(db, { round: { iit_access: "codes", pin: null } });
+      codes = await insertIitCodes(db, round.roundId, 12);
+    },
   });
 
   it("keeps no identifying column, default or sequence in the IIT tables", async () => {

@@ -3,9 +3,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
+import { useTestApp } from "../support/app";
 import { seededRandom } from "../support/answers";
-import { createTestDatabase, type TestDatabase } from "../support/databases";
 import { ROOT, TEST_DATABASE_URL } from "../support/env";
 import {
   createLoadRound,
@@ -27,21 +27,16 @@ function backup(env: Record<string, string>, args: string[] = [], cwd = ROOT) {
 }
 
 describe("npm run backup on SQLite", () => {
-  let database: TestDatabase;
   let round: LoadRound;
-  let server: RunningServer | undefined;
+  const { database, server } = useTestApp({
+    env: { SUBMIT_RATE_LIMIT: "1000000" },
+    seed: async (db) => (round = await createLoadRound(db)),
+  });
   let restored: RunningServer | undefined;
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "ita-backup-"));
 
-  beforeAll(async () => {
-    database = await createTestDatabase("sqlite");
-    round = await createLoadRound(database.url);
-    server = await startServer({ databaseUrl: database.url, env: { SUBMIT_RATE_LIMIT: "1000000" } });
-  });
   afterAll(async () => {
-    await server?.stop();
     await restored?.stop();
-    await database?.drop();
     fs.rmSync(work, { recursive: true, force: true });
   });
 

@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { hashCode } from "../../db/repositories/round-access";
+import { useTestApp } from "../support/app";
 import { seededRandom } from "../support/answers";
-import { createTestDatabase, FLAVOURS, type TestDatabase } from "../support/databases";
+import { FLAVOURS } from "../support/databases";
 import {
   createLoadRound,
   eitBody,
@@ -12,7 +13,6 @@ import {
   type Reply,
   type SubmissionBody,
 } from "../support/load";
-import { startServer, type RunningServer } from "../support/server";
 
 const DISTINCT = 120;
 const COPIES = 3;
@@ -21,18 +21,11 @@ const RACERS = 5;
 
 // A rush at the counter: everything at once, with phones that resend and staff who share a code.
 describe.each(FLAVOURS)("parallel submissions on %s", (flavour) => {
-  let database: TestDatabase;
-  let server: RunningServer;
   let round: LoadRound;
-
-  beforeAll(async () => {
-    database = await createTestDatabase(flavour);
-    round = await createLoadRound(database.url, { codes: CODES });
-    server = await startServer({ databaseUrl: database.url, env: { SUBMIT_RATE_LIMIT: "1000000" } });
-  });
-  afterAll(async () => {
-    await server?.stop();
-    await database?.drop();
+  const { database, server } = useTestApp({
+    flavour,
+    env: { SUBMIT_RATE_LIMIT: "1000000" },
+    seed: async (db) => (round = await createLoadRound(db, { codes: CODES })),
   });
 
   it("stores one response per submissionId, spends each code once and never answers 5xx", async () => {

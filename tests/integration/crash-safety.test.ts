@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { hashCode } from "../../db/repositories/round-access";
+import { useTestApp } from "../support/app";
 import { seededRandom } from "../support/answers";
-import { createTestDatabase, type TestDatabase } from "../support/databases";
 import {
   createLoadRound,
   eitBody,
@@ -21,17 +21,16 @@ const ENV = { SUBMIT_RATE_LIMIT: "1000000" };
 // SIGKILL is what a power cut or an OOM kill looks like to the app: no shutdown hook runs. An answer
 // the server acknowledged (201) must be on disk with its tallies; anything else may be lost but never half-stored.
 describe("acknowledged submissions survive the server being killed (SQLite file)", () => {
-  let database: TestDatabase;
   let round: LoadRound;
+  // The test starts and kills the server itself.
+  const { database } = useTestApp({
+    servers: 0,
+    seed: async (db) => (round = await createLoadRound(db, { codes: 3000 })),
+  });
   let server: RunningServer | undefined;
 
-  beforeAll(async () => {
-    database = await createTestDatabase("sqlite");
-    round = await createLoadRound(database.url, { codes: 3000 });
-  });
   afterAll(async () => {
     await server?.kill();
-    await database?.drop();
   });
 
   it(`keeps every 201 with its answers, tallies and code use over ${CYCLES} kill-and-restart cycles`, async () => {

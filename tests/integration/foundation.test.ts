@@ -1,19 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, FLAVOURS, type TestDatabase } from "../support/databases";
-import { startServer, type RunningServer } from "../support/server";
+import { describe, expect, it } from "vitest";
+import { useTestApp } from "../support/app";
+import { FLAVOURS } from "../support/databases";
 
 describe.each(FLAVOURS)("the app's foundation on %s", (flavour) => {
-  let database: TestDatabase;
-  let server: RunningServer;
-
-  beforeAll(async () => {
-    database = await createTestDatabase(flavour);
-    server = await startServer({ databaseUrl: database.url, env: { DEMO: "1" } });
-  });
-  afterAll(async () => {
-    await server?.stop();
-    await database?.drop();
-  });
+  const { server } = useTestApp({ flavour, env: { DEMO: "1" } });
 
   it("answers /healthz with a small JSON body naming its database", async () => {
     const res = await fetch(`${server.url}/healthz`);
@@ -59,8 +49,7 @@ describe.each(FLAVOURS)("the app's foundation on %s", (flavour) => {
 
   it("keeps its data and demo agency across a restart without seeding twice", async () => {
     const before = await (await fetch(server.url)).text();
-    await server.stop();
-    server = await startServer({ databaseUrl: database.url, env: { DEMO: "1" } });
+    await server.restart();
     const after = await (await fetch(server.url)).text();
     const count = (html: string) => (html.match(/class="card"/g) ?? []).length;
     expect(count(after)).toBe(1);

@@ -1,13 +1,14 @@
 import crypto from "node:crypto";
 import ExcelJS from "exceljs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createDb } from "../../db/client";
-import { seedAgencyWithUser, signInCookie } from "../support/admin-seed";
+import { signInCookie, useTestApp } from "../support/app";
 import { randomAnswers } from "../support/answers";
-import { createTestDatabase, FLAVOURS, type TestDatabase } from "../support/databases";
+import { FLAVOURS } from "../support/databases";
+import { createAgencyWithOfficer } from "../support/factories";
 import { fuzzCases, type FuzzCase } from "../support/fuzz-cases";
 import { createLoadRound, eitBody, FRAMEWORK, runPool, submit, type LoadRound } from "../support/load";
-import { startServer, type RunningServer } from "../support/server";
+import type { RunningServer } from "../support/server";
 
 // Replay a failure with the same seed: FUZZ_SEED=<seed> (and FUZZ_RUNS to change the count).
 const SEED = Number(process.env.FUZZ_SEED ?? 20261125);
@@ -99,23 +100,16 @@ function judge(c: FuzzCase, o: Outcome): string | null {
 }
 
 describe.each(FLAVOURS)("malformed requests on %s", (flavour) => {
-  let database: TestDatabase;
-  let server: RunningServer;
   let round: LoadRound;
-
-  beforeAll(async () => {
-    database = await createTestDatabase(flavour);
-    round = await createLoadRound(database.url);
-    server = await startServer({ databaseUrl: database.url, env: { SUBMIT_RATE_LIMIT: "1000000", ...SECRETS } });
-  });
-  afterAll(async () => {
-    await server?.stop();
-    await database?.drop();
+  const { database, server, db } = useTestApp({
+    flavour,
+    env: { SUBMIT_RATE_LIMIT: "1000000", ...SECRETS },
+    seed: async (db) => (round = await createLoadRound(db)),
   });
 
   // Runs before the fuzz, whose sign-in attempts block this address for a while.
   it("keeps typed comments inert: neutralised in CSV and XLSX exports, never unescaped in a page", async () => {
-    const seed = await seedAgencyWithUser(database.url, { role: "admin" });
+    const seed = await createAgencyWithOfficer(db, { role: "admin" });
     const comments = [
       '=HYPERLINK("http://evil.example","คลิก")',
       "+1+1",

@@ -1,25 +1,21 @@
 import { sql, type Kysely } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb } from "../../db/client";
+import { describe, expect, it } from "vitest";
 import { insertRows } from "../../db/repositories/insert-rows";
-import { createTestDatabase, FLAVOURS, type TestDatabase } from "../support/databases";
+import { useTestApp } from "../support/app";
+import { FLAVOURS } from "../support/databases";
 
 type Row = { key: string; label: string; n: number };
 const COLUMNS = ["key", "label", "n"] as const;
 
 describe.each(FLAVOURS)("insertRows on %s", (flavour) => {
-  let database: TestDatabase;
-  let db: Kysely<any>;
-
-  beforeAll(async () => {
-    database = await createTestDatabase(flavour);
-    db = createDb(database.url) as Kysely<any>;
-    await sql`create table scratch (key text primary key, label text not null, n integer not null)`.execute(db);
+  // A bare database with one scratch table: no migrations, no server.
+  const app = useTestApp({
+    flavour,
+    migrate: false,
+    servers: 0,
+    seed: (db) => sql`create table scratch (key text primary key, label text not null, n integer not null)`.execute(db),
   });
-  afterAll(async () => {
-    await db.destroy();
-    await database.drop();
-  });
+  const db = app.db as Kysely<any>;
 
   const upsert = (rows: Row[]) =>
     insertRows(db, "scratch-test", COLUMNS, rows, (values) =>

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { hashCode } from "../../db/repositories/round-access";
+import { signInCookie, useTestApp } from "../support/app";
 import { seededRandom } from "../support/answers";
-import { seedAgencyWithUser, signInCookie } from "../support/admin-seed";
-import { createTestDatabase, type TestDatabase } from "../support/databases";
+import { createAgencyWithOfficer } from "../support/factories";
 import {
   createLoadRound,
   eitBody,
@@ -13,7 +13,7 @@ import {
   type LoadRound,
   type SubmissionBody,
 } from "../support/load";
-import { startServer, type RunningServer } from "../support/server";
+import type { RunningServer } from "../support/server";
 
 const DISTINCT = 160;
 const CODES = 20;
@@ -21,21 +21,16 @@ const CODES = 20;
 // Two app processes behind a load balancer share one PostgreSQL database (docs: README, "Several
 // processes"). Nothing may be lost or stored twice, whichever process a request reaches.
 describe("two app processes on one PostgreSQL database", () => {
-  let database: TestDatabase;
-  let servers: RunningServer[] = [];
   let round: LoadRound;
-
-  beforeAll(async () => {
-    database = await createTestDatabase("postgres");
-    round = await createLoadRound(database.url, { codes: CODES });
-    // Started one after the other: both run the (idempotent) migrations at start-up.
-    for (let i = 0; i < 2; i++)
-      servers.push(await startServer({ databaseUrl: database.url, env: { SUBMIT_RATE_LIMIT: "1000000" } }));
+  // Started one after the other: both run the (idempotent) migrations at start-up.
+  const app = useTestApp({
+    flavour: "postgres",
+    servers: 2,
+    env: { SUBMIT_RATE_LIMIT: "1000000" },
+    seed: async (db) => (round = await createLoadRound(db, { codes: CODES })),
   });
-  afterAll(async () => {
-    await Promise.all(servers.map((s) => s.stop()));
-    await database?.drop();
-  });
+  const { database, db } = app;
+  const servers: RunningServer[] = app.servers;
 
   it("stores each submission once when copies reach both processes at the same time", async () => {
     const random = seededRandom(7);
@@ -93,7 +88,7 @@ describe("two app processes on one PostgreSQL database", () => {
 
   it("lets a session started through one process be used and ended through the other", async () => {
     const [a, b] = servers as [RunningServer, RunningServer];
-    const user = await seedAgencyWithUser(database.url);
+    const user = await createAgencyWithOfficer(db);
     const cookie = await signInCookie(a.url, user.email, user.password);
     expect(await isSignedIn(b.url, cookie)).toBe(true);
     const out = await fetch(`${b.url}/logout`, {

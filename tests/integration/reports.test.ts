@@ -1,12 +1,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import JSZip from "jszip";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb, type Db } from "../../db/client";
-import { addAgencyUser, seedAgencyWithUser, signInCookie, type SeededAgency } from "../support/admin-seed";
-import { createTestDatabase, FLAVOURS, type TestDatabase } from "../support/databases";
+import { beforeAll, describe, expect, it } from "vitest";
+import { signIn, useTestApp } from "../support/app";
+import { FLAVOURS } from "../support/databases";
 import { ROOT } from "../support/env";
-import { startServer, type RunningServer } from "../support/server";
+import { createAgencyWithOfficer, createUser, type OfficerFixture, type UserRow } from "../support/factories";
 
 const example = JSON.parse(fs.readFileSync(path.join(ROOT, "tests/fixtures/example-2565.json"), "utf8"));
 const texts = JSON.parse(fs.readFileSync(path.join(ROOT, "surveys/ita-2565/report-texts.json"), "utf8"));
@@ -24,11 +23,17 @@ const decodeEntities = (s: string) =>
 const plain = (xml: string) => decodeEntities(xml.replace(/<[^>]+>/g, " ")).replace(/\s+/g, " ");
 
 describe.each(FLAVOURS)("the measures report on %s", (flavour) => {
-  let database: TestDatabase;
-  let server: RunningServer;
-  let db: Db;
-  let seed: SeededAgency;
-  let other: SeededAgency;
+  let seed: OfficerFixture;
+  let other: OfficerFixture;
+  let viewerUser: UserRow;
+  const { server, db } = useTestApp({
+    flavour,
+    seed: async (db) => {
+      seed = await createAgencyWithOfficer(db, { role: "admin" });
+      other = await createAgencyWithOfficer(db, { role: "admin" });
+      viewerUser = await createUser(db, "viewer", seed.agencyId);
+    },
+  });
   let admin: string;
   let viewer: string;
   let stranger: string;
@@ -68,21 +73,10 @@ describe.each(FLAVOURS)("the measures report on %s", (flavour) => {
   };
 
   beforeAll(async () => {
-    database = await createTestDatabase(flavour);
-    server = await startServer({ databaseUrl: database.url });
-    db = createDb(database.url, { poolSize: 2 });
-    seed = await seedAgencyWithUser(database.url, { role: "admin" });
-    other = await seedAgencyWithUser(database.url, { role: "admin" });
-    const viewerUser = await addAgencyUser(database.url, seed.agencyId, { role: "viewer", name: null });
-    admin = await signInCookie(server.url, seed.email, seed.password);
-    viewer = await signInCookie(server.url, viewerUser.email, viewerUser.password);
-    stranger = await signInCookie(server.url, other.email, other.password);
+    admin = await signIn(server, seed.email, seed.password);
+    viewer = await signIn(server, viewerUser.email);
+    stranger = await signIn(server, other.email, other.password);
     await enterOfficial(2565, example.indicator_scores);
-  });
-  afterAll(async () => {
-    await db?.destroy();
-    await server?.stop();
-    await database?.drop();
   });
 
   it("drafts the 2566 report from the official 2565 results with the published figures and proposed measures", async () => {

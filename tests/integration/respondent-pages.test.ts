@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, FLAVOURS, type TestDatabase } from "../support/databases";
-import { createAgencyWithRound, type RoundFixture } from "../support/fixtures";
-import { startServer, type RunningServer } from "../support/server";
+import { describe, expect, it } from "vitest";
+import { useTestApp } from "../support/app";
+import { FLAVOURS } from "../support/databases";
+import { createAgencyWithRound, type RoundFixture } from "../support/factories";
 
 // The respondent pages' server side: which rounds take answers, what the page carries, and that
 // SurveyJS stays off every other page.
@@ -11,25 +11,19 @@ function bangkokDay(offsetDays: number): string {
 }
 
 describe.each(FLAVOURS)("the respondent pages on %s", (flavour) => {
-  let database: TestDatabase;
-  let server: RunningServer;
   let open: RoundFixture;
-
-  beforeAll(async () => {
-    database = await createTestDatabase(flavour);
-    open = await createAgencyWithRound(database.url, {
-      agency: { name_th: "เทศบาลตำบลหน้าผู้ตอบ" },
-      round: { opens_on: bangkokDay(0), closes_on: bangkokDay(0) },
-    });
-    await createAgencyWithRound(database.url, { round: { slug: "shutround", status: "closed" } });
-    await createAgencyWithRound(database.url, { round: { slug: "pastround", closes_on: bangkokDay(-1) } });
-    await createAgencyWithRound(database.url, { round: { slug: "futureround", opens_on: bangkokDay(1) } });
-    await createAgencyWithRound(database.url, { round: { slug: "draftround", status: "draft" } });
-    server = await startServer({ databaseUrl: database.url });
-  });
-  afterAll(async () => {
-    await server?.stop();
-    await database?.drop();
+  const { server } = useTestApp({
+    flavour,
+    seed: async (db) => {
+      open = await createAgencyWithRound(db, {
+        agency: { name_th: "เทศบาลตำบลหน้าผู้ตอบ" },
+        round: { opens_on: bangkokDay(0), closes_on: bangkokDay(0) },
+      });
+      await createAgencyWithRound(db, { round: { slug: "shutround", status: "closed" } });
+      await createAgencyWithRound(db, { round: { slug: "pastround", closes_on: bangkokDay(-1) } });
+      await createAgencyWithRound(db, { round: { slug: "futureround", opens_on: bangkokDay(1) } });
+      await createAgencyWithRound(db, { round: { slug: "draftround", status: "draft" } });
+    },
   });
 
   it("serves the EIT of an open round in Thai only, with SurveyJS's styles and no English questionnaire text", async () => {

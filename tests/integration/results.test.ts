@@ -4,15 +4,14 @@ import fs from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import ExcelJS from "exceljs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { round2, scoreAnswers, type Answers } from "../../app/ita/index";
-import { createDb, type Db } from "../../db/client";
 import { listTallies } from "../../db/repositories/results";
-import { addAgencyUser, seedAgencyWithUser, signInCookie, type SeededAgency } from "../support/admin-seed";
+import { signIn, useTestApp } from "../support/app";
 import { randomAnswers, readFramework, seededRandom } from "../support/answers";
-import { createTestDatabase, FLAVOURS, type TestDatabase } from "../support/databases";
+import { FLAVOURS } from "../support/databases";
 import { ROOT } from "../support/env";
-import { startServer, type RunningServer } from "../support/server";
+import { createAgencyWithOfficer, createUser, type OfficerFixture, type UserRow } from "../support/factories";
 
 const run = promisify(execFile);
 const fw = readFramework();
@@ -27,11 +26,28 @@ async function cli(databaseUrl: string, ...args: string[]) {
 }
 
 describe.each(FLAVOURS)("round results on %s", (flavour) => {
-  let database: TestDatabase;
-  let server: RunningServer;
-  let db: Db;
-  let seed: SeededAgency;
-  let other: SeededAgency;
+  let seed: OfficerFixture;
+  let other: OfficerFixture;
+  let viewerUser: UserRow;
+  const { database, server, db } = useTestApp({
+    flavour,
+    seed: async (db) => {
+      seed = await createAgencyWithOfficer(db, { role: "admin" });
+      other = await createAgencyWithOfficer(db, { role: "admin" });
+      viewerUser = await createUser(db, "viewer", seed.agencyId, { name: "ผู้ดูผล" });
+      await db
+        .insertInto("eit_channels")
+        .values({
+          id: crypto.randomUUID(),
+          round_id: seed.roundId,
+          key: "counter-1",
+          name: "เคาน์เตอร์ 1",
+          kiosk: 0,
+          created_at: new Date().toISOString(),
+        })
+        .execute();
+    },
+  });
   let admin: string;
   let viewer: string;
   let stranger: string;
@@ -62,31 +78,9 @@ describe.each(FLAVOURS)("round results on %s", (flavour) => {
   const iitScores = () => scoreAnswers(fw, "IIT", iit).indicators;
 
   beforeAll(async () => {
-    database = await createTestDatabase(flavour);
-    server = await startServer({ databaseUrl: database.url });
-    db = createDb(database.url, { poolSize: 2 });
-    seed = await seedAgencyWithUser(database.url, { role: "admin" });
-    other = await seedAgencyWithUser(database.url, { role: "admin" });
-    const viewerUser = await addAgencyUser(database.url, seed.agencyId, { role: "viewer", name: "ผู้ดูผล" });
-    await db
-      .insertInto("eit_channels")
-      .values({
-        id: crypto.randomUUID(),
-        round_id: seed.roundId,
-        key: "counter-1",
-        name: "เคาน์เตอร์ 1",
-        kiosk: 0,
-        created_at: new Date().toISOString(),
-      })
-      .execute();
-    admin = await signInCookie(server.url, seed.email, seed.password);
-    viewer = await signInCookie(server.url, viewerUser.email, viewerUser.password);
-    stranger = await signInCookie(server.url, other.email, other.password);
-  });
-  afterAll(async () => {
-    await db?.destroy();
-    await server?.stop();
-    await database?.drop();
+    admin = await signIn(server, seed.email, seed.password);
+    viewer = await signIn(server, viewerUser.email);
+    stranger = await signIn(server, other.email, other.password);
   });
 
   it("refuses a visitor with 401 on the API and sends pages to the sign-in", async () => {

@@ -1,10 +1,9 @@
 import type { RouteConfigEntry } from "@react-router/dev/routes";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import routes from "../../app/routes";
-import type { Db } from "../../db/client";
-import { get, openDb, post, seedAgency, signIn, type AgencyFixture } from "../support/admin";
-import { createTestDatabase, FLAVOURS, type TestDatabase } from "../support/databases";
-import { startServer, type RunningServer } from "../support/server";
+import { get, post, useTestApp } from "../support/app";
+import { FLAVOURS } from "../support/databases";
+import type { AgencyFixture } from "../support/factories";
 
 // Routes anyone may use without signing in. Every other route in app/routes.ts must refuse a visitor,
 // a viewer's write, a cross-site write and another agency's user: a new route is checked automatically,
@@ -85,29 +84,12 @@ it("finds the admin routes in app/routes.ts", () => {
 });
 
 describe.each(FLAVOURS)("every non-public route on %s", (flavour) => {
-  let database: TestDatabase;
-  let server: RunningServer;
-  let db: Db;
-  let a: AgencyFixture;
-  let b: AgencyFixture;
-  const cookies: Record<string, string> = {};
-
-  beforeAll(async () => {
-    database = await createTestDatabase(flavour);
-    server = await startServer({ databaseUrl: database.url });
-    db = openDb(database.url);
-    a = await seedAgency(db, "a");
-    b = await seedAgency(db, "b");
-    cookies.super = await signIn(server, "super@test.go.th", "super-secret-pw");
-    for (const role of ["admin", "clerk", "viewer"] as const)
-      cookies[`a-${role}`] = await signIn(server, a.users[role]);
-    cookies["b-admin"] = await signIn(server, b.users.admin);
+  const { server, agencies, cookies } = useTestApp({
+    flavour,
+    agencies: ["a", "b"],
+    signIn: ["super", "a-admin", "a-clerk", "a-viewer", "b-admin"],
   });
-  afterAll(async () => {
-    await db?.destroy();
-    await server?.stop();
-    await database?.drop();
-  });
+  const { a } = agencies;
 
   it.each(GUARDED)("%s refuses a visitor", async (pattern) => {
     const { url } = fill(pattern, a);

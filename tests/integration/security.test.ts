@@ -1,8 +1,9 @@
 import crypto from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createDb } from "../../db/client";
-import { seedAgencyWithUser, signInCookie, type SeededAgency } from "../support/admin-seed";
-import { createTestDatabase, FLAVOURS, type TestDatabase } from "../support/databases";
+import { signInCookie, useTestApp } from "../support/app";
+import { FLAVOURS } from "../support/databases";
+import { createAgencyWithOfficer, type OfficerFixture } from "../support/factories";
 import {
   createLoadRound,
   eitBody,
@@ -12,7 +13,7 @@ import {
   submit,
   type LoadRound,
 } from "../support/load";
-import { startServer, type RunningServer } from "../support/server";
+import type { RunningServer } from "../support/server";
 
 // The route-guard walk over every admin route lives in route-guards.test.ts (issue 6); this file covers
 // sessions, guessing and leaks. The limits are small here so that the test reaches them quickly.
@@ -30,26 +31,19 @@ function login(server: RunningServer, email: string, password: string, cookie?: 
 }
 
 describe.each(FLAVOURS)("security on %s", (flavour) => {
-  let database: TestDatabase;
-  let server: RunningServer;
-  let officer: SeededAgency;
+  let officer: OfficerFixture;
   let round: LoadRound;
   let codeRound: LoadRound;
-
-  beforeAll(async () => {
-    database = await createTestDatabase(flavour);
-    round = await createLoadRound(database.url);
-    codeRound = await createLoadRound(database.url, { codes: 3 });
-    server = await startServer({
-      databaseUrl: database.url,
-      env: { SUBMIT_RATE_LIMIT: String(SUBMIT_LIMIT), ...SECRETS },
-    });
-    officer = await seedAgencyWithUser(database.url);
+  const app = useTestApp({
+    flavour,
+    env: { SUBMIT_RATE_LIMIT: String(SUBMIT_LIMIT), ...SECRETS },
+    seed: async (db) => {
+      round = await createLoadRound(db);
+      codeRound = await createLoadRound(db, { codes: 3 });
+      officer = await createAgencyWithOfficer(db);
+    },
   });
-  afterAll(async () => {
-    await server?.stop();
-    await database?.drop();
-  });
+  const { database, server } = app;
 
   it("does not honour a session id chosen before sign-in (fixation)", async () => {
     const planted = `ita_session=${crypto.randomBytes(32).toString("base64url")}`;
@@ -99,7 +93,7 @@ describe.each(FLAVOURS)("security on %s", (flavour) => {
   });
 
   it("locks an account after five wrong passwords, so that the right one no longer works", async () => {
-    const victim = await seedAgencyWithUser(database.url);
+    const victim = await createAgencyWithOfficer(app.db);
     for (let i = 0; i < 5; i++) expect((await login(server, victim.email, `guess-${i}-password`)).status).toBe(401);
     const right = await login(server, victim.email, victim.password);
     expect(right.status).toBe(401);
@@ -118,7 +112,7 @@ describe.each(FLAVOURS)("security on %s", (flavour) => {
   });
 
   it("blocks an address that keeps guessing passwords across accounts", async () => {
-    const bystander = await seedAgencyWithUser(database.url);
+    const bystander = await createAgencyWithOfficer(app.db);
     // 5 failures above; 15 more for unknown accounts reach the address limit of 20.
     for (let i = 0; i < 15; i++)
       expect((await login(server, `nobody-${i}@agency.go.th`, "not-the-password")).status).toBe(401);

@@ -1,13 +1,14 @@
 import crypto from "node:crypto";
 import http from "node:http";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { scoreAnswers, scoreFromTallies, type Answers } from "../../app/ita/index";
-import { createDb, type Db } from "../../db/client";
+import type { Db } from "../../db/client";
 import { insertIitCodes, upsertEitChannel } from "../../db/repositories/round-access";
+import { useTestApp } from "../support/app";
 import { randomAnswers, readFramework, seededRandom } from "../support/answers";
-import { createTestDatabase, FLAVOURS, type TestDatabase } from "../support/databases";
-import { insertAgencyWithRound, type RoundFixture } from "../support/fixtures";
-import { startServer, type RunningServer } from "../support/server";
+import { FLAVOURS } from "../support/databases";
+import { createAgencyWithRound, type RoundFixture } from "../support/factories";
+import { startServer } from "../support/server";
 
 const fw = readFramework();
 const random = seededRandom(4);
@@ -56,31 +57,23 @@ async function snapshot(db: Db) {
 }
 
 describe.each(FLAVOURS)("POST /api/responses on %s", (flavour) => {
-  let database: TestDatabase;
-  let server: RunningServer;
-  let db: Db;
   let pinRound: RoundFixture;
   let codeRound: RoundFixture;
   let codes: string[];
   const rounds: Record<string, RoundFixture> = {};
-
-  beforeAll(async () => {
-    database = await createTestDatabase(flavour);
-    db = createDb(database.url, { poolSize: 2 });
-    pinRound = await insertAgencyWithRound(db);
-    codeRound = await insertAgencyWithRound(db, { round: { iit_access: "codes", pin: null } });
-    codes = await insertIitCodes(db, codeRound.roundId, 10);
-    await upsertEitChannel(db, { roundId: pinRound.roundId, key: "counter-1", name: "เคาน์เตอร์ 1", kiosk: true });
-    rounds.draft = await insertAgencyWithRound(db, { round: { status: "draft" } });
-    rounds.closed = await insertAgencyWithRound(db, { round: { status: "closed" } });
-    rounds.pastClose = await insertAgencyWithRound(db, { round: { closes_on: "2020-09-30" } });
-    rounds.notYet = await insertAgencyWithRound(db, { round: { opens_on: "2999-01-01" } });
-    server = await startServer({ databaseUrl: database.url, env: { SUBMIT_RATE_LIMIT: "100000" } });
-  });
-  afterAll(async () => {
-    await server?.stop();
-    await db?.destroy();
-    await database?.drop();
+  const { database, server, db } = useTestApp({
+    flavour,
+    env: { SUBMIT_RATE_LIMIT: "100000" },
+    seed: async (db) => {
+      pinRound = await createAgencyWithRound(db);
+      codeRound = await createAgencyWithRound(db, { round: { iit_access: "codes", pin: null } });
+      codes = await insertIitCodes(db, codeRound.roundId, 10);
+      await upsertEitChannel(db, { roundId: pinRound.roundId, key: "counter-1", name: "เคาน์เตอร์ 1", kiosk: true });
+      rounds.draft = await createAgencyWithRound(db, { round: { status: "draft" } });
+      rounds.closed = await createAgencyWithRound(db, { round: { status: "closed" } });
+      rounds.pastClose = await createAgencyWithRound(db, { round: { closes_on: "2020-09-30" } });
+      rounds.notYet = await createAgencyWithRound(db, { round: { opens_on: "2999-01-01" } });
+    },
   });
 
   const iit = (extra: Record<string, unknown> = {}) => ({
@@ -266,7 +259,7 @@ describe.each(FLAVOURS)("POST /api/responses on %s", (flavour) => {
   });
 
   it("keeps tallies whose scores equal the scoring module's for the same answers", async () => {
-    const round = await insertAgencyWithRound(db);
+    const round = await createAgencyWithRound(db);
     const sent = { IIT: [] as Answers[], EIT: [] as Answers[] };
     for (let i = 0; i < 7; i++) {
       const a = iit({ round: round.slug, pin: round.pin });
@@ -295,7 +288,7 @@ describe.each(FLAVOURS)("POST /api/responses on %s", (flavour) => {
   });
 
   it("publishes IIT tallies for results only in steps of 5 responses", async () => {
-    const round = await insertAgencyWithRound(db);
+    const round = await createAgencyWithRound(db);
     const published = async () =>
       (await db.selectFrom("iit_published").select("count").where("round_id", "=", round.roundId).executeTakeFirst())
         ?.count;

@@ -96,18 +96,21 @@ export async function createOfficialResult(
 
 export type UserRow = Omit<UserTable, "failed_logins" | "disabled"> & { failed_logins?: number; disabled?: number };
 
-/** A user with the shared test password (PASSWORD); a super-administrator has no agency. */
+/**
+ * A user with the shared test password (PASSWORD), or with `password` when given; a super-administrator has
+ * no agency.
+ */
 export async function createUser(
   db: Db,
   role: UserTable["role"],
   agencyId: string | null,
-  values: Partial<UserRow> = {},
+  { password, ...values }: Partial<UserRow> & { password?: string } = {},
 ): Promise<UserRow> {
   const user: UserRow = {
     id: crypto.randomUUID(),
     email: `${role}-${hex(4)}@test.go.th`,
     name: null,
-    password_hash: await hashed(),
+    password_hash: password === undefined ? await hashed() : await hashPassword(password),
     role,
     agency_id: role === "super" ? null : agencyId,
     locked_until: null,
@@ -147,4 +150,85 @@ export async function createAgencySetup(db: Db, round: Partial<RoundTable> = {})
     (["admin", "clerk", "viewer"] as const).map(async (role) => actorOf(await createUser(db, role, agency.id))),
   );
   return { agency, round: created, admin: admin!, clerk: clerk!, viewer: viewer! };
+}
+
+// The shapes the HTTP tiers (tests/integration, tests/e2e) read: each a preset of the three writers above.
+
+/** An agency and one round, for the respondent and submission tests. */
+export interface RoundFixture {
+  agencyId: string;
+  roundId: string;
+  slug: string;
+  pin: string | null;
+}
+
+/** An agency with one round: by default open, ita-2565, PIN 246810 (createRound's defaults). */
+export async function createAgencyWithRound(
+  db: Db,
+  options: { agency?: Partial<AgencyTable>; round?: Partial<RoundTable> } = {},
+): Promise<RoundFixture> {
+  const suffix = hex(4);
+  const agency = await createAgency(db, { name_th: `หน่วยงานทดสอบ ${suffix}`, ...options.agency });
+  const round = await createRound(db, agency.id, { slug: `test${suffix}`, ...options.round });
+  return { agencyId: agency.id, roundId: round.id, slug: round.slug, pin: round.pin };
+}
+
+export type AgencyRole = Exclude<UserTable["role"], "super">;
+
+/** An agency named by a tag ("a", "b"), with one open round and one user per agency role. */
+export interface AgencyFixture {
+  id: string;
+  name: string;
+  roundId: string;
+  roundSlug: string;
+  /** role → e-mail (<role>@<tag>.test.go.th); every one signs in with PASSWORD. */
+  users: Record<AgencyRole, string>;
+}
+
+export async function createAgencyWithUsers(db: Db, tag: string): Promise<AgencyFixture> {
+  const agency = await createAgency(db, { name_th: `หน่วยงานทดสอบ-${tag}-${hex(3)}` });
+  const round = await createRound(db, agency.id, {
+    slug: `r${tag}${hex(5)}`.slice(0, 14),
+    pin: "123456",
+    min_iit: 25,
+    min_eit: 30,
+  });
+  const users = {} as Record<AgencyRole, string>;
+  for (const role of ["admin", "clerk", "viewer"] as const) {
+    users[role] = (await createUser(db, role, agency.id, { email: `${role}@${tag}.test.go.th` })).email;
+  }
+  return { id: agency.id, name: agency.name_th, roundId: round.id, roundSlug: round.slug, users };
+}
+
+/** A municipality with an open round (PIN 482913) and one officer who signs in with `email` and `password`. */
+export interface OfficerFixture {
+  agencyId: string;
+  roundId: string;
+  slug: string;
+  pin: string;
+  email: string;
+  password: string;
+}
+
+export async function createAgencyWithOfficer(
+  db: Db,
+  options: { role?: AgencyRole; staffCount?: number; iitAccess?: "pin" | "codes" } = {},
+): Promise<OfficerFixture> {
+  const agency = await createAgency(db, {
+    name_th: "เทศบาลตำบลทดสอบ",
+    name_en: "Test Municipality",
+    type: "เทศบาลตำบล",
+    staff_count: options.staffCount ?? 20,
+  });
+  const pin = "482913";
+  const round = await createRound(db, agency.id, {
+    iit_access: options.iitAccess ?? "pin",
+    pin,
+    min_iit: 20,
+    min_eit: 30,
+  });
+  const email = `officer-${hex(4)}@agency.go.th`;
+  const password = "officer-password-1";
+  await createUser(db, options.role ?? "admin", agency.id, { email, password, name: "เจ้าหน้าที่ทดสอบ" });
+  return { agencyId: agency.id, roundId: round.id, slug: round.slug, pin, email, password };
 }

@@ -6,7 +6,7 @@ import { findRoundById } from "../../db/repositories/rounds";
 import { countDifferences, rebuildCounts } from "../../app/services/results/recount.server";
 import type { Answers } from "../../app/ita/index";
 import { randomAnswers, readFramework } from "./answers";
-import { createAgencyWithRound, type RoundFixture } from "./fixtures";
+import { createAgencyWithRound, type RoundFixture } from "./factories";
 
 // Helpers for the proof tests (crash safety, concurrency, several processes, backups): a round to
 // submit to, bodies for POST /api/responses, and a check of everything stored against what was acknowledged.
@@ -16,18 +16,13 @@ export const FRAMEWORK = readFramework("ita-2565");
 export type LoadRound = RoundFixture & { channel: string; codes: string[] };
 
 /** An open round with one EIT channel ("counter") and, when asked, IIT one-time codes instead of the PIN. */
-export async function createLoadRound(databaseUrl: string, options: { codes?: number } = {}): Promise<LoadRound> {
+export async function createLoadRound(db: Db, options: { codes?: number } = {}): Promise<LoadRound> {
   const codes = options.codes ?? 0;
-  const fixture = await createAgencyWithRound(databaseUrl, {
+  const fixture = await createAgencyWithRound(db, {
     round: codes > 0 ? { iit_access: "codes", pin: null, min_iit: 5, min_eit: 5 } : {},
   });
-  const db = createDb(databaseUrl, { poolSize: 1 });
-  try {
-    await upsertEitChannel(db, { roundId: fixture.roundId, key: "counter", name: "จุดบริการ", kiosk: false });
-    return { ...fixture, channel: "counter", codes: codes > 0 ? await insertIitCodes(db, fixture.roundId, codes) : [] };
-  } finally {
-    await db.destroy();
-  }
+  await upsertEitChannel(db, { roundId: fixture.roundId, key: "counter", name: "จุดบริการ", kiosk: false });
+  return { ...fixture, channel: "counter", codes: codes > 0 ? await insertIitCodes(db, fixture.roundId, codes) : [] };
 }
 
 export type SubmissionBody = {
