@@ -20,6 +20,8 @@ it("lets the super-administrator work in an agency, enter and delete its officia
     await page.locator('input[name="password"]').fill("super-secret-pw");
     await page.locator('form button[type="submit"]').last().click();
     await page.waitForURL(/\/admin\//);
+    // The address changes a moment before the new page renders: wait for the admin menu before counting in it.
+    await page.getByRole("link", { name: "หน่วยงาน" }).waitFor();
     expect(await page.getByRole("link", { name: "ผลอย่างเป็นทางการ" }).count()).toBe(0);
 
     await page.goto(`${server.url}/admin/agencies/${seed.agencyId}`);
@@ -58,7 +60,10 @@ it("lets the super-administrator work in an agency, enter and delete its officia
     await page.getByTestId("official-delete").click();
     await page.getByRole("button", { name: "ยืนยัน ลบผลของปีนี้" }).click();
     await page.waitForURL(/\/admin\/official$/);
-    await expect(page.locator("main").textContent()).resolves.toContain("ยังไม่มีการบันทึกผลอย่างเป็นทางการ");
+    // The list renders a moment after the address changes: ask again until it does.
+    await expect
+      .poll(() => page.locator("main").textContent(), { timeout: 10_000 })
+      .toContain("ยังไม่มีการบันทึกผลอย่างเป็นทางการ");
 
     // Rounds and the new-round form follow the acting agency: one agency offered, the bar still shown.
     await page.getByRole("link", { name: "รอบการประเมิน" }).click();
