@@ -42,7 +42,7 @@ it("lets the super-administrator work in an agency, enter and delete its officia
       ["1", "90.5"],
       ["2", "82"],
       ["3", "64.25"],
-    ])
+    ] as const)
       await page.locator(`#s${n}`).fill(v);
     await screenshot(page, "admin-follow-ups-official-form");
     await page.getByRole("button", { name: "บันทึก", exact: true }).click();

@@ -50,7 +50,7 @@ it("runs a round's operations: channels and posters, code slips, paper entry, OI
     for (const [key, name] of [
       ["counter-1", "เคาน์เตอร์งานทะเบียน"],
       ["website", "เว็บไซต์หน่วยงาน"],
-    ]) {
+    ] as const) {
       await page.locator("#new-key").fill(key);
       await page.locator("#new-name").fill(name);
       await page.getByRole("button", { name: "เพิ่มช่องทาง" }).click();

@@ -20,7 +20,7 @@ it("renders the Thai home page in the self-hosted Sarabun font on a phone and a 
       const title = browser.page.locator("h1");
       await expect(title.textContent()).resolves.toContain("คุณธรรมและความโปร่งใส");
       const family = await title.evaluate((el) => getComputedStyle(el).fontFamily);
-      expect(family.split(",")[0].replace(/"/g, "").trim()).toBe("Sarabun");
+      expect(family.split(",")[0]!.replace(/"/g, "").trim()).toBe("Sarabun");
       const thaiFontLoaded = await browser.page.evaluate(() => document.fonts.check('700 24px "Sarabun"', "ประเมิน"));
       expect(thaiFontLoaded).toBe(true);
       expect(fontRequests.some((u) => u.includes("sarabun-thai") && u.startsWith(server.url))).toBe(true);

@@ -42,7 +42,7 @@ it("drafts, edits and prints the 2566 report to an A4 PDF whose text keeps the f
   try {
     const { page, context } = browser;
     const [name, value] = cookie.split("=");
-    await context.addCookies([{ name, value, url: server.url }]);
+    await context.addCookies([{ name: name!, value: value!, url: server.url }]);
 
     // The officer enters the official 2565 results on the results page (issue 8).
     await page.goto(`${server.url}/admin/official/new`);

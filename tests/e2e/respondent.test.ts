@@ -99,9 +99,9 @@ describe("the EIT by QR code", () => {
 
       const rows = await eitRows(eitRound.roundId);
       expect(rows).toHaveLength(1);
-      expect(rows[0].channel).toBe("counter-1");
-      expect(rows[0].respondent_type).toBe("service");
-      const answers = JSON.parse(rows[0].answers);
+      expect(rows[0]!.channel).toBe("counter-1");
+      expect(rows[0]!.respondent_type).toBe("service");
+      const answers = JSON.parse(rows[0]!.answers);
       expect(answers.e1).toEqual({ "1": 3, "2": 3 });
       expect(answers.e8).toBe(1);
       expect(answers.comment).toBe("บริการดีมาก ขอบคุณค่ะ");
@@ -215,7 +215,7 @@ describe("the IIT for staff", () => {
   const asLoadRound = (round: RoundFixture): LoadRound => ({ ...round, channel: "", codes: [] });
 
   it("accepts a one-time code from the link's fragment once, and refuses the used code at the access step the second time", async () => {
-    const code = codes[0];
+    const code = codes[0]!;
     for (const attempt of [1, 2]) {
       // The second time, the access check refuses the used code with 409, which Chromium logs as an error.
       const browser = await openBrowser({
@@ -279,7 +279,7 @@ describe("the IIT for staff", () => {
         sent.push({ id: body.submissionId, code: body.accessCode, status: r.status() });
       });
       await page.goto(`${server.url}/s/${codesRound.slug}/iit`);
-      await page.getByLabel("รหัสสำหรับตอบแบบสอบถาม (ใช้ได้ครั้งเดียว)").fill(codes[1].toLowerCase());
+      await page.getByLabel("รหัสสำหรับตอบแบบสอบถาม (ใช้ได้ครั้งเดียว)").fill(codes[1]!.toLowerCase());
       await page.getByRole("button", { name: "เริ่มตอบแบบสอบถาม" }).click();
       await answerAllPages(page);
       // A colleague typed the same code on another device and sent first.
@@ -290,13 +290,13 @@ describe("the IIT for staff", () => {
       expect(await page.locator("#iit-access-error").textContent()).toBe("รหัสเข้าตอบนี้ถูกใช้ไปแล้ว");
       await screenshot(page, "respondent-iit-code-retry-phone");
       expect(await seriousAxeViolations(page)).toEqual([]);
-      await page.getByLabel("รหัสสำหรับตอบแบบสอบถาม (ใช้ได้ครั้งเดียว)").fill(codes[2]);
+      await page.getByLabel("รหัสสำหรับตอบแบบสอบถาม (ใช้ได้ครั้งเดียว)").fill(codes[2]!);
       await page.getByRole("button", { name: "ส่งคำตอบด้วยรหัสนี้" }).click();
       await page.getByRole("heading", { name: "ขอบคุณที่สละเวลาตอบแบบสอบถาม" }).waitFor();
 
       expect(sent.map((s) => s.status)).toEqual([409, 201]);
-      expect(sent[1].id).toBe(sent[0].id);
-      expect(sent[1].code).toBe(codes[2]);
+      expect(sent[1]!.id).toBe(sent[0]!.id);
+      expect(sent[1]!.code).toBe(codes[2]);
       expect(await iitCount(codesRound.roundId)).toBe(before + 2); // the colleague's and this one
     } finally {
       await browser.close();

@@ -145,7 +145,7 @@ describe.each(FLAVOURS)("administration follow-ups on %s", (flavour) => {
     });
 
     it("never lets a non-super user set an acting agency, and ignores one written on their session", async () => {
-      for (const who of ["a-admin", "a-viewer"]) {
+      for (const who of ["a-admin", "a-viewer"] as const) {
         const res = await post(server, "/admin/acting-agency", cookies[who], { intent: "enter", agencyId: b.id });
         expect(res.status, who).toBe(403);
       }
@@ -188,12 +188,12 @@ describe.each(FLAVOURS)("administration follow-ups on %s", (flavour) => {
       min_eit: "30",
       ...extra,
     });
-    const page = async (path: string, who: string) => {
+    const page = async (path: string, who: keyof typeof cookies) => {
       const res = await get(server, path, cookies[who]);
       expect(res.status, `${who} ${path}`).toBe(200);
       return res.text();
     };
-    const createRound = async (who: string, title: string, extra: Record<string, string> = {}) => {
+    const createRound = async (who: keyof typeof cookies, title: string, extra: Record<string, string> = {}) => {
       const res = await post(server, "/admin/rounds/new", cookies[who], roundFields(title, extra));
       expect(res.status, `${who} creates ${title}`).toBe(302);
       const id = res.headers.get("location")!.split("/").pop()!;

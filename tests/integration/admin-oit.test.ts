@@ -94,8 +94,8 @@ describe.each(FLAVOURS)("the OIT checklist on %s", (flavour) => {
       db.selectFrom("audit_log").selectAll().where("action", "=", "oit.answer").execute(),
     );
     expect(rows).toHaveLength(1);
-    expect(rows[0].agency_id).toBe(seed.agencyId);
-    expect(JSON.parse(rows[0].detail!)).toEqual({ items: ["o1", "o2", "o3"] });
+    expect(rows[0]!.agency_id).toBe(seed.agencyId);
+    expect(JSON.parse(rows[0]!.detail!)).toEqual({ items: ["o1", "o2", "o3"] });
   });
 
   it("checks evidence links from the server and marks one good and one broken", async () => {

@@ -27,7 +27,7 @@ describe.each(FLAVOURS)("administration on %s", (flavour) => {
     expect(res.headers.get("location")).toBe("/admin/rounds");
     const header = res.headers.get("set-cookie")!;
     expect(header).toMatch(/^ita_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Lax; Max-Age=43200$/);
-    const token = header.match(/ita_session=([^;]+)/)![1];
+    const token = header.match(/ita_session=([^;]+)/)![1]!;
     const rows = await db.selectFrom("sessions").select("id").execute();
     expect(rows.map((r) => r.id)).toContain(sha256(token));
     expect(rows.map((r) => r.id)).not.toContain(token);
@@ -52,7 +52,7 @@ describe.each(FLAVOURS)("administration on %s", (flavour) => {
     await db
       .updateTable("sessions")
       .set({ expires_at: "2000-01-01T00:00:00.000Z" })
-      .where("id", "=", sha256(cookie.split("=")[1]))
+      .where("id", "=", sha256(cookie.split("=")[1]!))
       .execute();
     expect((await get(server, "/admin/rounds", cookie)).status).toBe(302);
     const live = await signIn(server, a.users.clerk);
@@ -164,7 +164,7 @@ describe.each(FLAVOURS)("administration on %s", (flavour) => {
     const link = (await res.text()).match(/http:\/\/127\.0\.0\.1:\d+\/password\/([A-Za-z0-9_-]{43})/)!;
     expect(link).toBeTruthy();
     const tokens = await db.selectFrom("password_tokens").select("id").execute();
-    expect(tokens.map((t) => t.id)).toContain(sha256(link[1]));
+    expect(tokens.map((t) => t.id)).toContain(sha256(link[1]!));
     const page = await get(server, `/password/${link[1]}`);
     expect(await page.text()).toContain("new.viewer@a.test.go.th");
     expect((await post(server, `/password/${link[1]}`, "", { password: "short", confirm: "short" })).status).toBe(400);
@@ -237,7 +237,7 @@ describe.each(FLAVOURS)("administration on %s", (flavour) => {
       const { rows } = await sql<{
         n: number | string;
       }>`select count(*) as n from ${sql.table(table.name)} where round_id = ${roundId}`.execute(db);
-      expect(Number(rows[0].n), table.name).toBe(0);
+      expect(Number(rows[0]!.n), table.name).toBe(0);
       checked.push(table.name);
     }
     expect(checked.length).toBeGreaterThan(0);
@@ -248,7 +248,7 @@ describe.each(FLAVOURS)("administration on %s", (flavour) => {
       .orderBy("id")
       .execute();
     expect(log.map((l) => l.action)).toEqual(["round.create", "round.update", "round.update", "round.delete"]);
-    expect(log[1].detail).toContain('"min_eit":{"from":30,"to":45}');
+    expect(log[1]!.detail).toContain('"min_eit":{"from":30,"to":45}');
     const page = await (await get(server, "/admin/audit", adminCookie)).text();
     expect(page).toContain("round.delete");
   });

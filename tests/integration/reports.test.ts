@@ -100,8 +100,8 @@ describe.each(FLAVOURS)("the measures report on %s", (flavour) => {
       .orderBy("position")
       .execute();
     expect(measures.map((m) => Number(m.indicator))).toEqual([10, 9]);
-    expect(measures[0].measure).toBe(texts.indicators["10"].measure);
-    expect(measures[0].due_date).toBe("2023-03-31");
+    expect(measures[0]!.measure).toBe(texts.indicators["10"]!.measure);
+    expect(measures[0]!.due_date).toBe("2023-03-31");
     const log = await db
       .selectFrom("audit_log")
       .select(["action", "entity_id"])
@@ -201,7 +201,7 @@ describe.each(FLAVOURS)("the measures report on %s", (flavour) => {
       [texts.indicators["10"].measure, "done"],
       ["มาตรการใหม่", "planned"],
     ]);
-    expect(after[0].id).toBe(rows[0].id);
+    expect(after[0]!.id).toBe(rows[0]!.id);
 
     const bad = await post(`/admin/reports/${reportId}`, {
       intent: "measures",
@@ -316,8 +316,8 @@ describe.each(FLAVOURS)("the measures report on %s", (flavour) => {
       [10, "เผยแพร่ข้อมูลด้านมาตรการภายในเพื่อป้องกันการทุจริตที่ยังขาดบนเว็บไซต์หลักของหน่วยงานให้ครบถ้วน"],
       [9, "เผยแพร่ข้อมูลด้านการบริหารและพัฒนาทรัพยากรบุคคลที่ยังขาดบนเว็บไซต์หลักของหน่วยงานให้ครบถ้วน"],
     ]);
-    expect(measures[0].steps).toContain("ประเมินความเสี่ยงการทุจริตประจำปี");
-    expect(measures[0].due_date).toBe("2027-03-31");
+    expect(measures[0]!.steps).toContain("ประเมินความเสี่ยงการทุจริตประจำปี");
+    expect(measures[0]!.due_date).toBe("2027-03-31");
   });
 
   it("drafts from a round's self-assessment, withholding the overall while IIT and EIT have no scores", async () => {

@@ -126,7 +126,7 @@ describe.each(FLAVOURS)("every non-public route on %s", (flavour) => {
   it.each(GUARDED)("%s lets a signed-in user of the agency past the guard", async (pattern) => {
     const { url } = fill(pattern, a);
     const statuses = [];
-    for (const who of ["super", "a-admin", "a-clerk", "a-viewer"]) {
+    for (const who of ["super", "a-admin", "a-clerk", "a-viewer"] as const) {
       const res = await get(server, url, cookies[who]);
       expect(toLogin(res)).toBe(false);
       statuses.push(res.status);

@@ -18,6 +18,9 @@ import { startServer, type RunningServer } from "./server";
 /** The super-administrator startServer creates on a fresh database (ADMIN_EMAIL / ADMIN_PASSWORD). */
 export const SUPER = { email: "super@test.go.th", password: "super-secret-pw" };
 
+/** "super", or "<tag>-<role>" of a seeded agency ("a-admin", "b-viewer"). */
+export type CookieName<Tag extends string> = "super" | `${Tag}-${AgencyRole}`;
+
 export interface TestAppOptions<Tag extends string = never> {
   /** A SQLite file (default) or a fresh PostgreSQL database. */
   flavour?: DbFlavour;
@@ -35,7 +38,7 @@ export interface TestAppOptions<Tag extends string = never> {
   /** Agencies by tag ("a", "b"), each with one open round and one user per agency role (createAgencyWithUsers). */
   agencies?: readonly Tag[];
   /** Cookies to sign in for, by name: "super", or "<tag>-<role>" of an agency above ("a-admin", "b-viewer"). */
-  signIn?: readonly ("super" | `${Tag}-${AgencyRole}`)[];
+  signIn?: readonly CookieName<Tag>[];
   /** The file's own seed data, written after the migration and the agencies, before the server starts. */
   seed?: (db: Db) => Promise<unknown>;
 }
@@ -48,8 +51,8 @@ export interface TestApp<Tag extends string = never> {
   readonly server: TestServer;
   readonly servers: TestServer[];
   readonly agencies: Readonly<Record<Tag, AgencyFixture>>;
-  /** The session cookies ("ita_session=…") asked for in options.signIn. */
-  readonly cookies: Readonly<Record<string, string>>;
+  /** The session cookies ("ita_session=…") asked for in options.signIn, by the names asked for. */
+  readonly cookies: Readonly<Record<CookieName<Tag>, string>>;
 }
 
 /** A running built server that can be restarted in place: the same object before and after. */
@@ -120,7 +123,7 @@ export function useTestApp<const Tag extends string = never>(options: TestAppOpt
     Tag,
     AgencyFixture
   >;
-  const cookies: Record<string, string> = {};
+  const cookies = {} as Record<CookieName<Tag>, string>;
 
   beforeAll(async () => {
     database = await createTestDatabase(flavour);
