@@ -4,7 +4,7 @@ import { useT } from "../lib/i18n";
 import { getPasswordLink, setPasswordWithLink } from "../services/users/password-links.server";
 import { requireSameOrigin } from "../server/auth.server";
 import { getDb } from "../server/db.server";
-import { formInput, readForm } from "../server/http.server";
+import { formInput, INVALID_FORM_STATUS, readForm } from "../server/http.server";
 import type { Route } from "./+types/set-password";
 
 export function meta() {
@@ -19,7 +19,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   requireSameOrigin(request);
   const input = formInput(await readForm(request));
   const result = await setPasswordWithLink(await getDb(), params.token, input);
-  if (!result.ok) return data({ problem: result.problem }, { status: result.problem === "expired" ? 410 : 400 });
+  if (!result.ok) return data({ problem: result.problem }, { status: result.problem === "expired" ? 410 : INVALID_FORM_STATUS });
   return { done: true as const };
 }
 

@@ -167,7 +167,7 @@ describe.each(FLAVOURS)("administration on %s", (flavour) => {
     expect(tokens.map((t) => t.id)).toContain(sha256(link[1]!));
     const page = await get(server, `/password/${link[1]}`);
     expect(await page.text()).toContain("new.viewer@a.test.go.th");
-    expect((await post(server, `/password/${link[1]}`, "", { password: "short", confirm: "short" })).status).toBe(400);
+    expect((await post(server, `/password/${link[1]}`, "", { password: "short", confirm: "short" })).status).toBe(422);
     const set = await post(server, `/password/${link[1]}`, "", {
       password: "viewer-pass-123",
       confirm: "viewer-pass-123",
