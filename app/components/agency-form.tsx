@@ -1,17 +1,11 @@
 import { Form } from "react-router";
 import { AGENCY_SIZES, AGENCY_TYPES } from "../lib/agency-types";
 import type { FieldError } from "../lib/forms";
+import type { AgencyView } from "../services/agencies.server";
 import { useT, type Text } from "../lib/i18n";
 
-/** The editable fields of an agency (the agencies service's AgencyView). */
-export interface AgencyFormValues {
-  nameTh: string;
-  nameEn: string | null;
-  type: string;
-  size: string | null;
-  staffCount: number | null;
-  externalCount: number | null;
-}
+/** The editable fields of an agency: the agencies service's view without its id. */
+export type AgencyFormValues = Omit<AgencyView, "id">;
 
 const SIZE_LABELS: Record<(typeof AGENCY_SIZES)[number], Text> = {
   S: { th: "S – ขนาดเล็ก", en: "S – small" },
