@@ -1,10 +1,10 @@
 import { data, Form, redirect, useNavigation } from "react-router";
 import { SiteHeader } from "../components/site-header";
 import { useT } from "../lib/i18n";
-import { safeNext, signIn } from "../services/users/sign-in.server";
+import { signIn } from "../services/users/sign-in.server";
 import { getUser, requireSameOrigin } from "../server/auth.server";
 import { getDb } from "../server/db.server";
-import { readForm } from "../server/http.server";
+import { readForm, sameOriginPath } from "../server/http.server";
 import type { Route } from "./+types/login";
 
 export function meta() {
@@ -12,7 +12,7 @@ export function meta() {
 }
 
 export async function loader({ request }: Route.LoaderArgs) {
-  const next = safeNext(new URL(request.url).searchParams.get("next"));
+  const next = sameOriginPath(new URL(request.url).searchParams.get("next"), "/admin");
   if (await getUser(request)) throw redirect(next);
   return { next };
 }
@@ -22,7 +22,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   const form = await readForm(request);
   const email = String(form.get("email") ?? "").trim();
   const password = String(form.get("password") ?? "");
-  const next = safeNext(String(form.get("next") ?? ""));
+  const next = sameOriginPath(form.get("next"), "/admin");
   const result = await signIn(await getDb(), { email, password, address: context.clientAddress || "unknown" });
   if (!result.ok) return data({ failed: true, email }, { status: 401 });
   return redirect(next, { headers: { "Set-Cookie": result.cookie } });

@@ -18,6 +18,30 @@ export function assertFound<T>(value: T | null | undefined): T {
   return value;
 }
 
+const SAME_ORIGIN_BASE = "http://same-origin.invalid";
+
+/**
+ * `value` when it is a path on this app's own origin (for a redirect after sign-in, a language switch…),
+ * else `fallback`. Refused: anything not starting with one "/", control characters (a tab, CR or LF: browsers
+ * drop tabs, and a line break in a Location header is a 500), backslashes (browsers read "/\host" as
+ * "//host"), and whatever resolves to another origin or to a "//…" path. The kept value is the normalised
+ * path, query and fragment (non-ASCII percent-encoded), so it is always a valid header value.
+ */
+export function sameOriginPath(value: unknown, fallback: string): string {
+  if (typeof value !== "string" || value.length > 2000 || !value.startsWith("/") || value.startsWith("//")) {
+    return fallback;
+  }
+  if (/[\u0000-\u001f\u007f\\]/.test(value)) return fallback;
+  let url: URL;
+  try {
+    url = new URL(value, SAME_ORIGIN_BASE);
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== SAME_ORIGIN_BASE || url.pathname.startsWith("//")) return fallback;
+  return url.pathname + url.search + url.hash;
+}
+
 /** Every refused admin form answers 422 with `{ errors }` (rendered by <FormErrors>). */
 export const INVALID_FORM_STATUS = 422;
 

@@ -2,7 +2,7 @@ import { redirect } from "react-router";
 import { setActingAgency } from "../../services/agencies.server";
 import { requireUser, sessionIdOf } from "../../server/auth.server";
 import { getDb } from "../../server/db.server";
-import { invalidForm, readForm } from "../../server/http.server";
+import { invalidForm, readForm, sameOriginPath } from "../../server/http.server";
 import { ROLES } from "../../lib/roles";
 import type { Route } from "./+types/acting-agency";
 
@@ -11,8 +11,8 @@ import type { Route } from "./+types/acting-agency";
 
 /** Only a path inside the admin area, never another site. */
 function nextPath(value: FormDataEntryValue | null, fallback: string): string {
-  const path = typeof value === "string" ? value : "";
-  return /^\/admin(\/[\w\-./?=&%]*)?$/.test(path) && !path.includes("//") ? path : fallback;
+  const path = sameOriginPath(value, fallback);
+  return /^\/admin(?:[/?#]|$)/.test(path) ? path : fallback;
 }
 
 export async function loader({ request }: Route.LoaderArgs) {

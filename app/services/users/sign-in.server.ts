@@ -99,9 +99,3 @@ export async function signIn(
 export async function signOut(db: Db, request: Request): Promise<string> {
   return destroySession(db, request);
 }
-
-/** Only a local path may follow sign-in (no //host, no scheme, no backslash tricks). */
-export function safeNext(next: string | null | undefined, fallback = "/admin"): string {
-  if (!next || !next.startsWith("/") || next.startsWith("//") || next.includes("\\")) return fallback;
-  return next;
-}
