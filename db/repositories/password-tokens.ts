@@ -26,3 +26,16 @@ export async function findLivePasswordToken(db: Db, id: string, now: string) {
 export async function deletePasswordTokensOfUser(db: Db, userId: string): Promise<void> {
   await db.deleteFrom("password_tokens").where("user_id", "=", userId).execute();
 }
+
+/**
+ * Spends a live token: deletes it and says whether this call did (1) or it was already gone or expired (0).
+ * Of concurrent calls for one token exactly one deletes the row, so exactly one gets 1.
+ */
+export async function spendPasswordToken(db: Db, id: string, now: string): Promise<number> {
+  const result = await db
+    .deleteFrom("password_tokens")
+    .where("id", "=", id)
+    .where("expires_at", ">", now)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

@@ -92,4 +92,44 @@ describe.each(FLAVOURS)("redirects, one-time links and caching on %s", (flavour)
     }
     expect((await post(server, "/admin/acting-agency", cookies.super, { intent: "leave" })).status).toBe(302);
   });
+
+  it("spends a set-password link once when three uses of it arrive together: one 200, two 410", async () => {
+    const created = await post(server, "/admin/users", cookies["a-admin"], {
+      intent: "create",
+      email: `race.${flavour}@a.test.go.th`,
+      name: "",
+      role: "viewer",
+    });
+    expect(created.status).toBe(200);
+    const token = (await created.text()).match(/\/password\/([A-Za-z0-9_-]{43})/)![1]!;
+    const user = await db
+      .selectFrom("users")
+      .select("id")
+      .where("email", "=", `race.${flavour}@a.test.go.th`)
+      .executeTakeFirstOrThrow();
+    const passwords = ["race-pass-one-1", "race-pass-two-2", "race-pass-three-3"];
+    const replies = await Promise.all(
+      passwords.map((password) => post(server, `/password/${token}`, "", { password, confirm: password })),
+    );
+    const statuses = replies.map((r) => r.status);
+    expect([...statuses].sort()).toEqual([200, 410, 410]);
+    for (const reply of replies.filter((r) => r.status === 410)) {
+      expect(await reply.text()).toContain("ลิงก์นี้ใช้ไม่ได้แล้ว");
+    }
+    const audits = await db
+      .selectFrom("audit_log")
+      .select("id")
+      .where("action", "=", "user.password")
+      .where("entity_id", "=", user.id)
+      .execute();
+    expect(audits).toHaveLength(1);
+    expect(await db.selectFrom("password_tokens").select("id").where("user_id", "=", user.id).execute()).toHaveLength(
+      0,
+    );
+    const winner = passwords[statuses.indexOf(200)]!;
+    for (const password of passwords) {
+      const res = await post(server, "/login", "", { email: `race.${flavour}@a.test.go.th`, password });
+      expect(res.status, password).toBe(password === winner ? 302 : 401);
+    }
+  });
 });

@@ -111,6 +111,25 @@ describe.each(FLAVOURS)("users service on %s", (flavour) => {
     expect(JSON.parse(audit[0]!.detail!)).toEqual({ email: "new.viewer@example.go.th", role: "viewer" });
   });
 
+  it("lets exactly one of three concurrent uses of a set-password link set the password, with one audit entry", async () => {
+    const { admin, clerk } = await createAgencySetup(t.db);
+    const reset = await issueResetLink(t.db, admin, clerk.id);
+    const token = tokenOf(reset.ok ? reset.link : undefined);
+    const passwords = ["race-pass-one-1", "race-pass-two-2", "race-pass-three-3"];
+    const results = await Promise.all(
+      passwords.map((password) => setPasswordWithLink(t.db, token, { password, confirm: password })),
+    );
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.filter((r) => !r.ok && r.problem === "expired")).toHaveLength(2);
+    expect((await auditOf(clerk.id)).map((a) => a.action)).toEqual(["user.reset-link", "user.password"]);
+    expect(await t.db.selectFrom("password_tokens").select("id").where("user_id", "=", clerk.id).execute()).toEqual([]);
+    const winner = passwords[results.findIndex((r) => r.ok)]!;
+    for (const password of passwords) {
+      const login = await attemptLogin(t.db, { email: clerk.email, password, address: address() });
+      expect(login.ok, password).toBe(password === winner);
+    }
+  });
+
   it("refuses a bad or taken email with Thai and English messages and writes nothing", async () => {
     const { admin, clerk } = await createAgencySetup(t.db);
     const before = await t.db.selectFrom("users").select("id").execute();

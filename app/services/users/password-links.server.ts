@@ -4,6 +4,7 @@ import {
   deletePasswordTokensOfUser,
   findLivePasswordToken,
   insertPasswordToken,
+  spendPasswordToken,
 } from "../../../db/repositories/password-tokens";
 import { deleteSessionsOfUser } from "../../../db/repositories/sessions";
 import { updateUser } from "../../../db/repositories/users";
@@ -58,6 +59,8 @@ export type PasswordProblem = "length" | "mismatch" | "expired";
 /**
  * Sets the password through a one-time link (the link is the credential: no signed-in actor), spends the
  * link, unlocks the account and signs out its other sessions; the audit entry commits with the change.
+ * The link is spent first inside the transaction (its row deleted, the count checked): of concurrent uses of
+ * one link exactly one sets the password, the others are told it has expired and write nothing.
  */
 export async function setPasswordWithLink(
   db: Db,
@@ -71,7 +74,8 @@ export async function setPasswordWithLink(
   const link = await findLink(db, token);
   if (!link) return { ok: false, problem: "expired" };
   const hash = await hashPassword(password);
-  await db.transaction().execute(async (tx) => {
+  const spent = await db.transaction().execute(async (tx) => {
+    if ((await spendPasswordToken(tx, link.id, new Date().toISOString())) !== 1) return false;
     await deletePasswordTokensOfUser(tx, link.user_id);
     await deleteSessionsOfUser(tx, link.user_id);
     await updateUser(tx, link.user_id, { password_hash: hash, failed_logins: 0, locked_until: null });
@@ -82,6 +86,7 @@ export async function setPasswordWithLink(
       entity: "user",
       entityId: link.user_id,
     });
+    return true;
   });
-  return { ok: true };
+  return spent ? { ok: true } : { ok: false, problem: "expired" };
 }
