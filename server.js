@@ -69,6 +69,22 @@ if (DEV) {
   app.use(express.static(path.join(BUILD_DIR, "client"), { maxAge: "1h", index: false }));
 }
 
+// A signed-in person's pages, their data requests, exports and errors are never kept by a browser or a proxy
+// (the round hub and access page show the PIN): every answer to a request carrying the session cookie is
+// `Cache-Control: no-store`, set as the headers go out so that no route can override it. Static files above
+// keep their own caching.
+const SESSION_COOKIE = /(?:^|;)\s*ita_session=/;
+app.use((req, res, next) => {
+  if (SESSION_COOKIE.test(req.headers.cookie ?? "")) {
+    const writeHead = res.writeHead;
+    res.writeHead = function (...args) {
+      if (!this.headersSent) this.setHeader("Cache-Control", "no-store");
+      return writeHead.apply(this, args);
+    };
+  }
+  next();
+});
+
 app.all(
   /.*/,
   createRequestHandler({

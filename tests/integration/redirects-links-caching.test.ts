@@ -132,4 +132,33 @@ describe.each(FLAVOURS)("redirects, one-time links and caching on %s", (flavour)
       expect(res.status, password).toBe(password === winner ? 302 : 401);
     }
   });
+
+  it("answers every signed-in page, data request, printable page, export and redirect with no-store", async () => {
+    const roundId = agencies.a.roundId;
+    const paths = [
+      "/admin",
+      "/admin/rounds",
+      `/admin/rounds/${roundId}`,
+      `/admin/rounds/${roundId}/access`,
+      `/admin/rounds/${roundId}/access.data`,
+      `/admin/rounds/${roundId}.data`,
+      `/admin/rounds/${roundId}/blank/eit`,
+      `/admin/rounds/${roundId}/responses/csv`,
+      `/admin/rounds/${roundId}/report`,
+      "/admin/rounds/00000000-0000-4000-8000-000000000009",
+      "/",
+    ];
+    for (const path of paths) {
+      const res = await get(server, path, cookies["a-admin"]);
+      expect(res.status, path).toBeLessThan(500);
+      expect(res.headers.get("cache-control"), path).toBe("no-store");
+      await res.arrayBuffer();
+    }
+    const hub = await get(server, `/admin/rounds/${roundId}`, cookies["a-admin"]);
+    expect(hub.status).toBe(200);
+    // Static files keep their caching for a signed-in person; a visitor's public page is not forced to no-store.
+    const icon = await get(server, "/favicon.svg", cookies["a-admin"]);
+    expect(icon.headers.get("cache-control")).toMatch(/max-age=\d+/);
+    expect((await get(server, "/")).headers.get("cache-control")).toBeNull();
+  });
 });
