@@ -19,7 +19,8 @@ export async function action({ request, params }: Route.ActionArgs) {
   requireSameOrigin(request);
   const input = formInput(await readForm(request));
   const result = await setPasswordWithLink(await getDb(), params.token, input);
-  if (!result.ok) return data({ problem: result.problem }, { status: result.problem === "expired" ? 410 : INVALID_FORM_STATUS });
+  if (!result.ok)
+    return data({ problem: result.problem }, { status: result.problem === "expired" ? 410 : INVALID_FORM_STATUS });
   return { done: true as const };
 }
 
