@@ -249,6 +249,41 @@ describe.each(FLAVOURS)("reports service on %s", (flavour) => {
     ]);
   });
 
+  it("refuses a measure due on a day that does not exist, and prints only a real date", async () => {
+    const { admin, viewer, reportId } = await agencyWithReport(t.db);
+    const form = await measuresForm(t.db, admin, reportId);
+    for (const due of ["2026-99-99", "2026-02-29", "2026-04-31", "2026-13-01", "2026-00-10"]) {
+      const refused = await saveMeasures(t.db, admin, reportId, { ...form, "m1.dueDate": due });
+      expect(refused.ok ? [] : refused.errors, due).toEqual([
+        {
+          field: "m1.dueDate",
+          message: "row 2, dueDate: A real date as YYYY-MM-DD.",
+          messageTh: "แถวที่ 2: วันที่ต้องอยู่ในรูปแบบ ปปปป-ดด-วว",
+        },
+      ]);
+    }
+    expect((await getReport(t.db, admin, reportId)).measures.map((m) => m.dueDate)).toEqual([
+      "2023-03-31",
+      "2023-03-31",
+    ]);
+    expect((await auditOf(t.db, reportId)).map((e) => e.action)).toEqual(["report.create"]);
+
+    const saved = await saveMeasures(t.db, admin, reportId, { ...form, "m1.dueDate": "2028-02-29" });
+    expect(saved).toEqual({ ok: true, added: 0, changed: 1, removed: 0 });
+    expect((await getReport(t.db, admin, reportId)).measures.map((m) => m.dueDate)).toEqual([
+      "2023-03-31",
+      "2028-02-29",
+    ]);
+
+    // The print view's signing date: an impossible one is ignored (today is used), a real one is kept.
+    const printed = await getReportDocument(t.db, viewer, reportId, { progress: true, date: "2026-02-30" });
+    expect(printed.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(printed.date).not.toBe("2026-02-30");
+    expect((await getReportDocument(t.db, viewer, reportId, { progress: true, date: "2024-02-29" })).date).toBe(
+      "2024-02-29",
+    );
+  });
+
   it("saves print options and composes the print view, the progress report and the Word file", async () => {
     const { admin, viewer, reportId } = await agencyWithReport(t.db);
     const options = {

@@ -114,6 +114,35 @@ describe.each(FLAVOURS)("rounds service on %s", (flavour) => {
     expect(audit).toEqual([]);
   });
 
+  it("refuses dates that do not exist and a closing date before the opening date, and writes nothing", async () => {
+    const { agency, admin, round } = await createAgencySetup(t.db, { status: "draft", pin: "135790" });
+    const before = (await listRounds(t.db, admin)).length;
+    const impossible = await createRound(t.db, admin, fields({ opens_on: "2026-02-30", closes_on: "2026-13-45" }));
+    expect(impossible.ok ? [] : impossible.errors).toEqual([
+      { field: "opens_on", message: "A real date as YYYY-MM-DD.", messageTh: "วันที่ต้องอยู่ในรูปแบบ ปปปป-ดด-วว" },
+      { field: "closes_on", message: "A date on or after the opening date.", messageTh: "วันปิดต้องไม่ก่อนวันเปิด" },
+    ]);
+    for (const [opens_on, closes_on, refused] of [
+      ["2026-02-29", "", ["opens_on"]],
+      ["", "2026-04-31", ["closes_on"]],
+      ["2026-99-99", "2026-00-10", ["opens_on", "closes_on"]],
+      ["2026-3-01", "", ["opens_on"]],
+      ["2026-06-01", "2026-05-31", ["closes_on"]],
+    ] as const) {
+      const result = await createRound(t.db, admin, fields({ opens_on, closes_on }));
+      expect(result.ok ? [] : result.errors.map((e) => e.field), `${opens_on}..${closes_on}`).toEqual(refused);
+      const update = await updateRoundSettings(t.db, admin, round.id, fields({ opens_on, closes_on, pin: "135790" }));
+      expect(update.ok ? [] : update.errors.map((e) => e.field), `${opens_on}..${closes_on}`).toEqual(refused);
+    }
+    expect((await listRounds(t.db, admin)).length).toBe(before);
+    expect(await roundRow(round.id)).toMatchObject({ opens_on: null, closes_on: null });
+    expect(await t.db.selectFrom("audit_log").select("id").where("agency_id", "=", agency.id).execute()).toEqual([]);
+
+    // A leap day and a one-day round are real.
+    const leap = await createRound(t.db, admin, fields({ opens_on: "2028-02-29", closes_on: "2028-02-29" }));
+    expect(leap.ok && (await roundRow(leap.id))).toMatchObject({ opens_on: "2028-02-29", closes_on: "2028-02-29" });
+  });
+
   it("puts a super-administrator's round in the acting agency and refuses a form naming another", async () => {
     const a = await createAgency(t.db);
     const b = await createAgency(t.db);

@@ -13,6 +13,7 @@ import {
   type ReportRow,
 } from "../../../db/repositories/reports";
 import { formatScore } from "../../ita/rounding";
+import { calendarDate, DATE_MESSAGE, optionalCalendarDate } from "../../lib/dates";
 import { fieldErrorsFromZod, type FieldError, type FieldMessages, type Saved } from "../../lib/forms";
 import { MEASURE_STATUSES } from "../../lib/measures";
 import {
@@ -347,20 +348,14 @@ const measureSchema = z.object({
   steps: text(LIMITS.steps),
   responsible: text(LIMITS.short),
   monitoring: text(LIMITS.short),
-  dueDate: z.preprocess(
-    (v) => (v === "" || v == null ? null : v),
-    z
-      .string()
-      .regex(/^\d{4}-\d{2}-\d{2}$/)
-      .nullable(),
-  ),
+  dueDate: optionalCalendarDate,
   status: z.enum(MEASURE_STATUSES),
   progressNote: z.preprocess((v) => (typeof v === "string" && v.trim() ? v : null), text(LIMITS.note).nullable()),
 });
 
 const FIELD_TH: Record<string, string> = {
   measure: "กรุณากรอกชื่อมาตรการ (ไม่เกิน 2,000 ตัวอักษร)",
-  dueDate: "วันที่ต้องอยู่ในรูปแบบ ปปปป-ดด-วว",
+  dueDate: DATE_MESSAGE[1],
   status: "สถานะไม่ถูกต้อง",
 };
 
@@ -524,8 +519,6 @@ export async function deleteReport(db: Db, actor: SessionUser, reportId: string)
   });
 }
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-
 /**
  * The report (or with `progress`, its progress report) as printed, signed on `date` (YYYY-MM-DD; today in the
  * configured time zone when absent or malformed), in Thai digits when `digits` is "thai" (Arabic when "arabic";
@@ -543,7 +536,7 @@ export async function getReportDocument(
   if (!draft) throw notFound();
   const saved = optionsOf(report);
   const options = { ...saved, thaiDigits: input.digits ? input.digits === "thai" : saved.thaiDigits };
-  const date = isoDate.safeParse(input.date).data ?? todayIn(config().TZ);
+  const date = calendarDate.safeParse(input.date).data ?? todayIn(config().TZ);
   const measures = rows.map(measureView);
   const blocks = input.progress
     ? composeProgress(draft, measures, options, date)

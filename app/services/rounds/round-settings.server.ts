@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Agency } from "../../../db/repositories/agencies";
 import type { Round, RoundSettings } from "../../../db/repositories/rounds";
+import { DATE_MESSAGE, optionalCalendarDate } from "../../lib/dates";
 import { DEFAULT_FRAMEWORK_ID } from "../../lib/frameworks";
 import { fieldErrorsFromZod, type FieldError, type FieldMessages } from "../../lib/forms";
 import { IIT_ACCESS_KINDS, ROUND_STATUSES, type RoundSettingsValues, type RoundStatus } from "../../lib/rounds";
@@ -14,7 +15,6 @@ import { defaultSampleSizes } from "./sample-size.server";
 
 export type { RoundSettings };
 
-const date = z.union([z.literal(""), z.string().regex(/^\d{4}-\d{2}-\d{2}$/)]).transform((v) => v || null);
 const line = z.coerce.number().min(0).max(100);
 
 const schema = z.object({
@@ -26,8 +26,8 @@ const schema = z.object({
   fiscal_year: z.coerce.number().int().min(2500).max(2700),
   framework: z.string(),
   status: z.enum(ROUND_STATUSES),
-  opens_on: date,
-  closes_on: date,
+  opens_on: optionalCalendarDate,
+  closes_on: optionalCalendarDate,
   iit_access: z.enum(IIT_ACCESS_KINDS),
   pin: z.union([z.literal(""), z.string().regex(/^\d{6}$/)]).transform((v) => v || null),
   strength_line: line,
@@ -41,7 +41,7 @@ const MESSAGES: FieldMessages = {
   fiscal_year: ["A Buddhist-era year such as 2569.", "ระบุปีงบประมาณเป็น พ.ศ. เช่น 2569"],
   framework: ["Choose a framework.", "โปรดเลือกกรอบการประเมิน"],
   status: ["Choose a status.", "โปรดเลือกสถานะ"],
-  opens_on: ["A date.", "ระบุวันที่ให้ถูกต้อง"],
+  opens_on: DATE_MESSAGE,
   closes_on: ["A date on or after the opening date.", "วันปิดต้องไม่ก่อนวันเปิด"],
   iit_access: ["Choose PIN or one-time codes.", "โปรดเลือกรหัส PIN หรือรหัสใช้ครั้งเดียว"],
   pin: ["Six digits, or empty to generate one.", "PIN ต้องเป็นตัวเลข 6 หลัก หรือเว้นว่างให้ระบบสร้างให้"],
