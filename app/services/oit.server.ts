@@ -21,6 +21,7 @@ import { assertCan, type SessionUser } from "../server/auth.server";
 import { config } from "../server/config.server";
 import { assertFound, notFound } from "../server/http.server";
 import { nowIso } from "../server/ids.server";
+import { addPlainRow } from "../server/spreadsheet.server";
 import { checkLinks } from "../server/link-check.server";
 import { loadFramework } from "./frameworks/frameworks.server";
 import { roundOfActor } from "./rounds/rounds.server";
@@ -303,7 +304,7 @@ export async function getOitWorkbook(
   for (const group of groups) {
     for (const row of group.items) {
       const a = row.answer;
-      sheet.addRow({
+      addPlainRow(sheet, {
         item: row.id.toUpperCase(),
         sub: group.id,
         topic: row.topicTh,

@@ -129,6 +129,36 @@ describe.each(FLAVOURS)("the OIT checklist on %s", (flavour) => {
     expect(rows.filter((r) => /^O\d+$/.test(String(r[1])))).toHaveLength(43);
   });
 
+  it("writes typed notes to the workbook as text cells, exactly as typed and never as formulas", async () => {
+    const notes = { o7: '=HYPERLINK("http://evil.example","คลิก")', o8: "＠SUM(A1:A2)", o9: "-2+3 หน้าเว็บ" };
+    const saved = await post({
+      intent: "save",
+      ...Object.fromEntries(
+        Object.entries(notes).flatMap(([id, note]) => [
+          [`has_${id}`, "0"],
+          [`urls_${id}`, ""],
+          [`note_${id}`, note],
+        ]),
+      ),
+    });
+    expect(saved.status).toBe(200);
+    const res = await fetch(`${server.url}/admin/rounds/${seed.roundId}/oit.xlsx`, { headers: { cookie } });
+    expect(res.status).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await res.arrayBuffer());
+    const sheet = book.getWorksheet("OIT")!;
+    const found: Record<string, unknown> = {};
+    sheet.eachRow((row) => {
+      row.eachCell((cell) => expect(cell.formula ?? null).toBeNull());
+      const id = String(row.getCell(1).value).toLowerCase();
+      if (id in notes) {
+        expect(row.getCell(6).type).toBe(ExcelJS.ValueType.String);
+        found[id] = row.getCell(6).value;
+      }
+    });
+    expect(found).toEqual(notes);
+  });
+
   it("shows the public link table only after it is published", async () => {
     expect((await fetch(`${server.url}/oit/${seed.slug}`)).status).toBe(404);
     expect((await post({ intent: "public", public: "1" })).status).toBe(200);

@@ -200,7 +200,75 @@ describe.each(FLAVOURS)("round results on %s", (flavour) => {
     expect(sheet.rowCount).toBe(1 + 4);
     expect(sheet.getRow(1).getCell(1).value).toBe("instrument");
     const comments = sheet.getColumn(sheet.columnCount).values.filter((v) => typeof v === "string") as string[];
-    expect(comments).toContain('\'=HYPERLINK("http://x") ขอบคุณเจ้าหน้าที่');
+    // A string cell is text, never a formula: the XLSX keeps the comment exactly as typed, with no added '.
+    expect(comments).toContain('=HYPERLINK("http://x") ขอบคุณเจ้าหน้าที่');
+    expect(comments.filter((c) => c.startsWith("'"))).toEqual([]);
+  });
+
+  it("neutralises in CSV a formula after a line feed, a space or in full-width signs, and keeps XLSX text exact", async () => {
+    const own = await createAgencyWithOfficer(db, { role: "admin" });
+    const comments = [
+      "\n=1+1",
+      ' =HYPERLINK("http://evil.example")',
+      "\u3000=1+1",
+      '＝HYPERLINK("http://evil.example")',
+      "＋1+1",
+      "－2+3",
+      "＠SUM(A1:A2)",
+      "ขอบคุณ =1+1",
+    ];
+    for (const comment of comments) {
+      const res = await fetch(`${server.url}/api/responses`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          round: own.slug,
+          instrument: "eit",
+          answers: { ...randomAnswers(fw, "EIT", seededRandom(comment.length)), comment },
+          submissionId: crypto.randomUUID(),
+        }),
+      });
+      expect(res.status, await res.clone().text()).toBe(201);
+    }
+    const cookie = await signIn(server, own.email, own.password);
+
+    const res = await get(`/admin/rounds/${own.roundId}/responses/csv`, cookie);
+    expect(res.status).toBe(200);
+    const text = new TextDecoder().decode(await res.arrayBuffer());
+    const cells = text
+      .split("\r\n")
+      .slice(1, -1)
+      .map((line) => line.slice(line.lastIndexOf(",") + 1));
+    // Each comment is the last cell; the one holding a line feed is quoted.
+    expect(cells.sort()).toEqual(
+      [
+        '"\'\n=1+1"',
+        '"\' =HYPERLINK(""http://evil.example"")"',
+        "'\u3000=1+1",
+        '"\'＝HYPERLINK(""http://evil.example"")"',
+        "'＋1+1",
+        "'－2+3",
+        "'＠SUM(A1:A2)",
+        "ขอบคุณ =1+1",
+      ].sort(),
+    );
+
+    const xlsx = await get(`/admin/rounds/${own.roundId}/responses/xlsx`, cookie);
+    expect(xlsx.status).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await xlsx.arrayBuffer());
+    const sheet = book.worksheets[0]!;
+    const column = sheet.columnCount;
+    expect(sheet.getRow(1).getCell(column).value).toBe("comment");
+    const typed: string[] = [];
+    sheet.eachRow((row, n) => {
+      row.eachCell((cell) => expect(cell.formula ?? null).toBeNull());
+      if (n === 1) return;
+      const cell = row.getCell(column);
+      expect(cell.type).toBe(ExcelJS.ValueType.String);
+      typed.push(String(cell.value));
+    });
+    expect(typed.sort()).toEqual([...comments].sort());
   });
 
   it("prints the same fields from `ita results` as the API gives, by id or slug", async () => {

@@ -7,6 +7,7 @@ import type { Framework, SurveyItem } from "../../ita";
 import { assertCan, type SessionUser } from "../../server/auth.server";
 import { config } from "../../server/config.server";
 import { httpError } from "../../server/http.server";
+import { addPlainRow, neutraliseCsvText } from "../../server/spreadsheet.server";
 import { loadFramework } from "../frameworks/frameworks.server";
 import { roundOfActor } from "../rounds/rounds.server";
 
@@ -81,15 +82,10 @@ export async function buildExportTable(db: Db, round: Round, minGroup = config()
   return { header, rows, iitRows: iitIncluded ? "included" : "withheld" };
 }
 
-/** A cell a spreadsheet would run as a formula (= + - @, or a leading tab/CR) is prefixed with '. */
-export function neutralise(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
-
 function csvCell(value: string | number | null): string {
   if (value === null) return "";
   if (typeof value === "number") return String(value);
-  const text = neutralise(value);
+  const text = neutraliseCsvText(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
@@ -105,7 +101,8 @@ export async function toXlsx(table: ExportTable, sheetName: string): Promise<Buf
   const sheet = workbook.addWorksheet(sheetName.slice(0, 31));
   sheet.addRow(table.header);
   sheet.getRow(1).font = { bold: true };
-  for (const row of table.rows) sheet.addRow(row.map((v) => (typeof v === "string" ? neutralise(v) : v)));
+  // String cells: text as typed, never a formula (no leading ' needed or added).
+  for (const row of table.rows) addPlainRow(sheet, row);
   sheet.views = [{ state: "frozen", ySplit: 1 }];
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
