@@ -26,7 +26,7 @@ if (DEV) {
   build = await import(path.join(BUILD_DIR, "server", "index.js"));
   settings = build.entry.module.config();
 }
-const { PORT, HOST, TRUST_PROXY } = settings;
+const { PORT, HOST, TRUST_PROXY, LOG_REQUESTS } = settings;
 
 const app = express();
 app.disable("x-powered-by");
@@ -114,7 +114,24 @@ function clientAddress(req) {
   return forwarded || req.socket.remoteAddress || "";
 }
 
+// LOG_REQUESTS=1: one line per request once it has been answered: method, path, status and milliseconds.
+// Never the query string (it may hold a sign-in's `next`, a code or a token), a body or a header; the
+// token of a set-password link (/password/<token>) is written as "…".
+function logRequest(req, res) {
+  const started = process.hrtime.bigint();
+  res.once("close", () => {
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    const path = String(req.url ?? "")
+      .split(/[?#]/, 1)[0]
+      .replace(/[^\x21-\x7e]/g, (c) => encodeURIComponent(c))
+      .replace(/^\/password\/[^/]+/, "/password/…");
+    const status = res.writableFinished ? res.statusCode : `${res.statusCode} (aborted)`;
+    console.log(`[ita] ${req.method} ${path} ${status} ${ms.toFixed(1)}ms`);
+  });
+}
+
 function handle(req, res) {
+  if (LOG_REQUESTS) logRequest(req, res);
   if (!submitResponse || req.method !== "POST" || req.url !== "/api/responses") return app(req, res);
   for (const [name, value] of Object.entries(API_HEADERS)) res.setHeader(name, value);
   submitResponse(req, res, clientAddress(req)).catch((error) => {

@@ -55,4 +55,34 @@ describe.each(FLAVOURS)("the app's foundation on %s", (flavour) => {
     expect(count(after)).toBe(1);
     expect(after.match(/href="\/s\/([a-z0-9]+)"/)?.[1]).toBe(before.match(/href="\/s\/([a-z0-9]+)"/)?.[1]);
   });
+
+  it("logs one line per request with LOG_REQUESTS=1 (method, path, status, ms), never its query or body", async () => {
+    const quiet = () =>
+      server
+        .output()
+        .split("\n")
+        .filter((line) => / \d+(?: \(aborted\))? \d+\.\dms$/.test(line));
+    expect(quiet()).toEqual([]);
+    await server.restart({ env: { LOG_REQUESTS: "1" } });
+    await (await fetch(`${server.url}/healthz?token=secret-in-query`)).arrayBuffer();
+    await (await fetch(`${server.url}/no-such-page?code=ABCD-1234`)).arrayBuffer();
+    await (await fetch(`${server.url}/password/tok-en-secret-4711`)).arrayBuffer();
+    const posted = await fetch(`${server.url}/api/responses`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ round: "nope", instrument: "eit", answers: {}, pin: "body-secret-135790" }),
+    });
+    await posted.arrayBuffer();
+    // The line is printed once the answer has gone out: give the server a moment to write it.
+    for (let i = 0; i < 50 && quiet().length < 4; i++) await new Promise((r) => setTimeout(r, 20));
+    const lines = quiet();
+    expect(lines).toHaveLength(4);
+    expect(lines[0]).toMatch(/^\[ita\] GET \/healthz 200 \d+\.\dms$/);
+    expect(lines[1]).toMatch(/^\[ita\] GET \/no-such-page 404 \d+\.\dms$/);
+    expect(lines[2]).toMatch(/^\[ita\] GET \/password\/… \d{3} \d+\.\dms$/);
+    expect(lines[3]).toMatch(new RegExp(`^\\[ita\\] POST /api/responses ${posted.status} \\d+\\.\\dms$`));
+    for (const secret of ["secret-in-query", "ABCD-1234", "tok-en-secret", "body-secret", "135790"])
+      expect(server.output()).not.toContain(secret);
+    await server.restart();
+  });
 });
