@@ -5,6 +5,7 @@
 //   0 the command finished;
 //   1 it failed (a CliError or any other error: the message on stderr, no stack);
 //   2 a usage mistake (no or unknown command; a CliError thrown with exit code 2).
+// Run as a process (`main`), a closed standard output (`… | head -1`) ends the command quietly with 0.
 import fs from "node:fs";
 import { config, type Config } from "../../app/server/config.server";
 import { createDb, type Db } from "../../db/client";
@@ -94,8 +95,24 @@ export function processIo(): CliIo {
   };
 }
 
+/**
+ * A reader that stops reading standard output (`… | head -1`) ends the command quietly with exit code 0:
+ * writing to the closed pipe fails with EPIPE, which would otherwise crash the process with a stack. Any
+ * other error on the stream is raised as before.
+ */
+export function endQuietlyWhenStdoutCloses(
+  stream: NodeJS.EventEmitter = process.stdout,
+  exit: (code: number) => void = (code) => process.exit(code),
+): void {
+  stream.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE") throw error;
+    exit(0);
+  });
+}
+
 /** The entry of `scripts/<program>.ts`: runs the process's arguments and sets its exit code. */
 export async function main(program: Program): Promise<void> {
+  endQuietlyWhenStdoutCloses();
   process.exitCode = await runCli(program, process.argv.slice(2), processIo());
 }
 
