@@ -28,6 +28,11 @@ function isApiRequest(request: Request): boolean {
   return new URL(request.url).pathname.startsWith("/api/");
 }
 
+/**
+ * The first cookie called `name` in the request's Cookie header. A second one of the same name (a browser
+ * holding one for another path or domain, or a planted one) is ignored: the first decides, and a junk first
+ * one reads as no session (tests/integration/security.test.ts).
+ */
 function readCookie(request: Request, name: string): string | undefined {
   const header = request.headers.get("cookie") ?? "";
   for (const part of header.split(";")) {

@@ -69,6 +69,34 @@ describe.each(FLAVOURS)("security on %s", (flavour) => {
     expect(await isSignedIn(server.url, cookie)).toBe(false);
   });
 
+  it("reads only the first of two ita_session cookies: a valid one first signs in, a junk one first reads as signed out", async () => {
+    const valid = await signInCookie(server.url, officer.email, officer.password);
+    expect(valid).toMatch(/^ita_session=[^;]+$/);
+    const junk = `ita_session=${crypto.randomBytes(32).toString("base64url")}`;
+    const api = async (cookie: string) => {
+      const res = await fetch(`${server.url}/api/rounds/${officer.roundId}/results`, { headers: { cookie } });
+      await res.arrayBuffer();
+      return res.status;
+    };
+    for (const cookie of [`${valid}; ${junk}`, `${valid};${junk}`, `theme=x; ${valid}; ${junk}`]) {
+      expect(await isSignedIn(server.url, cookie), cookie).toBe(true);
+      expect(await api(cookie), cookie).toBe(200);
+    }
+    for (const cookie of [`${junk}; ${valid}`, `ita_session=; ${valid}`, `ita_session=${"x".repeat(200)}; ${valid}`]) {
+      // isSignedIn: /admin sends a visitor to /login (and throws on any other answer, a 500 included).
+      expect(await isSignedIn(server.url, cookie), cookie).toBe(false);
+      expect(await api(cookie), cookie).toBe(401);
+    }
+    // Signing out with both revokes the first (the valid one); the junk one changes nothing.
+    const out = await fetch(`${server.url}/logout`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { cookie: `${valid}; ${junk}`, origin: server.url },
+    });
+    expect(out.status).toBe(302);
+    expect(await isSignedIn(server.url, valid)).toBe(false);
+  });
+
   it("stops IIT code guessing at the per-address submission limit, without spending a code", async () => {
     const statuses: number[] = [];
     for (let i = 0; i < SUBMIT_LIMIT; i++) {
