@@ -7,11 +7,6 @@ export interface FieldError {
   messageTh: string;
 }
 
-/** The body of every refused admin form (status 422) and of the API's invalid-input replies. */
-export interface FormErrorsBody {
-  errors: FieldError[];
-}
-
 /** What a service's write returns: `{ ok: true, …what the caller needs }`, or the refused fields (nothing written). */
 export type Saved<T = object> = ({ ok: true } & T) | { ok: false; errors: FieldError[] };
 

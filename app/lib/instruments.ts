@@ -14,10 +14,6 @@ export function isSurveyKind(value: unknown): value is SurveyKind {
   return value === "iit" || value === "eit";
 }
 
-export function surveyKindOf(instrument: SurveyInstrument): SurveyKind {
-  return instrument === "IIT" ? "iit" : "eit";
-}
-
 export function instrumentOf(kind: SurveyKind): SurveyInstrument {
   return kind === "iit" ? "IIT" : "EIT";
 }

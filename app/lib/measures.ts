@@ -11,7 +11,3 @@ export const MEASURE_STATUS_LABELS: Record<MeasureStatus, Text> = {
   in_progress: { th: "อยู่ระหว่างดำเนินการ", en: "In progress" },
   done: { th: "ดำเนินการแล้วเสร็จ", en: "Done" },
 };
-
-export function isMeasureStatus(value: unknown): value is MeasureStatus {
-  return (MEASURE_STATUSES as readonly unknown[]).includes(value);
-}

@@ -65,12 +65,6 @@ export async function readForm(request: Request): Promise<FormData> {
   }
 }
 
-/** A form's text field, trimmed; "" when absent or a file. */
-export function formText(form: FormData, name: string): string {
-  const value = form.get(name);
-  return typeof value === "string" ? value.trim() : "";
-}
-
 /** A form's text fields as a plain object (files dropped; a repeated name keeps its last value), for a service. */
 export function formInput(form: FormData): Record<string, string> {
   const out: Record<string, string> = {};

@@ -31,7 +31,7 @@ export const ROUND_LINKS: RoundLink[] = [
   {
     path: "oit",
     label: { th: "แบบตรวจการเปิดเผยข้อมูลสาธารณะ (OIT)", en: "Open data checklist (OIT)" },
-    roles: ["super", "admin", "viewer"],
+    roles: ROLES.readResults,
   },
   {
     path: "progress",
