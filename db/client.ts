@@ -23,7 +23,10 @@ export function sqliteFileFromUrl(url: string): string {
  * Opens the database named by a URL: a postgres:// or postgresql:// URL uses PostgreSQL,
  * anything else is a SQLite file path (optionally prefixed with sqlite: or file:).
  * SQLite runs in WAL mode with synchronous=FULL so that an acknowledged commit survives
- * a power cut, with foreign keys on and a busy timeout for the CLI beside the server.
+ * a power cut, with foreign keys on and a busy timeout for the CLI beside the server. For the IIT's anonymity
+ * (docs/anonymity.md) deleted content is overwritten with zeros (`secure_delete`: a freed cell or page keeps
+ * no old answer or code list) and the WAL is cut back to what the last commit wrote whenever it starts again
+ * after a checkpoint (`journal_size_limit = 0`: no frames of earlier transactions linger past its end).
  */
 export function createDb(url: string, options: { poolSize?: number } = {}): Db {
   if (isPostgresUrl(url)) {
@@ -62,6 +65,8 @@ export function openSqlite(url: string): SQLite.Database {
   database.pragma("synchronous = FULL");
   database.pragma("foreign_keys = ON");
   database.pragma("busy_timeout = 5000");
+  database.pragma("secure_delete = ON");
+  database.pragma("journal_size_limit = 0");
   return database;
 }
 

@@ -104,6 +104,16 @@ export interface IitCodeUseTable {
   used_count: number;
 }
 
+/** A closed round whose IIT storage was sealed (docs/anonymity.md): the codes survive only as counts. */
+export interface IitSealTable {
+  round_id: string;
+  sealed_at: string;
+  codes_issued: number;
+  codes_used: number;
+  /** 1 once the files were compacted (SQLite VACUUM + WAL truncated, PostgreSQL VACUUM FULL); 0: seal again. */
+  storage_cleaned: number;
+}
+
 export interface IitResponseTable {
   id: string;
   round_id: string;
@@ -244,6 +254,7 @@ export interface Database {
   iit_codes: IitCodeTable;
   iit_code_use: IitCodeUseTable;
   iit_responses: IitResponseTable;
+  iit_seals: IitSealTable;
   eit_responses: EitResponseTable;
   tallies: TallyTable;
   response_counts: ResponseCountTable;

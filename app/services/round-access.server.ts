@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Db } from "../../db/client";
 import { findAgency } from "../../db/repositories/agencies";
+import { findIitSeal } from "../../db/repositories/iit-seal";
 import {
   countIitCodes,
   findEitChannel,
@@ -115,6 +116,12 @@ export async function changePin(
   return { ok: true };
 }
 
+const SEALED_NO_CODES = {
+  field: "count",
+  message: "This round's IIT was sealed when it closed: it takes no more answers, so no new codes.",
+  messageTh: "แบบวัด IIT ของรอบนี้ผนึกข้อมูลแล้วเมื่อปิดรอบ ไม่รับคำตอบเพิ่ม จึงออกรหัสใหม่ไม่ได้",
+};
+
 /**
  * Makes `count` new one-time IIT codes and returns them as printable slips. The plain codes exist only in
  * this answer: the database keeps their hashes.
@@ -130,6 +137,7 @@ export async function issueIitCodes(
   const parsed = codesSchema.safeParse({ count: input.count ?? null });
   if (!parsed.success) return { ok: false, errors: fieldErrorsFromZod(parsed.error, ACCESS_MESSAGES) };
   const { count } = parsed.data;
+  if (await findIitSeal(db, round.id)) return { ok: false, errors: [SEALED_NO_CODES] };
   const codes = await db.transaction().execute(async (tx) => {
     const made = await insertIitCodes(tx, round.id, count);
     await audit(tx, {

@@ -6,6 +6,7 @@ import * as oit from "./20261125_0005_oit";
 import * as results from "./20261125_0006_results";
 import * as reports from "./20261125_0007_reports";
 import * as actingAgency from "./20261125_0008_acting_agency";
+import * as iitSeal from "./20261205_0009_iit_seal";
 
 // Every migration, by its timestamped name. A merged migration is frozen: add a new one.
 // Listed here (not read from disk) so that it survives bundling.
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   "20261125_0006_results": results,
   "20261125_0007_reports": reports,
   "20261125_0008_acting_agency": actingAgency,
+  "20261205_0009_iit_seal": iitSeal,
 };

@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import { sql, type Kysely } from "kysely";
 import { dbKind, type Db } from "../client";
 import type { Database } from "../schema";
+import { findSealedRounds } from "./iit-seal";
 import { insertRows } from "./insert-rows";
 
 /** One answer counted once: item, sub-item (0 when none) and the chosen level. */
@@ -29,7 +30,9 @@ export type StoreOutcome =
   | { status: "created"; id: string }
   | { status: "duplicate"; id: string }
   | { status: "code-unknown" }
-  | { status: "code-used" };
+  | { status: "code-used" }
+  /** The round's IIT was sealed at close (db/repositories/iit-seal.ts): no IIT answer is taken any more. */
+  | { status: "iit-sealed" };
 
 export type StoreOptions = {
   /** IIT responses per published step (k-anonymity), never below 5. */
@@ -86,6 +89,19 @@ async function storeInTransaction(tx: Tx, kind: string, items: readonly Submissi
     else if (firstInBatch.has(item.submissionId)) outcomes[index] = { status: "duplicate", id: "" };
     else firstInBatch.set(item.submissionId, index);
   });
+
+  // 1b. A sealed round takes no IIT answer, whatever its status says (a lookup cached before the close, a
+  // batch queued while the seal ran, a re-opened round): a sheet written after the seal would stand apart.
+  const iitRounds = new Set<string>();
+  items.forEach((item, index) => {
+    if (!outcomes[index] && item.instrument === "iit") iitRounds.add(item.roundId);
+  });
+  const sealed = await findSealedRounds(tx, [...iitRounds]);
+  if (sealed.size)
+    items.forEach((item, index) => {
+      if (!outcomes[index] && item.instrument === "iit" && sealed.has(item.roundId))
+        outcomes[index] = { status: "iit-sealed" };
+    });
 
   // 2. One-time codes: must exist, must not be used (before, or earlier in this batch).
   const codeUse = await checkCodes(tx, kind, items, outcomes);
@@ -149,8 +165,8 @@ async function storeInTransaction(tx: Tx, kind: string, items: readonly Submissi
   await addCounts(tx, created);
 
   // 6. IIT snapshot for results, in steps of at least minGroup responses.
-  const iitRounds = new Set(created.filter((c) => c.instrument === "iit").map((c) => c.roundId));
-  for (const roundId of iitRounds) await publishIitIfDue(tx, roundId, minGroup);
+  const publishRounds = new Set(created.filter((c) => c.instrument === "iit").map((c) => c.roundId));
+  for (const roundId of publishRounds) await publishIitIfDue(tx, roundId, minGroup);
 
   // Duplicates within the batch take the id their first copy got.
   items.forEach((item, index) => {

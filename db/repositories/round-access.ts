@@ -48,7 +48,14 @@ export async function insertIitCodes(db: Db, roundId: string, count: number): Pr
   return list;
 }
 
+/** Codes issued and used; after the round's seal (db/repositories/iit-seal.ts) the two counts it kept. */
 export async function countIitCodes(db: Db, roundId: string): Promise<{ total: number; used: number }> {
+  const seal = await db
+    .selectFrom("iit_seals")
+    .select(["codes_issued", "codes_used"])
+    .where("round_id", "=", roundId)
+    .executeTakeFirst();
+  if (seal) return { total: Number(seal.codes_issued), used: Number(seal.codes_used) };
   const total = await db
     .selectFrom("iit_codes")
     .select((eb) => eb.fn.countAll<number>().as("n"))

@@ -1,3 +1,4 @@
+import { findIitSeal } from "../../db/repositories/iit-seal";
 import { insertIitCodes } from "../../db/repositories/round-access";
 import { CliError, defineCommand, openCliDb, parseArgs, requireOption } from "../lib/cli";
 import { roundFromOptions } from "./round-arg";
@@ -17,6 +18,10 @@ export const command = defineCommand({
     const db = await openCliDb(io);
     try {
       const round = await roundFromOptions(db, options);
+      if (await findIitSeal(db, round.id))
+        throw new CliError(
+          `round ${round.slug}'s IIT was sealed when it closed: it takes no more answers, so no new codes`,
+        );
       const codes = await db.transaction().execute((tx) => insertIitCodes(tx, round.id, count));
       io.stdout(codes.join("\n") + "\n");
       if (round.iit_access !== "codes")

@@ -7,5 +7,6 @@ export const ita: Program = {
     analyze: () => import("./analyze"),
     results: () => import("./results"),
     recount: () => import("./recount"),
+    seal: () => import("./seal"),
   },
 };

@@ -14,10 +14,11 @@ export const meta = () => [{ title: "รอบการประเมิน —
 // The round's hub: its facts and a list of sections (ROUND_LINKS) that other features add to.
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { user, round: guarded } = await requireRoundAccess(request, params.roundId, ROLES.any);
-  const { round, agencyName } = await getRound(await getDb(), user, guarded.id);
+  const { round, agencyName, iitSeal } = await getRound(await getDb(), user, guarded.id);
   return {
     round,
     agencyName,
+    iitSeal,
     links: ROUND_LINKS.filter((l) => l.roles.includes(user.role)).map((l) => ({ path: l.path, label: l.label })),
     canDelete: can(user, "manageRounds") && round.status === "closed",
   };
@@ -25,7 +26,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 
 export default function RoundHub({ loaderData }: Route.ComponentProps) {
   const t = useT();
-  const { round, agencyName, links, canDelete } = loaderData;
+  const { round, agencyName, iitSeal, links, canDelete } = loaderData;
   const dash = "—";
   return (
     <>
@@ -65,6 +66,22 @@ export default function RoundHub({ loaderData }: Route.ComponentProps) {
             </>
           ) : null}
         </dd>
+        {round.status === "closed" || iitSeal !== "none" ? (
+          <>
+            <dt>{t({ th: "การผนึกข้อมูล IIT", en: "IIT seal" })}</dt>
+            <dd data-testid="round-seal" className={iitSeal === "sealed" ? undefined : "error"}>
+              {iitSeal === "sealed"
+                ? t({
+                    th: "ผนึกแล้ว: ไม่มีสำเนาฐานข้อมูลใดจับคู่รหัสเข้าตอบกับคำตอบได้",
+                    en: "Sealed: no copy of the database pairs an access code with an answer sheet",
+                  })
+                : t({
+                    th: `ยังผนึกไม่เสร็จ: บันทึกการตั้งค่ารอบอีกครั้ง หรือสั่ง npm run --silent ita -- seal --round ${round.slug}`,
+                    en: `Not sealed yet: save the round's settings again, or run npm run --silent ita -- seal --round ${round.slug}`,
+                  })}
+            </dd>
+          </>
+        ) : null}
         <dt>{t({ th: "เกณฑ์จุดแข็ง / ค่าเป้าหมาย", en: "Strength / target line" })}</dt>
         <dd data-testid="round-lines">
           {round.strengthLine} / {round.targetLine}

@@ -24,6 +24,7 @@ import {
   SETTINGS_FIELDS,
   settingsView,
 } from "./round-settings.server";
+import { sealRound, sealStateOf, type SealReport, type SealState } from "./seal.server";
 
 // Rounds: the list, the round's page, creating a round, editing its settings (status included) and deleting
 // a closed round. Every write commits together with its audit entry. A round of another agency does not
@@ -44,6 +45,9 @@ export interface RoundView extends RoundSettingsValues {
   slug: string;
   agencyId: string;
 }
+
+/** What closing a round did to its IIT storage (docs/anonymity.md): the seal's report, or why it failed. */
+export type SealOutcome = { ok: true; report: SealReport } | { ok: false; problem: string };
 
 /** The round, if the actor may see it: 404 when it is unknown or another agency's. */
 export async function roundOfActor(db: Db, actor: SessionUser, roundId: string): Promise<Round> {
@@ -76,7 +80,7 @@ export async function getRound(
   db: Db,
   actor: SessionUser,
   roundId: string,
-): Promise<{ round: RoundView; agencyName: string }> {
+): Promise<{ round: RoundView; agencyName: string; iitSeal: SealState }> {
   assertCan(actor, "any");
   const round = await roundOfActor(db, actor, roundId);
   const agency = await findAgency(db, round.agency_id);
@@ -84,6 +88,7 @@ export async function getRound(
   return {
     round: { ...view, pin: can(actor, "manageRounds") ? view.pin : null },
     agencyName: agency?.name_th ?? "",
+    iitSeal: await sealStateOf(db, round.id),
   };
 }
 
@@ -168,13 +173,41 @@ const NO_DRAFT_AGAIN: FieldError = {
 /**
  * Saves a round's settings, its status included (a round does not go back to draft). The audit entry names
  * each changed field with its old and new value (the PIN only as changed); nothing changed, nothing written.
+ * Saved as closed, the round's IIT storage is sealed after the save commits (`seal`), also when an earlier
+ * seal did not finish: the close itself stands whatever the seal does, and a seal that failed says why.
  */
 export async function updateRoundSettings(
   db: Db,
   actor: SessionUser,
   roundId: string,
   input: Record<string, unknown>,
-): Promise<Saved<{ changed: string[] }>> {
+): Promise<Saved<{ changed: string[]; seal?: SealOutcome }>> {
+  const saved = await saveRoundSettings(db, actor, roundId, input);
+  if (!saved.ok || saved.status !== "closed" || (await sealStateOf(db, roundId)) === "sealed")
+    return saved.ok ? { ok: true, changed: saved.changed } : saved;
+  return { ok: true, changed: saved.changed, seal: await sealAfterClose(db, actor, roundId) };
+}
+
+/** Seals a round just closed; a failure is logged and returned, never thrown (the close has committed). */
+async function sealAfterClose(db: Db, actor: SessionUser, roundId: string): Promise<SealOutcome> {
+  try {
+    const sealed = await sealRound(db, actor, roundId);
+    if (!sealed.ok) return { ok: false, problem: sealed.errors.map((e) => e.message).join(" ") };
+    if (sealed.report.problem) console.error(`seal of round ${roundId} did not finish: ${sealed.report.problem}`);
+    return { ok: true, report: sealed.report };
+  } catch (error) {
+    const problem = error instanceof Error ? error.message : String(error);
+    console.error(`seal of round ${roundId} failed: ${problem}`);
+    return { ok: false, problem };
+  }
+}
+
+async function saveRoundSettings(
+  db: Db,
+  actor: SessionUser,
+  roundId: string,
+  input: Record<string, unknown>,
+): Promise<Saved<{ changed: string[]; status: RoundStatus }>> {
   assertCan(actor, "manageRounds");
   const round = await roundOfActor(db, actor, roundId);
   const parsed = parseRoundSettings(input, availableFrameworks());
@@ -182,7 +215,7 @@ export async function updateRoundSettings(
   const settings = parsed.value;
   if (!allowedStatusChange(round.status, settings.status)) return { ok: false, errors: [NO_DRAFT_AGAIN] };
   const changed = SETTINGS_FIELDS.filter((k) => settings[k] !== round[k]);
-  if (!changed.length) return { ok: true, changed };
+  if (!changed.length) return { ok: true, changed, status: settings.status };
   const detail = Object.fromEntries(
     changed.map((k) => [k, k === "pin" ? "(changed)" : { from: round[k], to: settings[k] }]),
   );
@@ -197,7 +230,7 @@ export async function updateRoundSettings(
       detail,
     });
   });
-  return { ok: true, changed };
+  return { ok: true, changed, status: settings.status };
 }
 
 /** The Thai words an officer may type instead of the round's slug to confirm a deletion. */

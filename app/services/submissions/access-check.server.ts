@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Db } from "../../../db/client";
+import { findIitSeal } from "../../../db/repositories/iit-seal";
 import { hashCode } from "../../../db/repositories/round-access";
 import { findCodeState } from "../../../db/repositories/responses";
 import {
@@ -7,6 +8,7 @@ import {
   codeUnknownReply,
   codeUsedReply,
   findOpenRound,
+  iitSealedReply,
   invalid,
   JSON_HEADERS,
   readJsonBody,
@@ -41,6 +43,7 @@ export async function checkAccess(db: Db, input: Omit<SubmissionInput, "exempt">
   if ("reply" in open) return open.reply;
   const refused = checkIitAccess(open.round, body.pin, body.accessCode);
   if (refused) return refused;
+  if (await findIitSeal(db, open.round.id)) return iitSealedReply();
   if (open.round.iit_access === "codes") {
     const state = await findCodeState(db, open.round.id, hashCode(body.accessCode!));
     if (state === "unknown") return codeUnknownReply();

@@ -5,6 +5,7 @@ import { GroupCommit } from "../../../db/group-commit";
 import { findEitChannel, hashCode } from "../../../db/repositories/round-access";
 import { storeSubmissions, type StoreOutcome, type Submission } from "../../../db/repositories/responses";
 import { findRoundBySlug, type Round } from "../../../db/repositories/rounds";
+import { truncateWalSoon } from "../../../db/wal-window";
 import { tallyAnswers, validateAnswers, type Answers, type Framework } from "../../ita/index";
 import type { FieldError } from "../../lib/forms";
 import { instrumentOf, SURVEY_KINDS } from "../../lib/instruments";
@@ -56,7 +57,12 @@ function submissionQueue(db: Db): GroupCommit<Submission, StoreOutcome> {
   let commit = queues.get(db);
   if (!commit) {
     const iitMinGroup = config().IIT_MIN_GROUP;
-    commit = new GroupCommit((items) => storeSubmissions(db, items, { iitMinGroup }));
+    commit = new GroupCommit(async (items) => {
+      const outcomes = await storeSubmissions(db, items, { iitMinGroup });
+      // SQLite: the WAL frames of this batch pair codes with sheets until a checkpoint truncates them.
+      if (outcomes.some((o, i) => o.status === "created" && items[i]!.instrument === "iit")) truncateWalSoon(db);
+      return outcomes;
+    });
     queues.set(db, commit);
   }
   return commit;
@@ -132,6 +138,13 @@ export async function findOpenRound(db: Db, slug: string): Promise<{ round: Roun
 /** 409 for a one-time code already spent; `reason` lets the page offer to enter another code. */
 export const codeUsedReply = (): Reply =>
   json(409, { error: "This access code has already been used", errorTh: "รหัสเข้าตอบนี้ถูกใช้ไปแล้ว", reason: "code-used" });
+/** 409 for an IIT answer to a round whose IIT was sealed at close (also when the round was re-opened). */
+export const iitSealedReply = (): Reply =>
+  json(409, {
+    error: "The staff questionnaire (IIT) of this round was closed and sealed; it takes no more answers",
+    errorTh: "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (IIT) ของรอบนี้ปิดและผนึกข้อมูลแล้ว จึงไม่รับคำตอบเพิ่ม",
+    reason: "iit-sealed",
+  });
 export const codeUnknownReply = (): Reply => refuse(403, "Unknown access code", "รหัสเข้าตอบไม่ถูกต้อง");
 
 /** POST /api/responses: checks, validates and stores one questionnaire response (issue 4). */
@@ -209,6 +222,8 @@ export async function submit(db: Db, input: SubmissionInput): Promise<Reply> {
       return codeUnknownReply();
     case "code-used":
       return codeUsedReply();
+    case "iit-sealed":
+      return iitSealedReply();
   }
 }
 

@@ -1,0 +1,263 @@
+import SQLite from "better-sqlite3";
+import crypto from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { updateRoundSettings } from "../../app/services/rounds/rounds.server";
+import { sealRound, sealStateOf } from "../../app/services/rounds/seal.server";
+import { issueIitCodes } from "../../app/services/round-access.server";
+import { checkAccess } from "../../app/services/submissions/access-check.server";
+import { submit } from "../../app/services/submissions/submit.server";
+import type { Db } from "../../db/client";
+import { SEALED_TABLES, truncateWal } from "../../db/repositories/iit-seal";
+import { countIitCodes, hashCode, insertIitCodes } from "../../db/repositories/round-access";
+import type { RoundTable } from "../../db/schema";
+import { randomAnswers, readFramework } from "../support/answers";
+import { FLAVOURS } from "../support/databases";
+import { createAgencySetup, type AgencySetup } from "../support/factories";
+import { countTrue, pairByTransaction, readSqliteFiles, sheetsIn, walTransactions } from "../support/iit-attack";
+import { expectRolledBackWhenAuditFails, snapshot, useServiceDb } from "../support/service-db";
+
+const fw = readFramework();
+
+/** The round form as a browser posts it, from the round's own values. */
+const form = (round: RoundTable, status: string) => ({
+  fiscal_year: String(round.fiscal_year),
+  title: round.title ?? "",
+  framework: round.framework,
+  status,
+  opens_on: round.opens_on ?? "",
+  closes_on: round.closes_on ?? "",
+  iit_access: round.iit_access,
+  pin: round.pin ?? "",
+  strength_line: String(round.strength_line),
+  target_line: String(round.target_line),
+  min_iit: String(round.min_iit),
+  min_eit: String(round.min_eit),
+});
+
+function send(db: Db, body: Record<string, unknown>) {
+  return submit(db, {
+    contentType: "application/json",
+    readBody: async () => JSON.stringify(body),
+    clientAddress: "10.0.0.1",
+    exempt: true,
+  });
+}
+
+/** Eight staff answer one after the other, each with their own code; returns who sent which sheet. */
+async function eightAnswer(db: Db, round: RoundTable, codes: string[]) {
+  const truth = new Map<string, string>(); // code hash → sheet as stored
+  const receipts: { id: string; submissionId: string }[] = [];
+  for (const code of codes.slice(0, 8)) {
+    const answers = randomAnswers(fw, "IIT");
+    const submissionId = crypto.randomUUID();
+    const res = await send(db, { round: round.slug, instrument: "iit", answers, submissionId, accessCode: code });
+    expect(res.status).toBe(201);
+    truth.set(hashCode(code), JSON.stringify(answers));
+    receipts.push({ id: (res.body as { id: string }).id, submissionId });
+  }
+  return { truth, receipts };
+}
+
+const iitRows = (db: Db, roundId: string) =>
+  db.selectFrom("iit_responses").selectAll().where("round_id", "=", roundId).execute();
+const iitFigures = async (db: Db, roundId: string) => ({
+  tallies: (
+    await db.selectFrom("tallies").selectAll().where("round_id", "=", roundId).where("instrument", "=", "iit").execute()
+  )
+    .map((r) => JSON.stringify(r))
+    .sort(),
+  counts: await db.selectFrom("response_counts").selectAll().where("round_id", "=", roundId).execute(),
+  published: await db.selectFrom("iit_published").selectAll().where("round_id", "=", roundId).execute(),
+  publishedTallies: (await db.selectFrom("iit_published_tallies").selectAll().where("round_id", "=", roundId).execute())
+    .map((r) => JSON.stringify(r))
+    .sort(),
+});
+
+describe.each(FLAVOURS)("sealing a round's IIT storage on %s", (flavour) => {
+  const t = useServiceDb(flavour);
+
+  async function roundWithAnswers(): Promise<
+    AgencySetup & { codes: string[] } & Awaited<ReturnType<typeof eightAnswer>>
+  > {
+    const setup = await createAgencySetup(t.db, { iit_access: "codes", pin: null });
+    const codes = await insertIitCodes(t.db, setup.round.id, 10);
+    return { ...setup, codes, ...(await eightAnswer(t.db, setup.round, codes)) };
+  }
+
+  it("runs when the round is closed: codes become two counts, sheets get new ids, the IIT figures stay", async () => {
+    const { round, admin, agency, truth, receipts } = await roundWithAnswers();
+    const figures = await iitFigures(t.db, round.id);
+
+    const closed = await updateRoundSettings(t.db, admin, round.id, form(round, "closed"));
+    expect(closed).toMatchObject({ ok: true, changed: ["status"] });
+    const seal = closed.ok ? closed.seal : undefined;
+    expect(seal).toMatchObject({
+      ok: true,
+      report: {
+        alreadySealed: false,
+        iitResponses: 8,
+        codesIssued: 10,
+        codesUsed: 8,
+        storageCleaned: true,
+        problem: null,
+      },
+    });
+
+    // No code hash is left, spent or not: the round keeps the two counts.
+    expect(await t.db.selectFrom("iit_codes").selectAll().where("round_id", "=", round.id).execute()).toEqual([]);
+    expect(await t.db.selectFrom("iit_code_use").selectAll().where("round_id", "=", round.id).execute()).toEqual([]);
+    expect(await countIitCodes(t.db, round.id)).toEqual({ total: 10, used: 8 });
+    // The same eight sheets, none under the id or submission id its sender was given or made.
+    const rows = await iitRows(t.db, round.id);
+    expect(rows.map((r) => r.answers).sort()).toEqual([...truth.values()].sort());
+    const oldIds = new Set(receipts.flatMap((r) => [r.id, r.submissionId]));
+    expect(rows.filter((r) => oldIds.has(r.id) || oldIds.has(r.submission_id))).toEqual([]);
+    expect(await iitFigures(t.db, round.id)).toEqual(figures);
+
+    const audit = await t.db.selectFrom("audit_log").selectAll().where("agency_id", "=", agency.id).execute();
+    expect(audit.map((a) => a.action).sort()).toEqual(["round.seal", "round.update"]);
+    const sealEntry = audit.find((a) => a.action === "round.seal")!;
+    expect(sealEntry.user_id).toBe(admin.id);
+    expect(JSON.parse(sealEntry.detail!)).toEqual({ iitResponses: 8, codesIssued: 10, codesUsed: 8 });
+  });
+
+  it("is idempotent: sealing again rewrites nothing and logs nothing, and only compacts the files again", async () => {
+    const { round, admin, agency } = await roundWithAnswers();
+    await updateRoundSettings(t.db, admin, round.id, form(round, "closed"));
+    const tables = [...SEALED_TABLES, "iit_seals", "audit_log"] as const;
+    const before = await snapshot(t.db, tables);
+    const again = await sealRound(t.db, null, round.id);
+    expect(again).toMatchObject({
+      ok: true,
+      report: { alreadySealed: true, iitResponses: 8, codesIssued: 10, codesUsed: 8, storageCleaned: true },
+    });
+    const third = await sealRound(t.db, admin, round.id);
+    expect(third.ok && third.report.alreadySealed).toBe(true);
+    expect(await snapshot(t.db, tables)).toEqual(before);
+    const seals = await t.db.selectFrom("audit_log").select("action").where("agency_id", "=", agency.id).execute();
+    expect(seals.filter((a) => a.action === "round.seal")).toHaveLength(1);
+  });
+
+  it("refuses a round that still takes answers and writes nothing; a clerk gets 403, another agency 404", async () => {
+    const { round, admin, clerk } = await roundWithAnswers();
+    const other = await createAgencySetup(t.db);
+    const tables = [...SEALED_TABLES, "iit_seals", "audit_log"] as const;
+    const before = await snapshot(t.db, tables);
+    const open = await sealRound(t.db, admin, round.id);
+    expect(open.ok ? [] : open.errors.map((e) => e.field)).toEqual(["status"]);
+    expect(open.ok ? "" : open.errors[0]!.messageTh).toMatch(/[ก-๙]/);
+    await expect(sealRound(t.db, clerk, round.id)).rejects.toMatchObject({ status: 403 });
+    await expect(sealRound(t.db, other.admin, round.id)).rejects.toMatchObject({ status: 404 });
+    expect(await snapshot(t.db, tables)).toEqual(before);
+    // A round past its closing date takes no answers either, and can be sealed without changing its status.
+    await t.db.updateTable("rounds").set({ closes_on: "2020-01-31" }).where("id", "=", round.id).execute();
+    expect((await sealRound(t.db, null, round.id)).ok).toBe(true);
+  });
+
+  it("takes no IIT answer once sealed, also after re-opening (409, Thai), and still takes EIT answers", async () => {
+    const { round, admin, codes } = await roundWithAnswers();
+    await updateRoundSettings(t.db, admin, round.id, form(round, "closed"));
+    const reopened = await updateRoundSettings(t.db, admin, round.id, form(round, "open"));
+    expect(reopened).toEqual({ ok: true, changed: ["status"] });
+    const figures = await iitFigures(t.db, round.id);
+    // The submission path caches rounds for a second: wait it out rather than race it.
+    await new Promise((r) => setTimeout(r, 1100));
+
+    const late = await send(t.db, {
+      round: round.slug,
+      instrument: "iit",
+      answers: randomAnswers(fw, "IIT"),
+      submissionId: crypto.randomUUID(),
+      accessCode: codes[9],
+    });
+    expect(late.status).toBe(409);
+    expect(late.body).toMatchObject({ reason: "iit-sealed" });
+    expect((late.body as { errorTh: string }).errorTh).toContain("ผนึก");
+    const check = await checkAccess(t.db, {
+      contentType: "application/json",
+      readBody: async () => JSON.stringify({ round: round.slug, accessCode: codes[9] }),
+      clientAddress: crypto.randomUUID(),
+    });
+    expect(check.status).toBe(409);
+    expect(await iitFigures(t.db, round.id)).toEqual(figures);
+    expect(await iitRows(t.db, round.id)).toHaveLength(8);
+    const codesRefused = await issueIitCodes(t.db, admin, round.id, { count: "5" });
+    expect(codesRefused.ok ? [] : codesRefused.errors.map((e) => e.field)).toEqual(["count"]);
+    expect(await countIitCodes(t.db, round.id)).toEqual({ total: 10, used: 8 });
+
+    const eit = await send(t.db, {
+      round: round.slug,
+      instrument: "eit",
+      answers: randomAnswers(fw, "EIT"),
+      submissionId: crypto.randomUUID(),
+    });
+    expect(eit.status).toBe(201);
+  });
+
+  it("rolls the seal back with its audit entry when the audit log refuses it", async () => {
+    const { round } = await roundWithAnswers();
+    await t.db.updateTable("rounds").set({ status: "closed" }).where("id", "=", round.id).execute();
+    await expectRolledBackWhenAuditFails(t.db, [...SEALED_TABLES, "iit_seals"], () => sealRound(t.db, null, round.id));
+  });
+});
+
+describe("the SQLite write-ahead log during a round", () => {
+  const t = useServiceDb("sqlite");
+
+  it("pairs codes with sheets (8 of 8) only until the next checkpoint; after it, a copy links 0 of 8", async () => {
+    const { round } = await createAgencySetup(t.db, { iit_access: "codes", pin: null });
+    const codes = await insertIitCodes(t.db, round.id, 10);
+    expect(await truncateWal(t.db)).toBe(true);
+    // A reader holding a snapshot keeps every frame in the WAL (the scheduled checkpoint is refused meanwhile):
+    // this is the window a copy taken mid-round can fall into.
+    const reader = new SQLite(t.url, { readonly: true });
+    reader.prepare("begin").run();
+    reader.prepare("select count(*) from rounds").get();
+    const { truth } = await eightAnswer(t.db, round, codes);
+
+    const during = readSqliteFiles(t.url);
+    const links = pairByTransaction(walTransactions(during.wal));
+    expect(links).toHaveLength(8);
+    expect(countTrue(links, truth)).toBe(8);
+    // ...in the true order of answering.
+    expect(links.map((l) => l.codeHash)).toEqual([...truth.keys()]);
+
+    reader.prepare("commit").run();
+    reader.close();
+    expect(await truncateWal(t.db, 0)).toBe(true);
+    const after = readSqliteFiles(t.url);
+    expect(after.wal.length).toBe(0);
+    expect(pairByTransaction(walTransactions(after.wal))).toEqual([]);
+    // The database file holds the sheets (in random-id order) and one sorted list of spent codes, and no
+    // earlier version of that list: freed cells were zeroed (secure_delete).
+    const main = after.main.toString("latin1");
+    expect(new Set(sheetsIn(main))).toEqual(new Set(truth.values()));
+    const lists = main.match(/\["[0-9a-f]{64}"(?:,"[0-9a-f]{64}")*\]/g) ?? [];
+    expect(lists.map((l) => (JSON.parse(l) as string[]).length)).toEqual([8]);
+    expect(pairByTransaction([main])).toEqual([]);
+  });
+
+  it("reports a seal whose files a reader holds, says so on the round, and finishes when run again", async () => {
+    const { round, admin } = await createAgencySetup(t.db, { iit_access: "codes", pin: null });
+    const codes = await insertIitCodes(t.db, round.id, 10);
+    const reader = new SQLite(t.url, { readonly: true });
+    reader.prepare("begin").run();
+    reader.prepare("select count(*) from rounds").get();
+    const { truth } = await eightAnswer(t.db, round, codes);
+    const closed = await updateRoundSettings(t.db, admin, round.id, form(round, "closed"));
+    expect(closed.ok && closed.seal).toMatchObject({ ok: true, report: { storageCleaned: false } });
+    expect(closed.ok && closed.seal?.ok && closed.seal.report.problem).toMatch(/reading/);
+    expect(await sealStateOf(t.db, round.id)).toBe("incomplete");
+    reader.prepare("commit").run();
+    reader.close();
+
+    // Saving the closed round's settings again (or `ita seal`) finishes the job.
+    const again = await updateRoundSettings(t.db, admin, round.id, form({ ...round, status: "closed" }, "closed"));
+    expect(again.ok && again.seal).toMatchObject({ ok: true, report: { alreadySealed: true, storageCleaned: true } });
+    const files = readSqliteFiles(t.url);
+    expect(files.wal.length).toBe(0);
+    const all = Buffer.concat([files.main, files.wal, files.shm]).toString("latin1");
+    for (const hash of truth.keys()) expect(all).not.toContain(hash);
+    expect(await sealStateOf(t.db, round.id)).toBe("sealed");
+  });
+});
