@@ -145,7 +145,8 @@ export interface HeapTuple {
 export function heapTuples(databaseUrl: string, relation: string): HeapTuple[] {
   const rows = superuserPsql(
     databaseUrl,
-    `create extension if not exists pageinspect;
+    `set client_min_messages = warning;
+     create extension if not exists pageinspect;
      select b, lp_flags, coalesce(t_xmin::text, ''), coalesce(t_xmax::text, ''), coalesce(encode(t_data, 'hex'), '')
        from generate_series(0, (pg_relation_size('${relation}') / current_setting('block_size')::int)::int - 1) b,
             lateral heap_page_items(get_raw_page('${relation}', b))`,
@@ -164,7 +165,8 @@ export function heapTuples(databaseUrl: string, relation: string): HeapTuple[] {
 export function rawPagesWithIndexes(databaseUrl: string, table: string): string {
   const rows = superuserPsql(
     databaseUrl,
-    `create extension if not exists pageinspect;
+    `set client_min_messages = warning;
+     create extension if not exists pageinspect;
      with rels as (
        select c.oid::regclass::text as rel from pg_class c
         where c.oid = '${table}'::regclass
