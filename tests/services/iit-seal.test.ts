@@ -1,6 +1,6 @@
 import SQLite from "better-sqlite3";
 import crypto from "node:crypto";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { updateRoundSettings } from "../../app/services/rounds/rounds.server";
 import { sealRound, sealStateOf } from "../../app/services/rounds/seal.server";
 import { issueIitCodes } from "../../app/services/round-access.server";
@@ -10,6 +10,7 @@ import type { Db } from "../../db/client";
 import { SEALED_TABLES, truncateWal } from "../../db/repositories/iit-seal";
 import { countIitCodes, hashCode, insertIitCodes } from "../../db/repositories/round-access";
 import type { RoundTable } from "../../db/schema";
+import { WAL_TRUNCATE_DELAY_MS } from "../../db/wal-window";
 import { randomAnswers, readFramework } from "../support/answers";
 import { FLAVOURS } from "../support/databases";
 import { createAgencySetup, type AgencySetup } from "../support/factories";
@@ -259,5 +260,26 @@ describe("the SQLite write-ahead log during a round", () => {
     const all = Buffer.concat([files.main, files.wal, files.shm]).toString("latin1");
     for (const hash of truth.keys()) expect(all).not.toContain(hash);
     expect(await sealStateOf(t.db, round.id)).toBe("sealed");
+  });
+});
+
+describe("the SQLite write-ahead log after IIT answers", () => {
+  // A database of its own: the checkpoint timer is one per database, and this test fakes it.
+  const t = useServiceDb("sqlite");
+
+  it("truncates the WAL on a timer after IIT answers are stored, so an idle round's WAL holds no frame", async () => {
+    const { round } = await createAgencySetup(t.db, { iit_access: "codes", pin: null });
+    const codes = await insertIitCodes(t.db, round.id, 10);
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    try {
+      const { truth } = await eightAnswer(t.db, round, codes);
+      expect(readSqliteFiles(t.url).wal.length).toBeGreaterThan(0);
+      await vi.advanceTimersByTimeAsync(WAL_TRUNCATE_DELAY_MS);
+      await vi.waitFor(() => expect(readSqliteFiles(t.url).wal.length).toBe(0));
+      const files = readSqliteFiles(t.url);
+      expect(countTrue(pairByTransaction(walTransactions(files.wal)), truth)).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
