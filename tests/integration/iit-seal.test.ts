@@ -110,6 +110,15 @@ describe("attack 1: the SQLite files (database, -wal, -shm)", () => {
     reader.prepare("commit").run();
     reader.close();
 
+    // The command refuses a round that still takes answers, and says how to name a round.
+    const open = await ita("seal", "--round", app.agencies.a.roundSlug);
+    expect(open.code).toBe(1);
+    expect(open.stderr).toContain("Only a closed round");
+    expect((await ita("seal")).code).toBe(2);
+    expect((await ita("seal", "--round", "no-such-round")).stderr).toContain(
+      'no round with id or slug "no-such-round"',
+    );
+
     const page = await closeRound();
     expect(page).toContain('data-testid="round-seal"');
     expect(page).toContain("ผนึกแล้ว");
