@@ -195,6 +195,41 @@ describe.each(FLAVOURS)("sealing a round's IIT storage on %s", (flavour) => {
     expect(eit.status).toBe(201);
   });
 
+  it("keeps every acknowledged answer when answers race the close, and takes none after the seal", async () => {
+    const setup = await createAgencySetup(t.db, { iit_access: "codes", pin: null });
+    const codes = await insertIitCodes(t.db, setup.round.id, 30);
+    const sent = codes.map((code) => ({ code, answers: randomAnswers(fw, "IIT") }));
+    // Prime the submission path's round cache as "open", so that answers still reach the store after the close.
+    await send(t.db, { round: setup.round.slug, instrument: "iit", answers: {}, submissionId: crypto.randomUUID() });
+    const replies = Promise.all(
+      sent.map(async ({ code, answers }, i) => {
+        await new Promise((r) => setTimeout(r, i * 3));
+        return send(t.db, {
+          round: setup.round.slug,
+          instrument: "iit",
+          answers,
+          submissionId: crypto.randomUUID(),
+          accessCode: code,
+        });
+      }),
+    );
+    await new Promise((r) => setTimeout(r, 20));
+    const closed = await updateRoundSettings(t.db, setup.admin, setup.round.id, form(setup.round, "closed"));
+    const statuses = (await replies).map((r) => r.status);
+    expect(statuses.filter((s) => s !== 201 && s !== 409)).toEqual([]);
+    const accepted = sent.filter((_, i) => statuses[i] === 201).map((s) => JSON.stringify(s.answers));
+    const rows = await iitRows(t.db, setup.round.id);
+    expect(rows.map((r) => r.answers).sort()).toEqual(accepted.sort());
+    expect(closed.ok && closed.seal?.ok && closed.seal.report).toMatchObject({
+      iitResponses: accepted.length,
+      codesUsed: accepted.length,
+      codesIssued: 30,
+    });
+    expect(await t.db.selectFrom("iit_code_use").selectAll().where("round_id", "=", setup.round.id).execute()).toEqual(
+      [],
+    );
+  });
+
   it("rolls the seal back with its audit entry when the audit log refuses it", async () => {
     const { round } = await roundWithAnswers();
     await t.db.updateTable("rounds").set({ status: "closed" }).where("id", "=", round.id).execute();
