@@ -118,7 +118,7 @@ export function superuserPsql(databaseUrl: string, query: string): string[][] {
     output = execFileSync("psql", [...args, url.toString()], { input: query, encoding: "utf8" });
   } else if (process.getuid?.() === 0) {
     const command = `psql ${args.map((a) => `'${a}'`).join(" ")} -d '${dbName}'`;
-    output = execFileSync("su", ["postgres", "-c", command], { input: query, encoding: "utf8" });
+    output = execFileSync("su", ["postgres", "-c", command], { input: query, encoding: "utf8", cwd: "/" });
   } else {
     throw new Error(
       "pageinspect needs a PostgreSQL superuser: run the tests as root (su postgres) or set TEST_PG_SUPERUSER_URL",
