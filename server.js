@@ -16,21 +16,27 @@ const BUILD_DIR = path.resolve(process.env.BUILD_DIR ?? "build");
 let build;
 let viteServer;
 let settings;
+let clientAddressOf;
 if (DEV) {
   const vite = await import("vite");
   viteServer = await vite.createServer({ server: { middlewareMode: true } });
   build = () => viteServer.ssrLoadModule("virtual:react-router/server-build");
   settings = (await viteServer.ssrLoadModule("/app/server/config.server.ts")).config();
+  ({ clientAddressOf } = await viteServer.ssrLoadModule("/app/server/rate-limit.server.ts"));
 } else {
   // Importing the server build migrates and seeds the database before the first request.
   build = await import(path.join(BUILD_DIR, "server", "index.js"));
   settings = build.entry.module.config();
+  clientAddressOf = build.entry.module.clientAddressOf;
 }
 const { PORT, HOST, TRUST_PROXY, LOG_REQUESTS } = settings;
 
 const app = express();
 app.disable("x-powered-by");
-if (TRUST_PROXY) app.set("trust proxy", true);
+// TRUST_PROXY is a number of proxy hops (0 = none): Express then reads X-Forwarded-Proto and -Host from the
+// trusted hops only. The client address that the limits count is clientAddressOf() below, for every request.
+if (TRUST_PROXY) app.set("trust proxy", TRUST_PROXY);
+const addressOf = (req) => clientAddressOf(req, TRUST_PROXY);
 
 app.use((req, res, next) => {
   const nonce = crypto.randomBytes(16).toString("base64");
@@ -91,7 +97,7 @@ app.all(
     build,
     getLoadContext: (req, res) => ({
       cspNonce: res.locals.cspNonce,
-      clientAddress: req.ip ?? req.socket.remoteAddress ?? "",
+      clientAddress: addressOf(req),
     }),
   }),
 );
@@ -104,15 +110,6 @@ const API_HEADERS = {
   "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
   "X-Content-Type-Options": "nosniff",
 };
-
-function clientAddress(req) {
-  const forwarded = TRUST_PROXY
-    ? String(req.headers["x-forwarded-for"] ?? "")
-        .split(",")[0]
-        .trim()
-    : "";
-  return forwarded || req.socket.remoteAddress || "";
-}
 
 // LOG_REQUESTS=1: one line per request once it has been answered: method, path, status and milliseconds.
 // Never the query string (it may hold a sign-in's `next`, a code or a token), a body or a header; the
@@ -134,7 +131,7 @@ function handle(req, res) {
   if (LOG_REQUESTS) logRequest(req, res);
   if (!submitResponse || req.method !== "POST" || req.url !== "/api/responses") return app(req, res);
   for (const [name, value] of Object.entries(API_HEADERS)) res.setHeader(name, value);
-  submitResponse(req, res, clientAddress(req)).catch((error) => {
+  submitResponse(req, res, addressOf(req)).catch((error) => {
     console.error(`[ita] POST /api/responses: ${error instanceof Error ? error.message : String(error)}`);
     if (res.headersSent) return res.destroy();
     res.writeHead(500, { "Content-Type": "application/json; charset=utf-8" });

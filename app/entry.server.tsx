@@ -70,3 +70,7 @@ export { handleSubmissionNode } from "./services/submissions/node.server";
 
 // The settings, parsed once: server.js reads its port, host and proxy setting from here.
 export { config } from "./server/config.server";
+
+// The client address every per-address limit counts (TRUST_PROXY hops from the right of X-Forwarded-For):
+// server.js gives it to React Router's load context and to the lean submission handler alike.
+export { clientAddressOf } from "./server/rate-limit.server";

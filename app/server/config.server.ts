@@ -5,6 +5,16 @@ const flag = z
   .enum(["1", "0", "true", "false", "on", "off", "yes", "no", ""])
   .transform((v) => ["1", "true", "on", "yes"].includes(v));
 
+// TRUST_PROXY: how many reverse proxies stand in front of the app. Off (the default) = none: the client address
+// is the socket's and X-Forwarded-For is ignored. A number = that many proxy hops, counted from the right of
+// X-Forwarded-For; `1`, `on`, `true`, `yes` = one hop (what TRUST_PROXY=1 always meant).
+const proxyHops = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .refine((v) => /^(\d|off|false|no|on|true|yes)?$/.test(v), "off, on or a number of proxy hops from 0 to 9")
+  .transform((v) => (/^\d$/.test(v) ? Number(v) : ["on", "true", "yes"].includes(v) ? 1 : 0));
+
 // Every setting the app reads, parsed once at start-up; server.js and the scripts ask config() too.
 // Listed with defaults in .env.example and the README. Settings only the tests read (TEST_DATABASE_URL,
 // CHROMIUM_PATH) are not the app's: tests/support/env.ts reads them.
@@ -13,7 +23,7 @@ const schema = z.object({
   HOST: z.string().default("0.0.0.0"),
   DATABASE_URL: z.string().min(1).default("data/ita.sqlite"),
   PUBLIC_URL: z.string().url().optional(),
-  TRUST_PROXY: flag.default(false),
+  TRUST_PROXY: proxyHops.default(0),
   TZ: z.string().default("Asia/Bangkok"),
   SESSION_SECRET: z.string().min(16).optional(),
   ADMIN_EMAIL: z.string().email().default("admin@example.go.th"),

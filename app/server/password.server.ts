@@ -1,12 +1,12 @@
 import crypto from "node:crypto";
-import { promisify } from "node:util";
 
-const scrypt = promisify(crypto.scrypt) as (
-  password: string,
-  salt: Buffer,
-  keylen: number,
-  options: crypto.ScryptOptions,
-) => Promise<Buffer>;
+// crypto.scrypt is looked up on every call rather than bound once, so that a test can count the key
+// derivations a code path performs (tests/services/sign-in.test.ts).
+function scrypt(password: string, salt: Buffer, keylen: number, options: crypto.ScryptOptions): Promise<Buffer> {
+  return new Promise((resolve, reject) =>
+    crypto.scrypt(password, salt, keylen, options, (error, key) => (error ? reject(error) : resolve(key))),
+  );
+}
 
 export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 200;

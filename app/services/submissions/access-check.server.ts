@@ -31,7 +31,7 @@ const bodySchema = z.strictObject({
  * spent by the submission), logs nothing, and counts against the submissions' per-address limit.
  */
 export async function checkAccess(db: Db, input: Omit<SubmissionInput, "exempt">): Promise<Reply> {
-  if (!takeAttempt(input.clientAddress))
+  if (!(await takeAttempt(input.clientAddress)))
     return tooManyAttempts("Too many attempts from this address; try again later", "ลองรหัสถี่เกินไป กรุณารอสักครู่แล้วลองใหม่");
   const read = await readJsonBody(input);
   if ("reply" in read) return read.reply;

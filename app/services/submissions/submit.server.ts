@@ -87,8 +87,9 @@ export async function handleSubmission(db: Db, request: Request, clientAddress: 
 /**
  * Counts one attempt against the per-address limit that submissions and access checks share
  * (guessing a PIN or a code through either stays limited); false once the address used it up.
+ * Addresses are counted by addressKey(): an IPv6 client by its /64.
  */
-export function takeAttempt(clientAddress: string): boolean {
+export function takeAttempt(clientAddress: string): Promise<boolean> {
   limiter ??= new RateLimiter(config().SUBMIT_RATE_LIMIT);
   return limiter.take(clientAddress || "unknown");
 }
@@ -149,7 +150,7 @@ export const codeUnknownReply = (): Reply => refuse(403, "Unknown access code", 
 
 /** POST /api/responses: checks, validates and stores one questionnaire response (issue 4). */
 export async function submit(db: Db, input: SubmissionInput): Promise<Reply> {
-  if (!input.exempt && !takeAttempt(input.clientAddress))
+  if (!input.exempt && !(await takeAttempt(input.clientAddress)))
     return tooManyAttempts(
       "Too many submissions from this address; try again later",
       "ส่งแบบสอบถามถี่เกินไป กรุณารอสักครู่แล้วลองใหม่",
