@@ -87,7 +87,9 @@ export class RateLimiter {
 
   /** Gives one counted attempt back (a sign-in that turned out right is not held against its address). */
   async giveBack(address: string): Promise<void> {
-    await this.store.reward(addressKey(address));
+    const key = addressKey(address);
+    // Only within the window the attempt was counted in: a window that has just ended has nothing to give back.
+    if (await this.store.get(key)) await this.store.reward(key);
   }
 
   /** Seconds a refused client should wait before it tries again (at most). */
