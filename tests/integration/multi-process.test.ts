@@ -99,4 +99,35 @@ describe("two app processes on one PostgreSQL database", () => {
     expect(out.status).toBe(302);
     expect(await isSignedIn(a.url, cookie)).toBe(false);
   });
+
+  it("checks at most five passwords of one account when 40 attempts, the right one last, reach both processes at once", async () => {
+    const [a, b] = servers as [RunningServer, RunningServer];
+    const victim = await createAgencyWithOfficer(db);
+    const login = (server: RunningServer, password: string) =>
+      fetch(`${server.url}/login`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { "content-type": "application/x-www-form-urlencoded", origin: server.url },
+        body: new URLSearchParams({ email: victim.email, password, next: "/admin" }),
+      }).then(async (res) => (await res.arrayBuffer(), res.status));
+    const statuses = await Promise.all([
+      ...Array.from({ length: 39 }, (_, i) => login(i % 2 ? a : b, `guess-${i}-password`)),
+      login(a, victim.password),
+    ]);
+    expect(statuses.filter((s) => s !== 401)).toEqual([]);
+    const row = await db
+      .selectFrom("users")
+      .select(["id", "failed_logins", "locked_until"])
+      .where("email", "=", victim.email)
+      .executeTakeFirstOrThrow();
+    expect(row.failed_logins).toBe(5);
+    expect(row.locked_until! > new Date().toISOString()).toBe(true);
+    const locks = await db
+      .selectFrom("audit_log")
+      .select("action")
+      .where("entity_id", "=", row.id)
+      .where("action", "=", "user.lock")
+      .execute();
+    expect(locks).toHaveLength(1);
+  });
 });
