@@ -116,6 +116,56 @@ describe("ita analyze", () => {
     });
   });
 
+  describe("the rating at every edge, for grade bands (ita-2565) and labels (ita-2566)", () => {
+    const all = (score: number) => Object.fromEntries([1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((n) => [n, score]));
+    // IIT 100, EIT 84.99, OIT 96.2575: a total of 94.00 with one instrument just under 85.
+    const eitJustUnder = { ...all(100), 6: 84.99, 7: 84.99, 8: 84.99, 9: 96.2575, 10: 96.2575 };
+    const analyzeWith = async (framework: string, scores: Record<number, number>) => {
+      const { code, stdout, stderr } = await ita(
+        ["analyze", "-"],
+        JSON.stringify({ framework, indicator_scores: scores }),
+      );
+      expect(stderr).toBe("");
+      expect(code).toBe(0);
+      return JSON.parse(stdout);
+    };
+
+    it.each([
+      ["84.995 (85.00)", all(84.995), "A", "ผ่านดี"],
+      ["84.994 (84.99)", all(84.994), "B", "ต้องปรับปรุง"],
+      ["94.995 (95.00)", all(94.995), "AA", "ผ่านดีเยี่ยม"],
+      ["94.994 (94.99)", all(94.994), "A", "ผ่านดี"],
+      ["a total of 94 with EIT 84.99", eitJustUnder, "A", "ผ่าน"],
+      ["every score at 95.00", all(95), "AA", "ผ่านดีเยี่ยม"],
+      ["69.995 (70.00)", all(69.995), "C", "ต้องปรับปรุง"],
+      ["69.994 (69.99)", all(69.994), "C", "ต้องปรับปรุงโดยด่วน"],
+    ])("rates %s as %s in 2565 and %s in 2566", async (_name, scores, grade, label) => {
+      expect((await analyzeWith("ita-2565", scores)).grade).toBe(grade);
+      const labelled = await analyzeWith("ita-2566", scores);
+      expect(labelled.grade).toBe(label);
+      expect(labelled.gradingMode).toBe("labels");
+    });
+
+    it("keeps its fields for a labelled framework: grade holds the Thai label, instruments the three scores used", async () => {
+      const out = await analyzeWith("ita-2566", eitJustUnder);
+      expect(out).toMatchObject({ framework: "ita-2566", overall: 94, grade: "ผ่าน", meetsTarget: true, target: 85 });
+      expect(out.instruments).toEqual({ IIT: 100, EIT: 84.99, OIT: 96.26 });
+      expect(out.rating.whyNotNextTh).toBe("ยังไม่ถึงระดับผ่านดี เพราะ EIT 84.99 < 85");
+      expect(out.rating.uncertain).toBe(true);
+      for (const key of ["overallExact", "instrumentsExact", "ranking", "strengths", "weaknesses", "belowTarget"])
+        expect(out).toHaveProperty(key);
+    });
+
+    it("says the label and why in the Thai text summary", async () => {
+      const { stdout } = await ita(
+        ["analyze", "-", "--format", "text"],
+        JSON.stringify({ framework: "ita-2566", indicator_scores: eitJustUnder }),
+      );
+      expect(stdout).toContain("คะแนนรวม 94.00 คะแนน ระดับผ่าน (ผ่านค่าเป้าหมาย 85 คะแนน)");
+      expect(stdout).toContain("ยังไม่ถึงระดับผ่านดี เพราะ EIT 84.99 < 85");
+    });
+  });
+
   it("runs through npm run --silent ita", { timeout: 30_000 }, () => {
     const stdout = execFileSync("npm", ["run", "--silent", "ita", "--", "analyze", "-"], {
       input: JSON.stringify(exampleInput),

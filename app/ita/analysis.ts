@@ -1,5 +1,7 @@
 import { INSTRUMENTS, indicatorsOf } from "./framework";
 import type { Framework, Instrument } from "./framework";
+import { instrumentMeans, rate } from "./rating";
+import type { Rating } from "./rating";
 import { round2 } from "./rounding";
 import type { IndicatorScores } from "./scoring";
 
@@ -31,8 +33,13 @@ export type Analysis = {
   instruments: Record<Instrument, InstrumentResult>;
   overall: number | null;
   overallExact: number | null;
-  /** A grade band (AA…F) in "grades" mode, "pass" or "fail" in "pass_fail" mode; null while withheld. */
+  /**
+   * A grade band (AA…F) in "grades" mode, "pass" or "fail" in "pass_fail" mode, the Thai label (ผ่านดี …) in
+   * "labels" mode; null while withheld.
+   */
   grade: string | null;
+  /** The rating with the next label up and why it was not reached; null while withheld. */
+  rating: Rating | null;
   meetsTarget: boolean | null;
   ranking: RankedIndicator[];
   highest: { indicator: number; score: number } | null;
@@ -45,15 +52,16 @@ export type Analysis = {
 };
 
 /**
- * The grade of an overall score: the band whose minimum the 2-decimal score reaches (grades mode),
- * or pass/fail against the target (pass_fail mode, used from 2566).
+ * The grade of an overall score: the band whose minimum the 2-decimal score reaches (grades mode), pass/fail
+ * against the target (pass_fail mode), or the label whose conditions the total and the instrument scores meet
+ * (labels mode, which needs `instruments`).
  */
-export function gradeFor(fw: Framework, overall: number): string {
-  const shown = round2(overall);
-  if (fw.gradingMode === "pass_fail") return shown >= fw.target ? "pass" : "fail";
-  const band = [...fw.gradeBands].sort((a, b) => b.min - a.min).find((b) => shown >= b.min);
-  if (!band) throw new RangeError(`no grade band for ${shown}`);
-  return band.grade;
+export function gradeFor(
+  fw: Framework,
+  overall: number,
+  instruments: Record<Instrument, number | null> | null = null,
+): string {
+  return rate(fw, overall, instruments).label;
 }
 
 function checkScores(fw: Framework, scores: IndicatorScores): void {
@@ -100,15 +108,26 @@ export function analyze(fw: Framework, scores: IndicatorScores, options: Analysi
     const weight = list.reduce((sum, i) => sum + i.weight, 0);
     return list.reduce((sum, i) => sum + i.weight * scores[i.number]!, 0) / weight;
   };
+  // A labelled rating reads each instrument as the plain mean of its indicators (the rule's definition); the
+  // weighted mean of the others is the same number whenever an instrument's indicators weigh alike (2565).
+  const means = fw.gradingMode === "labels" ? instrumentMeans(fw, scores) : null;
   const instruments = Object.fromEntries(
     INSTRUMENTS.map((name) => {
       const list = indicatorsOf(fw, name);
-      const exact = list.length ? weighted(list) : null;
+      const exact = means ? means[name] : list.length ? weighted(list) : null;
       return [name, { exact, score: exact === null ? null : round2(exact) }];
     }),
   ) as Record<Instrument, InstrumentResult>;
 
   const overallExact = missing.length ? null : weighted(ordered);
+  const rating =
+    overallExact === null
+      ? null
+      : rate(
+          fw,
+          overallExact,
+          Object.fromEntries(INSTRUMENTS.map((n) => [n, instruments[n].exact])) as Record<Instrument, number | null>,
+        );
   const overall = overallExact === null ? null : round2(overallExact);
   const first = ranking[0];
   const last = ranking[ranking.length - 1];
@@ -121,7 +140,8 @@ export function analyze(fw: Framework, scores: IndicatorScores, options: Analysi
     instruments,
     overall,
     overallExact,
-    grade: overallExact === null ? null : gradeFor(fw, overallExact),
+    grade: rating?.label ?? null,
+    rating,
     meetsTarget: overall === null ? null : overall >= target,
     ranking,
     highest: first ? { indicator: first.indicator, score: first.score } : null,

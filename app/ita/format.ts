@@ -1,6 +1,22 @@
 import type { Analysis } from "./analysis";
 import type { Framework, Instrument } from "./framework";
+import { ratingLabels, whyNotNext } from "./rating";
+import type { Shortfall } from "./rating";
 import { roundTo } from "./rounding";
+
+/** The rating as JSON output prints it: the label in both languages, whether the rule is uncertain, and why not the next. */
+export type RatingJson = {
+  label: string;
+  labelEn: string;
+  passes: boolean;
+  uncertain: boolean;
+  /** The framework's note on where the rule comes from (labels mode), else null. */
+  noteTh: string | null;
+  noteEn: string | null;
+  next: { label: string; labelEn: string; shortfalls: Shortfall[] } | null;
+  whyNotNextTh: string | null;
+  whyNotNextEn: string | null;
+};
 
 /** The analysis as every JSON output of the app prints it (CLI analyze, results, recount). */
 export type AnalysisJson = {
@@ -9,6 +25,9 @@ export type AnalysisJson = {
   overall: number | null;
   overallExact: number | null;
   grade: string | null;
+  /** Every label of the framework's rule, highest first, with its English name. */
+  ratingLabels: { label: string; labelEn: string }[];
+  rating: RatingJson | null;
   meetsTarget: boolean | null;
   target: number;
   strengthLine: number;
@@ -43,6 +62,18 @@ export function formatAnalysisJson(analysis: Analysis, fw: Framework): AnalysisJ
     overall: analysis.overall,
     overallExact: exact(analysis.overallExact),
     grade: analysis.grade,
+    ratingLabels: ratingLabels(fw),
+    rating: analysis.rating && {
+      label: analysis.rating.label,
+      labelEn: analysis.rating.labelEn,
+      passes: analysis.rating.passes,
+      uncertain: analysis.rating.uncertain,
+      noteTh: fw.gradingMode === "labels" ? (fw.rating?.noteTh ?? null) : null,
+      noteEn: fw.gradingMode === "labels" ? (fw.rating?.noteEn ?? null) : null,
+      next: analysis.rating.next,
+      whyNotNextTh: whyNotNext(analysis.rating)?.th ?? null,
+      whyNotNextEn: whyNotNext(analysis.rating)?.en ?? null,
+    },
     meetsTarget: analysis.meetsTarget,
     target: analysis.target,
     strengthLine: analysis.strengthLine,

@@ -129,3 +129,40 @@ describe("parseFramework rejects an incoherent framework", () => {
     expect(broken((fw) => fw.gradeBands.pop())).toThrow(/lowest grade band must start at 0/);
   });
 });
+
+describe("the ita-2566 framework (labels; OIT list of 2566)", () => {
+  const ita2566 = parseFramework(
+    JSON.parse(readFileSync(new URL("../../surveys/ita-2566/framework.json", import.meta.url), "utf8")),
+  );
+
+  it("has 43 OIT items in seven sub-indicators, with the new personal-data, No Gift and ethics items", () => {
+    expect(ita2566.oitItems).toHaveLength(43);
+    const count = (sub: string) => ita2566.oitItems.filter((o) => o.subindicator === sub).length;
+    expect(["9.1", "9.2", "9.3", "9.4", "9.5", "10.1", "10.2"].map(count)).toEqual([10, 8, 4, 4, 4, 8, 5]);
+    const topic = (id: string) => ita2566.oitItems.find((o) => o.id === id)?.topicTh;
+    expect(topic("o10")).toBe("นโยบายคุ้มครองข้อมูลส่วนบุคคล");
+    expect(["o31", "o32", "o33"].map(topic).every((t) => t?.includes("No Gift"))).toBe(true);
+    expect(topic("o39")).toBe("ประมวลจริยธรรมสำหรับเจ้าหน้าที่ของรัฐ");
+    expect(topic("o42")).toBe("มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน");
+    expect(topic("o43")).toBe("การดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน");
+  });
+
+  it("marks O1–O10 stated and O11–O43 inferred, and says what is assumed part by part", () => {
+    expect(ita2566.oitItems.filter((o) => o.status === "stated").map((o) => o.id)).toHaveLength(10);
+    expect(ita2566.oitItems.slice(10).every((o) => o.status === "inferred")).toBe(true);
+    expect(ita2566.provenance?.map((p) => [p.part, p.status])).toEqual([
+      ["indicators", "inferred"],
+      ["weights", "uncertain"],
+      ["items", "uncertain"],
+      ["oit", "inferred"],
+      ["rating", "uncertain"],
+      ["samples", "uncertain"],
+      ["reportTexts", "uncertain"],
+    ]);
+  });
+
+  it("keeps the 2565 IIT and EIT items (no 2566 source lists them)", () => {
+    const ids = (fw: typeof ita2566) => [...fw.items.IIT, ...fw.items.EIT].map((i) => i.id);
+    expect(ids(ita2566)).toEqual(ids(ita2565));
+  });
+});

@@ -38,6 +38,9 @@ const itemSchema = z.object({
   note: z.string().optional(),
 });
 
+/** How sure the data is: quoted from a source, worked out from one, or weak (shown in the interface). */
+const certainty = z.enum(["stated", "inferred", "uncertain"]);
+
 const oitItemSchema = z.object({
   id: z.string().regex(/^[a-z][a-z0-9_]*$/),
   indicator: z.number().int(),
@@ -45,6 +48,38 @@ const oitItemSchema = z.object({
   groupTh: z.string().optional(),
   topicTh: text,
   topicEn: text,
+  /** Where the item's certainty differs from the framework's note on its OIT list. */
+  status: certainty.optional(),
+});
+
+/** A note on what part of a framework is known, from where, and what is assumed (shown beside that part). */
+const provenanceSchema = z.object({
+  part: z.enum(["indicators", "weights", "items", "oit", "rating", "samples", "reportTexts"]),
+  status: certainty,
+  noteTh: text,
+  noteEn: text,
+});
+
+/**
+ * One label of a labelled rating (from 2566): reached when the 2-decimal total is at least `minTotal` and,
+ * when `minEachInstrument` is set, each instrument's 2-decimal score (mean of its indicators) is at least it.
+ */
+const ratingLabelSchema = z.object({
+  label: text,
+  labelEn: text,
+  /** Whether the label counts as passing (the NACC's "ผ่าน" side of the line). */
+  passes: z.boolean(),
+  minTotal: points,
+  minEachInstrument: points.optional(),
+});
+
+/** The labelled rating rule of a year: labels from the highest down; the first one reached is the result. */
+const ratingSchema = z.object({
+  /** "uncertain" when the rule is not from an official handbook: the interface says so beside every label. */
+  status: z.enum(["stated", "uncertain"]),
+  noteTh: text,
+  noteEn: text,
+  labels: z.array(ratingLabelSchema).min(2),
 });
 
 const frameworkObject = z.object({
@@ -52,16 +87,20 @@ const frameworkObject = z.object({
   year: z.number().int(),
   titleTh: text,
   titleEn: text,
-  gradingMode: z.enum(["grades", "pass_fail"]),
+  /** grades: AA…F bands on the total (2565); pass_fail: the target; labels: `rating` (from 2566). */
+  gradingMode: z.enum(["grades", "pass_fail", "labels"]),
   target: points,
   strengthLine: points,
   indicators: z.array(indicatorSchema).min(1),
-  subindicators: z.array(z.object({ id: text, indicator: z.number().int(), nameTh: text, nameEn: text })),
+  subindicators: z.array(
+    z.object({ id: text, indicator: z.number().int(), nameTh: text, nameEn: text, status: certainty.optional() }),
+  ),
   scales: z.record(z.string(), z.object({ choices: z.array(choiceSchema).min(2) })),
   items: z.object({ IIT: z.array(itemSchema), EIT: z.array(itemSchema) }),
   oitItems: z.array(oitItemSchema),
   respondentTypes: z.array(z.object({ id: text, labelTh: text, labelEn: text })).min(1),
   gradeBands: z.array(z.object({ grade: text, min: points })),
+  rating: ratingSchema.optional(),
   sampleSize: z.object({
     iit: z.object({ default: z.number().int().positive(), allWhenFewer: z.boolean() }),
     eitByAgency: z.array(
@@ -75,6 +114,8 @@ const frameworkObject = z.object({
     minIitGroup: z.number().int().positive(),
   }),
   sources: z.array(z.string()).optional(),
+  /** What is known about this year and what is assumed, part by part (none for the well-sourced 2565). */
+  provenance: z.array(provenanceSchema).optional(),
 });
 
 export type Framework = z.infer<typeof frameworkObject>;
@@ -82,6 +123,9 @@ export type Indicator = Framework["indicators"][number];
 export type SurveyItem = z.infer<typeof itemSchema>;
 export type OitItem = z.infer<typeof oitItemSchema>;
 export type Choice = z.infer<typeof choiceSchema>;
+export type RatingLabel = z.infer<typeof ratingLabelSchema>;
+export type RatingRule = z.infer<typeof ratingSchema>;
+export type Provenance = z.infer<typeof provenanceSchema>;
 
 /** Cross-checks zod cannot express field by field: the framework must be one coherent ITA model. */
 function crossCheck(fw: Framework, ctx: z.RefinementCtx): void {
@@ -143,6 +187,21 @@ function crossCheck(fw: Framework, ctx: z.RefinementCtx): void {
     if (new Set(fw.gradeBands.map((b) => b.min)).size !== fw.gradeBands.length)
       fail("grade bands must have distinct minimums");
   }
+  if (fw.gradingMode === "labels") {
+    const labels = fw.rating?.labels ?? [];
+    if (!fw.rating) fail("gradingMode labels needs a rating");
+    else {
+      if (new Set(labels.map((l) => l.label)).size !== labels.length) fail("rating labels must be distinct");
+      labels.forEach((l, i) => {
+        const next = labels[i + 1];
+        if (next && next.minTotal > l.minTotal)
+          fail(`rating: labels go from the highest down (${next.label} needs more than ${l.label})`);
+      });
+      const last = labels[labels.length - 1];
+      if (last && (last.minTotal !== 0 || last.minEachInstrument !== undefined))
+        fail("rating: the last label must have no condition (minTotal 0, no minEachInstrument)");
+    }
+  } else if (fw.rating) fail(`a rating is only read with gradingMode labels, not ${fw.gradingMode}`);
 }
 
 export const frameworkSchema = frameworkObject.superRefine(crossCheck);

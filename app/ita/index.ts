@@ -7,7 +7,19 @@ export {
   partCount,
   pointsFor,
 } from "./framework";
-export type { Choice, Framework, Indicator, Instrument, OitItem, SurveyInstrument, SurveyItem } from "./framework";
+export type {
+  Choice,
+  Framework,
+  Indicator,
+  Instrument,
+  OitItem,
+  RatingLabel,
+  RatingRule,
+  SurveyInstrument,
+  SurveyItem,
+} from "./framework";
+export { instrumentMeans, rate, ratingLabels, ratingPhraseTh, ratingSteps, shortfallText, whyNotNext } from "./rating";
+export type { Rating, RatingStep, Shortfall } from "./rating";
 export { formatScore, round2, roundTo } from "./rounding";
 export { COMMENT_FIELD, COMMENT_MAX_LENGTH, RESPONDENT_TYPE_FIELD, validateAnswers } from "./answers";
 export type { AnswerError, AnswerValue, Answers } from "./answers";
@@ -20,6 +32,6 @@ export type { Analysis, AnalysisOptions, InstrumentResult, RankedIndicator } fro
 export { missingIndicators, parseIndicatorScores } from "./indicator-scores";
 export type { ParsedIndicatorScores } from "./indicator-scores";
 export { formatAnalysisJson } from "./format";
-export type { AnalysisJson } from "./format";
+export type { AnalysisJson, RatingJson } from "./format";
 export { formatAnalysisTextTh } from "./summary-th";
 export { canShowIit, defaultEitSample, defaultIitSample } from "./sample";

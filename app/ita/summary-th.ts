@@ -1,5 +1,6 @@
 import type { Analysis } from "./analysis";
 import type { Framework } from "./framework";
+import { ratingPhraseTh, whyNotNext } from "./rating";
 import { formatScore } from "./rounding";
 
 function names(fw: Framework, numbers: number[]): string {
@@ -9,9 +10,12 @@ function names(fw: Framework, numbers: number[]): string {
 
 function gradeLine(a: Analysis): string {
   if (a.overall === null) return `ยังไม่สรุปคะแนนรวมและผลการประเมิน เนื่องจากยังไม่มีคะแนนตัวชี้วัดที่ ${a.missing.join(", ")}`;
-  const result = a.gradingMode === "pass_fail" ? (a.grade === "pass" ? "ผ่าน" : "ไม่ผ่าน") : `ระดับ ${a.grade}`;
+  const result = ratingPhraseTh(a.gradingMode, a.grade ?? "");
   const target = a.meetsTarget ? "ผ่านค่าเป้าหมาย" : "ยังไม่ถึงค่าเป้าหมาย";
-  return `คะแนนรวม ${formatScore(a.overall)} คะแนน ${result} (${target} ${a.target} คะแนน)`;
+  const line = `คะแนนรวม ${formatScore(a.overall)} คะแนน ${result} (${target} ${a.target} คะแนน)`;
+  const why = a.rating ? whyNotNext(a.rating) : null;
+  const uncertain = a.rating?.uncertain ? "\nหมายเหตุ: เกณฑ์ระดับผลนี้ยังไม่ได้ยืนยันกับคู่มือทางการ" : "";
+  return (why ? `${line}\n${why.th}` : line) + uncertain;
 }
 
 /**
