@@ -1,13 +1,19 @@
 import type { AnalysisJson } from "../ita/format";
+import { totalsDiffer } from "../ita/rating";
 import { useT } from "../lib/i18n";
 import { ScoreChart } from "./score-chart";
 
 const fmt = (x: number) => x.toFixed(2);
 
-export function gradeText(grade: string | null): { th: string; en: string } {
+/** A grade or label in both languages: the framework's own English name for a label (ผ่านดี → Good pass). */
+export function gradeText(
+  grade: string | null,
+  labels: readonly { label: string; labelEn: string }[] = [],
+): { th: string; en: string } {
   if (grade === "pass") return { th: "ผ่าน", en: "Pass" };
   if (grade === "fail") return { th: "ไม่ผ่าน", en: "Fail" };
-  return { th: grade ?? "–", en: grade ?? "–" };
+  const known = labels.find((l) => l.label === grade);
+  return { th: grade ?? "–", en: known?.labelEn ?? grade ?? "–" };
 }
 
 type Props = {
@@ -24,6 +30,10 @@ type Props = {
 /** Overall score and grade (or why they are withheld), instrument scores, chart and the ranked table. */
 export function AnalysisView({ analysis: a, indicatorHref, reasons = [], published, names }: Props) {
   const t = useT();
+  const labelled = a.gradingMode === "labels";
+  const shownGrade = published?.grade ?? a.grade;
+  const mismatch =
+    published?.total != null && a.overall !== null && totalsDiffer(published.total, a.overall) ? a.overall : null;
   const bars = names.map((n) => ({
     indicator: n.number,
     score: a.ranking.find((r) => r.indicator === n.number)?.score ?? null,
@@ -43,6 +53,14 @@ export function AnalysisView({ analysis: a, indicatorHref, reasons = [], publish
                 {t({ th: "ตามที่ประกาศอย่างเป็นทางการ · คำนวณใหม่ได้", en: "as officially published · recomputed" })}{" "}
                 <span data-testid="overall-recomputed">{a.overall === null ? "–" : fmt(a.overall)}</span>
               </div>
+              {mismatch !== null ? (
+                <div className="notice small" role="alert" data-testid="total-mismatch">
+                  {t({
+                    th: `คะแนนรวมที่ประกาศ ${fmt(published!.total!)} ต่างจากที่คำนวณจากคะแนนรายตัวชี้วัด ${fmt(mismatch)} เกิน 0.01 โปรดตรวจสอบคะแนนที่กรอก`,
+                    en: `The published total ${fmt(published!.total!)} differs from ${fmt(mismatch)} recomputed from the indicator scores by more than 0.01: please check the scores entered.`,
+                  })}
+                </div>
+              ) : null}
             </>
           ) : (
             <div className="stat-value" data-testid="overall">
@@ -51,10 +69,28 @@ export function AnalysisView({ analysis: a, indicatorHref, reasons = [], publish
           )}
         </div>
         <div className="card stat">
-          <div className="stat-label">{t({ th: "ระดับผลการประเมิน", en: "Grade" })}</div>
-          <div className="stat-value" data-testid="grade">
-            {t(gradeText(published?.grade ?? a.grade))}
+          <div className="stat-label">
+            {labelled ? t({ th: "ระดับผลการประเมิน", en: "Rating" }) : t({ th: "ระดับผลการประเมิน", en: "Grade" })}
           </div>
+          <div className="stat-value" data-testid="grade">
+            {t(gradeText(shownGrade, a.ratingLabels))}
+          </div>
+          {published?.grade && a.grade && published.grade !== a.grade ? (
+            <div className="small muted" data-testid="grade-recomputed">
+              {t({ th: "คำนวณใหม่ได้", en: "recomputed" })} {t(gradeText(a.grade, a.ratingLabels))}
+            </div>
+          ) : null}
+          {a.rating?.whyNotNextTh && (!published?.grade || published.grade === a.grade) ? (
+            <div className="small" data-testid="rating-why">
+              {t({ th: a.rating.whyNotNextTh, en: a.rating.whyNotNextEn ?? "" })}
+            </div>
+          ) : null}
+          {a.rating?.uncertain ? (
+            <details className="small muted" data-testid="rating-uncertain">
+              <summary>{t({ th: "เกณฑ์ระดับผลยังไม่ยืนยัน", en: "Rating rule not yet confirmed" })}</summary>
+              {t({ th: a.rating.noteTh ?? "", en: a.rating.noteEn ?? "" })}
+            </details>
+          ) : null}
           {a.meetsTarget !== null ? (
             <div className="small muted">
               {a.meetsTarget
@@ -65,7 +101,12 @@ export function AnalysisView({ analysis: a, indicatorHref, reasons = [], publish
         </div>
         {(["IIT", "EIT", "OIT"] as const).map((i) => (
           <div className="card stat" key={i}>
-            <div className="stat-label">{i}</div>
+            <div className="stat-label">
+              {i}
+              {labelled ? (
+                <span className="small muted"> {t({ th: "(ใช้ตัดสินระดับ)", en: "(used for the rating)" })}</span>
+              ) : null}
+            </div>
             <div className="stat-value small-value" data-testid={`instrument-${i}`}>
               {a.instruments[i] === null ? "–" : fmt(a.instruments[i]!)}
             </div>

@@ -35,3 +35,5 @@ export { formatAnalysisJson } from "./format";
 export type { AnalysisJson, RatingJson } from "./format";
 export { formatAnalysisTextTh } from "./summary-th";
 export { canShowIit, defaultEitSample, defaultIitSample } from "./sample";
+export { compareFrameworks } from "./compare";
+export type { FrameworkDifference } from "./compare";

@@ -5,7 +5,7 @@ import { analyze } from "./analysis";
 import { formatAnalysisJson } from "./format";
 import { parseFramework } from "./framework";
 import type { Framework } from "./framework";
-import { instrumentMeans, rate, ratingLabels, ratingSteps, whyNotNext } from "./rating";
+import { instrumentMeans, rate, ratingLabels, ratingSteps, totalsDiffer, whyNotNext } from "./rating";
 import type { IndicatorScores } from "./scoring";
 import { formatAnalysisTextTh } from "./summary-th";
 
@@ -201,4 +201,13 @@ describe("property: a lower indicator never gives a higher label", () => {
       );
     });
   }
+});
+
+describe("a published total beside the recomputed one", () => {
+  it("differs only by more than 0.01 once both show two decimals", () => {
+    expect(totalsDiffer(79.64, 79.6452)).toBe(false);
+    expect(totalsDiffer(79.64, 79.63)).toBe(false);
+    expect(totalsDiffer(79.64, 79.66)).toBe(true);
+    expect(totalsDiffer(79.64, 72.96)).toBe(true);
+  });
 });

@@ -102,28 +102,49 @@ export function rate(
   overallExact: number,
   instruments: Record<Instrument, number | null> | null = null,
 ): Rating {
-  const steps = ratingSteps(fw);
+  const rated = rateBySteps(ratingSteps(fw), overallExact, instruments);
+  if (!rated) throw new RangeError(`framework ${fw.id}: the rating needs the IIT, EIT and OIT scores`);
+  return {
+    ...rated,
+    mode: fw.gradingMode,
+    uncertain: fw.gradingMode === "labels" && fw.rating?.status === "uncertain",
+  };
+}
+
+/**
+ * The rating from the rule's steps alone (what a browser form has): as `rate`, without the framework's mode and
+ * certainty; null when the rule has instrument conditions and an instrument score is missing.
+ */
+export function rateBySteps(
+  steps: readonly RatingStep[],
+  overallExact: number,
+  instruments: Record<Instrument, number | null> | null,
+): Omit<Rating, "mode" | "uncertain"> | null {
   const total = round2(overallExact);
-  const needsInstruments = steps.some((s) => s.minEachInstrument !== null);
   let used: Record<Instrument, number> | null = null;
-  if (needsInstruments) {
-    if (!instruments || INSTRUMENTS.some((n) => instruments[n] === null))
-      throw new RangeError(`framework ${fw.id}: the rating needs the IIT, EIT and OIT scores`);
+  if (steps.some((s) => s.minEachInstrument !== null)) {
+    if (!instruments || INSTRUMENTS.some((n) => instruments[n] === null)) return null;
     used = Object.fromEntries(INSTRUMENTS.map((n) => [n, round2(instruments[n]!)])) as Record<Instrument, number>;
   }
   const index = steps.findIndex((s) => shortfallsOf(s, total, used).length === 0);
-  if (index < 0) throw new RangeError(`framework ${fw.id}: no rating label for ${total}`);
+  if (index < 0) throw new RangeError(`no rating label for ${total}`);
   const step = steps[index]!;
   const up = index > 0 ? steps[index - 1]! : null;
   return {
-    mode: fw.gradingMode,
     label: step.label,
     labelEn: step.labelEn,
     passes: step.passes,
-    uncertain: fw.gradingMode === "labels" && fw.rating?.status === "uncertain",
     next: up ? { label: up.label, labelEn: up.labelEn, shortfalls: shortfallsOf(up, total, used) } : null,
     instruments: used,
   };
+}
+
+/**
+ * Whether a published total and the one recomputed from the published indicator scores differ by more than
+ * rounding can explain: more than 0.01 once both are shown with two decimals (79.64 beside 79.65 is fine).
+ */
+export function totalsDiffer(published: number, recomputed: number): boolean {
+  return Math.round(Math.abs(round2(published) - round2(recomputed)) * 100) > 1;
 }
 
 const whatTh = (s: Shortfall) => (s.what === "total" ? "คะแนนรวม" : s.what);

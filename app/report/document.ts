@@ -1,3 +1,4 @@
+import { ratingPhraseTh } from "../ita/rating";
 import { formatScore } from "../ita/rounding";
 import { indicatorSection, type ReportDraft } from "./draft";
 import type { Measure } from "./measures";
@@ -75,14 +76,15 @@ export function composeReport(
   const f = draft.figures;
   const text = (id: string) => sectionText(draft, edits, id);
   const name = (r: { indicator: number; nameTh: string }) => `ตัวชี้วัดที่ ${r.indicator} ${r.nameTh}`;
-  const gradeText = f.gradingMode === "pass_fail" ? (f.grade === "pass" ? "ผ่าน" : "ไม่ผ่าน") : `ระดับ ${f.grade}`;
+  const gradeText = ratingPhraseTh(f.gradingMode, f.grade ?? "");
   const result =
     f.overall === null
       ? `ยังสรุปคะแนนภาพรวมไม่ได้ เนื่องจากยังไม่มีคะแนนตัวชี้วัดที่ ${f.missing.join(", ")}`
       : `${draft.agencyName}ได้คะแนนภาพรวม ${formatScore(f.overall)} คะแนน ผลการประเมินอยู่ใน${gradeText}` +
         (f.published !== null && f.recomputed !== null
           ? ` (เมื่อคำนวณจากคะแนนรายตัวชี้วัดที่ประกาศ ได้ ${formatScore(f.recomputed)} คะแนน)`
-          : "");
+          : "") +
+        (f.ratingWhy ? ` ${f.ratingWhy}` : "");
   const blocks: Block[] = [
     { kind: "title", text: draft.title.replace(/ ประจำปี/, "\nประจำปี") },
     { kind: "subtitle", text: draft.agencyName },
@@ -90,6 +92,7 @@ export function composeReport(
     ...paragraphs(text("rationale"), "rationale"),
     { kind: "heading", text: `2. ผลการประเมินคุณธรรมและความโปร่งใส (ITA) ประจำปีงบประมาณ พ.ศ. ${f.basisYear}` },
     { kind: "paragraph", text: result },
+    ...(f.ratingUncertainNote ? [{ kind: "paragraph" as const, text: `หมายเหตุ: ${f.ratingUncertainNote}` }] : []),
     {
       kind: "table",
       name: "ranking",

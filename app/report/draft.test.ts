@@ -165,3 +165,39 @@ describe("drafting in other situations", () => {
     expect(text).toContain("ดำเนินการแล้วเสร็จ");
   });
 });
+
+describe("the measures report of a labelled year (ita-2566) talks in labels", () => {
+  const fw2566 = parseFramework(readJson("../../surveys/ita-2566/framework.json"));
+  const texts2566 = parseReportTexts(readJson("../../surveys/ita-2566/report-texts.json"));
+  // IIT 100, EIT 84.99, OIT 96.2575: a total of 94.00 that is ผ่าน, not ผ่านดี, because EIT is below 85.
+  const labelled = Object.fromEntries(
+    [1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((n) => [n, n <= 5 ? 100 : n <= 8 ? 84.99 : 96.2575]),
+  );
+  const build = (publishedGrade: string | null) =>
+    draftReport({
+      framework: fw2566,
+      analysis: analyze(fw2566, labelled),
+      texts: texts2566,
+      agencyName: AGENCY,
+      basis: { kind: "round", fiscalYear: 2566, publishedTotal: null, publishedGrade },
+      measuresYear: 2567,
+      oitMissing: null,
+    });
+
+  it("states the label, why it is not the next one up, and that the rule is not yet confirmed", () => {
+    const d = build(null);
+    expect(d.figures.grade).toBe("ผ่าน");
+    expect(d.figures.ratingWhy).toBe("ยังไม่ถึงระดับผ่านดี เพราะ EIT 84.99 < 85");
+    const text = textOf(composeReport(d, {}, [], DEFAULT_OPTIONS, "2023-12-01"));
+    expect(text).toContain("ได้คะแนนภาพรวม 94.00 คะแนน ผลการประเมินอยู่ในระดับผ่าน ยังไม่ถึงระดับผ่านดี เพราะ EIT 84.99 < 85");
+    expect(text).toContain("หมายเหตุ: เกณฑ์ระดับผลนี้มาจากแหล่งรอง");
+    expect(text).not.toContain("ระดับ A");
+    expect(text).toContain("ตั้งแต่ปีงบประมาณ พ.ศ. 2566 ผลการประเมินแสดงเป็นระดับ");
+  });
+
+  it("gives no reason beside a published label that differs from the recomputed one", () => {
+    const d = build("ผ่านดี");
+    expect(d.figures.grade).toBe("ผ่านดี");
+    expect(d.figures.ratingWhy).toBeNull();
+  });
+});

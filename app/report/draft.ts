@@ -1,5 +1,6 @@
 import type { Analysis, RankedIndicator } from "../ita/analysis";
 import type { Framework } from "../ita/framework";
+import { whyNotNext } from "../ita/rating";
 import { proposeMeasures, type ProposedMeasure } from "./measures";
 import { fill, type ReportTexts } from "./texts";
 
@@ -34,6 +35,13 @@ export interface ReportFigures {
   published: number | null;
   grade: string | null;
   gradingMode: Framework["gradingMode"];
+  /**
+   * Why the result is not the next grade or label up ("ยังไม่ถึงระดับผ่านดี เพราะ EIT 83.10 < 85"), from the
+   * recomputed figures; null at the top, while withheld, or when a published grade differs from the recomputed one.
+   */
+  ratingWhy: string | null;
+  /** The framework's note when its rating rule is not confirmed by an official source; else null. */
+  ratingUncertainNote: string | null;
   target: number;
   strengthLine: number;
   ranking: RankedIndicator[];
@@ -84,6 +92,11 @@ function figuresOf(input: DraftInput): ReportFigures {
     published: input.basis.publishedTotal,
     grade: input.basis.publishedGrade ?? a.grade,
     gradingMode: a.gradingMode,
+    ratingWhy:
+      a.rating && (input.basis.publishedGrade === null || input.basis.publishedGrade === a.grade)
+        ? (whyNotNext(a.rating)?.th ?? null)
+        : null,
+    ratingUncertainNote: a.rating?.uncertain ? (input.framework.rating?.noteTh ?? null) : null,
     target: a.target,
     strengthLine: a.strengthLine,
     ranking: a.ranking,

@@ -8,7 +8,15 @@ import {
   type OfficialResultRow,
 } from "../../db/repositories/official-results";
 import { listReports } from "../../db/repositories/reports";
-import { analyze, formatAnalysisJson, parseIndicatorScores, type Framework } from "../ita";
+import {
+  analyze,
+  compareFrameworks,
+  formatAnalysisJson,
+  parseIndicatorScores,
+  ratingLabels,
+  ratingSteps,
+  type Framework,
+} from "../ita";
 import type { AnalysisJson, IndicatorScores } from "../ita";
 import { DEFAULT_FRAMEWORK_ID } from "../lib/frameworks";
 import { fieldErrorsFromZod, type FieldMessages, type Saved } from "../lib/forms";
@@ -80,15 +88,33 @@ export async function getOfficialPage(
   const b = sources.find((s) => s.key === query.b) ?? sources[0] ?? null;
   const a = sources.find((s) => s.key === query.a) ?? sources.find((s) => s !== b) ?? null;
   const fw = loadFramework(shown?.framework ?? DEFAULT_FRAMEWORK_ID);
+  // Two results under different frameworks are compared by indicator number; the page says what differs.
+  const fwA = a ? loadFramework(a.framework) : fw;
+  const fwB = b ? loadFramework(b.framework) : fw;
+  const difference = a && b && a.framework !== b.framework ? compareFrameworks(fwA, fwB) : null;
+  const compared = [...new Map([...fwA.indicators, ...fwB.indicators].map((i) => [i.number, i])).values()].sort(
+    (x, y) => x.number - y.number,
+  );
   const changes =
     a && b
-      ? fw.indicators.map((i) => ({
+      ? compared.map((i) => ({
           indicator: i.number,
           a: a.scores[i.number] ?? null,
           b: b.scores[i.number] ?? null,
           change: changeOf(a, b, i.number),
+          itemsDiffer: difference?.itemsDiffer.includes(i.number) ?? false,
         }))
       : [];
+  const side = (s: typeof a) =>
+    s && {
+      key: s.key,
+      labelTh: s.labelTh,
+      labelEn: s.labelEn,
+      overall: s.overall,
+      framework: s.framework,
+      grade: s.grade,
+      ratingLabels: s.ratingLabels,
+    };
   return {
     canEdit: can(actor, "manageRounds"),
     official: official.map(({ fiscalYear, publishedTotal, publishedGrade, analysis }) => ({
@@ -100,10 +126,12 @@ export async function getOfficialPage(
     })),
     shown,
     indicators: fw.indicators.map(({ number, nameTh, nameEn, instrument }) => ({ number, nameTh, nameEn, instrument })),
+    comparedIndicators: compared.map(({ number, nameTh, nameEn }) => ({ number, nameTh, nameEn })),
     sources: sources.map(({ key, labelTh, labelEn }) => ({ key, labelTh, labelEn })),
-    a: a && { key: a.key, labelTh: a.labelTh, labelEn: a.labelEn, overall: a.overall },
-    b: b && { key: b.key, labelTh: b.labelTh, labelEn: b.labelEn, overall: b.overall },
+    a: side(a),
+    b: side(b),
     changes,
+    difference,
   };
 }
 
@@ -119,7 +147,17 @@ function frameworkChoices() {
           id,
           titleTh: fw.titleTh,
           titleEn: fw.titleEn,
-          indicators: fw.indicators.map(({ number, nameTh, nameEn }) => ({ number, nameTh, nameEn })),
+          indicators: fw.indicators.map(({ number, nameTh, nameEn, instrument, weight }) => ({
+            number,
+            nameTh,
+            nameEn,
+            instrument,
+            weight,
+          })),
+          gradingMode: fw.gradingMode,
+          /** The rule's steps, highest first: the form recomputes the total and its grade or label as scores are typed. */
+          ratingSteps: ratingSteps(fw),
+          ratingUncertain: fw.gradingMode === "labels" && fw.rating?.status === "uncertain",
         },
       ];
     } catch {
@@ -168,7 +206,7 @@ const formSchema = z.object({
   fiscal_year: z.coerce.number().int().min(2500).max(2700),
   framework: z.string().refine((id) => listFrameworks().includes(id)),
   published_total: optionalNumber,
-  published_grade: optionalText(10),
+  published_grade: optionalText(40),
   note: optionalText(2000),
 });
 
@@ -214,6 +252,23 @@ export async function saveOfficialResult(
   const fw = loadFramework(parsed.data.framework);
   const scored = scoresSchema(fw).safeParse(input);
   if (!scored.success) return { ok: false, errors: fieldErrorsFromZod(scored.error, scoreMessages(fw)) };
+  // The published grade or label is one of the framework's own (a select on the form), never free text.
+  const grade = parsed.data.published_grade;
+  if (grade !== null && !ratingLabels(fw).some((l) => l.label === grade)) {
+    const names = ratingLabels(fw)
+      .map((l) => l.label)
+      .join(", ");
+    return {
+      ok: false,
+      errors: [
+        {
+          field: "published_grade",
+          message: `published_grade: choose one of the grades or labels of ${fw.id} (${names})`,
+          messageTh: `ระดับผลตามประกาศต้องเป็นระดับหนึ่งของกรอบ ${fw.id} (${names})`,
+        },
+      ],
+    };
+  }
   const { scores } = parseIndicatorScores(
     fw,
     Object.fromEntries(fw.indicators.map((i) => [i.number, scored.data[`s${i.number}`]])),

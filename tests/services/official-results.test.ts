@@ -68,7 +68,8 @@ describe.each(FLAVOURS)("official results service on %s", (flavour) => {
     expect(page.a).toMatchObject({ key: "official-2565", overall: 79.64 });
     expect(page.b).toMatchObject({ key: `round-${round.id}`, overall: null });
     expect(page.changes).toHaveLength(10);
-    expect(page.changes[0]).toEqual({ indicator: 1, a: 97.61, b: null, change: null });
+    expect(page.changes[0]).toEqual({ indicator: 1, a: 97.61, b: null, change: null, itemsDiffer: false });
+    expect(page.difference).toBeNull();
 
     const entries = await auditOf(agency.id, "official.save");
     expect(entries).toHaveLength(1);
@@ -115,6 +116,71 @@ describe.each(FLAVOURS)("official results service on %s", (flavour) => {
     });
     expect(await rowsOf(agency.id)).toHaveLength(0);
     expect(await auditOf(agency.id, "official.save")).toHaveLength(0);
+  });
+
+  it('refuses a published grade that is not one of the framework\'s own (free text such as "b") and writes nothing', async () => {
+    const { agency, admin } = await createAgencySetup(t.db);
+    const lower = await saveOfficialResult(t.db, admin, form(2565, { published_grade: "b" }));
+    expect(lower).toEqual({
+      ok: false,
+      errors: [
+        {
+          field: "published_grade",
+          message: "published_grade: choose one of the grades or labels of ita-2565 (AA, A, B, C, D, E, F)",
+          messageTh: "ระดับผลตามประกาศต้องเป็นระดับหนึ่งของกรอบ ita-2565 (AA, A, B, C, D, E, F)",
+        },
+      ],
+    });
+    const labelOn2565 = await saveOfficialResult(t.db, admin, form(2565, { published_grade: "ผ่านดี" }));
+    expect(labelOn2565.ok).toBe(false);
+    const gradeOn2566 = await saveOfficialResult(
+      t.db,
+      admin,
+      form(2566, { framework: "ita-2566", published_grade: "B" }),
+    );
+    expect(gradeOn2566.ok).toBe(false);
+    expect(await rowsOf(agency.id)).toHaveLength(0);
+    expect(await auditOf(agency.id, "official.save")).toHaveLength(0);
+  });
+
+  it("compares a 2565 result (grade) with a 2566 result (label) by indicator number and says what differs", async () => {
+    const { admin } = await createAgencySetup(t.db);
+    expect((await saveOfficialResult(t.db, admin, form(2565))).ok).toBe(true);
+    // IIT 100, EIT 84.99, OIT 96.2575: 94.00, ผ่าน (not ผ่านดี: EIT < 85), as published.
+    const labelled = Object.fromEntries(
+      [1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((n) => [`s${n}`, n <= 5 ? "100" : n <= 8 ? "84.99" : "96.2575"]),
+    );
+    const saved = await saveOfficialResult(t.db, admin, {
+      ...form(2566, { framework: "ita-2566", published_total: "94.00", published_grade: "ผ่าน" }),
+      ...labelled,
+    });
+    expect(saved.ok).toBe(true);
+
+    const page = await getOfficialPage(t.db, admin, { year: "2566", a: "official-2565", b: "official-2566" });
+    expect(page.shown).toMatchObject({ framework: "ita-2566", publishedGrade: "ผ่าน" });
+    expect(page.shown!.analysis).toMatchObject({ grade: "ผ่าน", gradingMode: "labels", overall: 94 });
+    expect(page.shown!.analysis.rating?.whyNotNextTh).toBe("ยังไม่ถึงระดับผ่านดี เพราะ EIT 84.99 < 85");
+    expect(page.a).toMatchObject({ framework: "ita-2565", grade: "B", overall: 79.64 });
+    expect(page.b).toMatchObject({ framework: "ita-2566", grade: "ผ่าน", overall: 94 });
+    expect(page.difference).toMatchObject({ a: "ita-2565", b: "ita-2566", itemsDiffer: [9, 10], ratingDiffers: true });
+    expect(page.changes.map((c) => [c.indicator, c.itemsDiffer])).toEqual([
+      [1, false],
+      [2, false],
+      [3, false],
+      [4, false],
+      [5, false],
+      [6, false],
+      [7, false],
+      [8, false],
+      [9, true],
+      [10, true],
+    ]);
+    expect(page.changes[5]).toMatchObject({ indicator: 6, a: 96.03, b: 84.99, change: -11.04 });
+
+    const edit = await getOfficialForm(t.db, admin, { year: "2566" });
+    const choice = edit.frameworks.find((f) => f.id === "ita-2566")!;
+    expect(choice.ratingSteps.map((s) => s.label)).toEqual(["ผ่านดีเยี่ยม", "ผ่านดี", "ผ่าน", "ต้องปรับปรุง", "ต้องปรับปรุงโดยด่วน"]);
+    expect(choice.ratingUncertain).toBe(true);
   });
 
   it("opens the form for a new or an entered year and counts the measures reports built on it", async () => {

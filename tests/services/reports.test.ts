@@ -103,6 +103,8 @@ describe.each(FLAVOURS)("reports service on %s", (flavour) => {
       overall: "79.64",
       recomputed: "79.65",
       grade: "B",
+      ratingWhy: "ยังไม่ถึงระดับ A เพราะ คะแนนรวม 79.65 < 85",
+      ratingUncertainNote: null,
       basisYear: 2565,
       belowTarget: [9, 10],
     });

@@ -1,6 +1,8 @@
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Form, redirect } from "react-router";
 import { AdminError } from "../../components/admin-error";
+import { gradeText } from "../../components/analysis-view";
+import { OfficialTotalCheck } from "../../components/official-total-check";
 import { FormErrors, fieldMessage } from "../../components/form-errors";
 import type { FieldError } from "../../lib/forms";
 import { useT } from "../../lib/i18n";
@@ -63,6 +65,23 @@ function OfficialEditForm({
   // The saved scores belong to the saved framework: another framework starts with empty boxes.
   const saved = existing && existing.framework === frameworkId ? existing.scores : null;
   const errorOf = (field: string) => fieldMessage(errors, field);
+  // What the boxes hold, for the live recomputation: the saved values first, then each change as it is typed.
+  const [entered, setEntered] = useState<Record<string, string>>(() => ({
+    ...Object.fromEntries(Object.entries(saved ?? {}).map(([n, v]) => [`s${n}`, String(v)])),
+    published_total: existing?.publishedTotal == null ? "" : String(existing.publishedTotal),
+  }));
+  const readBoxes = (form: HTMLFormElement) => {
+    const data = new FormData(form);
+    setEntered(Object.fromEntries([...data.entries()].map(([k, v]) => [k, String(v)])));
+  };
+  // Another framework brings other boxes: read them again once they are on the page.
+  const formRef = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (formRef.current) readBoxes(formRef.current);
+  }, [frameworkId]);
+  const labels = framework?.ratingSteps ?? [];
+  const savedGrade = existing && existing.framework === frameworkId ? existing.publishedGrade : null;
+  const savedGradeUnknown = savedGrade !== null && !labels.some((l) => l.label === savedGrade);
   const editPath = existing ? `/admin/official/${existing.fiscalYear}` : "/admin/official/new";
   return (
     <>
@@ -115,7 +134,7 @@ function OfficialEditForm({
         })}
       </p>
       <FormErrors errors={errors} />
-      <Form method="post" action={editPath}>
+      <Form ref={formRef} method="post" action={editPath} onInput={(e) => readBoxes(e.currentTarget)}>
         <div className="form-grid">
           <div>
             <label htmlFor="fiscal_year">{t({ th: "ปีงบประมาณ (พ.ศ.)", en: "Fiscal year (B.E.)" })}</label>
@@ -190,17 +209,44 @@ function OfficialEditForm({
           </div>
           <div>
             <label htmlFor="published_grade">
-              {t({ th: "ระดับผลตามประกาศ", en: "Published grade" })}{" "}
+              {framework?.gradingMode === "labels"
+                ? t({ th: "ระดับผลตามประกาศ", en: "Published rating" })
+                : t({ th: "ระดับผลตามประกาศ", en: "Published grade" })}{" "}
               <span className="hint">{t({ th: "(ถ้ามี)", en: "(if any)" })}</span>
             </label>
-            <input
+            <select
               id="published_grade"
               name="published_grade"
-              maxLength={10}
-              defaultValue={existing?.publishedGrade ?? ""}
-            />
+              key={frameworkId}
+              defaultValue={savedGradeUnknown ? "" : (savedGrade ?? "")}
+              aria-invalid={errorOf("published_grade") ? true : undefined}
+            >
+              <option value="">{t({ th: "— ไม่ระบุ —", en: "— not given —" })}</option>
+              {labels.map((l) => (
+                <option key={l.label} value={l.label}>
+                  {t(gradeText(l.label, labels))}
+                </option>
+              ))}
+            </select>
+            {savedGradeUnknown ? (
+              <p className="notice small" data-testid="saved-grade-unknown">
+                {t({
+                  th: `ระดับที่บันทึกไว้เดิม "${savedGrade}" ไม่ใช่ระดับของกรอบนี้ โปรดเลือกใหม่`,
+                  en: `The grade saved before, "${savedGrade}", is not one of this framework's; please choose again.`,
+                })}
+              </p>
+            ) : null}
+            {framework?.ratingUncertain ? (
+              <p className="hint small">
+                {t({
+                  th: "เกณฑ์ระดับผลของปีนี้ยังไม่ยืนยันกับคู่มือทางการ",
+                  en: "This year's rating rule is not yet confirmed by an official handbook.",
+                })}
+              </p>
+            ) : null}
           </div>
         </div>
+        <OfficialTotalCheck indicators={indicators} steps={labels} entered={entered} />
         <label htmlFor="note">{t({ th: "หมายเหตุ / แหล่งที่มา", en: "Note / source" })}</label>
         <textarea id="note" name="note" rows={3} maxLength={2000} defaultValue={existing?.note ?? ""} />
         <p className="actions">

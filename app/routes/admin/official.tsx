@@ -1,6 +1,6 @@
 import { Form } from "react-router";
 import { AdminError } from "../../components/admin-error";
-import { AnalysisView } from "../../components/analysis-view";
+import { AnalysisView, gradeText } from "../../components/analysis-view";
 import { useT } from "../../lib/i18n";
 import { ROLES } from "../../lib/roles";
 import { requireUser } from "../../server/auth.server";
@@ -20,7 +20,7 @@ export async function loader({ request }: Route.LoaderArgs) {
 
 export default function OfficialPage({ loaderData }: Route.ComponentProps) {
   const t = useT();
-  const { official, shown, indicators, sources, a, b, changes, canEdit } = loaderData;
+  const { official, shown, indicators, comparedIndicators, sources, a, b, changes, difference, canEdit } = loaderData;
   return (
     <>
       <h1>{t({ th: "ผลการประเมินอย่างเป็นทางการ", en: "Official results" })}</h1>
@@ -97,6 +97,40 @@ export default function OfficialPage({ loaderData }: Route.ComponentProps) {
               </button>
             </div>
           </Form>
+          {difference ? (
+            <div className="notice small" role="note" data-testid="framework-difference">
+              {t({
+                th: `ผลสองชุดนี้ใช้กรอบการประเมินต่างกัน (${difference.a} กับ ${difference.b}) จึงเทียบกันตามหมายเลขตัวชี้วัด`,
+                en: `These two results use different frameworks (${difference.a} and ${difference.b}); they are compared by indicator number.`,
+              })}
+              <ul>
+                {difference.itemsDiffer.length ? (
+                  <li>
+                    {t({
+                      th: `ข้อคำถามหรือข้อ OIT ของตัวชี้วัดที่ ${difference.itemsDiffer.join(", ")} ไม่เหมือนกัน (ทำเครื่องหมาย * ในตาราง)`,
+                      en: `The questions or OIT items of indicator(s) ${difference.itemsDiffer.join(", ")} differ (marked * in the table).`,
+                    })}
+                  </li>
+                ) : null}
+                {difference.onlyInA.length + difference.onlyInB.length ? (
+                  <li>
+                    {t({
+                      th: `ตัวชี้วัดที่มีในกรอบเดียว: ${[...difference.onlyInA, ...difference.onlyInB].join(", ")}`,
+                      en: `Indicators in one framework only: ${[...difference.onlyInA, ...difference.onlyInB].join(", ")}`,
+                    })}
+                  </li>
+                ) : null}
+                {difference.ratingDiffers ? (
+                  <li>
+                    {t({
+                      th: "ระดับผลใช้เกณฑ์ต่างกัน (เช่น เกรด AA–F กับระดับผ่านดีเยี่ยม/ผ่านดี/ผ่าน) จึงเทียบระดับกันโดยตรงไม่ได้",
+                      en: "The ratings follow different rules (e.g. AA–F grades and pass labels), so they cannot be compared directly.",
+                    })}
+                  </li>
+                ) : null}
+              </ul>
+            </div>
+          ) : null}
           {a && b ? (
             <div className="table-wrap">
               <table data-testid="comparison">
@@ -110,11 +144,12 @@ export default function OfficialPage({ loaderData }: Route.ComponentProps) {
                 </thead>
                 <tbody>
                   {changes.map((c) => {
-                    const meta = indicators.find((i) => i.number === c.indicator)!;
+                    const meta = comparedIndicators.find((i) => i.number === c.indicator)!;
                     return (
-                      <tr key={c.indicator}>
+                      <tr key={c.indicator} data-indicator={c.indicator}>
                         <td>
                           {c.indicator}. {t({ th: meta.nameTh, en: meta.nameEn })}
+                          {c.itemsDiffer ? <span title={t({ th: "ข้อไม่เหมือนกัน", en: "items differ" })}> *</span> : null}
                         </td>
                         <td className="num">{fmt(c.a)}</td>
                         <td className="num">{fmt(c.b)}</td>
@@ -133,6 +168,12 @@ export default function OfficialPage({ loaderData }: Route.ComponentProps) {
                         ? "–"
                         : `${b.overall - a.overall > 0 ? "+" : ""}${(Math.round((b.overall - a.overall) * 100) / 100).toFixed(2)}`}
                     </th>
+                  </tr>
+                  <tr data-testid="comparison-grades">
+                    <th>{t({ th: "ระดับผล", en: "Grade / rating" })}</th>
+                    <td className="num">{t(gradeText(a.grade, a.ratingLabels))}</td>
+                    <td className="num">{t(gradeText(b.grade, b.ratingLabels))}</td>
+                    <td />
                   </tr>
                 </tbody>
               </table>

@@ -117,9 +117,26 @@ export default function ReportPage({ loaderData, actionData }: Route.ComponentPr
           {figures.recomputed && figures.recomputed !== figures.overall
             ? ` (${t({ th: "คำนวณใหม่", en: "recomputed" })} ${figures.recomputed})`
             : ""}{" "}
-          · {t({ th: "ระดับ", en: "grade" })} <strong>{figures.grade ?? "–"}</strong> ·{" "}
+          · {t({ th: "ระดับ", en: "grade" })} <strong data-testid="report-grade">{figures.grade ?? "–"}</strong> ·{" "}
           {t({ th: "ต่ำกว่าค่าเป้าหมาย", en: "below target" })} {figures.belowTarget.length}{" "}
           {t({ th: "ตัวชี้วัด", en: "indicators" })}
+          {figures.ratingWhy ? (
+            <>
+              <br />
+              <span className="small" data-testid="report-rating-why">
+                {figures.ratingWhy}
+              </span>
+            </>
+          ) : null}
+          {figures.ratingUncertainNote ? (
+            <>
+              <br />
+              <span className="small muted" data-testid="report-rating-uncertain">
+                {t({ th: "หมายเหตุ: ", en: "Note: " })}
+                {figures.ratingUncertainNote}
+              </span>
+            </>
+          ) : null}
         </p>
       ) : (
         <p className="error">

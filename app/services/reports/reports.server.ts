@@ -70,6 +70,9 @@ export interface ReportView {
     overall: string | null;
     recomputed: string | null;
     grade: string | null;
+    /** Why the result is not the next grade or label up (Thai), and the note of an unconfirmed rating rule. */
+    ratingWhy: string | null;
+    ratingUncertainNote: string | null;
     basisYear: number;
     belowTarget: number[];
   } | null;
@@ -268,6 +271,8 @@ export async function getReport(db: Db, actor: SessionUser, reportId: string): P
           overall: draft.figures.overall === null ? null : formatScore(draft.figures.overall),
           recomputed: draft.figures.recomputed === null ? null : formatScore(draft.figures.recomputed),
           grade: draft.figures.grade,
+          ratingWhy: draft.figures.ratingWhy,
+          ratingUncertainNote: draft.figures.ratingUncertainNote,
           basisYear: draft.figures.basisYear,
           belowTarget: draft.figures.belowTarget.map((r) => r.indicator),
         }

@@ -9,12 +9,23 @@ export type Source = {
   fiscalYear: number;
   labelTh: string;
   labelEn: string;
+  /** The framework the result was assessed under: results are compared by indicator number across frameworks. */
+  framework: string;
   scores: Record<number, number | null>;
   overall: number | null;
+  /** The grade or label (the published one for an official result when given), and the labels of its rule. */
+  grade: string | null;
+  ratingLabels: { label: string; labelEn: string }[];
 };
 
 /** What comparing needs of an official result (official-results.server.ts's OfficialResult has it). */
-export type OfficialSource = { fiscalYear: number; publishedTotal: number | null; analysis: AnalysisJson };
+export type OfficialSource = {
+  fiscalYear: number;
+  framework: string;
+  publishedTotal: number | null;
+  publishedGrade: string | null;
+  analysis: AnalysisJson;
+};
 
 /**
  * Every result an agency can compare, newest year first: its official results (given, already read by the
@@ -27,8 +38,11 @@ export async function listSources(db: Db, agencyId: string, official: readonly O
     fiscalYear: o.fiscalYear,
     labelTh: `ผลทางการ ${o.fiscalYear}`,
     labelEn: `Official ${o.fiscalYear}`,
+    framework: o.framework,
     scores: Object.fromEntries(o.analysis.ranking.map((r) => [r.indicator, r.score])),
     overall: o.publishedTotal ?? o.analysis.overall,
+    grade: o.publishedGrade ?? o.analysis.grade,
+    ratingLabels: o.analysis.ratingLabels,
   }));
   for (const round of await listRoundsOfAgency(db, agencyId)) {
     const r = resultsJson(await getRoundResults(db, round));
@@ -38,8 +52,11 @@ export async function listSources(db: Db, agencyId: string, official: readonly O
       fiscalYear: round.fiscal_year,
       labelTh: `ประเมินตนเอง ${round.fiscal_year}${round.title ? ` (${round.title})` : ""}`,
       labelEn: `Self-assessment ${round.fiscal_year}${round.title ? ` (${round.title})` : ""}`,
+      framework: round.framework,
       scores: Object.fromEntries(r.ranking.map((x) => [x.indicator, x.score])),
       overall: r.overall,
+      grade: r.grade,
+      ratingLabels: r.ratingLabels,
     });
   }
   sources.sort((a, b) => b.fiscalYear - a.fiscalYear || a.kind.localeCompare(b.kind));
