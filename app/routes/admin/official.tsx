@@ -146,7 +146,7 @@ export default function OfficialPage({ loaderData }: Route.ComponentProps) {
                   {changes.map((c) => {
                     const meta = comparedIndicators.find((i) => i.number === c.indicator)!;
                     return (
-                      <tr key={c.indicator} data-indicator={c.indicator}>
+                      <tr key={c.indicator}>
                         <td>
                           {c.indicator}. {t({ th: meta.nameTh, en: meta.nameEn })}
                           {c.itemsDiffer ? <span title={t({ th: "ข้อไม่เหมือนกัน", en: "items differ" })}> *</span> : null}
