@@ -85,12 +85,6 @@ export function AnalysisView({ analysis: a, indicatorHref, reasons = [], publish
               {t({ th: a.rating.whyNotNextTh, en: a.rating.whyNotNextEn ?? "" })}
             </div>
           ) : null}
-          {a.rating?.uncertain ? (
-            <details className="small muted" data-testid="rating-uncertain">
-              <summary>{t({ th: "เกณฑ์ระดับผลยังไม่ยืนยัน", en: "Rating rule not yet confirmed" })}</summary>
-              {t({ th: a.rating.noteTh ?? "", en: a.rating.noteEn ?? "" })}
-            </details>
-          ) : null}
           {a.meetsTarget !== null ? (
             <div className="small muted">
               {a.meetsTarget
@@ -113,6 +107,17 @@ export function AnalysisView({ analysis: a, indicatorHref, reasons = [], publish
           </div>
         ))}
       </section>
+      {a.rating?.uncertain ? (
+        <details className="notice small" data-testid="rating-uncertain">
+          <summary>
+            {t({
+              th: "เกณฑ์ระดับผล (ผ่านดีเยี่ยม ผ่านดี ผ่าน …) ยังไม่ยืนยันกับคู่มือทางการ",
+              en: "The rating rule (labels) is not yet confirmed by an official handbook",
+            })}
+          </summary>
+          {t({ th: a.rating.noteTh ?? "", en: a.rating.noteEn ?? "" })}
+        </details>
+      ) : null}
 
       {a.withheld ? (
         <div className="notice" role="status" data-testid="withheld">
