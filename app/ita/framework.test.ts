@@ -166,3 +166,42 @@ describe("the ita-2566 framework (labels; OIT list of 2566)", () => {
     expect(ids(ita2566)).toEqual(ids(ita2565));
   });
 });
+
+describe("the ita-2568 framework (labels; partial OIT list; EIT minimums by agency group)", () => {
+  const read = (id: string) =>
+    parseFramework(JSON.parse(readFileSync(new URL(`../../surveys/${id}/framework.json`, import.meta.url), "utf8")));
+  const ita2568 = read("ita-2568");
+
+  it("lists only the 22 OIT items a source shows (O1, O3, O4, O8–O26), each marked uncertain", () => {
+    expect(ita2568.oitItems.map((o) => o.id)).toEqual([
+      "o1",
+      "o3",
+      "o4",
+      ...Array.from({ length: 19 }, (_, i) => `o${i + 8}`),
+    ]);
+    expect(ita2568.oitItems.every((o) => o.status === "uncertain")).toBe(true);
+    expect(ita2568.oitItems.filter((o) => o.indicator === 10).map((o) => o.id)).toEqual([
+      "o21",
+      "o22",
+      "o23",
+      "o24",
+      "o25",
+      "o26",
+    ]);
+    expect(ita2568.provenance?.find((p) => p.part === "oit")?.noteEn).toMatch(/^Partial and unverified/);
+  });
+
+  it("holds the EIT minimums the 2568 guide states for agency groups", () => {
+    const min = (type: string, size: string) =>
+      ita2568.sampleSize.eitByAgency.find((r) => r.agencyType === type && (r.size === size || r.size === "-"))?.min;
+    expect([min("sao", "S"), min("sao", "M"), min("sao", "L")]).toEqual([30, 40, 50]);
+    expect([min("subdistrict-municipality", "S"), min("subdistrict-municipality", "M")]).toEqual([60, 70]);
+    expect(min("ministry-policy", "-")).toBe(100);
+    expect(min("large-service", "-")).toBe(400);
+  });
+
+  it("rates with the labels of 2566", () => {
+    expect(ita2568.gradingMode).toBe("labels");
+    expect(ita2568.rating).toEqual(read("ita-2566").rating);
+  });
+});
