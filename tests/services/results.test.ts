@@ -8,6 +8,8 @@ import { recountRound } from "../../app/services/results/recount.server";
 import { getResultsJson, getResultsPage } from "../../app/services/results/results.server";
 import type { Db } from "../../db/client";
 import type { RoundTable } from "../../db/schema";
+import { saveOitAnswers } from "../../db/repositories/oit";
+import { analyze, oitIndicatorScores, scoreOit } from "../../app/ita";
 import { readFramework, randomAnswers, seededRandom } from "../support/answers";
 import { FLAVOURS } from "../support/databases";
 import { actorOf, createAgencySetup, createUser } from "../support/factories";
@@ -25,17 +27,18 @@ async function storeResponses(
   round: RoundTable,
   seed: number,
   spec: { iit: number; eit: { channel: string | null; day: string }[] },
+  framework = fw,
 ): Promise<{ iit: Answers[]; eit: Answers[] }> {
   const random = seededRandom(seed);
-  const iit = Array.from({ length: spec.iit }, () => randomAnswers(fw, "IIT", random));
-  const eit = spec.eit.map(() => randomAnswers(fw, "EIT", random));
+  const iit = Array.from({ length: spec.iit }, () => randomAnswers(framework, "IIT", random));
+  const eit = spec.eit.map(() => randomAnswers(framework, "EIT", random));
   for (const answers of iit)
     await db
       .insertInto("iit_responses")
       .values({
         id: crypto.randomUUID(),
         round_id: round.id,
-        framework: fw.id,
+        framework: framework.id,
         submission_id: crypto.randomUUID(),
         answers: JSON.stringify(answers),
       })
@@ -46,7 +49,7 @@ async function storeResponses(
       .values({
         id: crypto.randomUUID(),
         round_id: round.id,
-        framework: fw.id,
+        framework: framework.id,
         submission_id: crypto.randomUUID(),
         channel: spec.eit[i]!.channel,
         respondent_type: String(answers.respondent_type),
@@ -111,6 +114,40 @@ describe.each(FLAVOURS)("results service on %s", (flavour) => {
       );
     expect(page.results.ranking.some((r) => r.indicator <= 5)).toBe(false);
     expect(await getResultsJson(t.db, admin, round.id)).toEqual(page.results);
+  });
+
+  it("rates a round on ita-2566 with the framework's label and says why it is not the next one up", async () => {
+    const fw2566 = readFramework("ita-2566");
+    const setup = await createAgencySetup(t.db);
+    await t.db.updateTable("rounds").set({ framework: "ita-2566" }).where("id", "=", setup.round.id).execute();
+    const round = { ...setup.round, framework: "ita-2566" };
+    const answers = await storeResponses(t.db, round, 7, { iit: 5, eit: SIX_EIT }, fw2566);
+    const checklist = fw2566.oitItems.map((o, i) => ({
+      item: o.id,
+      has: i % 4 !== 0,
+      urls: [`https://www.example.go.th/ita/${o.id}`],
+      note: null,
+      responsible: null,
+    }));
+    await saveOitAnswers(t.db, round.id, checklist, { userId: setup.admin.id, now: new Date().toISOString() });
+    await recountRound(t.db, round);
+
+    const expected = analyze(fw2566, {
+      ...scoreAnswers(fw2566, "IIT", answers.iit).indicators,
+      ...scoreAnswers(fw2566, "EIT", answers.eit).indicators,
+      ...oitIndicatorScores(
+        scoreOit(fw2566, Object.fromEntries(checklist.map((c) => [c.item, { has: c.has, urls: c.urls }]))),
+      ),
+    });
+    const { results } = await getResultsPage(t.db, setup.viewer, round.id);
+    expect(results.framework).toBe("ita-2566");
+    expect(results.gradingMode).toBe("labels");
+    expect(results.overall).toBe(expected.overall);
+    expect(results.grade).toBe(expected.grade);
+    expect(["ต้องปรับปรุง", "ต้องปรับปรุงโดยด่วน", "ผ่าน", "ผ่านดี", "ผ่านดีเยี่ยม"]).toContain(results.grade);
+    expect(results.rating?.uncertain).toBe(true);
+    expect(results.rating?.whyNotNextTh).toMatch(/^ยังไม่ถึงระดับ.+ เพราะ .+ < \d+/);
+    expect(results.ratingLabels).toHaveLength(5);
   });
 
   it("drills into one indicator, lowest question first, and answers 404 for one the framework does not have", async () => {
