@@ -93,6 +93,8 @@ export async function getOitPage(db: Db, actor: SessionUser, roundId: string) {
   const view = await loadOitView(db, round);
   return {
     round: { id: round.id, slug: round.slug, fiscalYear: round.fiscal_year },
+    /** The framework and what it says is inferred or unconfirmed (shown above the checklist). */
+    framework: { id: view.framework.id, provenance: view.framework.provenance ?? [] },
     groups: view.groups,
     scores: summarise(view.framework, scoreOit(view.framework, await getOitChecklist(db, round.id))),
     isPublic: await isOitPublic(db, round.id),

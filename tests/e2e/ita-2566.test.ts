@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import path from "node:path";
 import { expect, it } from "vitest";
 import { analyze, oitIndicatorScores, pointsFor, scoreAnswers, scoreOit, type Answers } from "../../app/ita/index";
 import type { Framework, SurveyInstrument } from "../../app/ita/index";
@@ -6,6 +7,7 @@ import { getOitChecklist, saveOitAnswers } from "../../db/repositories/oit";
 import { useTestApp } from "../support/app";
 import { readFramework } from "../support/answers";
 import { DESKTOP, openBrowser, PHONE, screenshot } from "../support/browser";
+import { ARTIFACTS } from "../support/env";
 import { createAgencyWithOfficer, type OfficerFixture } from "../support/factories";
 import { answerAllPages, COMPLETE } from "./respondent-helpers";
 
@@ -71,7 +73,11 @@ it("runs a round on ita-2566: created on that framework, its OIT list, results a
     ])
       expect(oit).toContain(topic);
     expect(oit).not.toContain("การเสริมสร้างวัฒนธรรมองค์กร");
+    // The list is inferred from secondary sources for O11–O43, and the page says so.
+    await page.locator("[data-testid=framework-notes] summary").click();
+    expect(await page.locator("[data-testid=framework-notes]").textContent()).toContain("O11–O43 จากสำเนาของโรงเรียน");
     await screenshot(page, "ita-2566-oit-desktop");
+    await page.screenshot({ path: path.join(ARTIFACTS, "ita-2566-oit-top-desktop.png") });
   } finally {
     await officer.close();
   }
@@ -146,6 +152,7 @@ it("runs a round on ita-2566: created on that framework, its OIT list, results a
       expect(await page.locator("[data-testid=rating-why]").textContent()).toBe(
         `ยังไม่ถึงระดับผ่านดี เพราะ EIT ${eitShown} < 85`,
       );
+      expect(await page.locator("[data-testid=framework-notes]").textContent()).toContain("แบบสอบถาม");
       await page.locator("[data-testid=rating-uncertain] summary").click();
       expect(await page.locator("[data-testid=rating-uncertain]").textContent()).toContain("ยังไม่พบคู่มือทางการ");
       await screenshot(page, `ita-2566-results-${label}`);

@@ -139,7 +139,8 @@ describe.each(FLAVOURS)("results service on %s", (flavour) => {
         scoreOit(fw2566, Object.fromEntries(checklist.map((c) => [c.item, { has: c.has, urls: c.urls }]))),
       ),
     });
-    const { results } = await getResultsPage(t.db, setup.viewer, round.id);
+    const { results, frameworkNotes } = await getResultsPage(t.db, setup.viewer, round.id);
+    expect(frameworkNotes.map((n) => [n.part, n.status])).toContainEqual(["items", "uncertain"]);
     expect(results.framework).toBe("ita-2566");
     expect(results.gradingMode).toBe("labels");
     expect(results.overall).toBe(expected.overall);

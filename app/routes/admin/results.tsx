@@ -1,5 +1,6 @@
 import { AnalysisView } from "../../components/analysis-view";
 import { AdminError } from "../../components/admin-error";
+import { FrameworkNotes } from "../../components/framework-notes";
 import { useT } from "../../lib/i18n";
 import { ROLES } from "../../lib/roles";
 import { requireUser } from "../../server/auth.server";
@@ -16,7 +17,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 
 export default function ResultsPage({ loaderData, params }: Route.ComponentProps) {
   const t = useT();
-  const { results: r, indicators, minSample } = loaderData;
+  const { results: r, indicators, minSample, frameworkNotes } = loaderData;
   const base = `/admin/rounds/${params.roundId}`;
   return (
     <>
@@ -55,6 +56,7 @@ export default function ResultsPage({ loaderData, params }: Route.ComponentProps
           en: `IIT figures advance in steps of at least ${r.iitPublished.minGroup} responses so that no one can be singled out (now from ${r.iitPublished.count}).`,
         })}
       </p>
+      <FrameworkNotes framework={r.framework} notes={frameworkNotes} parts={["weights", "items", "oit"]} />
       <AnalysisView
         analysis={r}
         names={indicators}

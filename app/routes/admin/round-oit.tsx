@@ -1,5 +1,6 @@
 import { Form, useNavigation } from "react-router";
 import { AdminError } from "../../components/admin-error";
+import { FrameworkNotes } from "../../components/framework-notes";
 import { FormErrors, fieldMessage } from "../../components/form-errors";
 import { ScoreTable } from "../../components/oit-scores";
 import { formatScore } from "../../ita";
@@ -51,7 +52,7 @@ export default function RoundOit({ loaderData, actionData }: Route.ComponentProp
   const t = useT();
   const result = actionData as ActionResult | undefined;
   const busy = useNavigation().state !== "idle";
-  const { groups, scores, round, isPublic, canEdit } = loaderData;
+  const { groups, scores, round, isPublic, canEdit, framework } = loaderData;
   const errorOf = (field: string) => fieldMessage(result?.errors, field);
   return (
     <div className="oit">
@@ -67,6 +68,7 @@ export default function RoundOit({ loaderData, actionData }: Route.ComponentProp
           en: "Answer yes or no for each item and add the links to the agency's web pages that publish it (a yes counts only with at least one link), then save. Scores are recomputed on every save.",
         })}
       </p>
+      <FrameworkNotes framework={framework.id} notes={framework.provenance} parts={["oit"]} />
       <ScoreTable scores={scores} />
       {result?.intent === "check-links" ? (
         <p className="success" role="status">

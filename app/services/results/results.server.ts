@@ -188,6 +188,8 @@ export async function getResultsPage(db: Db, actor: SessionUser, roundId: string
       instrument,
     })),
     minSample: { iit: round.min_iit, eit: round.min_eit },
+    /** What the framework says is inferred or unconfirmed (its questionnaires, weights, OIT list). */
+    frameworkNotes: results.framework.provenance ?? [],
     channels: results.eitChannels.map((c) => ({ channel: c.channel, name: c.name, responses: c.responses })),
   };
 }
