@@ -49,7 +49,7 @@ it("drafts, edits and prints the 2566 report to an A4 PDF whose text keeps the f
     await page.fill("#fiscal_year", "2565");
     for (const [n, score] of Object.entries(example.indicator_scores)) await page.fill(`[name="s${n}"]`, String(score));
     await page.fill("#published_total", "79.64");
-    await page.fill("#published_grade", "B");
+    await page.selectOption("#published_grade", "B");
     await Promise.all([
       page.waitForURL(/\/admin\/official\?year=2565/),
       page.locator('form[method="post"] button[type="submit"]').last().click(),
