@@ -37,3 +37,5 @@ export { formatAnalysisTextTh } from "./summary-th";
 export { canShowIit, defaultEitSample, defaultIitSample } from "./sample";
 export { compareFrameworks } from "./compare";
 export type { FrameworkDifference } from "./compare";
+export { indicatorGains, oitItemGains, ratingOf, weightedPoints } from "./points";
+export type { IndicatorGain, OitGapStatus, OitItemGain } from "./points";
