@@ -60,6 +60,11 @@ export default function AdminLayout({ loaderData }: Route.ComponentProps) {
       ) : null}
       <nav className="admin-nav" aria-label={t({ th: "เมนูผู้ดูแล", en: "Administration menu" })}>
         {agencyName ? <strong className="admin-agency">{agencyName}</strong> : null}
+        {agencyName || acting ? (
+          <NavLink to="/admin" end>
+            {t({ th: "ภาพรวม", en: "Dashboard" })}
+          </NavLink>
+        ) : null}
         <NavLink to="/admin/rounds">{t({ th: "รอบการประเมิน", en: "Rounds" })}</NavLink>
         {can.official ? (
           <NavLink to="/admin/official">{t({ th: "ผลอย่างเป็นทางการ", en: "Official results" })}</NavLink>
