@@ -10,6 +10,7 @@ import type { IndicatorScores } from "./scoring";
 
 const readJson = (path: string): any => JSON.parse(readFileSync(new URL(path, import.meta.url), "utf8"));
 const ita2565 = parseFramework(readJson("../../surveys/ita-2565/framework.json"));
+const ita2566 = parseFramework(readJson("../../surveys/ita-2566/framework.json"));
 const itaTest = parseFramework(readJson("../../tests/fixtures/frameworks/ita-test/framework.json"));
 const example = readJson("../../tests/fixtures/example-2565.json");
 const exampleScores: IndicatorScores = Object.fromEntries(
@@ -163,5 +164,13 @@ describe("what five more points on one indicator would do", () => {
       [1, 84.5, "fail", "fail"],
       [2, 84.5, "fail", "fail"],
     ]);
+  });
+
+  it("speaks in a labelled framework's labels: at 84.20 (ต้องปรับปรุง), +5 on 9 gives 85.20 (ผ่าน)", () => {
+    const gains = indicatorGains(ita2566, flat(84.2));
+    const nine = gains.find((g) => g.indicator === 9)!;
+    expect([round2(nine.totalAfter!), nine.ratingBefore, nine.ratingAfter]).toEqual([85.2, "ต้องปรับปรุง", "ผ่าน"]);
+    const one = gains.find((g) => g.indicator === 1)!;
+    expect([round2(one.totalAfter!), one.ratingAfter]).toEqual([84.5, "ต้องปรับปรุง"]);
   });
 });

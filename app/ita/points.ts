@@ -51,7 +51,7 @@ export function weightedPoints(fw: Framework, scores: IndicatorScores): number {
   return fw.indicators.reduce((sum, i) => sum + i.weight * (scores[i.number] ?? 0), 0) / weights;
 }
 
-/** The rating of a complete set of scores (the analysis decides: a grade band today), null while one is missing. */
+/** The rating of a complete set of scores as the analysis gives it (a grade band or a label), null while one is missing. */
 export function ratingOf(fw: Framework, scores: IndicatorScores): string | null {
   return analyze(fw, scores).grade;
 }
