@@ -17,17 +17,20 @@ let build;
 let viteServer;
 let settings;
 let clientAddressOf;
+let limits;
 if (DEV) {
   const vite = await import("vite");
   viteServer = await vite.createServer({ server: { middlewareMode: true } });
   build = () => viteServer.ssrLoadModule("virtual:react-router/server-build");
   settings = (await viteServer.ssrLoadModule("/app/server/config.server.ts")).config();
   ({ clientAddressOf } = await viteServer.ssrLoadModule("/app/server/rate-limit.server.ts"));
+  limits = await viteServer.ssrLoadModule("/app/server/body-limit.server.ts");
 } else {
   // Importing the server build migrates and seeds the database before the first request.
   build = await import(path.join(BUILD_DIR, "server", "index.js"));
   settings = build.entry.module.config();
   clientAddressOf = build.entry.module.clientAddressOf;
+  limits = build.entry.module;
 }
 const { PORT, HOST, TRUST_PROXY, LOG_REQUESTS } = settings;
 
@@ -127,8 +130,50 @@ function logRequest(req, res) {
   });
 }
 
+// Request bodies (app/server/body-limit.server.ts has the limits by route): a declared Content-Length over the
+// route's limit is answered 413 here, before anything is read; a chunked body is counted by the route's reader
+// as it streams in. Every 413 closes the connection, so the rest of a large body is never read.
+function refuseLargeBody(req, res) {
+  closeOnTooLarge(res);
+  const length = req.headers["content-length"];
+  if (length === undefined) return false;
+  const pathname = String(req.url ?? "").split(/[?#]/, 1)[0];
+  const declared = Number(length);
+  if (Number.isFinite(declared) && declared <= limits.bodyLimit(pathname)) return false;
+  const words = limits.tooLargeWords(pathname);
+  const json = limits.isJsonRoute(pathname.replace(/\.data$/, "")) || pathname.endsWith(".data");
+  res.writeHead(413, {
+    "Content-Type": json ? "application/json; charset=utf-8" : "text/html; charset=utf-8",
+    "Cache-Control": "no-store",
+    Connection: "close",
+  });
+  res.end(json ? JSON.stringify(words) : limits.tooLargeHtml(pathname));
+  return true;
+}
+
+// Every 413 closes the connection, but not at once: closing a socket while the client is still sending resets
+// it, and the client may lose the answer. So the answer is followed by a half-close (FIN), what still arrives
+// is discarded for at most 2 seconds, and then the socket is destroyed (a "lingering close", as nginx does).
+const LINGER_MS = 2000;
+function closeOnTooLarge(res) {
+  const writeHead = res.writeHead;
+  res.writeHead = function (status, ...rest) {
+    if (status === 413 && !this.headersSent) {
+      this.setHeader("Connection", "close");
+      const socket = this.socket;
+      if (socket)
+        socket.destroySoon = function () {
+          this.end();
+          setTimeout(() => this.destroy(), LINGER_MS).unref();
+        };
+    }
+    return writeHead.call(this, status, ...rest);
+  };
+}
+
 function handle(req, res) {
   if (LOG_REQUESTS) logRequest(req, res);
+  if (refuseLargeBody(req, res)) return;
   if (!submitResponse || req.method !== "POST" || req.url !== "/api/responses") return app(req, res);
   for (const [name, value] of Object.entries(API_HEADERS)) res.setHeader(name, value);
   submitResponse(req, res, addressOf(req)).catch((error) => {

@@ -74,3 +74,6 @@ export { config } from "./server/config.server";
 // The client address every per-address limit counts (TRUST_PROXY hops from the right of X-Forwarded-For):
 // server.js gives it to React Router's load context and to the lean submission handler alike.
 export { clientAddressOf } from "./server/rate-limit.server";
+
+// The body limits by route: server.js refuses a declared Content-Length over them before the router runs.
+export { bodyLimit, isJsonRoute, tooLargeHtml, tooLargeWords } from "./server/body-limit.server";

@@ -47,13 +47,25 @@ export default function App() {
   return <Outlet />;
 }
 
+type TooLarge = { error?: unknown; errorTh?: unknown };
+
 export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
   const t = useT();
   const notFound = isRouteErrorResponse(error) && error.status === 404;
+  // A body over its limit (413) says why and how large a body the page takes, in Thai and English.
+  const detail = isRouteErrorResponse(error) && error.status === 413 ? (error.data as TooLarge | null) : null;
+  const tooLarge =
+    typeof detail?.errorTh === "string" && typeof detail.error === "string"
+      ? { th: detail.errorTh, en: detail.error }
+      : null;
   return (
     <main className="page narrow">
-      <h1>{t(notFound ? common.notFoundTitle : common.errorTitle)}</h1>
-      <p>{t(notFound ? common.notFoundBody : common.errorBody)}</p>
+      <h1>
+        {tooLarge
+          ? t({ th: "ข้อมูลที่ส่งมีขนาดใหญ่เกินไป", en: "The data sent is too large" })
+          : t(notFound ? common.notFoundTitle : common.errorTitle)}
+      </h1>
+      <p>{tooLarge ? t(tooLarge) : t(notFound ? common.notFoundBody : common.errorBody)}</p>
       <p>
         <a href="/">{t(common.backHome)}</a>
       </p>

@@ -19,7 +19,8 @@ export function AdminError({ error }: { error: unknown }) {
         : { title: common.errorTitle, body: common.errorBody };
   // A guard's JSON error ({error, errorTh}) says exactly why, e.g. a refused cross-site request.
   const detail = isRouteErrorResponse(error) ? (error.data as { error?: unknown; errorTh?: unknown } | null) : null;
-  if (status === 403 && typeof detail?.errorTh === "string" && typeof detail.error === "string") {
+  if (status === 413) text.title = { th: "ข้อมูลที่ส่งมีขนาดใหญ่เกินไป", en: "The data sent is too large" };
+  if ((status === 403 || status === 413) && typeof detail?.errorTh === "string" && typeof detail.error === "string") {
     text.body = { th: detail.errorTh, en: detail.error };
   }
   return (

@@ -7,7 +7,7 @@ import type { Route } from "./+types/lang";
 // a form on another site can neither post here nor send the visitor elsewhere through here).
 export async function action({ request }: Route.ActionArgs) {
   requireSameOrigin(request);
-  const form = await readForm(request);
+  const form = await readForm(request, { resourceRoute: true });
   const lang = form.get("to") === "en" ? "en" : "th";
   return redirect(sameOriginPath(form.get("back"), "/"), {
     headers: { "Set-Cookie": `lang=${lang}; Path=/; Max-Age=31536000; SameSite=Lax` },

@@ -1,5 +1,6 @@
 import { data } from "react-router";
 import type { FieldError } from "../lib/forms";
+import { readLimitedBytes, tooLarge, tooLargePage } from "./body-limit.server";
 
 const NO_STORE = { "Cache-Control": "no-store" };
 
@@ -50,12 +51,21 @@ export function invalidForm<Extra extends object = object>(errors: FieldError[],
 }
 
 /**
- * The posted form, or a thrown 415 when the body is not a web form (another content type, or a
- * body that does not parse): `request.formData()` would throw and the visitor would get a 500.
+ * The posted form, or a thrown 413 when the body is over its route's limit (app/server/body-limit.server.ts:
+ * by Content-Length before anything is read, else as the bytes stream in), or a thrown 415 when the body is
+ * not a web form (another content type, or a body that does not parse): `request.formData()` would throw and
+ * the visitor would get a 500. A resource route (no page, no ErrorBoundary) passes `resourceRoute`.
  */
-export async function readForm(request: Request): Promise<FormData> {
+export async function readForm(request: Request, options: { resourceRoute?: boolean } = {}): Promise<FormData> {
+  const bytes = await readLimitedBytes(request);
+  if (!bytes) {
+    const { pathname } = new URL(request.url);
+    // A page's ErrorBoundary shows the JSON's Thai words; a resource route answers the browser with a page.
+    throw options.resourceRoute && !pathname.endsWith(".data") ? tooLargePage(pathname) : tooLarge(pathname);
+  }
   try {
-    return await request.formData();
+    const contentType = request.headers.get("content-type") ?? "";
+    return await new Response(new Uint8Array(bytes), { headers: { "content-type": contentType } }).formData();
   } catch {
     throw httpError(
       415,

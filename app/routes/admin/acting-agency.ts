@@ -22,7 +22,7 @@ export async function loader({ request }: Route.LoaderArgs) {
 
 export async function action({ request }: Route.ActionArgs) {
   const user = await requireUser(request, { roles: ROLES.actInAgency });
-  const form = await readForm(request);
+  const form = await readForm(request, { resourceRoute: true });
   const intent = form.get("intent");
   if (intent !== "enter" && intent !== "leave") {
     return invalidForm([{ field: "intent", message: "Unknown action.", messageTh: "ไม่รู้จักคำสั่งนี้" }]);

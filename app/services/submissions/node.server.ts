@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { readLimitedNode } from "../../server/body-limit.server";
 import { getDb } from "../../server/db.server";
 import { decodeUtf8, MAX_BODY_BYTES, submit } from "./submit.server";
 
@@ -22,29 +23,7 @@ export async function handleSubmissionNode(
   res.end(JSON.stringify(reply.body));
 }
 
-function readLimited(req: IncomingMessage): Promise<string | null> {
-  if (Number(req.headers["content-length"] ?? "0") > MAX_BODY_BYTES) return Promise.resolve(null);
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        // Stop listening; Node discards the rest, and the 413 carries Connection: close.
-        req.off("data", onData);
-        req.off("end", onEnd);
-        resolve(null);
-      } else chunks.push(chunk);
-    };
-    const onEnd = () => {
-      try {
-        resolve(decodeUtf8(Buffer.concat(chunks)));
-      } catch (error) {
-        reject(error);
-      }
-    };
-    req.on("data", onData);
-    req.on("end", onEnd);
-    req.on("error", reject);
-  });
+async function readLimited(req: IncomingMessage): Promise<string | null> {
+  const bytes = await readLimitedNode(req, MAX_BODY_BYTES);
+  return bytes && decodeUtf8(bytes);
 }

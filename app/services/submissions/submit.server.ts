@@ -9,11 +9,13 @@ import { truncateWalSoon } from "../../../db/wal-window";
 import { tallyAnswers, validateAnswers, type Answers, type Framework } from "../../ita/index";
 import type { FieldError } from "../../lib/forms";
 import { instrumentOf, SURVEY_KINDS } from "../../lib/instruments";
+import { BODY_LIMITS, readLimitedBytes } from "../../server/body-limit.server";
 import { config } from "../../server/config.server";
 import { RateLimiter } from "../../server/rate-limit.server";
 import { loadFramework } from "../frameworks/frameworks.server";
 
-export const MAX_BODY_BYTES = 64 * 1024;
+/** The public API's body limit (app/server/body-limit.server.ts). */
+export const MAX_BODY_BYTES = BODY_LIMITS.api;
 
 const bodySchema = z.strictObject({
   round: z.string().min(1).max(100),
@@ -274,21 +276,8 @@ function sameText(a: string, b: string): boolean {
 
 /** The body as text, or null once it passes MAX_BODY_BYTES (by Content-Length or by bytes read). */
 export async function readLimited(request: Request): Promise<string | null> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > MAX_BODY_BYTES) return null;
-  if (!request.body) return "";
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    // Stop reading but do not cancel: cancelling resets the socket before the 413 is sent.
-    if (size > MAX_BODY_BYTES) return null;
-    chunks.push(value);
-  }
-  return decodeUtf8(Buffer.concat(chunks));
+  const bytes = await readLimitedBytes(request, MAX_BODY_BYTES);
+  return bytes && decodeUtf8(bytes);
 }
 
 /** Thrown by a body reader when the bytes are not UTF-8: refused with 400, never stored with U+FFFD in place. */
