@@ -29,9 +29,23 @@ export const ROLES = {
 
 export type Permission = keyof typeof ROLES;
 
-/** Whether a user (anything with a role) has a permission; the interface uses it to show or hide actions. */
-export function can(user: { role: string } | null | undefined, permission: Permission): boolean {
-  return !!user && (ROLES[permission] as readonly string[]).includes(user.role);
+/** Anything with a role; a super-administrator's session may name the agency they work in (act for). */
+export type RoleHolder = { role: string; acting_agency_id?: string | null };
+
+/**
+ * Whether a user holds one of `roles`. A super-administrator working in an agency (acting for it) also holds
+ * that agency administrator's abilities there (keying in paper answers, the measures report…); which agency
+ * they reach is the agency guards' business (requireAgencyAccess: the acting agency only).
+ */
+export function hasRole(user: RoleHolder | null | undefined, roles: readonly string[]): boolean {
+  if (!user) return false;
+  if (roles.includes(user.role)) return true;
+  return user.role === "super" && !!user.acting_agency_id && roles.includes("admin");
+}
+
+/** Whether a user has a permission; the interface uses it to show or hide actions. */
+export function can(user: RoleHolder | null | undefined, permission: Permission): boolean {
+  return hasRole(user, ROLES[permission]);
 }
 
 const LABELS: Record<Role, Text> = {

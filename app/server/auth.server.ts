@@ -9,7 +9,7 @@ import {
   insertSession,
   type SessionUserRow,
 } from "../../db/repositories/sessions";
-import { can, type Permission, type Role, ROLES } from "../lib/roles";
+import { can, hasRole, type Permission, type Role, ROLES } from "../lib/roles";
 import { config } from "./config.server";
 import { getDb } from "./db.server";
 import { forbidden, httpError, notFound } from "./http.server";
@@ -87,7 +87,8 @@ function pagePath(request: Request): string {
 
 /**
  * The first line of every admin loader and action. A visitor is sent to /login (pages) or gets 401 (/api/…);
- * a state-changing request from another origin gets 403; a role outside `roles` gets 403.
+ * a state-changing request from another origin gets 403; a role outside `roles` gets 403 (a super-administrator
+ * acting for an agency holds that agency administrator's roles too: hasRole).
  */
 export async function requireUser(request: Request, options: { roles?: readonly Role[] } = {}): Promise<SessionUser> {
   const user = await getUser(request);
@@ -96,13 +97,21 @@ export async function requireUser(request: Request, options: { roles?: readonly 
     throw redirect(`/login?next=${encodeURIComponent(pagePath(request))}`);
   }
   requireSameOrigin(request);
-  if (options.roles && !options.roles.includes(user.role)) throw forbidden();
+  if (options.roles && !hasRole(user, options.roles)) throw forbidden();
   return user;
 }
 
-/** 404 unless the user is a super-administrator or belongs to the agency (another agency's data does not exist). */
+/**
+ * 404 unless the user may reach this agency's data (another agency's data does not exist for them): their own
+ * agency; for a super-administrator acting for an agency, that agency only, for every page and action. A
+ * super-administrator acting for none keeps the cross-agency actions listed in docs/decisions (agencies, any
+ * agency's users, a round in an agency they name, and reading any round), each write audited with its agency.
+ */
 export function requireAgencyAccess(user: SessionUser, agencyId: string): void {
-  if (user.role === "super") return;
+  if (user.role === "super") {
+    if (user.acting_agency_id && user.acting_agency_id !== agencyId) throw notFound();
+    return;
+  }
   if (!user.agency_id || user.agency_id !== agencyId) throw notFound();
 }
 

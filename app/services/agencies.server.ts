@@ -11,7 +11,7 @@ import { updateSessionActingAgency } from "../../db/repositories/sessions";
 import { AGENCY_SIZES, AGENCY_TYPES } from "../lib/agency-types";
 import { fieldErrorsFromZod, type FieldMessages, type Saved } from "../lib/forms";
 import { audit } from "../server/audit.server";
-import { assertCan, type SessionUser } from "../server/auth.server";
+import { assertCan, requireAgencyAccess, type SessionUser } from "../server/auth.server";
 import { assertFound } from "../server/http.server";
 import { newId, nowIso } from "../server/ids.server";
 
@@ -85,6 +85,8 @@ export async function getAgency(
 ): Promise<AgencyView & { actingHere: boolean }> {
   assertCan(actor, "manageAgencies");
   const agency = assertFound(await findAgency(db, agencyId));
+  // Acting for one agency, another agency's page (its users, its settings) does not exist: leave it first.
+  requireAgencyAccess(actor, agency.id);
   return { ...agencyView(agency), actingHere: actor.acting_agency_id === agency.id };
 }
 

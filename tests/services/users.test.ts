@@ -173,15 +173,22 @@ describe.each(FLAVOURS)("users service on %s", (flavour) => {
     const page = await getUsersPage(t.db, acting);
     expect(page.agencies).toEqual([{ id: a.id, nameTh: a.name_th }]);
     expect(page.showAgency).toBe(false);
-    expect(page.roles).toEqual(["admin", "clerk", "viewer", "super"]);
+    // Acting for an agency, a super-administrator gives the roles its administrator gives (issue 14, item 5).
+    expect(page.roles).toEqual(["admin", "clerk", "viewer"]);
+    expect((await getUsersPage(t.db, actorOf(root))).roles).toEqual(["admin", "clerk", "viewer", "super"]);
     const input = { intent: "create", name: "", role: "clerk" };
     const refused = await handleUserAction(t.db, acting, { ...input, email: "clerk@b.example.go.th", agencyId: b.id });
     expect(refused.ok ? "" : refused.errors[0]?.messageTh).toContain("ท่านกำลังทำงานในนามหน่วยงานอื่นอยู่");
     expect(await userRow("clerk@b.example.go.th")).toBeUndefined();
     await handleUserAction(t.db, acting, { ...input, email: "clerk@a.example.go.th" });
     expect((await userRow("clerk@a.example.go.th"))?.agency_id).toBe(a.id);
-    // The agency page names its agency whatever the acting one is.
-    await handleUserAction(t.db, acting, { ...input, email: "clerk2@b.example.go.th" }, { agencyId: b.id });
+    // Another agency's page, while acting for A, does not exist (404) and adds nobody (issue 14, item 5)…
+    await expect(
+      handleUserAction(t.db, acting, { ...input, email: "clerk2@b.example.go.th" }, { agencyId: b.id }),
+    ).rejects.toMatchObject({ status: 404 });
+    expect(await userRow("clerk2@b.example.go.th")).toBeUndefined();
+    // …while a super-administrator acting for none adds B's user there (a cross-agency action, audited with B).
+    await handleUserAction(t.db, actorOf(root), { ...input, email: "clerk2@b.example.go.th" }, { agencyId: b.id });
     expect((await userRow("clerk2@b.example.go.th"))?.agency_id).toBe(b.id);
   });
 

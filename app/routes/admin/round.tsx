@@ -1,7 +1,7 @@
 import { Link } from "react-router";
 import { AdminError } from "../../components/admin-error";
 import { useT } from "../../lib/i18n";
-import { ROLES, can } from "../../lib/roles";
+import { ROLES, can, hasRole } from "../../lib/roles";
 import { ROUND_STATUS_LABELS } from "../../lib/rounds";
 import { getRound } from "../../services/rounds/rounds.server";
 import { requireRoundAccess } from "../../server/auth.server";
@@ -19,7 +19,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     round,
     agencyName,
     iitSeal,
-    links: ROUND_LINKS.filter((l) => l.roles.includes(user.role)).map((l) => ({ path: l.path, label: l.label })),
+    links: ROUND_LINKS.filter((l) => hasRole(user, l.roles)).map((l) => ({ path: l.path, label: l.label })),
     canDelete: can(user, "manageRounds") && round.status === "closed",
   };
 }

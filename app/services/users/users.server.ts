@@ -50,9 +50,14 @@ export type UserIntent = "create" | "link" | "disable" | "enable";
 export type UserActionResult =
   { ok: true; intent: UserIntent; email: string; link?: string } | { ok: false; errors: FieldError[] };
 
-/** Roles an actor may give: a super-administrator any, an agency administrator those below super. */
+/**
+ * Roles an actor may give: a super-administrator any; an agency administrator, and a super-administrator
+ * acting for an agency (whose users they then manage as its administrator), those below super.
+ */
 export function assignableRoles(actor: SessionUser): Role[] {
-  return actor.role === "super" ? ["admin", "clerk", "viewer", "super"] : ["admin", "clerk", "viewer"];
+  return actor.role === "super" && !actor.acting_agency_id
+    ? ["admin", "clerk", "viewer", "super"]
+    : ["admin", "clerk", "viewer"];
 }
 
 /**
@@ -172,11 +177,15 @@ export async function createUser(
   return { ok: true, intent: "create", email, link };
 }
 
-/** The user, if the actor may manage them: a super-administrator's account only for a super-administrator. */
+/**
+ * The user, if the actor may manage them (else 404): a super-administrator's account only for a
+ * super-administrator acting for no agency; an agency's user for that agency (requireAgencyAccess: for a
+ * super-administrator acting for an agency, that agency's users only).
+ */
 async function userOfActor(db: Db, actor: SessionUser, userId: string): Promise<User> {
   const target = assertFound(await findUserById(db, userId));
   if (target.role === "super") {
-    if (actor.role !== "super") throw notFound();
+    if (actor.role !== "super" || actor.acting_agency_id) throw notFound();
   } else requireAgencyAccess(actor, target.agency_id ?? "");
   return target;
 }
