@@ -33,6 +33,9 @@ const schema = z.object({
   KIOSK_IDLE_SECONDS: z.coerce.number().int().min(10).default(120),
   IIT_MIN_GROUP: z.coerce.number().int().min(5).default(5),
   LINK_CHECK_ALLOW_PRIVATE: flag.default(false),
+  /** The link check: the total time one URL may take (redirects included), and the whole check's budget. */
+  LINK_CHECK_URL_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  LINK_CHECK_BUDGET_MS: z.coerce.number().int().min(1000).default(300_000),
   LOG_REQUESTS: flag.default(false),
   /** The folder of the framework years (surveys/<id>/framework.json, iit.json, eit.json, report-texts.json). */
   SURVEYS_DIR: z

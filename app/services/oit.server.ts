@@ -99,6 +99,7 @@ export async function getOitPage(db: Db, actor: SessionUser, roundId: string) {
     scores: summarise(view.framework, scoreOit(view.framework, await getOitChecklist(db, round.id))),
     isPublic: await isOitPublic(db, round.id),
     canEdit: can(actor, "oit"),
+    linkCheck: linkCheckOf(round.id),
   };
 }
 
@@ -227,28 +228,40 @@ export async function setOitPublication(
 }
 
 /**
- * "Check links": fetches every evidence URL of the round from the server (a few at a time, with a timeout,
- * only http(s), no private addresses unless LINK_CHECK_ALLOW_PRIVATE), then stores the results with one
- * audit entry. The fetching happens before the transaction opens; a result is stored only for an item whose
- * URLs are still the ones checked.
+ * "Check links": fetches every evidence URL of the round from the server (a few at a time, each URL with a
+ * total deadline, the whole check within a budget; only http(s), no private or special addresses unless
+ * LINK_CHECK_ALLOW_PRIVATE), then stores the results with one audit entry. The fetching happens before the
+ * transaction opens; a result is stored only for an item whose URLs are still the ones checked.
+ * `onProgress` hears the number of distinct URLs done and in all (the page's progress).
  */
 export async function checkOitLinks(
   db: Db,
   actor: SessionUser,
   roundId: string,
-  options: { allowPrivate?: boolean; timeoutMs?: number } = {},
+  options: {
+    allowPrivate?: boolean;
+    timeoutMs?: number;
+    budgetMs?: number;
+    onProgress?: (progress: { done: number; total: number; broken: number }) => void;
+  } = {},
 ): Promise<{ ok: true; checked: number; broken: number }> {
   assertCan(actor, "oit");
   const round = await roundOfActor(db, actor, roundId);
   const answers = [...(await listOitAnswers(db, round.id)).values()].filter((a) => a.urls.length);
-  const results = await checkLinks(
-    answers.flatMap((a) => a.urls),
-    {
-      allowPrivate: options.allowPrivate ?? config().LINK_CHECK_ALLOW_PRIVATE,
-      timeoutMs: options.timeoutMs ?? 8000,
-      concurrency: 4,
+  const urls = answers.flatMap((a) => a.urls);
+  const progress = { done: 0, total: new Set(urls).size, broken: 0 };
+  options.onProgress?.({ ...progress });
+  const results = await checkLinks(urls, {
+    allowPrivate: options.allowPrivate ?? config().LINK_CHECK_ALLOW_PRIVATE,
+    timeoutMs: options.timeoutMs ?? config().LINK_CHECK_URL_TIMEOUT_MS,
+    budgetMs: options.budgetMs ?? config().LINK_CHECK_BUDGET_MS,
+    concurrency: 8,
+    onResult: (_url, state) => {
+      progress.done++;
+      if (!state.ok) progress.broken++;
+      options.onProgress?.({ ...progress });
     },
-  );
+  });
   const checked = results.size;
   const broken = [...results.values()].filter((r) => !r.ok).length;
   if (answers.length) {
@@ -270,6 +283,61 @@ export async function checkOitLinks(
     });
   }
   return { ok: true, checked, broken };
+}
+
+// ---- The link check in the background -------------------------------------------------------------------
+// A check of many links takes minutes, so "check links" starts it in the background and the page shows its
+// progress (polling) instead of holding the request. The jobs live in this process's memory, one per round:
+// a restart forgets a check under way (nothing of it is stored; start it again), and with several processes
+// the progress shows on requests that reach the process running it. The results are stored in the database
+// when the check ends, as before.
+
+export type LinkCheckView = {
+  state: "running" | "done" | "failed";
+  done: number;
+  total: number;
+  broken: number;
+  startedAt: string;
+  finishedAt: string | null;
+};
+
+const linkChecks = new Map<string, LinkCheckView>();
+const FINISHED_KEPT_MS = 60 * 60_000;
+
+function forgetOldChecks(now: number): void {
+  for (const [roundId, job] of linkChecks) {
+    if (job.finishedAt && now - Date.parse(job.finishedAt) > FINISHED_KEPT_MS) linkChecks.delete(roundId);
+  }
+}
+
+/**
+ * Starts checking the round's links in the background (or joins the check already under way) and answers at
+ * once with its progress. The check runs as the actor; its results and audit entry are written when it ends.
+ */
+export async function startOitLinkCheck(db: Db, actor: SessionUser, roundId: string): Promise<LinkCheckView> {
+  assertCan(actor, "oit");
+  const round = await roundOfActor(db, actor, roundId);
+  forgetOldChecks(Date.now());
+  const current = linkChecks.get(round.id);
+  if (current?.state === "running") return { ...current };
+  const job: LinkCheckView = { state: "running", done: 0, total: 0, broken: 0, startedAt: nowIso(), finishedAt: null };
+  linkChecks.set(round.id, job);
+  void checkOitLinks(db, actor, round.id, {
+    onProgress: (p) => Object.assign(job, p),
+  }).then(
+    (result) => Object.assign(job, { state: "done", broken: result.broken, finishedAt: nowIso() }),
+    (error: unknown) => {
+      console.error(`[ita] link check of round ${round.id}: ${error instanceof Error ? error.message : String(error)}`);
+      Object.assign(job, { state: "failed", finishedAt: nowIso() });
+    },
+  );
+  return { ...job };
+}
+
+/** The round's link check under way or last finished in this process (null when there is none). */
+function linkCheckOf(roundId: string): LinkCheckView | null {
+  const job = linkChecks.get(roundId);
+  return job ? { ...job } : null;
 }
 
 // ---- The workbook and the public page --------------------------------------------------------------------

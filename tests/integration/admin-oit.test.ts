@@ -44,6 +44,19 @@ describe.each(FLAVOURS)("the OIT checklist on %s", (flavour) => {
     }
   };
 
+  /** The link check's state on the page (data-state of the progress box), or null when there is none. */
+  const linkCheckState = async () => {
+    const html = await (await fetch(`${server.url}/admin/rounds/${seed.roundId}/oit`, { headers: { cookie } })).text();
+    return html.match(/data-testid="link-check" data-state="(\w+)"/)?.[1] ?? null;
+  };
+  /** Starts "check links" (answered at once) and waits for the background check to finish. */
+  const checkLinksAndWait = async () => {
+    expect((await post({ intent: "check-links" })).status).toBe(200);
+    for (let i = 0; i < 200 && (await linkCheckState()) === "running"; i++)
+      await new Promise((r) => setTimeout(r, 100));
+    expect(await linkCheckState()).toBe("done");
+  };
+
   beforeAll(async () => {
     cookie = await signInCookie(server.url, seed.email, seed.password);
   });
@@ -99,8 +112,7 @@ describe.each(FLAVOURS)("the OIT checklist on %s", (flavour) => {
   });
 
   it("checks evidence links from the server and marks one good and one broken", async () => {
-    const res = await post({ intent: "check-links" });
-    expect(res.status).toBe(200);
+    await checkLinksAndWait();
     const o1 = (await withDb((db) => listOitAnswers(db, seed.roundId))).get("o1")!;
     expect(o1.linkStatus).toEqual({
       [`${siteUrl}/ita/structure.html`]: { ok: true, status: 200 },
@@ -176,7 +188,7 @@ describe.each(FLAVOURS)("the OIT checklist on %s", (flavour) => {
       has_o6: "1",
       urls_o6: `http://localhost:${port}/ita/structure.html\nhttp://10.1.2.3/x`,
     });
-    expect((await post({ intent: "check-links" })).status).toBe(200);
+    await checkLinksAndWait();
     const answers = await withDb((db) => listOitAnswers(db, seed.roundId));
     for (const state of [
       ...Object.values(answers.get("o1")!.linkStatus),

@@ -1,4 +1,5 @@
-import { Form, useNavigation } from "react-router";
+import { useEffect } from "react";
+import { Form, useNavigation, useRevalidator } from "react-router";
 import { AdminError } from "../../components/admin-error";
 import { FrameworkNotes } from "../../components/framework-notes";
 import { FormErrors, fieldMessage } from "../../components/form-errors";
@@ -10,7 +11,7 @@ import { ROLES } from "../../lib/roles";
 import { requireUser } from "../../server/auth.server";
 import { getDb } from "../../server/db.server";
 import { formInput, invalidForm, readForm } from "../../server/http.server";
-import { checkOitLinks, getOitPage, saveOitAnswers, setOitPublication } from "../../services/oit.server";
+import { getOitPage, saveOitAnswers, setOitPublication, startOitLinkCheck } from "../../services/oit.server";
 import type { Route } from "./+types/round-oit";
 import "../../styles/admin-ops.css";
 
@@ -27,8 +28,9 @@ export async function action({ request, params }: Route.ActionArgs) {
   const input = formInput(await readForm(request));
   const intent = input.intent ?? "save";
   if (intent === "check-links") {
-    const result = await checkOitLinks(db, user, params.roundId);
-    return { ...result, intent };
+    // Started in the background: the page answers at once and shows the progress (LinkCheckProgress).
+    await startOitLinkCheck(db, user, params.roundId);
+    return { ok: true as const, intent };
   }
   if (intent === "public") {
     await setOitPublication(db, user, params.roundId, input);
@@ -42,17 +44,61 @@ export async function action({ request, params }: Route.ActionArgs) {
 type ActionResult = {
   ok?: boolean;
   intent?: string;
-  checked?: number;
-  broken?: number;
   changed?: number;
   errors?: FieldError[];
 };
+
+type LinkCheck = Route.ComponentProps["loaderData"]["linkCheck"];
+
+/** How far the background link check is; while it runs the page asks for fresh data every 2 seconds. */
+function LinkCheckProgress({ check }: { check: LinkCheck }) {
+  const t = useT();
+  const revalidator = useRevalidator();
+  const running = check?.state === "running";
+  useEffect(() => {
+    if (!running) return;
+    const timer = setInterval(() => {
+      if (revalidator.state === "idle") void revalidator.revalidate();
+    }, 2000);
+    return () => clearInterval(timer);
+  }, [running, revalidator]);
+  if (!check) return null;
+  return (
+    <div className={running ? "notice" : "success"} role="status" data-testid="link-check" data-state={check.state}>
+      {running ? (
+        <>
+          <p>
+            {t({
+              th: `กำลังตรวจลิงก์ในเบื้องหลัง ตรวจแล้ว ${check.done} จาก ${check.total} ลิงก์ (ใช้งานไม่ได้ ${check.broken}) หน้านี้จะแสดงผลเองเมื่อเสร็จ`,
+              en: `Checking links in the background: ${check.done} of ${check.total} done (${check.broken} broken). This page updates itself.`,
+            })}
+          </p>
+          <progress max={Math.max(check.total, 1)} value={check.done} />
+        </>
+      ) : check.state === "done" ? (
+        <p>
+          {t({
+            th: `ตรวจลิงก์แล้ว ${check.total} ลิงก์ ใช้งานไม่ได้ ${check.broken} ลิงก์`,
+            en: `Checked ${check.total} links, ${check.broken} broken`,
+          })}
+        </p>
+      ) : (
+        <p>
+          {t({
+            th: "ตรวจลิงก์ไม่สำเร็จ กรุณาลองใหม่",
+            en: "The link check failed; please try again.",
+          })}
+        </p>
+      )}
+    </div>
+  );
+}
 
 export default function RoundOit({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
   const result = actionData as ActionResult | undefined;
   const busy = useNavigation().state !== "idle";
-  const { groups, scores, round, isPublic, canEdit, framework } = loaderData;
+  const { groups, scores, round, isPublic, canEdit, framework, linkCheck } = loaderData;
   const errorOf = (field: string) => fieldMessage(result?.errors, field);
   return (
     <div className="oit">
@@ -70,14 +116,7 @@ export default function RoundOit({ loaderData, actionData }: Route.ComponentProp
       </p>
       <FrameworkNotes framework={framework.id} notes={framework.provenance} parts={["oit"]} />
       <ScoreTable scores={scores} />
-      {result?.intent === "check-links" ? (
-        <p className="success" role="status">
-          {t({
-            th: `ตรวจลิงก์แล้ว ${result.checked} ลิงก์ ใช้งานไม่ได้ ${result.broken} ลิงก์`,
-            en: `Checked ${result.checked} links, ${result.broken} broken`,
-          })}
-        </p>
-      ) : null}
+      <LinkCheckProgress check={linkCheck} />
       {result?.intent === "save" && result.ok ? (
         <p className="success" role="status">
           {t({ th: `บันทึกแล้ว (${result.changed} ข้อที่เปลี่ยน)`, en: `Saved (${result.changed} changed)` })}
@@ -91,7 +130,12 @@ export default function RoundOit({ loaderData, actionData }: Route.ComponentProp
       {canEdit ? (
         <div className="actions no-print">
           <Form method="post">
-            <button className="button" name="intent" value="check-links" disabled={busy}>
+            <button
+              className="button"
+              name="intent"
+              value="check-links"
+              disabled={busy || linkCheck?.state === "running"}
+            >
               {t({ th: "ตรวจลิงก์ทั้งหมด", en: "Check links" })}
             </button>
           </Form>
