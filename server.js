@@ -138,10 +138,14 @@ function refuseLargeBody(req, res) {
   const length = req.headers["content-length"];
   if (length === undefined) return false;
   const pathname = String(req.url ?? "").split(/[?#]/, 1)[0];
+  // A page's data request (a <Form> sent by the app's own script) is refused by its route's reader, also on
+  // the declared length and before reading a byte, so that the answer is in React Router's own encoding and
+  // the page shows the Thai words.
+  if (pathname.endsWith(".data")) return false;
   const declared = Number(length);
   if (Number.isFinite(declared) && declared <= limits.bodyLimit(pathname)) return false;
   const words = limits.tooLargeWords(pathname);
-  const json = limits.isJsonRoute(pathname.replace(/\.data$/, "")) || pathname.endsWith(".data");
+  const json = limits.isJsonRoute(pathname);
   res.writeHead(413, {
     "Content-Type": json ? "application/json; charset=utf-8" : "text/html; charset=utf-8",
     "Cache-Control": "no-store",

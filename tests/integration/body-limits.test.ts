@@ -118,9 +118,29 @@ describe("request body limits", () => {
       path: `/admin/rounds/${agencies.a.roundId}/entry/submit?instrument=eit`,
       headers: { ...json, ...same(), cookie: cookies["a-clerk"] },
       limit: 64 * 1024,
-      json: true,
+      kind: "json",
+    },
+    {
+      name: "a page's data request (the app's own <Form>: POST /admin/users.data)",
+      path: "/admin/users.data",
+      headers: { ...form, ...same(), cookie: cookies["a-admin"] },
+      limit: 64 * 1024,
+      kind: "data",
     },
   ];
+
+  /** The refusal's words: a Thai page, JSON for the API and the entry, React Router's encoding for a page's data. */
+  const expectWords = (target: { name: string; kind?: string }, outcome: Outcome) => {
+    if (target.kind === "json") {
+      expect(outcome.contentType, target.name).toContain("application/json");
+      expect(JSON.parse(outcome.body).errorTh, target.name).toContain("ข้อมูลที่ส่งมีขนาดเกิน");
+    } else if (target.kind === "data") {
+      expect(outcome.body, target.name).toContain("ข้อมูลที่ส่งมีขนาดเกิน");
+    } else {
+      expect(outcome.contentType, target.name).toContain("text/html");
+      expect(outcome.body, target.name).toContain("ข้อมูลที่ส่งมีขนาดใหญ่เกินไป");
+    }
+  };
 
   it("refuses a declared 300 MB body with 413 before reading it, on each route that reads a body", async () => {
     for (const target of targets()) {
@@ -130,13 +150,7 @@ describe("request body limits", () => {
       // Answered long before the body was sent: at most what the sockets buffer.
       expect(outcome.sentBeforeAnswer, target.name).toBeLessThan(32 * 1024 * 1024);
       expect(rss(server.process.pid!) - before, target.name).toBeLessThan(64 * 1024 * 1024);
-      if (target.json) {
-        expect(outcome.contentType).toContain("application/json");
-        expect(JSON.parse(outcome.body).errorTh).toContain("ข้อมูลที่ส่งมีขนาดเกิน");
-      } else {
-        expect(outcome.contentType).toContain("text/html");
-        expect(outcome.body).toContain("ข้อมูลที่ส่งมีขนาดใหญ่เกินไป");
-      }
+      expectWords(target, outcome);
     }
   });
 
@@ -148,8 +162,7 @@ describe("request body limits", () => {
       expect(outcome.sentBeforeAnswer, target.name).toBeGreaterThan(target.limit);
       expect(outcome.sentBeforeAnswer, target.name).toBeLessThan(target.limit + 32 * 1024 * 1024);
       expect(rss(server.process.pid!) - before, target.name).toBeLessThan(64 * 1024 * 1024);
-      if (target.json) expect(JSON.parse(outcome.body).errorTh).toContain("ข้อมูลที่ส่งมีขนาดเกิน");
-      else expect(outcome.body).toContain("ข้อมูลที่ส่งมีขนาดใหญ่เกินไป");
+      expectWords(target, outcome);
     }
   });
 
@@ -190,13 +203,14 @@ describe("request body limits", () => {
     expect(saved.status).toBe(200);
   });
 
-  it("answers a single-fetch form request over its limit with the Thai words in the error", async () => {
+  it("answers a page's data request over its limit in React Router's encoding, with the Thai words", async () => {
     const res = await fetch(`${server.url}/admin/users.data`, {
       method: "POST",
       headers: { ...form, ...same(), cookie: cookies["a-admin"] },
       body: new URLSearchParams({ intent: "create", pad: "x".repeat(70 * 1024) }),
     });
     expect(res.status).toBe(413);
-    expect((await res.json()).errorTh).toContain("64 KB");
+    expect(res.headers.get("content-type")).not.toContain("application/json");
+    expect(await res.text()).toContain("ข้อมูลที่ส่งมีขนาดเกินกว่าที่หน้านี้รับได้ (64 KB)");
   });
 });
