@@ -1,7 +1,8 @@
 import type { IncomingMessage } from "node:http";
 
 // How many bytes a request body may have, by route: the one table. server.js refuses a body whose declared
-// Content-Length is over its route's limit before React Router runs (nothing is read); every body reader
+// Content-Length is over its route's limit before React Router runs (nothing is read; a page's ".data" request
+// is left to its route's reader, which refuses it on the same declared length); every body reader
 // (readForm, the JSON readers of the public API and the clerk's entry, the lean submission handler) counts
 // the bytes as they stream in and stops at the same limit, so a chunked body without a length is refused
 // after at most limit + one chunk. Either way the answer is 413 with `Connection: close` (server.js adds it),
