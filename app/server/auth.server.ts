@@ -104,7 +104,7 @@ export async function requireUser(request: Request, options: { roles?: readonly 
 /**
  * 404 unless the user may reach this agency's data (another agency's data does not exist for them): their own
  * agency; for a super-administrator acting for an agency, that agency only, for every page and action. A
- * super-administrator acting for none keeps the cross-agency actions of decision 0007 (agencies, any agency's
+ * super-administrator acting for none keeps the cross-agency actions of decision 0008 (agencies, any agency's
  * users, a round in an agency they name, and reading any round), each write audited with its agency.
  */
 export function requireAgencyAccess(user: SessionUser, agencyId: string): void {
