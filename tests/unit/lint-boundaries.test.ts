@@ -11,7 +11,8 @@ async function restrictedImports(filePath: string, code: string): Promise<string
   return (result?.messages ?? []).filter((m) => m.ruleId === "no-restricted-imports").map((m) => m.message);
 }
 
-describe("the import boundaries", () => {
+// The first lint loads the typed ESLint config (seconds on a busy machine): a generous per-test timeout.
+describe("the import boundaries", { timeout: 30_000 }, () => {
   it("refuses a route that imports a repository or kysely, and lets it call a service", async () => {
     expect(
       await restrictedImports(
