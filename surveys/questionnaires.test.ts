@@ -4,9 +4,11 @@ import { Model, type Question } from "survey-core";
 import { describe, expect, it } from "vitest";
 import { validateAnswers } from "../app/ita/answers";
 import { indicatorsOf, parseFramework, type SurveyInstrument } from "../app/ita/framework";
+import { generateQuestionnaire } from "../app/ita/questionnaire";
 
 // Every questionnaire must load in survey-core without errors and ask exactly what the
 // framework of its year scores: the same items, sub-items as rows "1".."n", levels as values.
+// A year without a hand-kept iit.json/eit.json is checked on the questionnaire generated from its framework.
 const SURVEYS = path.resolve(import.meta.dirname);
 const UNSCORED = new Set(["respondent_type", "comment"]);
 
@@ -15,15 +17,14 @@ const frameworkIds = fs
   .filter((e) => e.isDirectory() && fs.existsSync(path.join(SURVEYS, e.name, "framework.json")))
   .map((e) => e.name);
 
-const cases = frameworkIds.flatMap((id) =>
-  (["IIT", "EIT"] as const)
-    .filter((instrument) => fs.existsSync(path.join(SURVEYS, id, `${instrument.toLowerCase()}.json`)))
-    .map((instrument) => [id, instrument] as const),
-);
+const cases = frameworkIds.flatMap((id) => (["IIT", "EIT"] as const).map((instrument) => [id, instrument] as const));
 
 function load(id: string, instrument: SurveyInstrument) {
   const framework = parseFramework(JSON.parse(fs.readFileSync(path.join(SURVEYS, id, "framework.json"), "utf8")));
-  const json = JSON.parse(fs.readFileSync(path.join(SURVEYS, id, `${instrument.toLowerCase()}.json`), "utf8"));
+  const file = path.join(SURVEYS, id, `${instrument.toLowerCase()}.json`);
+  const json = fs.existsSync(file)
+    ? JSON.parse(fs.readFileSync(file, "utf8"))
+    : JSON.parse(JSON.stringify(generateQuestionnaire(framework, instrument)));
   return { framework, json, model: new Model(json) };
 }
 
@@ -39,9 +40,13 @@ function localizedStrings(node: unknown, out: unknown[] = []): unknown[] {
   return out;
 }
 
-it("finds the questionnaires of the 2565 framework", () => {
+it("finds the questionnaires of the 2565 framework (hand-kept) and of 2566 and 2568 (generated)", () => {
   expect(cases).toContainEqual(["ita-2565", "IIT"]);
   expect(cases).toContainEqual(["ita-2565", "EIT"]);
+  expect(cases).toContainEqual(["ita-2566", "IIT"]);
+  expect(cases).toContainEqual(["ita-2568", "EIT"]);
+  expect(fs.existsSync(path.join(SURVEYS, "ita-2565", "iit.json"))).toBe(true);
+  expect(fs.existsSync(path.join(SURVEYS, "ita-2566", "iit.json"))).toBe(false);
 });
 
 describe.each(cases)("the %s %s questionnaire", (id, instrument) => {

@@ -1,4 +1,12 @@
 import { z } from "zod";
+import {
+  CROSS_CHECKS,
+  formatPath,
+  zodIssueTh,
+  type CrossCheck,
+  type CrossCheckParams,
+  type FrameworkIssue,
+} from "./framework-messages";
 
 /** The three ITA instruments: staff survey, external survey, open-data checklist. */
 export const INSTRUMENTS = ["IIT", "EIT", "OIT"] as const;
@@ -23,9 +31,15 @@ const choiceSchema = z.object({
   labelEn: text,
   points,
   reversePoints: points,
+  /** The answer's words on the questionnaire, when they differ from the label (e.g. "Very much" for "Most"). */
+  answerTh: text.optional(),
+  answerEn: text.optional(),
 });
 
-const subItemSchema = z.object({ topicTh: text, topicEn: text, reverse: z.boolean() });
+/** The words a respondent reads (the row of a matrix, a question's title); the topic when absent. */
+const questionWording = { questionTh: text.optional(), questionEn: text.optional() };
+
+const subItemSchema = z.object({ topicTh: text, topicEn: text, reverse: z.boolean(), ...questionWording });
 
 const itemSchema = z.object({
   id: z.string().regex(/^[a-z][a-z0-9_]*$/),
@@ -36,6 +50,7 @@ const itemSchema = z.object({
   topicEn: text,
   subItems: z.array(subItemSchema).min(1).optional(),
   note: z.string().optional(),
+  ...questionWording,
 });
 
 /** How sure the data is: quoted from a source, worked out from one, or weak (shown in the interface). */
@@ -98,7 +113,9 @@ const frameworkObject = z.object({
   scales: z.record(z.string(), z.object({ choices: z.array(choiceSchema).min(2) })),
   items: z.object({ IIT: z.array(itemSchema), EIT: z.array(itemSchema) }),
   oitItems: z.array(oitItemSchema),
-  respondentTypes: z.array(z.object({ id: text, labelTh: text, labelEn: text })).min(1),
+  respondentTypes: z
+    .array(z.object({ id: text, labelTh: text, labelEn: text, answerTh: text.optional(), answerEn: text.optional() }))
+    .min(1),
   gradeBands: z.array(z.object({ grade: text, min: points })),
   rating: ratingSchema.optional(),
   sampleSize: z.object({
@@ -123,91 +140,186 @@ export type Indicator = Framework["indicators"][number];
 export type SurveyItem = z.infer<typeof itemSchema>;
 export type OitItem = z.infer<typeof oitItemSchema>;
 export type Choice = z.infer<typeof choiceSchema>;
+export type SubItem = z.infer<typeof subItemSchema>;
 export type RatingLabel = z.infer<typeof ratingLabelSchema>;
 export type RatingRule = z.infer<typeof ratingSchema>;
 export type Provenance = z.infer<typeof provenanceSchema>;
 
-/** Cross-checks zod cannot express field by field: the framework must be one coherent ITA model. */
-function crossCheck(fw: Framework, ctx: z.RefinementCtx): void {
-  const fail = (message: string) => ctx.addIssue({ code: "custom", message });
-  const byNumber = new Map(fw.indicators.map((i) => [i.number, i]));
-  if (byNumber.size !== fw.indicators.length) fail("indicator numbers must be unique");
-  const weightSum = fw.indicators.reduce((sum, i) => sum + i.weight, 0);
-  if (Math.abs(weightSum - 100) > 1e-9) fail(`indicator weights sum to ${weightSum}, not 100`);
+/** A framework file as read, before its shape is known: every part may be missing or of the wrong type. */
+type Loose<T> = T extends readonly (infer U)[]
+  ? Loose<U>[] | undefined
+  : T extends object
+    ? { [K in keyof T]?: Loose<T[K]> } | undefined
+    : T | undefined;
 
-  for (const [name, scale] of Object.entries(fw.scales)) {
-    scale.choices.forEach((c, index) => {
-      if (c.level !== index) fail(`scale ${name}: choice levels must be 0..${scale.choices.length - 1} in order`);
+const list = <T>(value: T[] | undefined): T[] => (Array.isArray(value) ? value : []);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+interface CrossIssue {
+  path: (string | number)[];
+  messageEn: string;
+  messageTh: string;
+}
+
+/**
+ * Cross-checks zod cannot express field by field: the framework must be one coherent ITA model. Reads the
+ * file defensively (it runs even when some fields have the wrong shape, so a check lists every problem at
+ * once) and skips a check whose inputs are themselves wrong (zod reports those).
+ */
+function crossCheck(input: unknown): CrossIssue[] {
+  if (!isRecord(input)) return [];
+  const fw = input as Loose<Framework> & object;
+  const issues: CrossIssue[] = [];
+  const fail = <C extends CrossCheck>(path: (string | number)[], code: C, params: CrossCheckParams<C>) => {
+    const words = CROSS_CHECKS[code] as {
+      en: (p: CrossCheckParams<C>) => string;
+      th: (p: CrossCheckParams<C>) => string;
+    };
+    issues.push({ path, messageEn: words.en(params), messageTh: words.th(params) });
+  };
+  const indicators = list(fw.indicators);
+  const byNumber = new Map<unknown, NonNullable<(typeof indicators)[number]>>();
+  indicators.forEach((indicator, i) => {
+    if (!indicator) return;
+    if (byNumber.has(indicator.number))
+      fail(["indicators", i, "number"], "duplicateIndicator", { number: indicator.number });
+    else byNumber.set(indicator.number, indicator);
+  });
+  if (indicators.length > 0 && indicators.every((i) => typeof i?.weight === "number")) {
+    const sum = indicators.reduce((total, i) => total + (i?.weight ?? 0), 0);
+    if (Math.abs(sum - 100) > 1e-9) fail(["indicators"], "weightSum", { sum: Math.round(sum * 1e6) / 1e6 });
+  }
+
+  const scales = isRecord(fw.scales) ? fw.scales : {};
+  for (const [name, scale] of Object.entries(scales)) {
+    const choices = list(isRecord(scale) ? scale.choices : undefined);
+    choices.forEach((c, index) => {
+      if (typeof c?.level === "number" && c.level !== index)
+        fail(["scales", name, "choices", index, "level"], "scaleLevels", { scale: name, last: choices.length - 1 });
     });
   }
 
-  const ids = new Set<string>();
-  const claim = (id: string) => {
-    if (ids.has(id)) fail(`item id ${id} is used more than once`);
+  const ids = new Set<unknown>();
+  const claim = (id: unknown, path: (string | number)[]) => {
+    if (typeof id !== "string") return;
+    if (ids.has(id)) fail(path, "duplicateItem", { id });
     ids.add(id);
   };
+  const items = isRecord(fw.items) ? fw.items : {};
   for (const instrument of ["IIT", "EIT"] as const) {
-    for (const item of fw.items[instrument]) {
-      claim(item.id);
-      const indicator = byNumber.get(item.indicator);
-      if (!indicator) fail(`${item.id}: indicator ${item.indicator} does not exist`);
-      else if (indicator.instrument !== instrument)
-        fail(`${item.id}: indicator ${item.indicator} belongs to ${indicator.instrument}, not ${instrument}`);
-      if (!fw.scales[item.scale]) fail(`${item.id}: unknown scale ${item.scale}`);
-    }
+    list(items[instrument]).forEach((item, i) => {
+      if (!item) return;
+      const at = (key: string) => ["items", instrument, i, key];
+      claim(item.id, at("id"));
+      if (typeof item.indicator === "number") {
+        const indicator = byNumber.get(item.indicator);
+        if (!indicator) fail(at("indicator"), "missingIndicator", { id: item.id, indicator: item.indicator });
+        else if (indicator.instrument !== instrument)
+          fail(at("indicator"), "wrongInstrument", {
+            id: item.id,
+            indicator: item.indicator,
+            owner: indicator.instrument,
+            instrument,
+          });
+      }
+      if (typeof item.scale === "string" && !Object.hasOwn(scales, item.scale))
+        fail(at("scale"), "unknownScale", { id: item.id, scale: item.scale });
+    });
   }
-  const subs = new Map(fw.subindicators.map((s) => [s.id, s]));
-  if (subs.size !== fw.subindicators.length) fail("subindicator ids must be unique");
-  for (const sub of fw.subindicators) {
-    if (byNumber.get(sub.indicator)?.instrument !== "OIT")
-      fail(`subindicator ${sub.id}: indicator ${sub.indicator} is not an OIT indicator`);
-  }
-  for (const item of fw.oitItems) {
-    claim(item.id);
+  const subindicators = list(fw.subindicators);
+  const subs = new Map<unknown, NonNullable<(typeof subindicators)[number]>>();
+  subindicators.forEach((sub, i) => {
+    if (!sub) return;
+    if (subs.has(sub.id)) fail(["subindicators", i, "id"], "duplicateSubindicator", { id: sub.id });
+    else subs.set(sub.id, sub);
+    if (typeof sub.indicator === "number" && byNumber.get(sub.indicator)?.instrument !== "OIT")
+      fail(["subindicators", i, "indicator"], "subindicatorNotOit", { id: sub.id, indicator: sub.indicator });
+  });
+  const oitItems = list(fw.oitItems);
+  oitItems.forEach((item, i) => {
+    if (!item) return;
+    claim(item.id, ["oitItems", i, "id"]);
+    if (typeof item.subindicator !== "string") return;
     const sub = subs.get(item.subindicator);
-    if (!sub) fail(`${item.id}: subindicator ${item.subindicator} does not exist`);
-    else if (sub.indicator !== item.indicator)
-      fail(`${item.id}: subindicator ${sub.id} belongs to indicator ${sub.indicator}, not ${item.indicator}`);
-  }
+    if (!sub) fail(["oitItems", i, "subindicator"], "missingSubindicator", { id: item.id, sub: item.subindicator });
+    else if (typeof item.indicator === "number" && sub.indicator !== item.indicator)
+      fail(["oitItems", i, "subindicator"], "subindicatorElsewhere", {
+        id: item.id,
+        sub: sub.id,
+        owner: sub.indicator,
+        indicator: item.indicator,
+      });
+  });
 
-  for (const indicator of fw.indicators) {
+  indicators.forEach((indicator, i) => {
+    if (!indicator || typeof indicator.number !== "number") return;
+    const instrument = indicator.instrument;
+    const mine = (o: { indicator?: unknown } | undefined) => o?.indicator === indicator.number;
     const count =
-      indicator.instrument === "OIT"
-        ? fw.oitItems.filter((o) => o.indicator === indicator.number).length
-        : fw.items[indicator.instrument].filter((i) => i.indicator === indicator.number).length;
-    if (count === 0) fail(`indicator ${indicator.number} has no items`);
-  }
-  for (const sub of fw.subindicators) {
-    if (!fw.oitItems.some((o) => o.subindicator === sub.id)) fail(`subindicator ${sub.id} has no items`);
-  }
+      instrument === "OIT"
+        ? oitItems.filter(mine).length
+        : instrument === "IIT" || instrument === "EIT"
+          ? list(items[instrument]).filter(mine).length
+          : 1;
+    if (count === 0) fail(["indicators", i], "indicatorWithoutItems", { number: indicator.number });
+  });
+  subindicators.forEach((sub, i) => {
+    if (sub && !oitItems.some((o) => o?.subindicator === sub.id))
+      fail(["subindicators", i], "subindicatorWithoutItems", { id: sub.id });
+  });
 
+  const bands = list(fw.gradeBands);
   if (fw.gradingMode === "grades") {
-    if (fw.gradeBands.length === 0) fail("gradingMode grades needs gradeBands");
-    else if (!fw.gradeBands.some((b) => b.min === 0)) fail("the lowest grade band must start at 0");
-    if (new Set(fw.gradeBands.map((b) => b.min)).size !== fw.gradeBands.length)
-      fail("grade bands must have distinct minimums");
+    if (bands.length === 0) fail(["gradeBands"], "noGradeBands", {});
+    else if (!bands.some((b) => b?.min === 0)) fail(["gradeBands"], "lowestBand", {});
+    if (new Set(bands.map((b) => b?.min)).size !== bands.length) fail(["gradeBands"], "distinctBands", {});
   }
   if (fw.gradingMode === "labels") {
-    const labels = fw.rating?.labels ?? [];
-    if (!fw.rating) fail("gradingMode labels needs a rating");
+    if (!isRecord(fw.rating)) fail(["rating"], "noRating", {});
     else {
-      if (new Set(labels.map((l) => l.label)).size !== labels.length) fail("rating labels must be distinct");
+      const labels = list(fw.rating.labels);
+      if (new Set(labels.map((l) => l?.label)).size !== labels.length) fail(["rating", "labels"], "distinctLabels", {});
       labels.forEach((l, i) => {
         const next = labels[i + 1];
-        if (next && next.minTotal > l.minTotal)
-          fail(`rating: labels go from the highest down (${next.label} needs more than ${l.label})`);
+        if (typeof next?.minTotal === "number" && typeof l?.minTotal === "number" && next.minTotal > l.minTotal)
+          fail(["rating", "labels", i + 1, "minTotal"], "labelOrder", { label: l.label, next: next.label });
       });
       const last = labels[labels.length - 1];
       if (last && (last.minTotal !== 0 || last.minEachInstrument !== undefined))
-        fail("rating: the last label must have no condition (minTotal 0, no minEachInstrument)");
+        fail(["rating", "labels", labels.length - 1], "lastLabel", {});
     }
-  } else if (fw.rating) fail(`a rating is only read with gradingMode labels, not ${fw.gradingMode}`);
+  } else if (fw.rating !== undefined) fail(["rating"], "ratingUnused", { mode: fw.gradingMode });
+  return issues;
 }
 
-export const frameworkSchema = frameworkObject.superRefine(crossCheck);
+/** The framework schema: the shape of every field, then the cross-checks. */
+export const frameworkSchema = frameworkObject.superRefine((fw, ctx) => {
+  for (const issue of crossCheck(fw)) ctx.addIssue({ code: "custom", path: issue.path, message: issue.messageEn });
+});
 
 export class FrameworkError extends Error {
   override name = "FrameworkError";
+}
+
+/**
+ * Every problem of a framework file at once, each with its place (`indicators[3].weight`) and its words in
+ * Thai and English: the shape of each field (zod) and the cross-checks, which run even when a field is wrong.
+ * An empty list means the file is a valid framework.
+ */
+export function checkFramework(json: unknown): FrameworkIssue[] {
+  const shape = frameworkObject.safeParse(json);
+  const issues: FrameworkIssue[] = shape.success
+    ? []
+    : shape.error.issues.map((issue) => ({
+        path: formatPath(issue.path),
+        messageTh: zodIssueTh(issue),
+        messageEn: issue.message,
+      }));
+  for (const issue of crossCheck(shape.success ? shape.data : json)) {
+    issues.push({ path: formatPath(issue.path), messageTh: issue.messageTh, messageEn: issue.messageEn });
+  }
+  return issues;
 }
 
 /**
@@ -217,7 +329,7 @@ export class FrameworkError extends Error {
 export function parseFramework(json: unknown): Framework {
   const result = frameworkSchema.safeParse(json);
   if (result.success) return result.data;
-  const problems = result.error.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message));
+  const problems = checkFramework(json).map((i) => (i.path ? `${i.path}: ${i.messageEn}` : i.messageEn));
   throw new FrameworkError(`invalid ITA framework:\n- ${problems.join("\n- ")}`);
 }
 

@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import {
   clearFrameworkCache,
+  hasHandKeptQuestionnaire,
   listFrameworks,
   loadFramework,
   pickLanguage,
@@ -53,6 +54,16 @@ describe("loading framework files", () => {
     expect(readQuestionnaire("ita-2565", "iit")).toBe(readQuestionnaire("ita-2565", "iit"));
     expect(pickLanguage({ title: { default: "ไทย", en: "English" }, n: 1 }, "en")).toEqual({ title: "English", n: 1 });
     expect(() => readQuestionnaire("../ita-2565", "iit")).toThrow(/unknown framework/);
+  });
+
+  it("generates the questionnaire of a framework without hand-kept JSON (2566), once, and keeps 2565's file", () => {
+    expect(hasHandKeptQuestionnaire("ita-2565", "iit", surveys)).toBe(true);
+    expect(hasHandKeptQuestionnaire("ita-2566", "eit", surveys)).toBe(false);
+    const eit2566 = readQuestionnaire("ita-2566", "eit", surveys);
+    expect(readQuestionnaire("ita-2566", "eit", surveys)).toBe(eit2566);
+    expect(eit2566).toEqual(readQuestionnaire("ita-2565", "eit", surveys));
+    expect(JSON.stringify(pickLanguage(eit2566, "th"))).toContain("ตัวชี้วัดที่ 6 คุณภาพการดำเนินงาน");
+    expect(() => readQuestionnaire("ita-2599", "iit", surveys)).toThrow(/unknown framework "ita-2599"/);
   });
 
   it("lists the frameworks of a folder", () => {

@@ -1,12 +1,15 @@
 import fs from "node:fs";
 import path from "node:path";
 import { parseFramework, type Framework } from "../../ita/framework";
+import { generateQuestionnaire } from "../../ita/questionnaire";
 import type { Lang } from "../../lib/i18n";
 import type { SurveyKind } from "../../lib/instruments";
 import { config } from "../../server/config.server";
 
 // The framework years in SURVEYS_DIR: surveys/<id>/framework.json (the ITA method's items and scoring) and
-// surveys/<id>/iit.json, eit.json (the SurveyJS questionnaires). Each file is read once per process.
+// surveys/<id>/iit.json, eit.json (the SurveyJS questionnaires, hand-kept for 2565). A framework without its own
+// iit.json/eit.json gets questionnaires generated from its items (app/ita/questionnaire.ts). Each file is read,
+// and each questionnaire generated, once per process.
 
 const FRAMEWORK_FILE = "framework.json";
 const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
@@ -56,7 +59,10 @@ export function loadFramework(id: string, dir: string = surveysDir()): Framework
   return framework;
 }
 
-/** The SurveyJS questionnaire of a framework year (surveys/<id>/<kind>.json), both languages, read once. */
+/**
+ * The SurveyJS questionnaire of a framework year, both languages, cached per (folder, framework, kind): its
+ * hand-kept surveys/<id>/<kind>.json when the folder ships one, else generated from the framework's items.
+ */
 export function readQuestionnaire(
   framework: string,
   kind: SurveyKind,
@@ -66,10 +72,17 @@ export function readQuestionnaire(
   let json = questionnaires.get(file);
   if (!json) {
     if (!ID_PATTERN.test(framework)) throw new Error(`unknown framework "${framework}"`);
-    json = JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, unknown>;
+    json = fs.existsSync(file)
+      ? (JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, unknown>)
+      : generateQuestionnaire(loadFramework(framework, dir), kind === "iit" ? "IIT" : "EIT");
     questionnaires.set(file, json);
   }
   return json;
+}
+
+/** Whether a framework year ships a hand-kept questionnaire (else it is generated from the framework). */
+export function hasHandKeptQuestionnaire(framework: string, kind: SurveyKind, dir: string = surveysDir()): boolean {
+  return ID_PATTERN.test(framework) && fs.existsSync(path.join(path.resolve(dir), framework, `${kind}.json`));
 }
 
 /** A round's SurveyJS questionnaire in one language: what the respondent and paper-entry pages show. */
