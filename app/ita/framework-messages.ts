@@ -25,19 +25,21 @@ const TYPE_TH: Record<string, string> = {
   string: "ข้อความ",
   number: "ตัวเลข",
   int: "จำนวนเต็ม",
-  boolean: "true หรือ false",
-  array: "รายการ (array)",
-  object: "ออบเจกต์ ({ … })",
-  record: "ออบเจกต์ ({ … })",
+  boolean: "ค่า true หรือ false",
+  array: "รายการ [ … ]",
+  object: "ออบเจกต์ { … }",
+  record: "ออบเจกต์ { … }",
 };
 
-/** zod's issue in Thai: what the value at that place must be. */
+/** zod's issue in Thai: what the value at that place must be (parse with `reportInput` to tell a missing value). */
 export function zodIssueTh(issue: z.core.$ZodIssue): string {
+  if ((issue.code === "invalid_type" || issue.code === "invalid_value") && issue.input === undefined)
+    return issue.code === "invalid_type"
+      ? `ขาดค่าที่ต้องมี (ต้องเป็น${TYPE_TH[issue.expected] ?? issue.expected})`
+      : `ขาดค่าที่ต้องมี (ต้องเป็นหนึ่งใน ${issue.values.map((v) => JSON.stringify(v)).join(", ")})`;
   switch (issue.code) {
     case "invalid_type":
-      return issue.input === undefined
-        ? `ขาดค่าที่ต้องมี (ต้องเป็น${TYPE_TH[issue.expected] ?? issue.expected})`
-        : `ชนิดข้อมูลไม่ถูกต้อง: ต้องเป็น${TYPE_TH[issue.expected] ?? issue.expected}`;
+      return `ชนิดข้อมูลไม่ถูกต้อง: ต้องเป็น${TYPE_TH[issue.expected] ?? issue.expected}`;
     case "too_small":
       if (issue.origin === "string") return "ต้องไม่เป็นข้อความว่าง";
       if (issue.origin === "array") return `ต้องมีอย่างน้อย ${String(issue.minimum)} รายการ`;

@@ -308,7 +308,7 @@ export class FrameworkError extends Error {
  * An empty list means the file is a valid framework.
  */
 export function checkFramework(json: unknown): FrameworkIssue[] {
-  const shape = frameworkObject.safeParse(json);
+  const shape = frameworkObject.safeParse(json, { reportInput: true });
   const issues: FrameworkIssue[] = shape.success
     ? []
     : shape.error.issues.map((issue) => ({

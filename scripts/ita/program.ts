@@ -8,5 +8,6 @@ export const ita: Program = {
     results: () => import("./results"),
     recount: () => import("./recount"),
     seal: () => import("./seal"),
+    framework: () => import("./framework"),
   },
 };
