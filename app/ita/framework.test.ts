@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { FrameworkError, indicatorsOf, parseFramework, pointsFor } from "./framework";
+import { checkFramework, FrameworkError, indicatorsOf, parseFramework, pointsFor } from "./framework";
+import { formatPath } from "./framework-messages";
 import type { Framework } from "./framework";
 
 const readJson = (path: string): unknown => JSON.parse(readFileSync(new URL(path, import.meta.url), "utf8"));
@@ -127,6 +128,54 @@ describe("parseFramework rejects an incoherent framework", () => {
 
   it("when grade bands leave scores without a grade", () => {
     expect(broken((fw) => fw.gradeBands.pop())).toThrow(/lowest grade band must start at 0/);
+  });
+});
+
+describe("checkFramework lists every problem with its place in the file, in Thai and English", () => {
+  it("finds nothing wrong in the 2565 framework or the test fixture", () => {
+    expect(checkFramework(rawIta2565())).toEqual([]);
+    expect(checkFramework(readJson("../../tests/fixtures/frameworks/ita-test/framework.json"))).toEqual([]);
+  });
+
+  it("writes a place as in JavaScript: indicators[3].weight, scales.scale4.choices[0]", () => {
+    expect(formatPath(["indicators", 3, "weight"])).toBe("indicators[3].weight");
+    expect(formatPath(["scales", "scale4", "choices", 0])).toBe("scales.scale4.choices[0]");
+    expect(formatPath([])).toBe("");
+  });
+
+  it("runs the cross-checks even when another field has the wrong shape", () => {
+    const fw = rawIta2565();
+    fw.indicators[3].weight = -6;
+    fw.items.EIT[2].id = "i2";
+    fw.items.IIT[0].scale = "scale9";
+    expect(checkFramework(fw)).toEqual([
+      { path: "indicators[3].weight", messageTh: "ต้องมากกว่า 0", messageEn: expect.stringMatching(/>0/) },
+      {
+        path: "indicators",
+        messageTh: "น้ำหนักตัวชี้วัดรวมกันได้ 88 ไม่ใช่ 100",
+        messageEn: "indicator weights sum to 88, not 100",
+      },
+      {
+        path: "items.IIT[0].scale",
+        messageTh: "i1: ไม่รู้จักมาตรวัด scale9 (ไม่มีใน scales)",
+        messageEn: "i1: unknown scale scale9",
+      },
+      { path: "items.EIT[2].id", messageTh: "รหัสข้อคำถาม i2 ซ้ำกัน", messageEn: "item id i2 is used more than once" },
+    ]);
+  });
+
+  it("says in Thai that a labelled framework needs a rating, at its place", () => {
+    const fw = rawIta2565();
+    fw.gradingMode = "labels";
+    expect(checkFramework(fw)).toEqual([
+      { path: "rating", messageTh: "gradingMode labels ต้องมี rating", messageEn: "gradingMode labels needs a rating" },
+    ]);
+  });
+
+  it("treats a file that is not an object as one problem of the whole file", () => {
+    const issues = checkFramework("not a framework");
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatchObject({ path: "", messageTh: "ชนิดข้อมูลไม่ถูกต้อง: ต้องเป็นออบเจกต์ { … }" });
   });
 });
 

@@ -1,12 +1,17 @@
 export {
   FrameworkError,
   INSTRUMENTS,
+  checkFramework,
   frameworkSchema,
   indicatorsOf,
   parseFramework,
   partCount,
   pointsFor,
 } from "./framework";
+export { formatPath, zodIssueTh } from "./framework-messages";
+export type { FrameworkIssue } from "./framework-messages";
+export { generateQuestionnaire } from "./questionnaire";
+export type { Localized, SurveyJson } from "./questionnaire";
 export type {
   Choice,
   Framework,
