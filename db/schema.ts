@@ -153,16 +153,27 @@ export interface ResponseCountTable {
   count: number;
 }
 
-export interface IitPublishedTable {
+/** The one release of a round's IIT figures, made when the round closed with enough responses (migration 0009). */
+export interface IitReleaseTable {
   round_id: string;
+  released_at: string;
+  /** IIT responses in the release. */
   count: number;
 }
 
-export interface IitPublishedTallyTable {
+/** The IIT tallies as released: the only IIT figures results, exports and reports read. */
+export interface IitReleaseTallyTable {
   round_id: string;
   item: string;
   sub: number;
   level: number;
+  count: number;
+}
+
+/** IIT responses per access kind: a counter per round and kind, nothing per response. */
+export interface IitAccessCountTable {
+  round_id: string;
+  kind: "code" | "pin" | "staff";
   count: number;
 }
 
@@ -258,8 +269,9 @@ export interface Database {
   eit_responses: EitResponseTable;
   tallies: TallyTable;
   response_counts: ResponseCountTable;
-  iit_published: IitPublishedTable;
-  iit_published_tallies: IitPublishedTallyTable;
+  iit_releases: IitReleaseTable;
+  iit_release_tallies: IitReleaseTallyTable;
+  iit_access_counts: IitAccessCountTable;
   oit_answers: OitAnswerTable;
   oit_publication: OitPublicationTable;
   official_results: OfficialResultTable;

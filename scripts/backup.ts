@@ -12,7 +12,8 @@ const POSTGRES_RECIPE = `This database is PostgreSQL: back it up with pg_dump (i
   pg_dump -Fc --no-owner -d "$DATABASE_URL" -f backups/ita-$(date +%Y%m%d-%H%M%S).dump
 Restore into an empty database (stop the app first):
   createdb ita_restored && pg_restore --no-owner -d postgres://USER@HOST/ita_restored backups/ita-….dump
-Then point DATABASE_URL at it and start the app. See README, "Backups".`;
+Then point DATABASE_URL at it and start the app. See README, "Backups".
+A dump taken while a round is open holds that round's unsealed IIT data: keep it as protected as the database.`;
 
 function stamp(date = new Date()): string {
   const p = (n: number) => String(n).padStart(2, "0");
@@ -62,6 +63,12 @@ async function main(): Promise<number> {
     }
     const size = fs.statSync(out).size;
     console.log(`backup: ${out} (${(size / 1024 / 1024).toFixed(1)} MB, ${Date.now() - started} ms)`);
+    const open = openRounds(out);
+    if (open.length)
+      console.log(
+        `backup: WARNING this copy holds unsealed IIT data of ${open.length} round(s) not closed yet (${open.join(", ")}): ` +
+          "keep it as protected as the live database (docs/anonymity.md)",
+      );
     return 0;
   } catch (error) {
     fs.rmSync(out, { force: true });
@@ -69,6 +76,19 @@ async function main(): Promise<number> {
     return 1;
   } finally {
     db.close();
+  }
+}
+
+/** Slugs of the rounds in the copy that still take answers (open): their IIT data is not sealed yet. */
+function openRounds(file: string): string[] {
+  const copy = new SQLite(file, { readonly: true, fileMustExist: true });
+  try {
+    const rows = copy.prepare("select slug from rounds where status = 'open' order by slug").all() as {
+      slug: string;
+    }[];
+    return rows.map((r) => r.slug);
+  } finally {
+    copy.close();
   }
 }
 

@@ -8,7 +8,7 @@ import type { IitSealTable } from "../schema";
 // the database's own history (SQLite WAL frames and freed pages, PostgreSQL dead tuples and xmin) pairs the
 // two. Sealing rewrites everything that history touched, in one transaction: the spent-code hashes become a
 // count, the code list goes, the answer sheets get new ids in a random order, and the IIT tallies, counts and
-// published snapshot are written afresh. Compacting the files afterwards removes the old versions.
+// access counters are written afresh (the IIT release, written once at the close, has no such history). Compacting the files afterwards removes the old versions.
 
 export type IitSeal = Selectable<IitSealTable>;
 
@@ -22,8 +22,7 @@ export const SEALED_TABLES = [
   "iit_responses",
   "tallies",
   "response_counts",
-  "iit_published",
-  "iit_published_tallies",
+  "iit_access_counts",
 ] as const;
 
 const CHUNK = 200;
@@ -114,7 +113,7 @@ export async function rewriteIitStorage(tx: Db, roundId: string, sealedAt: strin
       .values(fresh.slice(i, i + CHUNK))
       .execute();
 
-  // IIT tallies, counts and the published snapshot: each row written once more, in key order. Their old
+  // IIT tallies and counts: each row written once more, in key order. Their old
   // versions were updated once per submission, and their increments spelled out each answer sheet.
   const tallies = await tx
     .selectFrom("tallies")
@@ -139,23 +138,15 @@ export async function rewriteIitStorage(tx: Db, roundId: string, sealedAt: strin
     .execute();
   await tx.deleteFrom("response_counts").where("round_id", "=", roundId).where("instrument", "=", "iit").execute();
   if (responseCounts.length) await tx.insertInto("response_counts").values(responseCounts).execute();
-  const published = await tx.selectFrom("iit_published").selectAll().where("round_id", "=", roundId).execute();
-  const publishedTallies = await tx
-    .selectFrom("iit_published_tallies")
+  // The access counters (code, PIN, staff) were bumped in each submission's transaction: written afresh too.
+  const access = await tx
+    .selectFrom("iit_access_counts")
     .selectAll()
     .where("round_id", "=", roundId)
-    .orderBy("item")
-    .orderBy("sub")
-    .orderBy("level")
+    .orderBy("kind")
     .execute();
-  await tx.deleteFrom("iit_published_tallies").where("round_id", "=", roundId).execute();
-  await tx.deleteFrom("iit_published").where("round_id", "=", roundId).execute();
-  for (let i = 0; i < publishedTallies.length; i += CHUNK)
-    await tx
-      .insertInto("iit_published_tallies")
-      .values(publishedTallies.slice(i, i + CHUNK))
-      .execute();
-  if (published.length) await tx.insertInto("iit_published").values(published).execute();
+  await tx.deleteFrom("iit_access_counts").where("round_id", "=", roundId).execute();
+  if (access.length) await tx.insertInto("iit_access_counts").values(access).execute();
 
   await tx
     .insertInto("iit_seals")

@@ -24,6 +24,8 @@ export type Submission = {
   day?: string | null;
   /** IIT with one-time codes: sha256 of the normalised code. */
   codeHash?: string | null;
+  /** IIT only: how it came in (counted per round and kind, never stored with the response). */
+  iitAccess?: "code" | "pin" | "staff";
 };
 
 export type StoreOutcome =
@@ -32,30 +34,23 @@ export type StoreOutcome =
   | { status: "code-unknown" }
   | { status: "code-used" }
   /** The round's IIT was sealed at close (db/repositories/iit-seal.ts): no IIT answer is taken any more. */
-  | { status: "iit-sealed" };
-
-export type StoreOptions = {
-  /** IIT responses per published step (k-anonymity), never below 5. */
-  iitMinGroup?: number;
-};
+  | { status: "iit-sealed" }
+  /** The round's IIT was released when it closed: it takes no more IIT responses. */
+  | { status: "iit-released" };
 
 type Tx = Kysely<Database>;
 
 const CHUNK = 200;
 
 /**
- * Stores a batch of submissions in ONE transaction: responses, code use, tallies, counts and the
- * IIT published snapshot. Each item gets its own outcome; a repeated submission_id (in this batch,
- * already stored, or committed meanwhile by another process) returns the first id and stores nothing.
+ * Stores a batch of submissions in ONE transaction: responses, code use, tallies, counts and the IIT
+ * access counters. Each item gets its own outcome; a repeated submission_id (in this batch, already stored,
+ * or committed meanwhile by another process) returns the first id and stores nothing; an IIT response to
+ * a round whose IIT was released is refused.
  */
-export async function storeSubmissions(
-  db: Db,
-  items: readonly Submission[],
-  options: StoreOptions = {},
-): Promise<StoreOutcome[]> {
+export async function storeSubmissions(db: Db, items: readonly Submission[]): Promise<StoreOutcome[]> {
   if (items.length === 0) return [];
-  const minGroup = Math.max(5, options.iitMinGroup ?? 5);
-  return inWriteTransaction(db, (tx) => storeInTransaction(tx, dbKind(db), items, minGroup));
+  return inWriteTransaction(db, (tx) => storeInTransaction(tx, dbKind(db), items));
 }
 
 /** A write transaction: BEGIN IMMEDIATE on SQLite (no read→write upgrade race between processes). */
@@ -74,7 +69,7 @@ async function inWriteTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Prom
   });
 }
 
-async function storeInTransaction(tx: Tx, kind: string, items: readonly Submission[], minGroup: number) {
+async function storeInTransaction(tx: Tx, kind: string, items: readonly Submission[]) {
   const outcomes: (StoreOutcome | undefined)[] = new Array(items.length);
 
   // 1. Idempotency: submission ids already stored, or repeated within this batch.
@@ -103,10 +98,14 @@ async function storeInTransaction(tx: Tx, kind: string, items: readonly Submissi
         outcomes[index] = { status: "iit-sealed" };
     });
 
-  // 2. One-time codes: must exist, must not be used (before, or earlier in this batch).
+  // 2. Released IIT: no more IIT responses for the round (checked here, under the round row's lock on
+  // PostgreSQL, so that a close releasing the IIT and a submission cannot interleave).
+  await refuseReleasedIit(tx, kind, items, outcomes);
+
+  // 3. One-time codes: must exist, must not be used (before, or earlier in this batch).
   const codeUse = await checkCodes(tx, kind, items, outcomes);
 
-  // 3. Responses; a conflict on submission_id means another process committed it meanwhile.
+  // 4. Responses; a conflict on submission_id means another process committed it meanwhile.
   const pending = items.map((item, index) => ({ item, index })).filter(({ index }) => !outcomes[index]);
   const ids = new Map<number, string>();
   for (const { index } of pending) ids.set(index, crypto.randomUUID());
@@ -157,16 +156,13 @@ async function storeInTransaction(tx: Tx, kind: string, items: readonly Submissi
   }
   const created = pending.filter(({ index }) => outcomes[index]!.status === "created").map(({ item }) => item);
 
-  // 4. Code use: one sorted row per round, rewritten.
+  // 5. Code use: one sorted row per round, rewritten.
   await writeCodeUse(tx, codeUse, new Set(created.filter((c) => c.codeHash).map((c) => c.codeHash!)));
 
-  // 5. Tallies and counts, aggregated in memory and upserted once per key.
+  // 6. Tallies, counts and IIT access counters, aggregated in memory and upserted once per key.
   await addTallies(tx, created);
   await addCounts(tx, created);
-
-  // 6. IIT snapshot for results, in steps of at least minGroup responses.
-  const publishRounds = new Set(created.filter((c) => c.instrument === "iit").map((c) => c.roundId));
-  for (const roundId of publishRounds) await publishIitIfDue(tx, roundId, minGroup);
+  await addAccessCounts(tx, created);
 
   // Duplicates within the batch take the id their first copy got.
   items.forEach((item, index) => {
@@ -367,35 +363,47 @@ async function addCounts(tx: Tx, created: Submission[]) {
     .execute();
 }
 
-async function publishIitIfDue(tx: Tx, roundId: string, minGroup: number) {
-  const total = await tx
-    .selectFrom("response_counts")
-    .select("count")
-    .where("round_id", "=", roundId)
-    .where("instrument", "=", "iit")
-    .executeTakeFirst();
-  const published = await tx
-    .selectFrom("iit_published")
-    .select("count")
-    .where("round_id", "=", roundId)
-    .executeTakeFirst();
-  const count = Number(total?.count ?? 0);
-  if (count - Number(published?.count ?? 0) < minGroup) return;
-  await tx.deleteFrom("iit_published_tallies").where("round_id", "=", roundId).execute();
+async function refuseReleasedIit(
+  tx: Tx,
+  kind: string,
+  items: readonly Submission[],
+  outcomes: (StoreOutcome | undefined)[],
+) {
+  const rounds = new Set<string>();
+  items.forEach((item, index) => {
+    if (!outcomes[index] && item.instrument === "iit") rounds.add(item.roundId);
+  });
+  if (rounds.size === 0) return;
+  const ids = [...rounds];
+  // PostgreSQL: hold the round rows FOR SHARE until commit; closing a round updates its row first, so a close
+  // waits for this batch (and releases it) or this batch waits for the close (and sees its release).
+  if (kind === "postgres") await tx.selectFrom("rounds").select("id").where("id", "in", ids).forShare().execute();
+  const released = new Set(
+    (await tx.selectFrom("iit_releases").select("round_id").where("round_id", "in", ids).execute()).map(
+      (r) => r.round_id,
+    ),
+  );
+  items.forEach((item, index) => {
+    if (!outcomes[index] && item.instrument === "iit" && released.has(item.roundId))
+      outcomes[index] = { status: "iit-released" };
+  });
+}
+
+async function addAccessCounts(tx: Tx, created: Submission[]) {
+  const sums = new Map<string, { round_id: string; kind: "code" | "pin" | "staff"; count: number }>();
+  for (const s of created) {
+    if (s.instrument !== "iit" || !s.iitAccess) continue;
+    const key = `${s.roundId}\0${s.iitAccess}`;
+    const row = sums.get(key);
+    if (row) row.count += 1;
+    else sums.set(key, { round_id: s.roundId, kind: s.iitAccess, count: 1 });
+  }
+  if (sums.size === 0) return;
   await tx
-    .insertInto("iit_published_tallies")
-    .columns(["round_id", "item", "sub", "level", "count"])
-    .expression(
-      tx
-        .selectFrom("tallies")
-        .select(["round_id", "item", "sub", "level", "count"])
-        .where("round_id", "=", roundId)
-        .where("instrument", "=", "iit"),
+    .insertInto("iit_access_counts")
+    .values([...sums.values()])
+    .onConflict((oc) =>
+      oc.columns(["round_id", "kind"]).doUpdateSet({ count: sql`iit_access_counts.count + excluded.count` }),
     )
-    .execute();
-  await tx
-    .insertInto("iit_published")
-    .values({ round_id: roundId, count })
-    .onConflict((oc) => oc.column("round_id").doUpdateSet({ count }))
     .execute();
 }

@@ -5,7 +5,6 @@ import type { Db } from "../client";
 export type SurveyKind = "iit" | "eit";
 export type TallyCount = { channel: string; item: string; sub: number; level: number; count: number };
 export type ChannelCount = { instrument: SurveyKind; channel: string; count: number };
-export type PublishedIit = { count: number; rows: Omit<TallyCount, "channel">[] };
 
 const num = (v: unknown) => Number(v);
 
@@ -34,21 +33,6 @@ export async function listResponseCounts(db: Db, roundId: string): Promise<Chann
     .where("round_id", "=", roundId)
     .execute();
   return rows.map((r) => ({ instrument: r.instrument, channel: r.channel, count: num(r.count) }));
-}
-
-/** The IIT k-anonymity snapshot (the only IIT figures results may use), or null before the first step. */
-export async function findPublishedIit(db: Db, roundId: string): Promise<PublishedIit | null> {
-  const head = await db.selectFrom("iit_published").select("count").where("round_id", "=", roundId).executeTakeFirst();
-  if (!head) return null;
-  const rows = await db
-    .selectFrom("iit_published_tallies")
-    .select(["item", "sub", "level", "count"])
-    .where("round_id", "=", roundId)
-    .execute();
-  return {
-    count: num(head.count),
-    rows: rows.map((r) => ({ item: r.item, sub: num(r.sub), level: num(r.level), count: num(r.count) })),
-  };
 }
 
 /** Names of the round's EIT channels by key. */
@@ -105,12 +89,11 @@ export type RebuiltCounts = {
 const CHUNK = 200;
 
 /**
- * Replaces a round's tallies and response counts with ones rebuilt from raw answers, and refreshes
- * the IIT snapshot by the write path's rule: it takes all IIT tallies when at least `minGroup` IIT
- * responses arrived since the last step (or none was published and there are `minGroup`); otherwise
- * the snapshot stays as it was. Several statements: run it in the caller's transaction.
+ * Replaces a round's tallies and response counts with ones rebuilt from raw answers. The IIT release
+ * (iit_release_tallies) is never touched: released figures do not move. Several statements: run it in the
+ * caller's transaction.
  */
-export async function replaceCounts(tx: Db, roundId: string, rebuilt: RebuiltCounts, minGroup: number): Promise<void> {
+export async function replaceCounts(tx: Db, roundId: string, rebuilt: RebuiltCounts): Promise<void> {
   await tx.deleteFrom("tallies").where("round_id", "=", roundId).execute();
   await tx.deleteFrom("response_counts").where("round_id", "=", roundId).execute();
   const tallies = rebuilt.tallies.map((t) => ({ round_id: roundId, ...t }));
@@ -124,26 +107,6 @@ export async function replaceCounts(tx: Db, roundId: string, rebuilt: RebuiltCou
       .insertInto("response_counts")
       .values(rebuilt.counts.map((c) => ({ round_id: roundId, ...c })))
       .execute();
-  await refreshIitSnapshot(tx, roundId, rebuilt, minGroup);
-}
-
-async function refreshIitSnapshot(tx: Db, roundId: string, rebuilt: RebuiltCounts, minGroup: number) {
-  const live = rebuilt.counts.filter((c) => c.instrument === "iit").reduce((n, c) => n + c.count, 0);
-  const head = await tx.selectFrom("iit_published").select("count").where("round_id", "=", roundId).executeTakeFirst();
-  const published = head ? num(head.count) : 0;
-  if (live !== published && live - published < minGroup && !(live < published)) return;
-  await tx.deleteFrom("iit_published_tallies").where("round_id", "=", roundId).execute();
-  await tx.deleteFrom("iit_published").where("round_id", "=", roundId).execute();
-  if (live < minGroup) return;
-  const rows = rebuilt.tallies
-    .filter((t) => t.instrument === "iit")
-    .map((t) => ({ round_id: roundId, item: t.item, sub: t.sub, level: t.level, count: t.count }));
-  for (let i = 0; i < rows.length; i += CHUNK)
-    await tx
-      .insertInto("iit_published_tallies")
-      .values(rows.slice(i, i + CHUNK))
-      .execute();
-  await tx.insertInto("iit_published").values({ round_id: roundId, count: live }).execute();
 }
 
 /** Total of all tally counts of a round (a cheap fingerprint used by tests and the recount report). */

@@ -24,7 +24,8 @@ const STORED = [
   "iit_codes",
   "tallies",
   "response_counts",
-  "iit_published",
+  "iit_releases",
+  "iit_access_counts",
   "audit_log",
 ] as const;
 

@@ -28,7 +28,7 @@ function backup(env: Record<string, string>, args: string[] = [], cwd = ROOT) {
 
 describe("npm run backup on SQLite", () => {
   let round: LoadRound;
-  const { database, server } = useTestApp({
+  const { database, server, db } = useTestApp({
     env: { SUBMIT_RATE_LIMIT: "1000000" },
     seed: async (db) => (round = await createLoadRound(db)),
   });
@@ -61,6 +61,8 @@ describe("npm run backup on SQLite", () => {
     stop = true;
     await Promise.all(clients);
     expect(stdout).toContain(out);
+    // The round is open: the copy says it holds IIT data that was not sealed at a close.
+    expect(stdout).toContain(`holds unsealed IIT data of 1 round(s) not closed yet (${round.slug})`);
     // Submissions kept arriving while the copy was taken.
     expect(acknowledged.size).toBeGreaterThan(before.size);
     expect(during).toBeGreaterThan(before.size);
@@ -95,6 +97,13 @@ describe("npm run backup on SQLite", () => {
       cwd,
     );
     await expect(again).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining("exists already") });
+  });
+
+  it("says nothing of unsealed IIT data once no round is open", async () => {
+    await db.updateTable("rounds").set({ status: "closed" }).execute();
+    const { stdout } = await backup({ DATABASE_URL: database.url }, ["--out", path.join(work, "closed.sqlite")]);
+    expect(stdout).toContain("closed.sqlite");
+    expect(stdout).not.toContain("unsealed");
   });
 
   it("prints the pg_dump recipe and exits 1 for a PostgreSQL database, without echoing its password", async () => {

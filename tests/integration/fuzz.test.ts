@@ -24,7 +24,9 @@ const TABLES = [
   "tallies",
   "response_counts",
   "iit_code_use",
-  "iit_published",
+  "iit_releases",
+  "iit_release_tallies",
+  "iit_access_counts",
   "audit_log",
 ] as const;
 const STACK = /\n\s+at [^\n]+:\d+:\d+|\bat [\w.<>]+ \((?:file:\/\/)?\/[^)]+:\d+:\d+\)/;

@@ -12,6 +12,7 @@ import { randomAnswers, readFramework, seededRandom } from "../support/answers";
 import { FLAVOURS } from "../support/databases";
 import { ROOT } from "../support/env";
 import { createAgencyWithOfficer, createUser, type OfficerFixture, type UserRow } from "../support/factories";
+import { setRoundStatus } from "../support/round-status";
 
 const run = promisify(execFile);
 const fw = readFramework();
@@ -73,6 +74,7 @@ describe.each(FLAVOURS)("round results on %s", (flavour) => {
     return {
       text: new TextDecoder("utf-8", { ignoreBOM: true }).decode(await res.arrayBuffer()),
       iitRows: res.headers.get("x-iit-rows"),
+      iitAggregates: res.headers.get("x-iit-aggregates"),
     };
   };
   const iitScores = () => scoreAnswers(fw, "IIT", iit).indicators;
@@ -137,45 +139,69 @@ describe.each(FLAVOURS)("round results on %s", (flavour) => {
       expect(body).toHaveProperty(key);
   });
 
-  it("shows no IIT score anywhere from 4 IIT responses, shows it at 5, and a 6th does not move it", async () => {
+  it("shows no IIT figure anywhere while the round is open (4, then 6 responses), releases all 6 once at the close, and a re-opened round refuses IIT and keeps the figures", async () => {
+    const noIitAnywhere = async (count: number) => {
+      const body = await api();
+      expect(body.responseCounts.iit).toBe(count);
+      expect(body.ranking.filter((r: { instrument: string }) => r.instrument === "IIT")).toEqual([]);
+      expect(body.instruments.IIT).toBeNull();
+      expect(body.iitRelease.state).toBe("pending");
+      const page = await (await get(`/admin/rounds/${seed.roundId}/results`, admin)).text();
+      expect(page).toMatch(/data-testid="instrument-IIT">–</);
+      expect(page).toContain("ผล IIT จะประกาศครั้งเดียวเมื่อปิดรอบ หากมีบุคลากรตอบอย่างน้อย 5 คน");
+      expect(page).not.toContain('data-testid="iit-comments"');
+      const drill = await (await get(`/admin/rounds/${seed.roundId}/results/1`, admin)).text();
+      expect(drill).toContain('data-testid="indicator-withheld"');
+      expect(drill).not.toContain('data-testid="questions"');
+      const file = await csv();
+      expect(file.iitRows).toBe("none");
+      expect(file.iitAggregates).toBe("withheld");
+      expect(file.text.split("\r\n").filter((l) => l.startsWith("IIT,"))).toEqual([]);
+    };
     for (let i = 0; i < 4; i++) await submit("iit", randomAnswers(fw, "IIT", random), { pin: seed.pin });
-    let body = await api();
-    expect(body.responseCounts.iit).toBe(4);
-    expect(body.ranking.filter((r: { instrument: string }) => r.instrument === "IIT")).toEqual([]);
-    expect(body.instruments.IIT).toBeNull();
-    let page = await (await get(`/admin/rounds/${seed.roundId}/results`, admin)).text();
-    expect(page).toMatch(/data-testid="instrument-IIT">–</);
-    expect(page).toContain("จะแสดงผล IIT เมื่อมีบุคลากรตอบครบ 5 คน");
-    const drill = await (await get(`/admin/rounds/${seed.roundId}/results/1`, admin)).text();
-    expect(drill).toContain('data-testid="indicator-withheld"');
-    expect(drill).not.toContain('data-testid="questions"');
-    let file = await csv();
-    expect(file.iitRows).toBe("withheld");
-    expect(file.text.split("\r\n").filter((l) => l.startsWith("IIT,"))).toEqual([]);
+    await noIitAnywhere(4);
+    // At 5 and 6 the old snapshot showed figures; now nothing shows until the close.
+    for (let i = 0; i < 2; i++) await submit("iit", randomAnswers(fw, "IIT", random), { pin: seed.pin });
+    await noIitAnywhere(6);
 
-    await submit("iit", randomAnswers(fw, "IIT", random), { pin: seed.pin });
-    const atFive = iitScores();
-    body = await api();
+    expect(await setRoundStatus(server, admin, db, seed.roundId, "closed")).toBe(302);
+    const atClose = iitScores();
+    const body = await api();
+    expect(body.iitRelease).toMatchObject({ state: "released", count: 6 });
     for (const n of [1, 2, 3, 4, 5])
-      expect(body.ranking.find((r: { indicator: number }) => r.indicator === n).score).toBe(round2(atFive[n]!));
-    page = await (await get(`/admin/rounds/${seed.roundId}/results`, admin)).text();
+      expect(body.ranking.find((r: { indicator: number }) => r.indicator === n).score).toBe(round2(atClose[n]!));
+    const page = await (await get(`/admin/rounds/${seed.roundId}/results`, admin)).text();
     expect(page).toContain(`data-testid="instrument-IIT">${body.instruments.IIT.toFixed(2)}<`);
     expect(await (await get(`/admin/rounds/${seed.roundId}/results/1`, admin)).text()).toContain(
       'data-testid="questions"',
     );
-    file = await csv();
-    expect(file.iitRows).toBe("included");
-    expect(file.text.split("\r\n").filter((l) => l.startsWith("IIT,"))).toHaveLength(5);
+    const file = await csv();
+    expect(file.iitRows).toBe("none");
+    expect(file.iitAggregates).toBe("not-in-csv");
+    expect(file.text.split("\r\n").filter((l) => l.startsWith("IIT,"))).toEqual([]);
 
-    await submit("iit", randomAnswers(fw, "IIT", random), { pin: seed.pin });
+    // Re-opened: the EIT takes answers again, the IIT does not, and its figures stay.
+    expect(await setRoundStatus(server, admin, db, seed.roundId, "open")).toBe(302);
+    const refused = await fetch(`${server.url}/api/responses`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        round: seed.slug,
+        instrument: "iit",
+        answers: randomAnswers(fw, "IIT", random),
+        submissionId: crypto.randomUUID(),
+        pin: seed.pin,
+      }),
+    });
+    expect(refused.status).toBe(409);
+    expect(await refused.json()).toMatchObject({
+      reason: "iit-released",
+      errorTh: expect.stringContaining("ไม่รับคำตอบ IIT เพิ่ม"),
+    });
     const after = await api();
     expect(after.responseCounts.iit).toBe(6);
-    expect(after.ranking.filter((r: { instrument: string }) => r.instrument === "IIT")).toEqual(
-      body.ranking.filter((r: { instrument: string }) => r.instrument === "IIT"),
-    );
+    expect(after.iitRelease).toEqual(body.iitRelease);
     expect(after.instrumentsExact.IIT).toBe(body.instrumentsExact.IIT);
-    file = await csv();
-    expect(file.text.split("\r\n").filter((l) => l.startsWith("IIT,"))).toHaveLength(0);
   });
 
   it("exports CSV with a BOM, Thai intact and formula cells neutralised, and the same rows as XLSX", async () => {
@@ -185,8 +211,9 @@ describe.each(FLAVOURS)("round results on %s", (flavour) => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = new TextDecoder().decode(bytes);
     const lines = text.trim().split("\r\n");
-    expect(lines[0]).toMatch(/^instrument,framework,channel,respondent_type,i1\.1,i1\.2,i2,i3\.1,/);
-    expect(lines[0]).toContain(",i11.1,");
+    // EIT columns only: an export has no place for an IIT answer (issue 13).
+    expect(lines[0]).toMatch(/^instrument,framework,channel,respondent_type,e1\.1,e1\.2,e2,e3,e4\.1,/);
+    expect(lines[0]!.split(",").filter((h) => /^i\d/.test(h))).toEqual([]);
     expect(text).toContain(`"'=HYPERLINK(""http://x"") ขอบคุณเจ้าหน้าที่"`);
     expect(text).not.toMatch(/,=HYPERLINK/);
     expect(lines.filter((l) => l.startsWith("EIT,ita-2565,counter-1,"))).toHaveLength(3);
@@ -301,12 +328,13 @@ describe.each(FLAVOURS)("round results on %s", (flavour) => {
     expect(damaged.recount.changedRows).toBeGreaterThan(0);
     expect(sortRows(await listTallies(db, seed.roundId, "eit"))).toEqual(sortRows(before.eit));
     expect(await api()).toEqual(fromApi);
-    const published = await db
-      .selectFrom("iit_published")
+    // The recount rebuilt the IIT tallies too, but never the release: it still holds the 6 of the close.
+    const released = await db
+      .selectFrom("iit_releases")
       .select("count")
       .where("round_id", "=", seed.roundId)
       .executeTakeFirstOrThrow();
-    expect(Number(published.count)).toBe(5);
+    expect(Number(released.count)).toBe(6);
   });
 
   it("analyses the worked example entered as official results: grade B, its ranking, 79.64 as official", async () => {

@@ -26,7 +26,7 @@ async function post(base: string, body: unknown, headers: Record<string, string>
 
 /** Every row the submission path can write, summed up, to prove a refusal changed nothing. */
 async function snapshot(db: Db) {
-  const count = async (table: "iit_responses" | "eit_responses" | "iit_published" | "iit_published_tallies") =>
+  const count = async (table: "iit_responses" | "eit_responses" | "iit_releases" | "iit_release_tallies") =>
     Number(
       (
         await db
@@ -35,7 +35,7 @@ async function snapshot(db: Db) {
           .executeTakeFirstOrThrow()
       ).n,
     );
-  const sum = async (table: "tallies" | "response_counts") =>
+  const sum = async (table: "tallies" | "response_counts" | "iit_access_counts") =>
     Number(
       (
         await db
@@ -48,8 +48,9 @@ async function snapshot(db: Db) {
   return {
     iit: await count("iit_responses"),
     eit: await count("eit_responses"),
-    published: await count("iit_published"),
-    publishedTallies: await count("iit_published_tallies"),
+    released: await count("iit_releases"),
+    releasedTallies: await count("iit_release_tallies"),
+    accessCounts: await sum("iit_access_counts"),
     tallies: await sum("tallies"),
     counts: await sum("response_counts"),
     codes: JSON.stringify(codes),
@@ -287,25 +288,21 @@ describe.each(FLAVOURS)("POST /api/responses on %s", (flavour) => {
     }
   });
 
-  it("publishes IIT tallies for results only in steps of 5 responses", async () => {
+  it("keeps no IIT figure for results while the round is open, however many answer, and counts each answer's access kind", async () => {
     const round = await createAgencyWithRound(db);
-    const published = async () =>
-      (await db.selectFrom("iit_published").select("count").where("round_id", "=", round.roundId).executeTakeFirst())
-        ?.count;
-    for (let i = 1; i <= 4; i++)
+    const released = () =>
+      db.selectFrom("iit_release_tallies").select("count").where("round_id", "=", round.roundId).execute();
+    for (let i = 1; i <= 6; i++)
       expect((await post(server.url, iit({ round: round.slug, pin: round.pin }))).status).toBe(201);
-    expect(await published()).toBeUndefined();
-    expect((await post(server.url, iit({ round: round.slug, pin: round.pin }))).status).toBe(201);
-    expect(Number(await published())).toBe(5);
-    const rows = await db
-      .selectFrom("iit_published_tallies")
-      .select(["item", "sub", "count"])
+    // Before issue 13 a snapshot advanced at 5; now nothing is released before the round closes.
+    expect(await released()).toEqual([]);
+    expect(await db.selectFrom("iit_releases").selectAll().where("round_id", "=", round.roundId).execute()).toEqual([]);
+    const access = await db
+      .selectFrom("iit_access_counts")
+      .select(["kind", "count"])
       .where("round_id", "=", round.roundId)
       .execute();
-    const i2 = rows.filter((r) => r.item === "i2").reduce((s, r) => s + Number(r.count), 0);
-    expect(i2).toBe(5);
-    expect((await post(server.url, iit({ round: round.slug, pin: round.pin }))).status).toBe(201);
-    expect(Number(await published())).toBe(5);
+    expect(access.map((a) => ({ kind: a.kind, count: Number(a.count) }))).toEqual([{ kind: "pin", count: 6 }]);
   });
 
   it("limits submissions per address with 429 and stores nothing past the limit", async () => {

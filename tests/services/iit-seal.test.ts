@@ -68,9 +68,9 @@ const iitFigures = async (db: Db, roundId: string) => ({
     .map((r) => JSON.stringify(r))
     .sort(),
   counts: await db.selectFrom("response_counts").selectAll().where("round_id", "=", roundId).execute(),
-  published: await db.selectFrom("iit_published").selectAll().where("round_id", "=", roundId).execute(),
-  publishedTallies: (await db.selectFrom("iit_published_tallies").selectAll().where("round_id", "=", roundId).execute())
-    .map((r) => JSON.stringify(r))
+  // The access counters (issue 13, "padding is visible") are rewritten by the seal and must keep their values.
+  access: (await db.selectFrom("iit_access_counts").selectAll().where("round_id", "=", roundId).execute())
+    .map((r) => JSON.stringify({ ...r, count: Number(r.count) }))
     .sort(),
 });
 

@@ -16,7 +16,7 @@ import { actorOf, createAgencySetup, createUser } from "../support/factories";
 import { expectRolledBackWhenAuditFails, useServiceDb } from "../support/service-db";
 
 const fw = readFramework("ita-2565");
-const COUNT_TABLES = ["tallies", "response_counts", "iit_published", "iit_published_tallies"] as const;
+const COUNT_TABLES = ["tallies", "response_counts", "iit_releases", "iit_release_tallies"] as const;
 
 /**
  * Stores raw answers straight into a round (as the submission path would) and returns them; the kept counts
@@ -90,15 +90,23 @@ describe.each(FLAVOURS)("results service on %s", (flavour) => {
     return { ...setup, answers };
   }
 
-  it("shapes a round's results page from the kept counts, in camelCase, with IIT withheld below the group", async () => {
+  it("shapes a round's results page from the kept counts, in camelCase, with IIT withheld while the round is open", async () => {
     const { round, admin, viewer, answers } = await answeredRound(1);
     const page = await getResultsPage(t.db, viewer, round.id);
     expect(page.results.round).toEqual({ id: round.id, slug: round.slug, fiscalYear: 2569, title: null });
     expect(page.results.responseCounts).toEqual({ iit: 3, eit: 6 });
-    expect(page.results.iitPublished).toEqual({ count: 0, minGroup: 5, shown: false });
+    expect(page.results.iitRelease).toEqual({
+      state: "pending",
+      minGroup: 5,
+      releasedAt: null,
+      count: null,
+      access: { code: 0, pin: 0, staff: 0, codesIssued: 0, codesUsed: 0 },
+    });
     expect(page.results.provisional).toEqual(["IIT"]);
     expect(page.results.missingReasons.map((m) => m.instrument)).toEqual(["IIT", "OIT"]);
-    expect(page.results.missingReasons[0]!.reasonTh).toBe("จะแสดงผล IIT เมื่อมีบุคลากรตอบครบ 5 คนขึ้นไป เพื่อปกปิดตัวตนผู้ตอบ");
+    expect(page.results.missingReasons[0]!.reasonTh).toBe(
+      "ผล IIT จะประกาศครั้งเดียวเมื่อปิดรอบ หากมีบุคลากรตอบอย่างน้อย 5 คน เพื่อปกปิดตัวตนผู้ตอบ",
+    );
     expect(page.results.instruments.IIT).toBeNull();
     expect(page.minSample).toEqual({ iit: 5, eit: 5 });
     expect(page.indicators).toHaveLength(10);
@@ -181,12 +189,12 @@ describe.each(FLAVOURS)("results service on %s", (flavour) => {
     }
   });
 
-  it("exports the responses as CSV and XLSX without the IIT rows below the group; another format is 404", async () => {
+  it("exports the responses as CSV and XLSX with EIT rows only while the round is open; another format is 404", async () => {
     const { round, viewer } = await answeredRound(3);
     const csv = await exportResponses(t.db, viewer, round.id, "csv");
     expect(csv.contentType).toBe("text/csv; charset=utf-8");
     expect(csv.filename).toBe(`ita-2569-${round.slug}-responses.csv`);
-    expect(csv.iitRows).toBe("withheld");
+    expect(csv.iitAggregates).toBe("withheld");
     const lines = String(csv.body)
       .replace(/^\uFEFF/, "")
       .trimEnd()
@@ -194,6 +202,8 @@ describe.each(FLAVOURS)("results service on %s", (flavour) => {
     expect(lines[0]!.split(",").slice(0, 4)).toEqual(["instrument", "framework", "channel", "respondent_type"]);
     expect(lines).toHaveLength(1 + 6);
     expect(lines.slice(1).every((l) => l.startsWith("EIT,ita-2565,"))).toBe(true);
+    // No IIT item column at all: the file has no place for an IIT answer.
+    expect(lines[0]!.split(",").filter((h) => /^i\d/.test(h))).toEqual([]);
 
     const xlsx = await exportResponses(t.db, viewer, round.id, "xlsx");
     expect(xlsx.filename).toBe(`ita-2569-${round.slug}-responses.xlsx`);
@@ -248,7 +258,7 @@ describe.each(FLAVOURS)("results service on %s", (flavour) => {
     expect((await getResultsPage(t.db, root, round.id)).results.responseCounts.eit).toBe(6);
   });
 
-  it("recounts damaged counts from the raw answers, publishes the IIT snapshot at the group and audits the repair", async () => {
+  it("recounts damaged counts from the raw answers and audits the repair, and never releases IIT figures of an open round", async () => {
     const { round, admin, agency } = await createAgencySetup(t.db);
     await storeResponses(t.db, round, 6, { iit: 5, eit: SIX_EIT.slice(0, 5) });
     const report = await recountRound(t.db, round);
@@ -259,9 +269,13 @@ describe.each(FLAVOURS)("results service on %s", (flavour) => {
     });
     expect(report.changedRows).toBeGreaterThan(0);
     const page = await getResultsPage(t.db, admin, round.id);
-    expect(page.results.iitPublished).toEqual({ count: 5, minGroup: 5, shown: true });
+    // 5 IIT answers reach the group, but the round is open: no IIT figure until it closes.
+    expect(page.results.iitRelease.state).toBe("pending");
     expect(page.results.provisional).toEqual([]);
-    expect(page.results.instruments.IIT).not.toBeNull();
+    expect(page.results.instruments.IIT).toBeNull();
+    expect(await t.db.selectFrom("iit_release_tallies").selectAll().where("round_id", "=", round.id).execute()).toEqual(
+      [],
+    );
 
     expect((await recountRound(t.db, round)).changedRows).toBe(0);
     const entries = await t.db

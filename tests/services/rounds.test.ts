@@ -86,6 +86,8 @@ describe.each(FLAVOURS)("rounds service on %s", (flavour) => {
     const admin = actorOf(await createUser(t.db, "admin", agency.id));
     const form = await newRoundForm(t.db, admin);
     expect(form.values).toMatchObject({ framework: "ita-2565", status: "draft", minIit: 25, minEit: 40, pin: null });
+    // One-time codes by default: a PIN lets whoever holds it add IIT responses (issue 13).
+    expect(form.values.iitAccess).toBe("codes");
     expect(form.frameworks).toContain("ita-2565");
     expect(form.agencies).toBeUndefined();
   });

@@ -11,7 +11,9 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   return new Response(file.body, {
     headers: {
       "Cache-Control": "no-store",
-      "X-IIT-Rows": file.iitRows,
+      // No IIT answer sheet is ever exported; the released IIT travels as aggregates in the XLSX only.
+      "X-IIT-Rows": "none",
+      "X-IIT-Aggregates": file.iitAggregates,
       "Content-Type": file.contentType,
       "Content-Disposition": `attachment; filename="${file.filename}"`,
     },

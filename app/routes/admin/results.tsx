@@ -17,7 +17,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 
 export default function ResultsPage({ loaderData, params }: Route.ComponentProps) {
   const t = useT();
-  const { results: r, indicators, minSample, frameworkNotes } = loaderData;
+  const { results: r, indicators, minSample, frameworkNotes, iitComments } = loaderData;
   const base = `/admin/rounds/${params.roundId}`;
   return (
     <>
@@ -50,12 +50,7 @@ export default function ResultsPage({ loaderData, params }: Route.ComponentProps
           })}
         </p>
       ) : null}
-      <p className="small muted">
-        {t({
-          th: `ผล IIT ปรับปรุงทีละอย่างน้อย ${r.iitPublished.minGroup} คำตอบ เพื่อไม่ให้ระบุตัวผู้ตอบได้ (ขณะนี้ใช้ ${r.iitPublished.count} คำตอบ)`,
-          en: `IIT figures advance in steps of at least ${r.iitPublished.minGroup} responses so that no one can be singled out (now from ${r.iitPublished.count}).`,
-        })}
-      </p>
+      <IitReleaseSection release={r.iitRelease} />
       <FrameworkNotes framework={r.framework} notes={frameworkNotes} parts={["weights", "items", "oit"]} />
       <AnalysisView
         analysis={r}
@@ -63,7 +58,33 @@ export default function ResultsPage({ loaderData, params }: Route.ComponentProps
         reasons={r.missingReasons}
         indicatorHref={(n) => `${base}/results/${n}`}
       />
+      {r.iitRelease.state === "released" ? (
+        <section data-testid="iit-comments">
+          <h2>{t({ th: "ความคิดเห็นของบุคลากร (IIT)", en: "Staff comments (IIT)" })}</h2>
+          <p className="small muted">
+            {t({
+              th: "เรียงแบบสุ่มใหม่ทุกครั้งที่เปิดหน้า ไม่มีวันที่หรือคำตอบอื่นกำกับ เพื่อไม่ให้ย้อนหาผู้เขียนได้",
+              en: "In a new random order each time the page opens, with no date or other answer beside them, so that no one can be traced.",
+            })}
+          </p>
+          {iitComments.length ? (
+            <ul>
+              {iitComments.map((c, i) => (
+                <li key={i}>{c}</li>
+              ))}
+            </ul>
+          ) : (
+            <p className="muted">{t({ th: "ไม่มีความคิดเห็น", en: "No comments." })}</p>
+          )}
+        </section>
+      ) : null}
       <h2 className="no-print">{t({ th: "ส่งออกข้อมูลคำตอบ", en: "Export the responses" })}</h2>
+      <p className="small muted no-print" data-testid="export-note">
+        {t({
+          th: "ไฟล์ส่งออกมีคำตอบ EIT รายฉบับเท่านั้น คำตอบ IIT รายบุคคลไม่ออกจากเซิร์ฟเวอร์ เพราะการเทียบไฟล์สองครั้งจะเผยคำตอบของคนเดียวได้ หลังประกาศผล IIT ไฟล์ Excel มีแผ่นงานผล IIT แบบรวม (ค่าเฉลี่ยรายข้อและจำนวนผู้ตอบแต่ละระดับ)",
+          en: "Exports hold EIT responses one per row only. No individual IIT answer sheet leaves the server: comparing two exports could reveal one person's answers. Once the IIT is released, the Excel file has an IIT sheet of aggregates (item means and counts per level).",
+        })}
+      </p>
       <p className="actions no-print">
         <a className="button" href={`${base}/responses/csv`} download>
           {t({ th: "ดาวน์โหลด CSV", en: "Download CSV" })}
@@ -76,6 +97,49 @@ export default function ResultsPage({ loaderData, params }: Route.ComponentProps
         </a>
       </p>
     </>
+  );
+}
+
+type IitRelease = Route.ComponentProps["loaderData"]["results"]["iitRelease"];
+
+/** The IIT's single release: its state, and how the IIT responses came in (padding is visible). */
+function IitReleaseSection({ release }: { release: IitRelease }) {
+  const t = useT();
+  const a = release.access;
+  return (
+    <section className="card" data-testid="iit-release">
+      <h2>{t({ th: "การประกาศผลแบบวัด IIT", en: "IIT release" })}</h2>
+      <p data-testid="iit-release-state">
+        {release.state === "released"
+          ? t({
+              th: `ประกาศผลครั้งเดียวเมื่อปิดรอบ (${release.releasedAt!.slice(0, 10)}) จากคำตอบ ${release.count} ชุด ผลนี้จะไม่เปลี่ยนอีก และรอบนี้ไม่รับคำตอบ IIT เพิ่ม`,
+              en: `Released once when the round closed (${release.releasedAt!.slice(0, 10)}) from ${release.count} responses. These figures will not change and the round takes no more IIT answers.`,
+            })
+          : release.state === "withheld"
+            ? t({
+                th: `ไม่ประกาศผล IIT: เมื่อปิดรอบมีบุคลากรตอบไม่ถึง ${release.minGroup} คน ผลจึงถูกระงับไว้ เพื่อปกปิดตัวตนผู้ตอบ (หากเปิดรอบอีกครั้ง บุคลากรตอบเพิ่มได้ และการปิดครั้งถัดไปจะตัดสินใหม่)`,
+                en: `IIT withheld: fewer than ${release.minGroup} staff had answered when the round closed, so no IIT figure is shown (anonymity). If the round is re-opened, more staff may answer and the next close decides again.`,
+              })
+            : t({
+                th: `ผล IIT ยังไม่แสดงระหว่างเปิดรอบ และจะประกาศครั้งเดียวเมื่อปิดรอบ หากมีบุคลากรตอบอย่างน้อย ${release.minGroup} คน การแสดงผลทีละช่วงจะทำให้เทียบผลก่อนและหลังเพื่อรู้คำตอบของคนเดียวได้`,
+                en: `IIT figures stay hidden while the round is open and are released once, when it closes, if at least ${release.minGroup} staff answered. Figures shown step by step could be compared to reveal one person's answers.`,
+              })}
+      </p>
+      <p className="small" data-testid="iit-access-counts">
+        {t({
+          th: `ที่มาของคำตอบ IIT: ด้วยรหัสใช้ครั้งเดียว ${a.code} · ด้วยรหัส PIN ${a.pin} · บันทึกโดยบัญชีเจ้าหน้าที่ ${a.staff} · รหัสใช้ครั้งเดียวที่ออก ${a.codesIssued} ใช้แล้ว ${a.codesUsed}`,
+          en: `How IIT responses came in: with one-time codes ${a.code} · with the PIN ${a.pin} · keyed by staff accounts ${a.staff} · one-time codes issued ${a.codesIssued}, used ${a.codesUsed}`,
+        })}
+      </p>
+      {a.pin || a.staff ? (
+        <p className="small muted">
+          {t({
+            th: "คำตอบที่เข้ามาด้วย PIN หรือบันทึกโดยเจ้าหน้าที่ อาจมาจากคนเดียวกันหลายครั้ง (ผู้ถือ PIN หรือบัญชีเจ้าหน้าที่ส่งเพิ่มได้)",
+            en: "Responses that came with the PIN or were keyed by staff may include several from one person (whoever holds the PIN or a staff account can add more).",
+          })}
+        </p>
+      ) : null}
+    </section>
   );
 }
 

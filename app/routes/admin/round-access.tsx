@@ -67,6 +67,14 @@ export default function RoundAccess({ loaderData }: Route.ComponentProps) {
                 en: "This round uses one-time codes; the PIN is not used.",
               })}
         </p>
+        {round.mode === "pin" ? (
+          <p className="notice" data-testid="pin-warning">
+            {t({
+              th: "คำเตือน: ใครก็ตามที่รู้รหัส PIN ส่งคำตอบ IIT เพิ่มได้ รวมถึงผู้ดูแลระบบเอง และตอบได้หลายครั้ง จำนวนคำตอบที่เข้ามาด้วย PIN แสดงในหน้าผลการประเมิน หากต้องการให้หนึ่งคนตอบได้หนึ่งครั้ง ให้ใช้รหัสใช้ครั้งเดียว (ค่าเริ่มต้นของรอบใหม่)",
+              en: "Warning: anyone who holds the PIN can add IIT responses, the administrator included, and as many as they like. The results page shows how many responses came with the PIN. For one response per person use one-time codes (the default for new rounds).",
+            })}
+          </p>
+        ) : null}
         {round.pin ? (
           <p className="big-pin" data-testid="pin">
             {round.pin}

@@ -33,6 +33,7 @@ export default function RoundSettingsPage({ loaderData, actionData }: Route.Comp
         </Link>
       </p>
       <h1>{t({ th: "ตั้งค่ารอบการประเมิน", en: "Round settings" })}</h1>
+      <IitReleaseNotice release={loaderData.iitRelease} minGroup={loaderData.iitMinGroup} />
       <RoundForm
         values={loaderData.values}
         frameworks={loaderData.frameworks}
@@ -40,6 +41,34 @@ export default function RoundSettingsPage({ loaderData, actionData }: Route.Comp
         submit={{ th: "บันทึกการตั้งค่า", en: "Save settings" }}
       />
     </>
+  );
+}
+
+/** What closing (and re-opening) does to the IIT: released once at the close, and re-opening takes EIT only. */
+function IitReleaseNotice({
+  release,
+  minGroup,
+}: {
+  release: { releasedAt: string; count: number } | null;
+  minGroup: number;
+}) {
+  const t = useT();
+  if (release)
+    return (
+      <p className="notice" data-testid="iit-release-notice">
+        {t({
+          th: `ผลแบบวัด IIT ประกาศแล้วเมื่อปิดรอบ (${release.releasedAt.slice(0, 10)}) จากคำตอบ ${release.count} ชุด และจะไม่เปลี่ยนอีก การเปิดรอบอีกครั้งเปิดรับเฉพาะแบบวัด EIT — ไม่รับคำตอบ IIT เพิ่ม`,
+          en: `The IIT was released when the round closed (${release.releasedAt.slice(0, 10)}) from ${release.count} responses and will not change. Re-opening the round re-opens the EIT only: no more IIT answers are taken.`,
+        })}
+      </p>
+    );
+  return (
+    <p className="small muted" data-testid="iit-release-notice">
+      {t({
+        th: `เมื่อเปลี่ยนสถานะเป็น "ปิด" ระบบจะประกาศผล IIT ครั้งเดียว หากมีบุคลากรตอบอย่างน้อย ${minGroup} คน หลังประกาศแล้วรอบนี้จะไม่รับคำตอบ IIT อีก แม้เปิดรอบอีกครั้ง หากตอบไม่ถึง ${minGroup} คน ผล IIT จะไม่แสดง และการเปิดรอบอีกครั้งยังรับคำตอบ IIT ได้จนถึงการปิดครั้งถัดไป`,
+        en: `Setting the status to "closed" releases the IIT once, if at least ${minGroup} staff answered; after that the round takes no more IIT answers, even when re-opened. With fewer than ${minGroup}, the IIT is withheld, and a re-opened round may take more IIT answers until the next close decides again.`,
+      })}
+    </p>
   );
 }
 

@@ -1,17 +1,28 @@
 import ExcelJS from "exceljs";
 import type { Db } from "../../../db/client";
-import { findPublishedIit, listRawResponses, listResponseCounts } from "../../../db/repositories/results";
+import { findIitRelease, type IitRelease } from "../../../db/repositories/iit-release";
+import { listRawResponses } from "../../../db/repositories/results";
 import type { Round } from "../../../db/repositories/rounds";
 import { COMMENT_FIELD } from "../../ita";
 import type { Framework, SurveyItem } from "../../ita";
 import { assertCan, type SessionUser } from "../../server/auth.server";
-import { config } from "../../server/config.server";
 import { httpError } from "../../server/http.server";
 import { addPlainRow, neutraliseCsvText } from "../../server/spreadsheet.server";
 import { loadFramework } from "../frameworks/frameworks.server";
 import { roundOfActor } from "../rounds/rounds.server";
 
-export type ExportTable = { header: string[]; rows: (string | number | null)[][]; iitRows: "included" | "withheld" };
+/** One released IIT item (or sub-item): its mean on the answer scale and how many chose each level. */
+export type IitAggregate = { key: string; topicTh: string; mean: number | null; answered: number; levels: number[] };
+
+/**
+ * The EIT responses, one row each, and the IIT only as aggregates once released (`iit` null before): no
+ * individual IIT answer sheet ever leaves the server (docs/anonymity.md, "What an agency admin can see").
+ */
+export type ExportTable = {
+  header: string[];
+  rows: (string | number | null)[][];
+  iit: { levels: number[]; items: IitAggregate[] } | null;
+};
 
 function itemColumns(items: SurveyItem[]): { key: string; item: string; sub: number }[] {
   return items.flatMap((item) =>
@@ -28,44 +39,46 @@ function valueOf(answers: Record<string, unknown>, item: string, sub: number): n
   return typeof picked === "number" || typeof picked === "string" ? picked : null;
 }
 
-/**
- * The round's responses as one table: one row per response, one column per item (sub-items as
- * item.sub), the framework id and the EIT channel. IIT rows carry nothing about the respondent (no
- * id, no comment, random order) and appear only while every IIT response is in the published
- * snapshot of at least IIT_MIN_GROUP: two exports then differ by a group, never by one person.
- */
-export async function buildExportTable(db: Db, round: Round, minGroup = config().IIT_MIN_GROUP): Promise<ExportTable> {
-  const fw: Framework = loadFramework(round.framework);
-  const iitCols = itemColumns(fw.items.IIT);
-  const eitCols = itemColumns(fw.items.EIT);
-  const header = [
-    "instrument",
-    "framework",
-    "channel",
-    "respondent_type",
-    ...iitCols.map((c) => c.key),
-    ...eitCols.map((c) => c.key),
-    "comment",
-  ];
-  const rows: (string | number | null)[][] = [];
+/** Item means and per-level counts of the released IIT, in the framework's order. */
+export function iitAggregates(fw: Framework, release: IitRelease): { levels: number[]; items: IitAggregate[] } {
+  const levels = [...new Set(fw.items.IIT.flatMap((item) => fw.scales[item.scale]!.choices.map((c) => c.level)))].sort(
+    (a, b) => a - b,
+  );
+  const items = fw.items.IIT.flatMap((item) =>
+    (item.subItems
+      ? item.subItems.map((s, i) => ({ sub: i + 1, topicTh: s.topicTh }))
+      : [{ sub: 0, topicTh: item.topicTh }]
+    ).map(({ sub, topicTh }) => {
+      const counts = levels.map((level) =>
+        release.rows
+          .filter((r) => r.item === item.id && r.sub === sub && r.level === level)
+          .reduce((n, r) => n + r.count, 0),
+      );
+      const answered = counts.reduce((n, c) => n + c, 0);
+      const sum = counts.reduce((n, c, i) => n + c * levels[i]!, 0);
+      return {
+        key: sub ? `${item.id}.${sub}` : item.id,
+        topicTh,
+        mean: answered ? Math.round((sum / answered) * 100) / 100 : null,
+        answered,
+        levels: counts,
+      };
+    }),
+  );
+  return { levels, items };
+}
 
-  const [published, counts] = await Promise.all([findPublishedIit(db, round.id), listResponseCounts(db, round.id)]);
-  const liveIit = counts.filter((c) => c.instrument === "iit").reduce((n, c) => n + c.count, 0);
-  const iitIncluded = !!published && published.count >= Math.max(5, minGroup) && published.count === liveIit;
-  if (iitIncluded) {
-    for (const r of await listRawResponses(db, round.id, "iit")) {
-      const answers = JSON.parse(r.answers) as Record<string, unknown>;
-      rows.push([
-        "IIT",
-        r.framework,
-        null,
-        null,
-        ...iitCols.map((c) => valueOf(answers, c.item, c.sub)),
-        ...eitCols.map(() => null),
-        null,
-      ]);
-    }
-  }
+/**
+ * The round's EIT responses as one table (one row per response, one column per item, sub-items as item.sub,
+ * the framework id, the channel and the comment) and, once the round's IIT was released, the IIT as
+ * aggregates only. IIT answer sheets are never exported, before or after the release: two exports could
+ * otherwise be differenced to recover one person's sheet.
+ */
+export async function buildExportTable(db: Db, round: Round): Promise<ExportTable> {
+  const fw: Framework = loadFramework(round.framework);
+  const eitCols = itemColumns(fw.items.EIT);
+  const header = ["instrument", "framework", "channel", "respondent_type", ...eitCols.map((c) => c.key), "comment"];
+  const rows: (string | number | null)[][] = [];
   for (const r of await listRawResponses(db, round.id, "eit")) {
     const answers = JSON.parse(r.answers) as Record<string, unknown>;
     const comment = answers[COMMENT_FIELD];
@@ -74,12 +87,12 @@ export async function buildExportTable(db: Db, round: Round, minGroup = config()
       r.framework,
       r.channel,
       r.respondentType,
-      ...iitCols.map(() => null),
       ...eitCols.map((c) => valueOf(answers, c.item, c.sub)),
       typeof comment === "string" ? comment : null,
     ]);
   }
-  return { header, rows, iitRows: iitIncluded ? "included" : "withheld" };
+  const release = await findIitRelease(db, round.id);
+  return { header, rows, iit: release ? iitAggregates(fw, release) : null };
 }
 
 function csvCell(value: string | number | null): string {
@@ -104,6 +117,14 @@ export async function toXlsx(table: ExportTable, sheetName: string): Promise<Buf
   // String cells: text as typed, never a formula (no leading ' needed or added).
   for (const row of table.rows) addPlainRow(sheet, row);
   sheet.views = [{ state: "frozen", ySplit: 1 }];
+  if (table.iit) {
+    // The released IIT as aggregates: one row per item, never one per person.
+    const iit = workbook.addWorksheet("IIT (aggregate)");
+    iit.addRow(["item", "topic", "mean", "answered", ...table.iit.levels.map((l) => `level_${l}`)]);
+    iit.getRow(1).font = { bold: true };
+    for (const a of table.iit.items) addPlainRow(iit, [a.key, a.topicTh, a.mean, a.answered, ...a.levels]);
+    iit.views = [{ state: "frozen", ySplit: 1 }];
+  }
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
@@ -111,8 +132,8 @@ export type ResponsesFile = {
   body: string | Uint8Array<ArrayBuffer>;
   contentType: string;
   filename: string;
-  /** Whether the IIT rows are in the file (the X-IIT-Rows header). */
-  iitRows: ExportTable["iitRows"];
+  /** Whether the released IIT aggregates are in the file (XLSX only; the X-IIT-Aggregates header). */
+  iitAggregates: "included" | "withheld" | "not-in-csv";
 };
 
 /** The round's responses as a CSV or XLSX file (`format`); 404 for any other format. */
@@ -132,12 +153,12 @@ export async function exportResponses(
       body: toCsv(table),
       contentType: "text/csv; charset=utf-8",
       filename: `${name}.csv`,
-      iitRows: table.iitRows,
+      iitAggregates: table.iit ? "not-in-csv" : "withheld",
     };
   return {
     body: new Uint8Array(await toXlsx(table, `ITA ${round.fiscal_year}`)),
     contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     filename: `${name}.xlsx`,
-    iitRows: table.iitRows,
+    iitAggregates: table.iit ? "included" : "withheld",
   };
 }

@@ -6,7 +6,6 @@ import { tallyAnswers } from "../../ita";
 import type { Answers } from "../../ita";
 import { instrumentOf, SURVEY_KINDS, type SurveyKind } from "../../lib/instruments";
 import { audit } from "../../server/audit.server";
-import { config } from "../../server/config.server";
 import { loadFramework } from "../frameworks/frameworks.server";
 
 export type RecountReport = {
@@ -76,15 +75,15 @@ export async function countDifferences(db: Db, round: Round, rebuilt: RebuiltCou
 }
 
 /**
- * `ita recount`: rebuilds tallies, counts and the IIT snapshot from the raw answers. The rebuild, the
- * rewrite and its audit entry ("round.recount", by the system: the command has no signed-in user) are one
+ * `ita recount`: rebuilds tallies and counts from the raw answers (never the IIT release: released figures do
+ * not move). The rebuild, the rewrite and its audit entry ("round.recount", by the system: the command has no signed-in user) are one
  * transaction: the counts are replaced together with the line that says so, or not at all.
  */
-export async function recountRound(db: Db, round: Round, minGroup = config().IIT_MIN_GROUP): Promise<RecountReport> {
+export async function recountRound(db: Db, round: Round): Promise<RecountReport> {
   return db.transaction().execute(async (tx) => {
     const rebuilt = await rebuildCounts(tx, round);
     const changedRows = await countDifferences(tx, round, rebuilt);
-    await replaceCounts(tx, round.id, rebuilt, Math.max(5, minGroup));
+    await replaceCounts(tx, round.id, rebuilt);
     const total = (i: SurveyKind) => rebuilt.counts.filter((c) => c.instrument === i).reduce((n, c) => n + c.count, 0);
     const responseCounts = { iit: total("iit"), eit: total("eit") };
     await audit(tx, {

@@ -1,9 +1,11 @@
 import type { Db } from "../../../db/client";
 import { getOitChecklist } from "../../../db/repositories/oit";
-import { findPublishedIit, listChannelNames, listResponseCounts, listTallies } from "../../../db/repositories/results";
+import { countIitAccess, findIitRelease, listIitComments } from "../../../db/repositories/iit-release";
+import { listChannelNames, listResponseCounts, listTallies } from "../../../db/repositories/results";
+import { countIitCodes } from "../../../db/repositories/round-access";
 import type { TallyCount } from "../../../db/repositories/results";
 import type { Round } from "../../../db/repositories/rounds";
-import { analyze, formatAnalysisJson, oitIndicatorScores, scoreFromTallies, scoreOit } from "../../ita";
+import { analyze, COMMENT_FIELD, formatAnalysisJson, oitIndicatorScores, scoreFromTallies, scoreOit } from "../../ita";
 import type { Analysis, AnalysisJson, Framework, IndicatorScores, OitScores, SurveyScores, TallyRow } from "../../ita";
 import type { Instrument, SurveyInstrument, SurveyKind } from "../../lib/instruments";
 import { assertCan, type SessionUser } from "../../server/auth.server";
@@ -18,13 +20,28 @@ import { roundOfActor } from "../rounds/rounds.server";
 export type MissingReason = { instrument: Instrument; reason: string; reasonTh: string };
 export type ChannelScores = { channel: string; name: string; responses: number; scores: SurveyScores | null };
 
+/**
+ * Where the round's IIT stands in its single release: `pending` while the round has not closed, `released`
+ * once it closed with at least `minGroup` responses (the figures are those of that moment, for good),
+ * `withheld` when it closed with fewer (a re-opened round may take more IIT answers; the next close decides).
+ * `access` shows how the IIT responses came in (padding is visible): counts only.
+ */
+export type IitReleaseView = {
+  state: "pending" | "released" | "withheld";
+  minGroup: number;
+  releasedAt: string | null;
+  /** IIT responses in the release; null until released. */
+  count: number | null;
+  access: { code: number; pin: number; staff: number; codesIssued: number; codesUsed: number };
+};
+
 export type RoundResults = {
   round: Round;
   framework: Framework;
   analysis: Analysis;
   responseCounts: { iit: number; eit: number };
-  /** The IIT k-anonymity snapshot: IIT figures exist only when `shown`. */
-  iitPublished: { count: number; minGroup: number; shown: boolean };
+  /** The IIT's single release: IIT figures exist only when `state` is "released". */
+  iitRelease: IitReleaseView;
   /** Instruments still below the round's minimum sample: the results are provisional. */
   provisional: SurveyInstrument[];
   missingReasons: MissingReason[];
@@ -39,7 +56,7 @@ export type RoundResults = {
 export type ResultsJson = AnalysisJson & {
   round: { id: string; slug: string; fiscalYear: number; title: string | null };
   responseCounts: { iit: number; eit: number };
-  iitPublished: { count: number; minGroup: number; shown: boolean };
+  iitRelease: IitReleaseView;
   provisional: SurveyInstrument[];
   missingReasons: MissingReason[];
 };
@@ -71,26 +88,34 @@ function sumByItem(rows: TallyCount[]): TallyRow[] {
 
 /**
  * A round's results from the kept counts only (no permission check: for the services below, the CLI and
- * other services that have checked the actor already): EIT from live tallies, IIT from the published
- * snapshot when it holds at least IIT_MIN_GROUP responses (never from live IIT tallies or answers),
- * OIT from the checklist. Missing parts stay missing (never 0); the analysis uses the round's lines.
+ * other services that have checked the actor already): EIT from live tallies, IIT only from its release
+ * (made once, when the round closed with at least IIT_MIN_GROUP responses; never from live IIT tallies or
+ * answers), OIT from the checklist. Missing parts stay missing (never 0); the analysis uses the round's lines.
  */
 export async function getRoundResults(db: Db, round: Round, minGroup = config().IIT_MIN_GROUP): Promise<RoundResults> {
   const fw = loadFramework(round.framework);
-  const [counts, eitTallies, published, channelNames, checklist] = await Promise.all([
+  const [counts, eitTallies, release, channelNames, checklist, access, codes] = await Promise.all([
     listResponseCounts(db, round.id),
     listTallies(db, round.id, "eit"),
-    findPublishedIit(db, round.id),
+    findIitRelease(db, round.id),
     listChannelNames(db, round.id),
     getOitChecklist(db, round.id),
+    countIitAccess(db, round.id),
+    countIitCodes(db, round.id),
   ]);
   const total = (instrument: SurveyKind) =>
     counts.filter((c) => c.instrument === instrument).reduce((n, c) => n + c.count, 0);
   const responseCounts = { iit: total("iit"), eit: total("eit") };
 
-  const iitShown = !!published && published.count >= Math.max(5, minGroup);
-  const iitRows = iitShown ? published!.rows : [];
-  const iit = iitShown ? safeScore(fw, "IIT", published!.count, iitRows) : null;
+  const iitRelease: IitReleaseView = {
+    state: release ? "released" : round.status === "closed" ? "withheld" : "pending",
+    minGroup,
+    releasedAt: release?.releasedAt ?? null,
+    count: release?.count ?? null,
+    access: { ...access, codesIssued: codes.total, codesUsed: codes.used },
+  };
+  const iitRows = release ? release.rows : [];
+  const iit = release ? safeScore(fw, "IIT", release.count, iitRows) : null;
   const eitRows = sumByItem(eitTallies);
   const eit = safeScore(fw, "EIT", responseCounts.eit, eitRows);
   const eitChannels: ChannelScores[] = counts
@@ -119,17 +144,23 @@ export async function getRoundResults(db: Db, round: Round, minGroup = config().
   const missingReasons: MissingReason[] = [];
   if (!iit) {
     missingReasons.push(
-      iitShown
+      release
         ? {
             instrument: "IIT",
-            reason: "IIT counts are inconsistent; run `ita recount`",
-            reasonTh: "ข้อมูลนับ IIT ไม่ตรงกัน ให้ผู้ดูแลระบบนับใหม่",
+            reason: "The released IIT counts are inconsistent",
+            reasonTh: "ข้อมูลผล IIT ที่ประกาศแล้วไม่สอดคล้องกัน กรุณาแจ้งผู้ดูแลระบบ",
           }
-        : {
-            instrument: "IIT",
-            reason: `IIT figures appear once ${minGroup} staff have answered (anonymity)`,
-            reasonTh: `จะแสดงผล IIT เมื่อมีบุคลากรตอบครบ ${minGroup} คนขึ้นไป เพื่อปกปิดตัวตนผู้ตอบ`,
-          },
+        : iitRelease.state === "withheld"
+          ? {
+              instrument: "IIT",
+              reason: `Fewer than ${minGroup} staff had answered when the round closed: the IIT is withheld (anonymity)`,
+              reasonTh: `เมื่อปิดรอบมีบุคลากรตอบไม่ถึง ${minGroup} คน จึงไม่แสดงผล IIT เพื่อปกปิดตัวตนผู้ตอบ`,
+            }
+          : {
+              instrument: "IIT",
+              reason: `IIT figures are released once, when the round closes with at least ${minGroup} responses (anonymity)`,
+              reasonTh: `ผล IIT จะประกาศครั้งเดียวเมื่อปิดรอบ หากมีบุคลากรตอบอย่างน้อย ${minGroup} คน เพื่อปกปิดตัวตนผู้ตอบ`,
+            },
     );
   }
   if (!eit) missingReasons.push({ instrument: "EIT", reason: "no EIT responses yet", reasonTh: "ยังไม่มีผู้ตอบแบบ EIT" });
@@ -149,7 +180,7 @@ export async function getRoundResults(db: Db, round: Round, minGroup = config().
     framework: fw,
     analysis,
     responseCounts,
-    iitPublished: { count: published?.count ?? 0, minGroup, shown: iitShown },
+    iitRelease,
     provisional,
     missingReasons,
     iit,
@@ -168,7 +199,7 @@ export function resultsJson(results: RoundResults): ResultsJson {
     ...formatAnalysisJson(results.analysis, results.framework),
     round: { id: round.id, slug: round.slug, fiscalYear: round.fiscal_year, title: round.title },
     responseCounts: results.responseCounts,
-    iitPublished: results.iitPublished,
+    iitRelease: results.iitRelease,
     provisional: results.provisional,
     missingReasons: results.missingReasons,
   };
@@ -181,6 +212,8 @@ export async function getResultsPage(db: Db, actor: SessionUser, roundId: string
   const results = await getRoundResults(db, round);
   return {
     results: resultsJson(results),
+    /** Free text of the IIT, only once released, in a fresh random order on every request, with nothing beside it. */
+    iitComments: results.iitRelease.state === "released" ? await listIitComments(db, round.id, COMMENT_FIELD) : [],
     indicators: results.framework.indicators.map(({ number, nameTh, nameEn, instrument }) => ({
       number,
       nameTh,

@@ -119,7 +119,8 @@ export function newRoundDefaults(agency: Agency | undefined): RoundSettings {
     status: "draft",
     opens_on: null,
     closes_on: null,
-    iit_access: "pin",
+    // One-time codes by default: with a PIN, anyone holding it can add IIT responses (docs/anonymity.md).
+    iit_access: "codes",
     pin: null,
     strength_line: 70,
     target_line: 85,

@@ -1,5 +1,6 @@
 import type { Db } from "../../../db/client";
 import { findAgency, listAgencies } from "../../../db/repositories/agencies";
+import { findIitReleaseHead, releaseIit } from "../../../db/repositories/iit-release";
 import {
   deleteRound as deleteRoundRow,
   findRoundById,
@@ -14,6 +15,7 @@ import { can } from "../../lib/roles";
 import type { RoundSettingsValues, RoundStatus } from "../../lib/rounds";
 import { audit } from "../../server/audit.server";
 import { agencyScope, assertCan, requireAgencyAccess, type SessionUser } from "../../server/auth.server";
+import { config } from "../../server/config.server";
 import { assertFound } from "../../server/http.server";
 import { newId, newSlug, nowIso } from "../../server/ids.server";
 import {
@@ -153,15 +155,30 @@ export async function createRound(
   return { ok: true, id };
 }
 
-/** The settings form of a round. */
+/** The round's IIT release (when and from how many responses), or null when its IIT was not released. */
+export type RoundIitRelease = { releasedAt: string; count: number } | null;
+
+/** The settings form of a round, with its IIT release (a re-opened round after a release takes EIT only). */
 export async function getRoundSettings(
   db: Db,
   actor: SessionUser,
   roundId: string,
-): Promise<{ round: { id: string; slug: string }; values: RoundSettingsValues; frameworks: string[] }> {
+): Promise<{
+  round: { id: string; slug: string };
+  values: RoundSettingsValues;
+  frameworks: string[];
+  iitRelease: RoundIitRelease;
+  iitMinGroup: number;
+}> {
   assertCan(actor, "manageRounds");
   const round = await roundOfActor(db, actor, roundId);
-  return { round: { id: round.id, slug: round.slug }, values: settingsView(round), frameworks: availableFrameworks() };
+  return {
+    round: { id: round.id, slug: round.slug },
+    values: settingsView(round),
+    frameworks: availableFrameworks(),
+    iitRelease: (await findIitReleaseHead(db, round.id)) ?? null,
+    iitMinGroup: config().IIT_MIN_GROUP,
+  };
 }
 
 const NO_DRAFT_AGAIN: FieldError = {
@@ -173,6 +190,9 @@ const NO_DRAFT_AGAIN: FieldError = {
 /**
  * Saves a round's settings, its status included (a round does not go back to draft). The audit entry names
  * each changed field with its old and new value (the PIN only as changed); nothing changed, nothing written.
+ * Closing the round decides its IIT release in the same transaction (docs/anonymity.md, "Release once"):
+ * released once when at least IIT_MIN_GROUP IIT responses arrived, withheld otherwise; a second audit entry
+ * ("round.iit-release") records which.
  * Saved as closed, the round's IIT storage is sealed after the save commits (`seal`), also when an earlier
  * seal did not finish: the close itself stands whatever the seal does, and a seal that failed says why.
  */
@@ -219,7 +239,10 @@ async function saveRoundSettings(
   const detail = Object.fromEntries(
     changed.map((k) => [k, k === "pin" ? "(changed)" : { from: round[k], to: settings[k] }]),
   );
+  const closing = round.status !== "closed" && settings.status === "closed";
   await db.transaction().execute(async (tx) => {
+    // The status changes first: on PostgreSQL this row lock makes a close wait for (and include) IIT answers
+    // being stored, which hold the row FOR SHARE (db/repositories/responses.ts).
     await updateRound(tx, round.id, { ...settings, updated_at: nowIso() });
     await audit(tx, {
       user: actor,
@@ -229,6 +252,19 @@ async function saveRoundSettings(
       entityId: round.id,
       detail,
     });
+    if (closing) {
+      const minGroup = config().IIT_MIN_GROUP;
+      const release = await releaseIit(tx, round.id, minGroup, nowIso());
+      if (release.status !== "already")
+        await audit(tx, {
+          user: actor,
+          agencyId: round.agency_id,
+          action: "round.iit-release",
+          entity: "round",
+          entityId: round.id,
+          detail: { result: release.status, count: release.count, minGroup },
+        });
+    }
   });
   return { ok: true, changed, status: settings.status };
 }

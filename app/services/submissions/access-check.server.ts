@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Db } from "../../../db/client";
 import { findIitSeal } from "../../../db/repositories/iit-seal";
 import { hashCode } from "../../../db/repositories/round-access";
+import { findIitReleaseHead } from "../../../db/repositories/iit-release";
 import { findCodeState } from "../../../db/repositories/responses";
 import {
   checkIitAccess,
@@ -9,6 +10,7 @@ import {
   codeUsedReply,
   findOpenRound,
   iitSealedReply,
+  iitReleasedReply,
   invalid,
   JSON_HEADERS,
   readJsonBody,
@@ -44,6 +46,7 @@ export async function checkAccess(db: Db, input: Omit<SubmissionInput, "exempt">
   const refused = checkIitAccess(open.round, body.pin, body.accessCode);
   if (refused) return refused;
   if (await findIitSeal(db, open.round.id)) return iitSealedReply();
+  if (await findIitReleaseHead(db, open.round.id)) return iitReleasedReply();
   if (open.round.iit_access === "codes") {
     const state = await findCodeState(db, open.round.id, hashCode(body.accessCode!));
     if (state === "unknown") return codeUnknownReply();

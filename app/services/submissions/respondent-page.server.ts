@@ -1,4 +1,5 @@
 import type { Db } from "../../../db/client";
+import { findIitReleaseHead } from "../../../db/repositories/iit-release";
 import { findRespondentRound, type RespondentRound } from "../../../db/repositories/respondent";
 import { findEitChannel } from "../../../db/repositories/round-access";
 import type { Lang } from "../../lib/i18n";
@@ -49,6 +50,9 @@ export async function loadRespondentPage(
   if (!round || round.status === "draft") return { state: "unknown" };
   const agency = { th: round.agency_name_th, en: round.agency_name_en ?? round.agency_name_th };
   if (!isTakingAnswers(round, dayIn(cfg.TZ))) return { state: "closed", agency, closesOn: round.closes_on };
+  // A re-opened round whose IIT was released at its close takes EIT answers only.
+  if (options.kind === "iit" && (await findIitReleaseHead(db, round.id)))
+    return { state: "closed", agency, closesOn: round.closes_on };
   const channel =
     options.kind === "eit" && options.channelKey ? await findEitChannel(db, round.id, options.channelKey) : undefined;
   return {

@@ -58,9 +58,8 @@ const queues = new WeakMap<Db, GroupCommit<Submission, StoreOutcome>>();
 function submissionQueue(db: Db): GroupCommit<Submission, StoreOutcome> {
   let commit = queues.get(db);
   if (!commit) {
-    const iitMinGroup = config().IIT_MIN_GROUP;
     commit = new GroupCommit(async (items) => {
-      const outcomes = await storeSubmissions(db, items, { iitMinGroup });
+      const outcomes = await storeSubmissions(db, items);
       // SQLite: the WAL frames of this batch pair codes with sheets until a checkpoint truncates them.
       if (outcomes.some((o, i) => o.status === "created" && items[i]!.instrument === "iit")) truncateWalSoon(db);
       return outcomes;
@@ -148,6 +147,13 @@ export const iitSealedReply = (): Reply =>
     errorTh: "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (IIT) ของรอบนี้ปิดและผนึกข้อมูลแล้ว จึงไม่รับคำตอบเพิ่ม",
     reason: "iit-sealed",
   });
+/** 409 for an IIT answer to a round whose IIT was released at its close (re-opening re-opens the EIT only). */
+export const iitReleasedReply = (): Reply =>
+  json(409, {
+    error: "The IIT of this round was released when the round closed; it takes no more IIT answers",
+    errorTh: "ผลแบบวัด IIT ของรอบนี้ประกาศแล้วเมื่อปิดรอบ จึงไม่รับคำตอบ IIT เพิ่ม (การเปิดรอบอีกครั้งเปิดรับเฉพาะแบบวัด EIT)",
+    reason: "iit-released",
+  });
 export const codeUnknownReply = (): Reply => refuse(403, "Unknown access code", "รหัสเข้าตอบไม่ถูกต้อง");
 
 /** POST /api/responses: checks, validates and stores one questionnaire response (issue 4). */
@@ -191,6 +197,7 @@ export async function submit(db: Db, input: SubmissionInput): Promise<Reply> {
     const access = checkIitAccess(round, body.pin, body.accessCode);
     if (access) return access;
     if (round.iit_access === "codes") submission.codeHash = hashCode(body.accessCode!);
+    submission.iitAccess = input.exempt ? "staff" : round.iit_access === "codes" ? "code" : "pin";
   } else {
     if (body.channel !== undefined && !(await channelExists(db, round.id, body.channel)))
       return invalid([
@@ -227,6 +234,8 @@ export async function submit(db: Db, input: SubmissionInput): Promise<Reply> {
       return codeUsedReply();
     case "iit-sealed":
       return iitSealedReply();
+    case "iit-released":
+      return iitReleasedReply();
   }
 }
 

@@ -1,0 +1,110 @@
+import crypto from "node:crypto";
+import type { Db } from "../client";
+
+// The one release of a round's IIT figures (docs/anonymity.md, "Release once"): the only IIT figures anything
+// may read, copied from the live tallies when the round closes with enough responses, and never changed.
+
+export type IitRelease = {
+  releasedAt: string;
+  count: number;
+  rows: { item: string; sub: number; level: number; count: number }[];
+};
+
+export type IitAccessCounts = { code: number; pin: number; staff: number };
+
+const num = (v: unknown) => Number(v);
+
+/** When and from how many responses the round's IIT was released, or undefined when it was not (yet). */
+export async function findIitReleaseHead(
+  db: Db,
+  roundId: string,
+): Promise<{ releasedAt: string; count: number } | undefined> {
+  const head = await db
+    .selectFrom("iit_releases")
+    .select(["released_at", "count"])
+    .where("round_id", "=", roundId)
+    .executeTakeFirst();
+  return head ? { releasedAt: head.released_at, count: num(head.count) } : undefined;
+}
+
+/** The round's released IIT figures, or null when its IIT was not released. */
+export async function findIitRelease(db: Db, roundId: string): Promise<IitRelease | null> {
+  const head = await findIitReleaseHead(db, roundId);
+  if (!head) return null;
+  const rows = await db
+    .selectFrom("iit_release_tallies")
+    .select(["item", "sub", "level", "count"])
+    .where("round_id", "=", roundId)
+    .execute();
+  return {
+    ...head,
+    rows: rows.map((r) => ({ item: r.item, sub: num(r.sub), level: num(r.level), count: num(r.count) })),
+  };
+}
+
+export type ReleaseOutcome =
+  | { status: "released"; count: number; releasedAt: string }
+  | { status: "already"; count: number; releasedAt: string }
+  | { status: "withheld"; count: number };
+
+/**
+ * Releases the round's IIT once: when no release exists and at least `minGroup` IIT responses are counted,
+ * copies the live IIT tallies and records the time and the count. Several statements: run it in the
+ * caller's transaction, after the round's status was changed in it (on PostgreSQL a submission holds the
+ * round row FOR SHARE while it stores, so the copy sees every response that was stored before the close).
+ */
+export async function releaseIit(tx: Db, roundId: string, minGroup: number, now: string): Promise<ReleaseOutcome> {
+  const existing = await findIitReleaseHead(tx, roundId);
+  if (existing) return { status: "already", ...existing };
+  const counted = await tx
+    .selectFrom("response_counts")
+    .select("count")
+    .where("round_id", "=", roundId)
+    .where("instrument", "=", "iit")
+    .executeTakeFirst();
+  const count = num(counted?.count ?? 0);
+  if (count < Math.max(5, minGroup)) return { status: "withheld", count };
+  await tx
+    .insertInto("iit_release_tallies")
+    .columns(["round_id", "item", "sub", "level", "count"])
+    .expression(
+      tx
+        .selectFrom("tallies")
+        .select(["round_id", "item", "sub", "level", "count"])
+        .where("round_id", "=", roundId)
+        .where("instrument", "=", "iit"),
+    )
+    .execute();
+  await tx.insertInto("iit_releases").values({ round_id: roundId, released_at: now, count }).execute();
+  return { status: "released", count, releasedAt: now };
+}
+
+/** IIT responses per access kind (counters only). */
+export async function countIitAccess(db: Db, roundId: string): Promise<IitAccessCounts> {
+  const rows = await db
+    .selectFrom("iit_access_counts")
+    .select(["kind", "count"])
+    .where("round_id", "=", roundId)
+    .execute();
+  const counts: IitAccessCounts = { code: 0, pin: 0, staff: 0 };
+  for (const r of rows) counts[r.kind] = num(r.count);
+  return counts;
+}
+
+/**
+ * The free-text comments of the round's IIT responses, in a fresh random order on every call (never by id,
+ * storage order or anything that could date them). Only for a released round: the caller checks.
+ */
+export async function listIitComments(db: Db, roundId: string, field: string): Promise<string[]> {
+  const rows = await db.selectFrom("iit_responses").select("answers").where("round_id", "=", roundId).execute();
+  const comments: string[] = [];
+  for (const r of rows) {
+    const value = (JSON.parse(r.answers) as Record<string, unknown>)[field];
+    if (typeof value === "string" && value.trim()) comments.push(value.trim());
+  }
+  for (let i = comments.length - 1; i > 0; i--) {
+    const j = crypto.randomInt(i + 1);
+    [comments[i], comments[j]] = [comments[j]!, comments[i]!];
+  }
+  return comments;
+}
