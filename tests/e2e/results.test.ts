@@ -1,10 +1,11 @@
 import crypto from "node:crypto";
 import { expect, it } from "vitest";
 import { round2, scoreAnswers, type Answers } from "../../app/ita/index";
-import { useTestApp } from "../support/app";
+import { signIn, useTestApp } from "../support/app";
 import { randomAnswers, readFramework, seededRandom } from "../support/answers";
 import { DESKTOP, openBrowser, PHONE, screenshot } from "../support/browser";
 import { createAgencyWithOfficer, createUser, type OfficerFixture } from "../support/factories";
+import { setRoundStatus } from "../support/round-status";
 import { answerAllPages, COMPLETE } from "./respondent-helpers";
 
 const fw = readFramework();
@@ -29,7 +30,7 @@ async function post(instrument: "iit" | "eit", answers: Answers, extra: Record<s
   if (instrument === "iit") iit.push(answers);
 }
 
-it("shows responses answered in the questionnaire on the results page with the scoring module's scores, to a viewer", async () => {
+it("shows responses answered in the questionnaire on the results page with the scoring module's scores once the round closed, to a viewer", async () => {
   const respondent = await openBrowser({ viewport: PHONE });
   try {
     await respondent.page.goto(`${server.url}/s/${seed.slug}`);
@@ -40,7 +41,11 @@ it("shows responses answered in the questionnaire on the results page with the s
     await respondent.close();
   }
   for (let i = 0; i < 2; i++) await post("eit", randomAnswers(fw, "EIT", random));
-  for (let i = 0; i < 5; i++) await post("iit", randomAnswers(fw, "IIT", random), { pin: seed.pin });
+  for (let i = 0; i < 5; i++)
+    await post("iit", { ...randomAnswers(fw, "IIT", random), comment: `ความเห็น ${i + 1}` }, { pin: seed.pin });
+  // IIT figures exist only from the release made when the round closes (issue 13).
+  const admin = await signIn(server, seed.email, seed.password);
+  expect(await setRoundStatus(server, admin, db, seed.roundId, "closed")).toBe(302);
 
   const stored = await db.selectFrom("eit_responses").select("answers").where("round_id", "=", seed.roundId).execute();
   expect(stored).toHaveLength(3);
@@ -72,6 +77,11 @@ it("shows responses answered in the questionnaire on the results page with the s
       expect(await page.locator("[data-testid=provisional]").textContent()).toBe("ผลเบื้องต้น");
       expect(await page.locator("[data-testid=withheld]").textContent()).toContain("ตัวชี้วัดที่ 9, 10");
       expect(await page.locator("svg.score-chart rect").count()).toBe(8);
+      expect(await page.getByTestId("iit-release-state").textContent()).toContain("ประกาศผลครั้งเดียวเมื่อปิดรอบ");
+      expect(await page.getByTestId("iit-access-counts").textContent()).toContain("ด้วยรหัส PIN 5");
+      expect((await page.locator("[data-testid=iit-comments] li").allTextContents()).sort()).toEqual(
+        [1, 2, 3, 4, 5].map((i) => `ความเห็น ${i}`),
+      );
       await screenshot(page, `results-${label}`);
 
       // The drill-down of the EIT indicator lists its lowest question first.
