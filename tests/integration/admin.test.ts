@@ -247,15 +247,18 @@ describe.each(FLAVOURS)("administration on %s", (flavour) => {
       .where("entity_id", "=", roundId)
       .orderBy("id")
       .execute();
-    // Closing the round sealed its IIT storage (docs/anonymity.md): one more line, by the same administrator.
+    // Closing decided the IIT release (no IIT answer, so withheld: issue 13), then sealed the round's IIT
+    // storage (docs/anonymity.md): two more lines, by the same administrator.
     expect(log.map((l) => l.action)).toEqual([
       "round.create",
       "round.update",
       "round.update",
+      "round.iit-release",
       "round.seal",
       "round.delete",
     ]);
     expect(log[1]!.detail).toContain('"min_eit":{"from":30,"to":45}');
+    expect(JSON.parse(log[3]!.detail!)).toEqual({ result: "withheld", count: 0, minGroup: 5 });
     const page = await (await get(server, "/admin/audit", adminCookie)).text();
     expect(page).toContain("round.delete");
   });
