@@ -173,6 +173,10 @@ describe.each(FLAVOURS)("an administrator differencing the IIT (attack 3) on %s"
     // Padding is visible: how the 11 came in.
     expect(second.counts.access).toEqual({ code: 0, pin: 10, staff: 1, codesIssued: 0, codesUsed: 0 });
     expect(second.page).toContain("ด้วยรหัส PIN 10 · บันทึกโดยบัญชีเจ้าหน้าที่ 1");
+    // And the PIN mode says plainly on the access page what it allows.
+    expect(await text(`/admin/rounds/${seed.roundId}/access`)).toContain(
+      "คำเตือน: ใครก็ตามที่รู้รหัส PIN ส่งคำตอบ IIT เพิ่มได้ รวมถึงผู้ดูแลระบบเอง",
+    );
 
     // The close releases all 11 once: aggregates only, never an answer sheet.
     expect(await setRoundStatus(server, admin, db, seed.roundId, "closed")).toBe(302);
