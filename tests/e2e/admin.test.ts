@@ -58,12 +58,15 @@ it("lets the super-administrator set up an agency whose administrator runs a rou
     await ap.getByRole("link", { name: "+ สร้างรอบการประเมินใหม่" }).click();
     expect(await ap.locator("#framework").inputValue()).toBe("ita-2565");
     expect(await ap.locator("#min_iit").inputValue()).toBe("25");
+    // One-time codes are the default IIT access of a new round (issue 13).
+    expect(await ap.locator("#iit_access").inputValue()).toBe("codes");
     await screenshot(ap, "admin-round-new-phone");
     await ap.getByRole("button", { name: "สร้างรอบการประเมิน" }).click();
     await ap.waitForURL(/\/admin\/rounds\/[0-9a-f-]{36}$/);
     const roundUrl = ap.url();
     expect(await ap.getByTestId("round-status").textContent()).toContain("ร่าง");
-    expect(await ap.getByTestId("round-pin").textContent()).toMatch(/^\d{6}$/);
+    expect(await ap.locator("dd", { hasText: "รหัสใช้ครั้งเดียว" }).count()).toBe(1);
+    expect(await ap.getByTestId("round-pin").count()).toBe(0);
 
     // …changes its settings…
     await ap.getByRole("link", { name: "ตั้งค่ารอบการประเมิน" }).click();
