@@ -153,12 +153,15 @@ export interface ResponseCountTable {
   count: number;
 }
 
-/** The one release of a round's IIT figures, made when the round closed with enough responses (migration 0009). */
+/** The decision on a round's IIT figures, taken once at its first close (migration 20261205_0010). */
 export interface IitReleaseTable {
   round_id: string;
+  /** When the round was first closed. */
   released_at: string;
-  /** IIT responses in the release. */
+  /** IIT responses counted at that close. */
   count: number;
+  /** 1: released (tallies in iit_release_tallies); 0: withheld for good (fewer than IIT_MIN_GROUP). */
+  released: number;
 }
 
 /** The IIT tallies as released: the only IIT figures results, exports and reports read. */

@@ -1,8 +1,9 @@
 import type { Kysely } from "kysely";
 import { sql } from "kysely";
 
-// IIT figures are released once (issue 13): when a round is closed with at least IIT_MIN_GROUP IIT responses,
-// the IIT tallies are copied into `iit_release_tallies` and `iit_releases` records when and from how many;
+// IIT figures are released once (issue 13): the first close of a round decides, and `iit_releases` records the
+// decision (when, from how many, `released` 1 or 0 = withheld for good). With at least IIT_MIN_GROUP IIT
+// responses the IIT tallies are copied into `iit_release_tallies`;
 // nothing reads IIT figures from anywhere else, and the release never changes. This replaces the snapshot
 // that advanced in steps while the round was open (`iit_published`), which let an administrator difference
 // two steps. `iit_access_counts` counts IIT responses per access kind (one-time code, PIN, keyed by staff):
@@ -10,7 +11,7 @@ import { sql } from "kysely";
 //
 // Rounds already closed when this runs are released from their live IIT tallies when they hold at least 5
 // IIT responses (the floor of IIT_MIN_GROUP; a migration cannot read the app's settings): their figures were
-// visible before and stay so. Rounds still open release at their close.
+// visible before and stay so; closed rounds with fewer are recorded as withheld. Open rounds decide at their close.
 export async function up(db: Kysely<any>): Promise<void> {
   const withoutRowid = isSqlite(db) ? sql`without rowid` : sql``;
   await db.schema
@@ -18,6 +19,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("round_id", "text", (c) => c.primaryKey().references("rounds.id").onDelete("cascade"))
     .addColumn("released_at", "text", (c) => c.notNull())
     .addColumn("count", "integer", (c) => c.notNull())
+    .addColumn("released", "integer", (c) => c.notNull())
     .modifyEnd(withoutRowid)
     .execute();
   await db.schema
@@ -42,13 +44,21 @@ export async function up(db: Kysely<any>): Promise<void> {
   const now = new Date().toISOString();
   const closed = await db
     .selectFrom("rounds")
-    .innerJoin("response_counts", "response_counts.round_id", "rounds.id")
+    .leftJoin("response_counts", (join) =>
+      join.onRef("response_counts.round_id", "=", "rounds.id").on("response_counts.instrument", "=", "iit"),
+    )
     .select(["rounds.id as id", "response_counts.count as count"])
     .where("rounds.status", "=", "closed")
-    .where("response_counts.instrument", "=", "iit")
-    .where("response_counts.count", ">=", 5)
     .execute();
   for (const round of closed) {
+    const count = Number(round.count ?? 0);
+    if (count < 5) {
+      await db
+        .insertInto("iit_releases")
+        .values({ round_id: round.id, released_at: now, count, released: 0 })
+        .execute();
+      continue;
+    }
     await db
       .insertInto("iit_release_tallies")
       .columns(["round_id", "item", "sub", "level", "count"])
@@ -60,10 +70,7 @@ export async function up(db: Kysely<any>): Promise<void> {
           .where("instrument", "=", "iit"),
       )
       .execute();
-    await db
-      .insertInto("iit_releases")
-      .values({ round_id: round.id, released_at: now, count: Number(round.count) })
-      .execute();
+    await db.insertInto("iit_releases").values({ round_id: round.id, released_at: now, count, released: 1 }).execute();
   }
 
   await db.schema.dropTable("iit_published_tallies").execute();

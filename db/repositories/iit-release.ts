@@ -14,17 +14,26 @@ export type IitAccessCounts = { code: number; pin: number; staff: number };
 
 const num = (v: unknown) => Number(v);
 
-/** When and from how many responses the round's IIT was released, or undefined when it was not (yet). */
+/** The decision taken at the round's first close, or undefined while it was never closed. */
+export async function findIitDecision(
+  db: Db,
+  roundId: string,
+): Promise<{ released: boolean; decidedAt: string; count: number } | undefined> {
+  const row = await db
+    .selectFrom("iit_releases")
+    .select(["released_at", "count", "released"])
+    .where("round_id", "=", roundId)
+    .executeTakeFirst();
+  return row ? { released: num(row.released) === 1, decidedAt: row.released_at, count: num(row.count) } : undefined;
+}
+
+/** When and from how many responses the round's IIT was released, or undefined when it was not. */
 export async function findIitReleaseHead(
   db: Db,
   roundId: string,
 ): Promise<{ releasedAt: string; count: number } | undefined> {
-  const head = await db
-    .selectFrom("iit_releases")
-    .select(["released_at", "count"])
-    .where("round_id", "=", roundId)
-    .executeTakeFirst();
-  return head ? { releasedAt: head.released_at, count: num(head.count) } : undefined;
+  const decision = await findIitDecision(db, roundId);
+  return decision?.released ? { releasedAt: decision.decidedAt, count: decision.count } : undefined;
 }
 
 /** The round's released IIT figures, or null when its IIT was not released. */
@@ -43,19 +52,21 @@ export async function findIitRelease(db: Db, roundId: string): Promise<IitReleas
 }
 
 export type ReleaseOutcome =
-  | { status: "released"; count: number; releasedAt: string }
-  | { status: "already"; count: number; releasedAt: string }
-  | { status: "withheld"; count: number };
+  | { status: "released"; count: number }
+  | { status: "withheld"; count: number }
+  /** Decided at an earlier close: nothing changes. */
+  | { status: "already"; count: number };
 
 /**
- * Releases the round's IIT once: when no release exists and at least `minGroup` IIT responses are counted,
- * copies the live IIT tallies and records the time and the count. Several statements: run it in the
- * caller's transaction, after the round's status was changed in it (on PostgreSQL a submission holds the
- * round row FOR SHARE while it stores, so the copy sees every response that was stored before the close).
+ * Decides the round's IIT once, at its first close: with at least `minGroup` IIT responses counted, copies the
+ * live IIT tallies and records the time and count (released); with fewer, records it as withheld for good. A
+ * later close changes nothing. Several statements: run it in the caller's transaction, after the round's status
+ * was changed in it (on PostgreSQL a submission holds the round row FOR SHARE while it stores, so the copy sees
+ * every response stored before the close).
  */
 export async function releaseIit(tx: Db, roundId: string, minGroup: number, now: string): Promise<ReleaseOutcome> {
-  const existing = await findIitReleaseHead(tx, roundId);
-  if (existing) return { status: "already", ...existing };
+  const existing = await findIitDecision(tx, roundId);
+  if (existing) return { status: "already", count: existing.count };
   const counted = await tx
     .selectFrom("response_counts")
     .select("count")
@@ -63,7 +74,10 @@ export async function releaseIit(tx: Db, roundId: string, minGroup: number, now:
     .where("instrument", "=", "iit")
     .executeTakeFirst();
   const count = num(counted?.count ?? 0);
-  if (count < Math.max(5, minGroup)) return { status: "withheld", count };
+  if (count < Math.max(5, minGroup)) {
+    await tx.insertInto("iit_releases").values({ round_id: roundId, released_at: now, count, released: 0 }).execute();
+    return { status: "withheld", count };
+  }
   await tx
     .insertInto("iit_release_tallies")
     .columns(["round_id", "item", "sub", "level", "count"])
@@ -75,8 +89,8 @@ export async function releaseIit(tx: Db, roundId: string, minGroup: number, now:
         .where("instrument", "=", "iit"),
     )
     .execute();
-  await tx.insertInto("iit_releases").values({ round_id: roundId, released_at: now, count }).execute();
-  return { status: "released", count, releasedAt: now };
+  await tx.insertInto("iit_releases").values({ round_id: roundId, released_at: now, count, released: 1 }).execute();
+  return { status: "released", count };
 }
 
 /** IIT responses per access kind (counters only). */

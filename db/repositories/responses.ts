@@ -379,9 +379,14 @@ async function refuseReleasedIit(
   // waits for this batch (and releases it) or this batch waits for the close (and sees its release).
   if (kind === "postgres") await tx.selectFrom("rounds").select("id").where("id", "in", ids).forShare().execute();
   const released = new Set(
-    (await tx.selectFrom("iit_releases").select("round_id").where("round_id", "in", ids).execute()).map(
-      (r) => r.round_id,
-    ),
+    (
+      await tx
+        .selectFrom("iit_releases")
+        .select("round_id")
+        .where("round_id", "in", ids)
+        .where("released", "=", 1)
+        .execute()
+    ).map((r) => r.round_id),
   );
   items.forEach((item, index) => {
     if (!outcomes[index] && item.instrument === "iit" && released.has(item.roundId))

@@ -212,10 +212,11 @@ describe.each(FLAVOURS)("an administrator differencing the IIT (attack 3) on %s"
     expect(settings).toContain("การเปิดรอบอีกครั้งเปิดรับเฉพาะแบบวัด EIT");
     for (const refused of [await staffAnswers(sheet(0, "หลังประกาศ")), await clerkEntry(sheet(0, "หลังประกาศ"))]) {
       expect(refused.status).toBe(409);
+      // The close released the IIT and then sealed the round: the seal's refusal answers first.
       expect(await refused.json()).toEqual({
-        error: "The IIT of this round was released when the round closed; it takes no more IIT answers",
-        errorTh: "ผลแบบวัด IIT ของรอบนี้ประกาศแล้วเมื่อปิดรอบ จึงไม่รับคำตอบ IIT เพิ่ม (การเปิดรอบอีกครั้งเปิดรับเฉพาะแบบวัด EIT)",
-        reason: "iit-released",
+        error: "The staff questionnaire (IIT) of this round was closed and sealed; it takes no more answers",
+        errorTh: "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (IIT) ของรอบนี้ปิดและผนึกข้อมูลแล้ว จึงไม่รับคำตอบเพิ่ม",
+        reason: "iit-sealed",
       });
     }
     const access = await post("/api/access-check", { round: seed.slug, pin: seed.pin });

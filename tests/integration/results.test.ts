@@ -195,8 +195,9 @@ describe.each(FLAVOURS)("round results on %s", (flavour) => {
     });
     expect(refused.status).toBe(409);
     expect(await refused.json()).toMatchObject({
-      reason: "iit-released",
-      errorTh: expect.stringContaining("ไม่รับคำตอบ IIT เพิ่ม"),
+      // Released at the close, then sealed: the seal's refusal answers first.
+      reason: "iit-sealed",
+      errorTh: expect.stringContaining("จึงไม่รับคำตอบเพิ่ม"),
     });
     const after = await api();
     expect(after.responseCounts.iit).toBe(6);

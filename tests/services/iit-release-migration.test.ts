@@ -30,11 +30,11 @@ describe.each(FLAVOURS)("the IIT release migration on %s", (flavour) => {
       .execute();
   }
 
-  it("releases rounds closed before it with at least 5 IIT responses, not open ones or closed ones with fewer, and drops iit_published", async () => {
+  it("releases rounds closed before it with at least 5 IIT responses, withholds closed ones with fewer, leaves open ones to their close, and drops iit_published", async () => {
     database = await createTestDatabase(flavour);
     db = createDb(database.url, { poolSize: 2 });
     const before = new Migrator({ db, provider: { getMigrations: async () => migrations } });
-    const { error } = await before.migrateTo("20261125_0008_acting_agency");
+    const { error } = await before.migrateTo("20261205_0009_iit_seal");
     expect(error).toBeUndefined();
     const agency = await createAgency(db);
     const closed = await createRound(db, agency.id, { status: "closed" });
@@ -44,10 +44,15 @@ describe.each(FLAVOURS)("the IIT release migration on %s", (flavour) => {
     await counted(db, fewer.id, 4);
     await counted(db, open.id, 9);
 
-    expect(await migrateToLatest(db)).toContain("20261205_0009_iit_release");
-    const releases = await db.selectFrom("iit_releases").select(["round_id", "count"]).execute();
-    expect(releases.map((r) => ({ round: r.round_id, count: Number(r.count) }))).toEqual([
-      { round: closed.id, count: 7 },
+    expect(await migrateToLatest(db)).toContain("20261205_0010_iit_release");
+    const releases = await db.selectFrom("iit_releases").select(["round_id", "count", "released"]).execute();
+    expect(
+      releases
+        .map((r) => ({ round: r.round_id, count: Number(r.count), released: Number(r.released) }))
+        .sort((a, b) => b.count - a.count),
+    ).toEqual([
+      { round: closed.id, count: 7, released: 1 },
+      { round: fewer.id, count: 4, released: 0 },
     ]);
     const tallies = await db.selectFrom("iit_release_tallies").selectAll().execute();
     expect(tallies.map((t) => [t.round_id, t.item, Number(t.level), Number(t.count)])).toEqual([

@@ -7,6 +7,7 @@ import { exportResponses } from "../../app/services/results/exports.server";
 import { recountRound } from "../../app/services/results/recount.server";
 import { getResultsJson, getResultsPage } from "../../app/services/results/results.server";
 import { getRoundSettings, updateRoundSettings } from "../../app/services/rounds/rounds.server";
+import { releaseIit } from "../../db/repositories/iit-release";
 import { storeSubmissions, type Submission } from "../../db/repositories/responses";
 import type { RoundTable } from "../../db/schema";
 import { randomAnswers, readFramework, seededRandom } from "../support/answers";
@@ -127,7 +128,7 @@ describe.each(FLAVOURS)("IIT release on %s", (flavour) => {
 
   it("releases the IIT once at the close with at least IIT_MIN_GROUP answers, and audits the release", async () => {
     const s = await answered(6);
-    expect(await close(s)).toEqual({ ok: true, changed: ["status"] });
+    expect(await close(s)).toMatchObject({ ok: true, changed: ["status"], seal: { ok: true } });
     const release = await t.db.selectFrom("iit_releases").selectAll().where("round_id", "=", s.round.id).execute();
     expect(release).toHaveLength(1);
     expect(release[0]!.count).toBe(6);
@@ -135,7 +136,7 @@ describe.each(FLAVOURS)("IIT release on %s", (flavour) => {
     expect(results.iitRelease).toMatchObject({ state: "released", count: 6, releasedAt: release[0]!.released_at });
     expect(results.instruments.IIT).not.toBeNull();
     expect(results.ranking.filter((r) => r.indicator <= 5)).toHaveLength(5);
-    expect((await auditActions(s.round.id)).slice(-2)).toEqual([
+    expect((await auditActions(s.round.id)).filter(([a]) => a !== "round.seal").slice(-2)).toEqual([
       ["round.update", { status: { from: "open", to: "closed" } }],
       ["round.iit-release", { result: "released", count: 6, minGroup: 5 }],
     ]);
@@ -164,7 +165,8 @@ describe.each(FLAVOURS)("IIT release on %s", (flavour) => {
       iitSubmission(s.round, uniformIit(0)),
       eitSubmission(s.round, randomAnswers(fw, "EIT", seededRandom(3))),
     ]);
-    expect(outcomes.map((o) => o.status)).toEqual(["iit-released", "created"]);
+    // The close sealed the round too: the seal's refusal comes first (the release's is tested below).
+    expect(outcomes.map((o) => o.status)).toEqual(["iit-sealed", "created"]);
     // Even an answer written behind the app's back and counted by `ita recount` does not move the release.
     await t.db
       .insertInto("iit_responses")
@@ -198,29 +200,59 @@ describe.each(FLAVOURS)("IIT release on %s", (flavour) => {
     expect((await auditActions(s.round.id)).filter(([a]) => a === "round.iit-release")).toHaveLength(1);
   });
 
-  it("withholds the IIT for good when fewer than the group answered by the close; a re-opened round may take more and the next close decides", async () => {
+  it("withholds the IIT for good when fewer than the group answered by the first close: a re-opened round takes no IIT answer and a later close releases nothing", async () => {
     const s = await answered(4, 4);
     await close(s);
-    let results = await getResultsJson(t.db, s.admin, s.round.id);
-    expect(results.iitRelease.state).toBe("withheld");
-    expect(results.instruments.IIT).toBeNull();
-    expect(results.missingReasons[0]!.reasonTh).toBe("เมื่อปิดรอบมีบุคลากรตอบไม่ถึง 5 คน จึงไม่แสดงผล IIT เพื่อปกปิดตัวตนผู้ตอบ");
-    expect((await auditActions(s.round.id)).at(-1)).toEqual([
-      "round.iit-release",
-      { result: "withheld", count: 4, minGroup: 5 },
-    ]);
-    expect(await t.db.selectFrom("iit_releases").selectAll().where("round_id", "=", s.round.id).execute()).toEqual([]);
+    const withheld = async () => {
+      const results = await getResultsJson(t.db, s.admin, s.round.id);
+      expect(results.iitRelease).toMatchObject({ state: "withheld", count: null, releasedAt: null });
+      expect(results.instruments.IIT).toBeNull();
+      expect(results.missingReasons[0]!.reasonTh).toBe("เมื่อปิดรอบมีบุคลากรตอบไม่ถึง 5 คน จึงไม่แสดงผล IIT เพื่อปกปิดตัวตนผู้ตอบ");
+    };
+    await withheld();
+    const decisions = () =>
+      t.db.selectFrom("iit_releases").select(["count", "released"]).where("round_id", "=", s.round.id).execute();
+    expect((await decisions()).map((d) => [Number(d.count), Number(d.released)])).toEqual([[4, 0]]);
+    expect(
+      await t.db.selectFrom("iit_release_tallies").selectAll().where("round_id", "=", s.round.id).execute(),
+    ).toEqual([]);
+    expect((await getRoundSettings(t.db, s.admin, s.round.id)).iitWithheld).toBe(true);
 
     await reopen(s);
-    expect((await getResultsJson(t.db, s.admin, s.round.id)).iitRelease.state).toBe("pending");
-    expect((await storeSubmissions(t.db, [iitSubmission(s.round, uniformIit(2), "code")]))[0]!.status).toBe("created");
+    await withheld();
+    // The close sealed the round's IIT; even past that, the decision stands: a later close changes nothing.
+    expect((await storeSubmissions(t.db, [iitSubmission(s.round, uniformIit(2), "code")]))[0]!.status).toBe(
+      "iit-sealed",
+    );
     await close(s);
-    results = await getResultsJson(t.db, s.admin, s.round.id);
-    expect(results.iitRelease).toMatchObject({
-      state: "released",
-      count: 5,
-      access: { code: 1, pin: 4, staff: 0 },
-    });
+    await withheld();
+    expect((await decisions()).map((d) => [Number(d.count), Number(d.released)])).toEqual([[4, 0]]);
+    expect((await auditActions(s.round.id)).filter(([a]) => a === "round.iit-release")).toEqual([
+      ["round.iit-release", { result: "withheld", count: 4, minGroup: 5 }],
+    ]);
+  });
+
+  it("refuses IIT answers to a released round in the storing transaction, even when its seal did not happen", async () => {
+    const s = await answered(5, 7);
+    // The release alone, as the close writes it, without the seal that normally follows.
+    await t.db.transaction().execute((tx) => releaseIit(tx, s.round.id, 5, new Date().toISOString()));
+    const outcomes = await storeSubmissions(t.db, [
+      iitSubmission(s.round, uniformIit(1)),
+      eitSubmission(s.round, randomAnswers(fw, "EIT", seededRandom(8))),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(["iit-released", "created"]);
+    expect(
+      Number(
+        (
+          await t.db
+            .selectFrom("response_counts")
+            .select("count")
+            .where("round_id", "=", s.round.id)
+            .where("instrument", "=", "iit")
+            .executeTakeFirstOrThrow()
+        ).count,
+      ),
+    ).toBe(5);
   });
 
   it("shows the IIT comments only after the release, every one, in an order that is not the order of storage", async () => {

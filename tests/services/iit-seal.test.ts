@@ -116,7 +116,8 @@ describe.each(FLAVOURS)("sealing a round's IIT storage on %s", (flavour) => {
     expect(await iitFigures(t.db, round.id)).toEqual(figures);
 
     const audit = await t.db.selectFrom("audit_log").selectAll().where("agency_id", "=", agency.id).execute();
-    expect(audit.map((a) => a.action).sort()).toEqual(["round.seal", "round.update"]);
+    // The close also decided the IIT release (8 answers: released), in its own audit line.
+    expect(audit.map((a) => a.action).sort()).toEqual(["round.iit-release", "round.seal", "round.update"]);
     const sealEntry = audit.find((a) => a.action === "round.seal")!;
     expect(sealEntry.user_id).toBe(admin.id);
     expect(JSON.parse(sealEntry.detail!)).toEqual({ iitResponses: 8, codesIssued: 10, codesUsed: 8 });

@@ -117,8 +117,8 @@ function IitReleaseSection({ release }: { release: IitRelease }) {
             })
           : release.state === "withheld"
             ? t({
-                th: `ไม่ประกาศผล IIT: เมื่อปิดรอบมีบุคลากรตอบไม่ถึง ${release.minGroup} คน ผลจึงถูกระงับไว้ เพื่อปกปิดตัวตนผู้ตอบ (หากเปิดรอบอีกครั้ง บุคลากรตอบเพิ่มได้ และการปิดครั้งถัดไปจะตัดสินใหม่)`,
-                en: `IIT withheld: fewer than ${release.minGroup} staff had answered when the round closed, so no IIT figure is shown (anonymity). If the round is re-opened, more staff may answer and the next close decides again.`,
+                th: `ไม่ประกาศผล IIT: เมื่อปิดรอบมีบุคลากรตอบไม่ถึง ${release.minGroup} คน ผลจึงถูกระงับไว้ถาวร เพื่อปกปิดตัวตนผู้ตอบ และรอบนี้ไม่รับคำตอบ IIT อีก แม้เปิดรอบอีกครั้ง`,
+                en: `IIT withheld: fewer than ${release.minGroup} staff had answered when the round closed, so no IIT figure is shown, for good (anonymity); the round takes no more IIT answers, even if re-opened.`,
               })
             : t({
                 th: `ผล IIT ยังไม่แสดงระหว่างเปิดรอบ และจะประกาศครั้งเดียวเมื่อปิดรอบ หากมีบุคลากรตอบอย่างน้อย ${release.minGroup} คน การแสดงผลทีละช่วงจะทำให้เทียบผลก่อนและหลังเพื่อรู้คำตอบของคนเดียวได้`,

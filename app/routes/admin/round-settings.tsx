@@ -33,7 +33,11 @@ export default function RoundSettingsPage({ loaderData, actionData }: Route.Comp
         </Link>
       </p>
       <h1>{t({ th: "ตั้งค่ารอบการประเมิน", en: "Round settings" })}</h1>
-      <IitReleaseNotice release={loaderData.iitRelease} minGroup={loaderData.iitMinGroup} />
+      <IitReleaseNotice
+        release={loaderData.iitRelease}
+        withheld={loaderData.iitWithheld}
+        minGroup={loaderData.iitMinGroup}
+      />
       <RoundForm
         values={loaderData.values}
         frameworks={loaderData.frameworks}
@@ -44,12 +48,17 @@ export default function RoundSettingsPage({ loaderData, actionData }: Route.Comp
   );
 }
 
-/** What closing (and re-opening) does to the IIT: released once at the close, and re-opening takes EIT only. */
+/**
+ * What closing (and re-opening) does to the IIT: released once at the first close (or withheld for good with too
+ * few answers), and a re-opened round takes the EIT only.
+ */
 function IitReleaseNotice({
   release,
+  withheld,
   minGroup,
 }: {
   release: { releasedAt: string; count: number } | null;
+  withheld: boolean;
   minGroup: number;
 }) {
   const t = useT();
@@ -62,11 +71,20 @@ function IitReleaseNotice({
         })}
       </p>
     );
+  if (withheld)
+    return (
+      <p className="notice" data-testid="iit-release-notice">
+        {t({
+          th: `ผลแบบวัด IIT ไม่ประกาศถาวร เพราะเมื่อปิดรอบมีบุคลากรตอบไม่ถึง ${minGroup} คน การเปิดรอบอีกครั้งเปิดรับเฉพาะแบบวัด EIT — ไม่รับคำตอบ IIT เพิ่ม`,
+          en: `The IIT is withheld for good: fewer than ${minGroup} staff had answered when the round closed. Re-opening the round re-opens the EIT only: no more IIT answers are taken.`,
+        })}
+      </p>
+    );
   return (
     <p className="small muted" data-testid="iit-release-notice">
       {t({
-        th: `เมื่อเปลี่ยนสถานะเป็น "ปิด" ระบบจะประกาศผล IIT ครั้งเดียว หากมีบุคลากรตอบอย่างน้อย ${minGroup} คน หลังประกาศแล้วรอบนี้จะไม่รับคำตอบ IIT อีก แม้เปิดรอบอีกครั้ง หากตอบไม่ถึง ${minGroup} คน ผล IIT จะไม่แสดง และการเปิดรอบอีกครั้งยังรับคำตอบ IIT ได้จนถึงการปิดครั้งถัดไป`,
-        en: `Setting the status to "closed" releases the IIT once, if at least ${minGroup} staff answered; after that the round takes no more IIT answers, even when re-opened. With fewer than ${minGroup}, the IIT is withheld, and a re-opened round may take more IIT answers until the next close decides again.`,
+        th: `เมื่อเปลี่ยนสถานะเป็น "ปิด" ระบบจะประกาศผล IIT ครั้งเดียว หากมีบุคลากรตอบอย่างน้อย ${minGroup} คน หากตอบไม่ถึง ${minGroup} คน ผล IIT จะไม่แสดงถาวร ไม่ว่ากรณีใด หลังปิดรอบแล้วจะไม่รับคำตอบ IIT อีก แม้เปิดรอบอีกครั้ง (เปิดรับเฉพาะ EIT)`,
+        en: `Setting the status to "closed" releases the IIT once, if at least ${minGroup} staff answered; with fewer, the IIT is withheld for good. Either way, once closed the round takes no more IIT answers, even when re-opened (EIT only).`,
       })}
     </p>
   );

@@ -1,6 +1,6 @@
 import type { Db } from "../../../db/client";
 import { getOitChecklist } from "../../../db/repositories/oit";
-import { countIitAccess, findIitRelease, listIitComments } from "../../../db/repositories/iit-release";
+import { countIitAccess, findIitDecision, findIitRelease, listIitComments } from "../../../db/repositories/iit-release";
 import { listChannelNames, listResponseCounts, listTallies } from "../../../db/repositories/results";
 import { countIitCodes } from "../../../db/repositories/round-access";
 import type { TallyCount } from "../../../db/repositories/results";
@@ -23,7 +23,7 @@ export type ChannelScores = { channel: string; name: string; responses: number; 
 /**
  * Where the round's IIT stands in its single release: `pending` while the round has not closed, `released`
  * once it closed with at least `minGroup` responses (the figures are those of that moment, for good),
- * `withheld` when it closed with fewer (a re-opened round may take more IIT answers; the next close decides).
+ * `withheld` for good when it first closed with fewer (decided once; the seal at the close also ends its IIT answers).
  * `access` shows how the IIT responses came in (padding is visible): counts only.
  */
 export type IitReleaseView = {
@@ -94,7 +94,7 @@ function sumByItem(rows: TallyCount[]): TallyRow[] {
  */
 export async function getRoundResults(db: Db, round: Round, minGroup = config().IIT_MIN_GROUP): Promise<RoundResults> {
   const fw = loadFramework(round.framework);
-  const [counts, eitTallies, release, channelNames, checklist, access, codes] = await Promise.all([
+  const [counts, eitTallies, release, channelNames, checklist, access, codes, decision] = await Promise.all([
     listResponseCounts(db, round.id),
     listTallies(db, round.id, "eit"),
     findIitRelease(db, round.id),
@@ -102,13 +102,14 @@ export async function getRoundResults(db: Db, round: Round, minGroup = config().
     getOitChecklist(db, round.id),
     countIitAccess(db, round.id),
     countIitCodes(db, round.id),
+    findIitDecision(db, round.id),
   ]);
   const total = (instrument: SurveyKind) =>
     counts.filter((c) => c.instrument === instrument).reduce((n, c) => n + c.count, 0);
   const responseCounts = { iit: total("iit"), eit: total("eit") };
 
   const iitRelease: IitReleaseView = {
-    state: release ? "released" : round.status === "closed" ? "withheld" : "pending",
+    state: release ? "released" : decision ? "withheld" : "pending",
     minGroup,
     releasedAt: release?.releasedAt ?? null,
     count: release?.count ?? null,

@@ -1,6 +1,6 @@
 import type { Db } from "../../../db/client";
 import { findAgency, listAgencies } from "../../../db/repositories/agencies";
-import { findIitReleaseHead, releaseIit } from "../../../db/repositories/iit-release";
+import { findIitDecision, findIitReleaseHead, releaseIit } from "../../../db/repositories/iit-release";
 import {
   deleteRound as deleteRoundRow,
   findRoundById,
@@ -168,6 +168,8 @@ export async function getRoundSettings(
   values: RoundSettingsValues;
   frameworks: string[];
   iitRelease: RoundIitRelease;
+  /** The round's first close withheld its IIT for good (too few answers). */
+  iitWithheld: boolean;
   iitMinGroup: number;
 }> {
   assertCan(actor, "manageRounds");
@@ -177,6 +179,7 @@ export async function getRoundSettings(
     values: settingsView(round),
     frameworks: availableFrameworks(),
     iitRelease: (await findIitReleaseHead(db, round.id)) ?? null,
+    iitWithheld: (await findIitDecision(db, round.id))?.released === false,
     iitMinGroup: config().IIT_MIN_GROUP,
   };
 }
