@@ -7,6 +7,7 @@ import { getRoundProgress } from "../../app/services/results/progress.server";
 import { recountRound } from "../../app/services/results/recount.server";
 import { getResultsJson, getResultsPage } from "../../app/services/results/results.server";
 import type { Db } from "../../db/client";
+import { releaseIit } from "../../db/repositories/iit-release";
 import type { RoundTable } from "../../db/schema";
 import { saveOitAnswers } from "../../db/repositories/oit";
 import { analyze, oitIndicatorScores, scoreOit } from "../../app/ita";
@@ -139,6 +140,11 @@ describe.each(FLAVOURS)("results service on %s", (flavour) => {
     }));
     await saveOitAnswers(t.db, round.id, checklist, { userId: setup.admin.id, now: new Date().toISOString() });
     await recountRound(t.db, round);
+    // IIT figures exist only from the release the close makes (issue 13): close the round as its settings do.
+    await t.db.transaction().execute(async (tx) => {
+      await tx.updateTable("rounds").set({ status: "closed" }).where("id", "=", round.id).execute();
+      expect((await releaseIit(tx, round.id, 5, new Date().toISOString())).status).toBe("released");
+    });
 
     const expected = analyze(fw2566, {
       ...scoreAnswers(fw2566, "IIT", answers.iit).indicators,
