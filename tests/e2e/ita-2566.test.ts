@@ -4,11 +4,12 @@ import { expect, it } from "vitest";
 import { analyze, oitIndicatorScores, pointsFor, scoreAnswers, scoreOit, type Answers } from "../../app/ita/index";
 import type { Framework, SurveyInstrument } from "../../app/ita/index";
 import { getOitChecklist, saveOitAnswers } from "../../db/repositories/oit";
-import { useTestApp } from "../support/app";
+import { signIn, useTestApp } from "../support/app";
 import { readFramework } from "../support/answers";
 import { DESKTOP, openBrowser, PHONE, screenshot } from "../support/browser";
 import { ARTIFACTS } from "../support/env";
 import { createAgencyWithOfficer, type OfficerFixture } from "../support/factories";
+import { setRoundStatus } from "../support/round-status";
 import { answerAllPages, COMPLETE } from "./respondent-helpers";
 
 // A round on the 2566 framework from start to finish in Chromium: the officer creates it choosing ita-2566,
@@ -118,6 +119,10 @@ it("runs a round on ita-2566: created on that framework, its OIT list, results a
   } finally {
     await citizen.close();
   }
+
+  // IIT figures exist only from the release the close makes (issue 13): close the round.
+  const officerCookie = await signIn(server, seed.email, seed.password);
+  expect(await setRoundStatus(server, officerCookie, db, roundId, "closed")).toBe(302);
 
   // What the page must say, from the pure ITA core on the stored answers.
   const stored = await db.selectFrom("eit_responses").select("answers").where("round_id", "=", roundId).execute();
