@@ -195,6 +195,8 @@ const channelSchema = z.object({
   key: text.transform((v) => v.trim().toLowerCase()).pipe(z.string().regex(CHANNEL_KEY)),
   name: text.transform((v) => v.trim().slice(0, 100)).pipe(z.string().min(1)),
   kiosk: text.transform((v) => v === "1"),
+  // "add" (the default) refuses a key the round already has; "update" renames a channel the round has.
+  intent: text.transform((v) => (v === "update" ? "update" : "add")),
 });
 
 const CHANNEL_MESSAGES: FieldMessages = {
@@ -205,7 +207,11 @@ const CHANNEL_MESSAGES: FieldMessages = {
   name: ["Give the channel a name", "กรุณาตั้งชื่อช่องทาง"],
 };
 
-/** Adds an EIT channel, or renames it and sets its kiosk flag when the round has one with that key. */
+/**
+ * Adds an EIT channel (`intent` "add", the default) or renames one and sets its kiosk flag (`intent` "update").
+ * Adding a key the round already has is refused with a field error on `key`, and updating a key it does not
+ * have answers 404: neither writes anything.
+ */
 export async function saveChannel(
   db: Db,
   actor: SessionUser,
@@ -216,7 +222,20 @@ export async function saveChannel(
   const round = await roundOf(db, actor, roundId);
   const parsed = channelSchema.safeParse(input);
   if (!parsed.success) return { ok: false, errors: fieldErrorsFromZod(parsed.error, CHANNEL_MESSAGES) };
-  const { key, name, kiosk } = parsed.data;
+  const { key, name, kiosk, intent } = parsed.data;
+  const existing = await findEitChannel(db, round.id, key);
+  if (intent === "add" && existing)
+    return {
+      ok: false,
+      errors: [
+        {
+          field: "key",
+          message: `This round already has a channel with the key "${key}" (${existing.name}); choose another key, or rename that channel in the list above`,
+          messageTh: `รอบนี้มีช่องทางรหัส “${key}” (${existing.name}) อยู่แล้ว กรุณาใช้รหัสอื่น หรือแก้ชื่อช่องทางเดิมในรายการด้านบน`,
+        },
+      ],
+    };
+  if (intent === "update" && !existing) throw notFound();
   const created = await db.transaction().execute(async (tx) => {
     const saved = await upsertEitChannel(tx, { roundId: round.id, key, name, kiosk });
     await audit(tx, {

@@ -38,7 +38,12 @@ describe.each(FLAVOURS)("round access service on %s", (flavour) => {
     const { round, admin } = await createAgencySetup(t.db);
     const added = await saveChannel(t.db, admin, round.id, { key: " Counter-1 ", name: "เคาน์เตอร์งานทะเบียน" });
     expect(added).toEqual({ ok: true, created: true });
-    const renamed = await saveChannel(t.db, admin, round.id, { key: "counter-1", name: "เคาน์เตอร์ 1", kiosk: "1" });
+    const renamed = await saveChannel(t.db, admin, round.id, {
+      key: "counter-1",
+      name: "เคาน์เตอร์ 1",
+      kiosk: "1",
+      intent: "update",
+    });
     expect(renamed).toEqual({ ok: true, created: false });
 
     const view = await listChannels(t.db, admin, round.id);
@@ -57,6 +62,22 @@ describe.each(FLAVOURS)("round access service on %s", (flavour) => {
     expect(poster).toMatchObject({ channel: "เคาน์เตอร์ 1", link: channel!.link, roundId: round.id, fiscalYear: 2569 });
     expect(poster.agency).toMatch(/^หน่วยงานทดสอบ-/);
     await expect(getPoster(t.db, admin, round.id, "counter-9")).rejects.toMatchObject({ status: 404 });
+  });
+
+  it("refuses to add a key the round already has, in Thai and English, and changes nothing; renaming an unknown key is 404", async () => {
+    const { round, admin } = await createAgencySetup(t.db);
+    await saveChannel(t.db, admin, round.id, { key: "counter-1", name: "เคาน์เตอร์งานทะเบียน" });
+    const again = await saveChannel(t.db, admin, round.id, { key: "Counter-1", name: "ชื่ออื่น", kiosk: "1" });
+    expect(again.ok).toBe(false);
+    expect(!again.ok && again.errors.map((e) => [e.field, e.messageTh])).toEqual([
+      ["key", "รอบนี้มีช่องทางรหัส “counter-1” (เคาน์เตอร์งานทะเบียน) อยู่แล้ว กรุณาใช้รหัสอื่น หรือแก้ชื่อช่องทางเดิมในรายการด้านบน"],
+    ]);
+    const [channel] = (await listChannels(t.db, admin, round.id)).channels;
+    expect(channel).toMatchObject({ key: "counter-1", name: "เคาน์เตอร์งานทะเบียน", kiosk: false });
+    expect((await auditOf(round.id)).map((e) => e.action)).toEqual(["channel.create"]);
+    await expect(
+      saveChannel(t.db, admin, round.id, { key: "counter-9", name: "x", intent: "update" }),
+    ).rejects.toMatchObject({ status: 404 });
   });
 
   it("refuses a bad channel form with Thai and English messages and writes nothing", async () => {
@@ -168,7 +189,7 @@ describe.each(FLAVOURS)("round access service on %s", (flavour) => {
       ok: true,
     });
     await expectRolledBackWhenAuditFails(t.db, ["eit_channels"], () =>
-      saveChannel(t.db, admin, round.id, { key: "counter-1", name: "ชื่อใหม่", kiosk: "1" }),
+      saveChannel(t.db, admin, round.id, { key: "counter-1", name: "ชื่อใหม่", kiosk: "1", intent: "update" }),
     );
     await expectRolledBackWhenAuditFails(t.db, ["rounds"], () => changePin(t.db, admin, round.id, { pin: "97531" }));
     // More than one chunk of codes (500 a statement): none of them stays.

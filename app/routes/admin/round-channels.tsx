@@ -1,4 +1,5 @@
-import { Form, useActionData } from "react-router";
+import { useEffect, useRef } from "react";
+import { useFetcher } from "react-router";
 import { AdminError } from "../../components/admin-error";
 import { FormErrors } from "../../components/form-errors";
 import { useT } from "../../lib/i18n";
@@ -20,14 +21,88 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 export async function action({ request, params }: Route.ActionArgs) {
   const user = await requireUser(request, { roles: ROLES.manageRounds });
   const form = await readForm(request);
-  const result = await saveChannel(await getDb(), user, params.roundId, formInput(form));
+  const input = formInput(form);
+  const result = await saveChannel(await getDb(), user, params.roundId, input);
   if (!result.ok) return invalidForm(result.errors);
-  return { errors: [] };
+  return { errors: [], saved: input.key?.trim().toLowerCase() ?? "" };
+}
+
+/** One channel's rename form: its own errors and "saved" beside its own button. */
+function ChannelForm({ channel }: { channel: { key: string; name: string; kiosk: boolean } }) {
+  const t = useT();
+  const fetcher = useFetcher<typeof action>();
+  const done = fetcher.state === "idle" && fetcher.data && !fetcher.data.errors.length;
+  return (
+    <fetcher.Form method="post" className="row-form">
+      <input type="hidden" name="key" value={channel.key} />
+      <input type="hidden" name="intent" value="update" />
+      <label>
+        {t({ th: "ชื่อช่องทาง", en: "Name" })} <input name="name" defaultValue={channel.name} required maxLength={100} />
+      </label>
+      <label className="choice">
+        <input type="checkbox" name="kiosk" value="1" defaultChecked={channel.kiosk} />{" "}
+        {t({ th: "โหมดตู้บริการ", en: "Kiosk" })}
+      </label>
+      <button className="button">{t({ th: "บันทึก", en: "Save" })}</button>
+      {done ? (
+        <span className="saved-note" role="status">
+          {t({ th: "บันทึกแล้ว", en: "Saved" })}
+        </span>
+      ) : null}
+      <FormErrors errors={fetcher.data?.errors} />
+    </fetcher.Form>
+  );
+}
+
+/** The add form: a refused key is said beside the button and nothing changes; after success it clears. */
+function AddChannelForm() {
+  const t = useT();
+  const fetcher = useFetcher<typeof action>();
+  const form = useRef<HTMLFormElement>(null);
+  const added = fetcher.state === "idle" && fetcher.data && !fetcher.data.errors.length ? fetcher.data : undefined;
+  useEffect(() => {
+    if (!added) return;
+    form.current?.reset();
+    form.current?.querySelector<HTMLInputElement>("#new-key")?.focus();
+  }, [added]);
+  const errors = fetcher.state === "idle" ? fetcher.data?.errors : undefined;
+  useEffect(() => {
+    if (errors?.length) form.current?.querySelector<HTMLInputElement>("#new-key")?.focus();
+  }, [errors]);
+  return (
+    <fetcher.Form method="post" className="card" ref={form}>
+      <input type="hidden" name="intent" value="add" />
+      <label htmlFor="new-key">{t({ th: "รหัสช่องทาง (ภาษาอังกฤษ เช่น counter-1)", en: "Key (e.g. counter-1)" })}</label>
+      <input
+        id="new-key"
+        name="key"
+        required
+        pattern="[a-z0-9][a-z0-9\-]{0,31}"
+        aria-invalid={errors?.some((e) => e.field === "key") || undefined}
+      />
+      <label htmlFor="new-name">
+        {t({ th: "ชื่อช่องทาง (เช่น เคาน์เตอร์งานทะเบียน)", en: "Name (e.g. Registration counter)" })}
+      </label>
+      <input id="new-name" name="name" required maxLength={100} />
+      <label className="choice">
+        <input type="checkbox" name="kiosk" value="1" />{" "}
+        {t({ th: "โหมดตู้บริการ (แท็บเล็ตที่ตั้งไว้ให้ประชาชนตอบ)", en: "Kiosk (a tablet left out for the public)" })}
+      </label>
+      <FormErrors errors={errors} />
+      <div className="actions">
+        <button className="button primary">{t({ th: "เพิ่มช่องทาง", en: "Add channel" })}</button>
+        {added && "saved" in added ? (
+          <span className="saved-note" role="status">
+            {t({ th: `เพิ่มช่องทาง ${added.saved} แล้ว`, en: `Channel ${added.saved} added` })}
+          </span>
+        ) : null}
+      </div>
+    </fetcher.Form>
+  );
 }
 
 export default function RoundChannels({ loaderData }: Route.ComponentProps) {
   const t = useT();
-  const result = useActionData<typeof action>();
   const { round, channels } = loaderData;
   return (
     <>
@@ -58,18 +133,7 @@ export default function RoundChannels({ loaderData }: Route.ComponentProps) {
                   })}
                 </p>
               ) : null}
-              <Form method="post" className="row-form">
-                <input type="hidden" name="key" value={c.key} />
-                <label>
-                  {t({ th: "ชื่อช่องทาง", en: "Name" })}{" "}
-                  <input name="name" defaultValue={c.name} required maxLength={100} />
-                </label>
-                <label className="choice">
-                  <input type="checkbox" name="kiosk" value="1" defaultChecked={c.kiosk} />{" "}
-                  {t({ th: "โหมดตู้บริการ", en: "Kiosk" })}
-                </label>
-                <button className="button">{t({ th: "บันทึก", en: "Save" })}</button>
-              </Form>
+              <ChannelForm channel={c} />
               <div className="actions">
                 <a className="button" href={`/admin/rounds/${round.id}/channels/${c.key}/poster`}>
                   {t({ th: "โปสเตอร์สำหรับพิมพ์ (A4)", en: "Printable A4 poster" })}
@@ -80,22 +144,7 @@ export default function RoundChannels({ loaderData }: Route.ComponentProps) {
         ))}
       </ul>
       <h2>{t({ th: "เพิ่มช่องทาง", en: "Add a channel" })}</h2>
-      <FormErrors errors={result?.errors} />
-      <Form method="post" className="card">
-        <label htmlFor="new-key">{t({ th: "รหัสช่องทาง (ภาษาอังกฤษ เช่น counter-1)", en: "Key (e.g. counter-1)" })}</label>
-        <input id="new-key" name="key" required pattern="[a-z0-9][a-z0-9\-]{0,31}" />
-        <label htmlFor="new-name">
-          {t({ th: "ชื่อช่องทาง (เช่น เคาน์เตอร์งานทะเบียน)", en: "Name (e.g. Registration counter)" })}
-        </label>
-        <input id="new-name" name="name" required maxLength={100} />
-        <label className="choice">
-          <input type="checkbox" name="kiosk" value="1" />{" "}
-          {t({ th: "โหมดตู้บริการ (แท็บเล็ตที่ตั้งไว้ให้ประชาชนตอบ)", en: "Kiosk (a tablet left out for the public)" })}
-        </label>
-        <div className="actions">
-          <button className="button primary">{t({ th: "เพิ่มช่องทาง", en: "Add channel" })}</button>
-        </div>
-      </Form>
+      <AddChannelForm />
     </>
   );
 }
