@@ -35,6 +35,8 @@ export default [
     route("agencies", "routes/admin/agencies.tsx"),
     route("agencies/:agencyId", "routes/admin/agency.tsx"),
     route("audit", "routes/admin/audit.tsx"),
+    // The signed-in user's own account: role, agency, change own password (issue 16)
+    route("profile", "routes/admin/profile.tsx"),
     // A super-administrator's acting agency for the agency-scoped pages (start / stop working in one agency)
     route("acting-agency", "routes/admin/acting-agency.ts"),
     // Administration II (issue 7): OIT checklist, channels and posters, IIT access, paper entry, progress

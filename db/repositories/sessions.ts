@@ -50,3 +50,13 @@ export async function deleteSessionsOfUser(db: Db, userId: string): Promise<void
 export async function deleteExpiredSessions(db: Db, now: string): Promise<void> {
   await db.deleteFrom("sessions").where("expires_at", "<=", now).execute();
 }
+
+/** Ends every session of a user but one (a password change keeps the session it was made in); returns how many. */
+export async function deleteOtherSessionsOfUser(db: Db, userId: string, keepSessionId: string): Promise<number> {
+  const result = await db
+    .deleteFrom("sessions")
+    .where("user_id", "=", userId)
+    .where("id", "<>", keepSessionId)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

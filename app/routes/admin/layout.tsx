@@ -36,9 +36,10 @@ export default function AdminLayout({ loaderData }: Route.ComponentProps) {
   return (
     <>
       <SiteHeader>
-        <span className="muted small">
+        <NavLink to="/admin/profile" className="small account-link" data-testid="account-link">
+          <span className="visually-hidden">{t({ th: "บัญชีของฉัน: ", en: "My account: " })}</span>
           {user.email} · {t(roleLabel(user.role))}
-        </span>
+        </NavLink>
         <Form method="post" action="/logout" className="inline-form">
           <button type="submit" className="link-button">
             {t({ th: "ออกจากระบบ", en: "Sign out" })}
