@@ -10,11 +10,12 @@ import {
   saveOitAnswers as saveOitAnswerRows,
   setOitPublic,
   type LinkState,
+  type OitAnswerInput,
   type OitAnswer,
 } from "../../db/repositories/oit";
 import { findRoundBySlug, type Round } from "../../db/repositories/rounds";
 import { isEvidenceUrl, scoreOit, type Framework, type OitScores } from "../ita";
-import { fieldErrorsFromZod, type FieldMessages, type Saved } from "../lib/forms";
+import { fieldErrorsFromZod, type FieldError, type FieldMessages } from "../lib/forms";
 import { can } from "../lib/roles";
 import { audit } from "../server/audit.server";
 import { assertCan, type SessionUser } from "../server/auth.server";
@@ -107,14 +108,30 @@ export async function getOitPage(db: Db, actor: SessionUser, roundId: string) {
 
 const text = z.string().transform((v) => v.trim().slice(0, MAX_TEXT) || null);
 const hasAnswer = z.string().transform((v) => (v === "1" ? true : v === "0" ? false : null));
+/**
+ * A link typed without its scheme ("www.x.go.th/ita", "x.go.th") is read as https://…: officers copy the address
+ * bar's text, which browsers show without it. Anything else without a scheme is left for the check below.
+ */
+const BARE_HOST = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,}(?::\d{1,5})?(?:[/?#]\S*)?$/i;
+
+/** The item's link text split into links, a bare host read as https://; `assumed` lists what was read so. */
+export function splitEvidenceUrls(value: string): { urls: string[]; assumed: { from: string; to: string }[] } {
+  const assumed: { from: string; to: string }[] = [];
+  const urls = value
+    .split(/\s+/)
+    .map((u) => u.trim())
+    .filter(Boolean)
+    .map((u) => {
+      if (/^[a-z][a-z0-9+.-]*:/i.test(u) || !BARE_HOST.test(u)) return u;
+      const to = `https://${u}`;
+      assumed.push({ from: u, to });
+      return to;
+    });
+  return { urls, assumed };
+}
+
 const evidenceUrls = z
-  .string()
-  .transform((v) =>
-    v
-      .split(/\s*\n\s*|\s+/)
-      .map((u) => u.trim())
-      .filter(Boolean),
-  )
+  .array(z.string())
   .superRefine((urls, ctx) => {
     const bad = urls.find((u) => !isEvidenceUrl(u) || u.length > 2000);
     if (bad)
@@ -132,18 +149,14 @@ const evidenceUrls = z
   })
   .transform((urls) => [...new Set(urls)]);
 
-/** The checklist form of a framework's items: has_<id> (1 มี, 0 ไม่มี, else not yet), urls_<id>, note_<id>, resp_<id>. */
-function checklistSchema(itemIds: readonly string[]) {
-  return z.object(
-    Object.fromEntries(
-      itemIds.flatMap((id) => [
-        [`has_${id}`, hasAnswer],
-        [`urls_${id}`, evidenceUrls],
-        [`note_${id}`, text],
-        [`resp_${id}`, text],
-      ]),
-    ),
-  );
+/** One item of the checklist form: has_<id> (1 มี, 0 ไม่มี, else not yet), urls_<id>, note_<id>, resp_<id>. */
+function itemSchema(id: string) {
+  return z.object({
+    [`has_${id}`]: hasAnswer,
+    [`urls_${id}`]: evidenceUrls,
+    [`note_${id}`]: text,
+    [`resp_${id}`]: text,
+  });
 }
 
 /** A refused link names the link itself, so the words come from the issue (English, Thai in its params). */
@@ -157,36 +170,57 @@ function messagesOf(error: ZodError): FieldMessages {
   return messages;
 }
 
+/** What a save did: the items stored (changed or not), those refused with their errors, and links read as https. */
+export type OitSaveResult = {
+  ok: boolean;
+  changed: number;
+  saved: string[];
+  errors: FieldError[];
+  assumed: { item: string; from: string; to: string }[];
+};
+
 /**
- * Saves the items present in the form (an item counts when its has_ or urls_ field was sent). A link that is
- * not http(s), or more than MAX_URLS links, refuses the whole form. The audit entry lists the changed items.
+ * Saves the items present in the form (an item counts when its has_ or urls_ field was sent), each on its own:
+ * an item with a link that is not http(s), or more than MAX_URLS links, is refused (its errors returned, its
+ * row unchanged) while the form's other items are saved, so that one mistake never loses the rest. `ok` is
+ * false when any item was refused. The audit entry lists the changed items.
  */
 export async function saveOitAnswers(
   db: Db,
   actor: SessionUser,
   roundId: string,
   input: Record<string, unknown>,
-): Promise<Saved<{ changed: number }>> {
+): Promise<OitSaveResult> {
   assertCan(actor, "oit");
   const round = await roundOfActor(db, actor, roundId);
   const itemIds = loadFramework(round.framework).oitItems.map((o) => o.id);
-  const schema = checklistSchema(itemIds);
-  // Every field as a string ("" when absent), so that a missing field is read like an empty one.
-  const fields = Object.fromEntries(
-    Object.keys(schema.shape).map((k) => [k, typeof input[k] === "string" ? input[k] : ""]),
-  );
-  const parsed = schema.safeParse(fields);
-  if (!parsed.success) return { ok: false, errors: fieldErrorsFromZod(parsed.error, messagesOf(parsed.error)) };
-  const form = parsed.data as Record<string, unknown>;
-  const inputs = itemIds
-    .filter((id) => `has_${id}` in input || `urls_${id}` in input)
-    .map((id) => ({
+  const field = (name: string) => (typeof input[name] === "string" ? (input[name] as string) : "");
+  const errors: FieldError[] = [];
+  const assumed: OitSaveResult["assumed"] = [];
+  const inputs: OitAnswerInput[] = [];
+  for (const id of itemIds.filter((id) => `has_${id}` in input || `urls_${id}` in input)) {
+    const links = splitEvidenceUrls(field(`urls_${id}`));
+    // Every field as a string ("" when absent), so that a missing field is read like an empty one.
+    const parsed = itemSchema(id).safeParse({
+      [`has_${id}`]: field(`has_${id}`),
+      [`urls_${id}`]: links.urls,
+      [`note_${id}`]: field(`note_${id}`),
+      [`resp_${id}`]: field(`resp_${id}`),
+    });
+    if (!parsed.success) {
+      errors.push(...fieldErrorsFromZod(parsed.error, messagesOf(parsed.error)));
+      continue;
+    }
+    const form = parsed.data as Record<string, unknown>;
+    assumed.push(...links.assumed.map((a) => ({ item: id, ...a })));
+    inputs.push({
       item: id,
       has: form[`has_${id}`] as boolean | null,
       urls: form[`urls_${id}`] as string[],
       note: form[`note_${id}`] as string | null,
       responsible: form[`resp_${id}`] as string | null,
-    }));
+    });
+  }
   const changed = await db.transaction().execute(async (tx) => {
     const items = await saveOitAnswerRows(tx, round.id, inputs, { userId: actor.id, now: nowIso() });
     if (items.length)
@@ -200,7 +234,7 @@ export async function saveOitAnswers(
       });
     return items;
   });
-  return { ok: true, changed: changed.length };
+  return { ok: errors.length === 0, changed: changed.length, saved: inputs.map((i) => i.item), errors, assumed };
 }
 
 /** Opens (`public: "1"`) or closes (anything else) the round's public link table at /oit/<slug>. */

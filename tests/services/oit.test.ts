@@ -39,7 +39,7 @@ describe.each(FLAVOURS)("OIT service on %s", (flavour) => {
       has_o4: "",
       urls_o4: "",
     });
-    expect(saved).toEqual({ ok: true, changed: 3 });
+    expect(saved).toEqual({ ok: true, changed: 3, saved: ["o1", "o2", "o3", "o4"], errors: [], assumed: [] });
 
     const page = await getOitPage(t.db, admin, round.id);
     expect(page.round).toEqual({ id: round.id, slug: round.slug, fiscalYear: 2569 });
@@ -72,11 +72,11 @@ describe.each(FLAVOURS)("OIT service on %s", (flavour) => {
 
     // The same form again changes nothing and writes no audit entry.
     const again = await saveOitAnswers(t.db, admin, round.id, { has_o3: "0" });
-    expect(again).toEqual({ ok: true, changed: 0 });
+    expect(again).toEqual({ ok: true, changed: 0, saved: ["o3"], errors: [], assumed: [] });
     expect(await auditOf(round.id, "oit.answer")).toHaveLength(1);
   });
 
-  it("refuses a non-web evidence link and too many links, in Thai and English, and writes nothing", async () => {
+  it("refuses an item with a non-web link or too many links, in Thai and English, and still saves the form's good item", async () => {
     const { round, admin } = await createAgencySetup(t.db);
     const many = Array.from({ length: 11 }, (_, i) => `https://example.go.th/${i}`).join("\n");
     const refused = await saveOitAnswers(t.db, admin, round.id, {
@@ -88,7 +88,6 @@ describe.each(FLAVOURS)("OIT service on %s", (flavour) => {
       urls_o6: many,
     });
     expect(refused.ok).toBe(false);
-    if (refused.ok) return;
     expect(refused.errors).toEqual([
       {
         field: "urls_o5",
@@ -97,8 +96,28 @@ describe.each(FLAVOURS)("OIT service on %s", (flavour) => {
       },
       { field: "urls_o6", message: "At most 10 links per item.", messageTh: "ใส่ลิงก์ได้ไม่เกิน 10 ลิงก์ต่อข้อ" },
     ]);
-    expect((await listOitAnswers(t.db, round.id)).size).toBe(0);
-    expect(await auditOf(round.id, "oit.answer")).toHaveLength(0);
+    expect([...(await listOitAnswers(t.db, round.id)).keys()]).toEqual(["o1"]);
+    expect(refused.saved).toEqual(["o1"]);
+    const entries = await auditOf(round.id, "oit.answer");
+    expect(entries.map((e) => JSON.parse(e.detail!))).toEqual([{ items: ["o1"] }]);
+  });
+
+  it("reads a link typed without its scheme (www.x.go.th) as https:// and says so", async () => {
+    const { round, admin } = await createAgencySetup(t.db);
+    const saved = await saveOitAnswers(t.db, admin, round.id, {
+      has_o7: "1",
+      urls_o7: "www.x.go.th\nx.go.th/ita/o7.pdf https://ok.go.th/a",
+    });
+    expect(saved).toMatchObject({ ok: true, changed: 1, errors: [] });
+    expect(saved.assumed).toEqual([
+      { item: "o7", from: "www.x.go.th", to: "https://www.x.go.th" },
+      { item: "o7", from: "x.go.th/ita/o7.pdf", to: "https://x.go.th/ita/o7.pdf" },
+    ]);
+    expect((await listOitAnswers(t.db, round.id)).get("o7")!.urls).toEqual([
+      "https://www.x.go.th",
+      "https://x.go.th/ita/o7.pdf",
+      "https://ok.go.th/a",
+    ]);
   });
 
   it("lets a viewer read but not write, refuses a clerk (403) and hides another agency's round (404)", async () => {

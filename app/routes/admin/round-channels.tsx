@@ -67,7 +67,10 @@ function AddChannelForm() {
   }, [added]);
   const errors = fetcher.state === "idle" ? fetcher.data?.errors : undefined;
   useEffect(() => {
-    if (errors?.length) form.current?.querySelector<HTMLInputElement>("#new-key")?.focus();
+    if (!errors?.length) return;
+    // The key field takes the focus and the message under the button is brought on screen.
+    form.current?.querySelector<HTMLInputElement>("#new-key")?.focus({ preventScroll: true });
+    form.current?.querySelector("[data-testid=form-errors]")?.scrollIntoView({ block: "nearest" });
   }, [errors]);
   return (
     <fetcher.Form method="post" className="card" ref={form}>
@@ -88,7 +91,6 @@ function AddChannelForm() {
         <input type="checkbox" name="kiosk" value="1" />{" "}
         {t({ th: "โหมดตู้บริการ (แท็บเล็ตที่ตั้งไว้ให้ประชาชนตอบ)", en: "Kiosk (a tablet left out for the public)" })}
       </label>
-      <FormErrors errors={errors} />
       <div className="actions">
         <button className="button primary">{t({ th: "เพิ่มช่องทาง", en: "Add channel" })}</button>
         {added && "saved" in added ? (
@@ -97,6 +99,7 @@ function AddChannelForm() {
           </span>
         ) : null}
       </div>
+      <FormErrors errors={errors} />
     </fetcher.Form>
   );
 }

@@ -1,17 +1,23 @@
-import { useEffect } from "react";
-import { Form, useNavigation, useRevalidator } from "react-router";
+import { useEffect, useRef, useState } from "react";
+import { Form, useFetcher, useNavigation, useRevalidator } from "react-router";
 import { AdminError } from "../../components/admin-error";
 import { FrameworkNotes } from "../../components/framework-notes";
-import { FormErrors, fieldMessage } from "../../components/form-errors";
+import { FormErrors } from "../../components/form-errors";
 import { ScoreTable } from "../../components/oit-scores";
 import { formatScore } from "../../ita";
 import type { FieldError } from "../../lib/forms";
-import { useT } from "../../lib/i18n";
+import { type Text, useLang, useT } from "../../lib/i18n";
 import { ROLES } from "../../lib/roles";
 import { requireUser } from "../../server/auth.server";
 import { getDb } from "../../server/db.server";
 import { formInput, invalidForm, readForm } from "../../server/http.server";
-import { getOitPage, saveOitAnswers, setOitPublication, startOitLinkCheck } from "../../services/oit.server";
+import {
+  getOitPage,
+  saveOitAnswers,
+  setOitPublication,
+  startOitLinkCheck,
+  type OitRow,
+} from "../../services/oit.server";
 import type { Route } from "./+types/round-oit";
 import "../../styles/admin-ops.css";
 
@@ -37,16 +43,29 @@ export async function action({ request, params }: Route.ActionArgs) {
     return { ok: true as const, intent };
   }
   const result = await saveOitAnswers(db, user, params.roundId, input);
-  if (!result.ok) return invalidForm(result.errors, { ok: false as const, intent });
-  return { ok: true as const, intent, changed: result.changed };
+  // Which button or item the save came from, so that the page answers there; and what was typed in a refused
+  // item, so that a page drawn anew (without JavaScript) shows it again instead of the stored value.
+  const where = { intent, group: input.group ?? null, item: input.item ?? null };
+  const typed = Object.fromEntries(result.errors.map((e) => [e.field, input[e.field] ?? ""]));
+  if (!result.ok) return invalidForm(result.errors, { ...result, ...where, typed });
+  return { ...result, ...where, typed };
 }
 
-type ActionResult = {
-  ok?: boolean;
-  intent?: string;
-  changed?: number;
-  errors?: FieldError[];
+type Assumed = { item: string; from: string; to: string }[];
+
+type SaveResult = {
+  ok: boolean;
+  intent: string;
+  group?: string | null;
+  item?: string | null;
+  changed: number;
+  saved: string[];
+  errors: FieldError[];
+  assumed: Assumed;
+  typed: Record<string, string>;
 };
+
+type ActionResult = Partial<SaveResult>;
 
 type LinkCheck = Route.ComponentProps["loaderData"]["linkCheck"];
 
@@ -94,12 +113,226 @@ function LinkCheckProgress({ check }: { check: LinkCheck }) {
   );
 }
 
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** Links typed without https:// were stored with it: the textareas show what was stored. */
+function showAssumed(root: ParentNode | null | undefined, assumed: Assumed | undefined) {
+  for (const a of assumed ?? []) {
+    const area = root?.querySelector<HTMLTextAreaElement>(`textarea[name="urls_${a.item}"]`);
+    if (area) area.value = area.value.replace(new RegExp(`(^|\\s)${escapeRegExp(a.from)}(?=\\s|$)`, "g"), `$1${a.to}`);
+  }
+}
+
+function AssumedNote({ assumed }: { assumed: Assumed | undefined }) {
+  const t = useT();
+  if (!assumed?.length) return null;
+  return (
+    <p className="hint assumed" data-testid="assumed-https">
+      {assumed.map((a) => t({ th: `ถือว่า ${a.from} คือ ${a.to}`, en: `${a.from} was read as ${a.to}` })).join(" · ")}
+    </p>
+  );
+}
+
+const LINK_ERRORS: Record<string, Text> = {
+  "private-address": { th: "ที่อยู่ภายในเครือข่าย ระบบไม่ตรวจ", en: "private address, not checked" },
+  "not-checked": { th: "ยังไม่ได้ตรวจ", en: "not checked" },
+  timeout: { th: "รอนานเกินไป ไม่มีคำตอบ", en: "timed out" },
+  unreachable: { th: "เชื่อมต่อเว็บไซต์ไม่ได้", en: "could not connect" },
+  "invalid-url": { th: "ลิงก์ไม่ถูกต้อง", en: "not a valid link" },
+  "not-http": { th: "ไม่ใช่ลิงก์เว็บ (http/https)", en: "not a web link" },
+  "too-many-redirects": { th: "ถูกส่งต่อหลายทอดเกินไป", en: "too many redirects" },
+};
+
+/** A link check's result code as words (a code this page does not know is shown as it is). */
+function linkError(code: string): Text {
+  return LINK_ERRORS[code] ?? { th: code, en: code };
+}
+
+const WHEN = { th: "th-TH", en: "en-GB" } as const;
+
+/** The fields of one item's fieldset as the form would send them, for saving that item alone. */
+function itemForm(fieldset: HTMLFieldSetElement, item: string): FormData {
+  const data = new FormData();
+  data.set("intent", "save");
+  data.set("item", item);
+  data.set(`has_${item}`, "");
+  for (const el of Array.from(fieldset.elements)) {
+    if (!(el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) || !el.name) continue;
+    if (el instanceof HTMLInputElement && el.type === "radio" && !el.checked) continue;
+    data.set(el.name, el.value);
+  }
+  return data;
+}
+
+/**
+ * One checklist item. It saves itself when its answer is chosen or a text field is left after a change
+ * (autosave, one item a request: a wrong link in one item never holds back another), and says so beside
+ * itself; the group's button still saves every item of the page at once.
+ */
+function OitItem({
+  row,
+  canEdit,
+  page,
+}: {
+  row: OitRow;
+  canEdit: boolean;
+  /** The last whole-page save, and its order among saves (to know whether it is newer than this item's). */
+  page: { result: ActionResult | undefined; seq: number };
+}) {
+  const t = useT();
+  const lang = useLang();
+  const fetcher = useFetcher<ActionResult>({ key: `oit-${row.id}` });
+  const fieldset = useRef<HTMLFieldSetElement>(null);
+  const sent = useRef<string>("");
+  const [seq, setSeq] = useState(0);
+  const own = fetcher.state === "idle" ? fetcher.data : undefined;
+  useEffect(() => {
+    // What the item holds when drawn: leaving a field unchanged saves nothing.
+    if (fieldset.current) sent.current = JSON.stringify([...itemForm(fieldset.current, row.id).entries()]);
+  }, [row.id]);
+  useEffect(() => {
+    if (!own) return;
+    setSeq(Date.now());
+    // The message appears under the field just left; the focus stays where the officer moved it.
+    showAssumed(fieldset.current, own.assumed);
+  }, [own]);
+  // The newer of this item's own save and the page's save tells what to show.
+  const latest = own && seq >= page.seq ? own : page.result;
+  const error = latest?.errors?.find((e) => e.field.endsWith(`_${row.id}`));
+  const typed = error ? latest?.typed?.[error.field] : undefined;
+  const savedHere = own && seq >= page.seq && own.saved?.includes(row.id);
+  // "www.x.go.th was read as https://www.x.go.th" stays beside the item until its links are edited again.
+  const [assumed, setAssumed] = useState<Assumed>([]);
+  useEffect(() => {
+    const mine = latest?.assumed?.filter((a) => a.item === row.id);
+    if (mine?.length) setAssumed(mine);
+  }, [latest, row.id]);
+
+  const save = () => {
+    if (!fieldset.current || !canEdit) return;
+    const data = itemForm(fieldset.current, row.id);
+    const key = JSON.stringify([...data.entries()]);
+    if (key === sent.current) return;
+    sent.current = key;
+    fetcher.submit(data, { method: "post" }).catch(() => undefined);
+  };
+  const a = row.answer;
+  const hasValue = a?.has === true ? "1" : a?.has === false ? "0" : "";
+  const urlsId = `urls_${row.id}`;
+  return (
+    <fieldset
+      ref={fieldset}
+      className="oit-item"
+      data-item={row.id}
+      disabled={!canEdit}
+      onChange={(e) => {
+        if ((e.target as unknown as HTMLInputElement).type === "radio") save();
+      }}
+      onInput={(e) => {
+        if ((e.target as HTMLElement).matches("textarea")) setAssumed([]);
+      }}
+      onBlur={(e) => {
+        if ((e.target as HTMLElement).matches("textarea, input:not([type=radio])")) save();
+      }}
+    >
+      <legend>
+        <strong>{row.id.toUpperCase()}</strong> {t({ th: row.topicTh, en: row.topicEn })}
+      </legend>
+      <div className="oit-has">
+        {[
+          ["1", { th: "มี", en: "Yes" }],
+          ["0", { th: "ไม่มี", en: "No" }],
+          ["", { th: "ยังไม่ตอบ", en: "Not yet" }],
+        ].map(([value, label]) => (
+          <label key={value as string} className="choice">
+            <input type="radio" name={`has_${row.id}`} value={value as string} defaultChecked={hasValue === value} />{" "}
+            {t(label as Text)}
+          </label>
+        ))}
+      </div>
+      <label htmlFor={urlsId}>
+        {t({ th: "ลิงก์หลักฐาน (บรรทัดละหนึ่งลิงก์)", en: "Evidence links (one per line)" })}{" "}
+        <span className="hint">
+          {t({ th: "พิมพ์ www.… ได้ ระบบจะเติม https:// ให้", en: "www.… is fine: https:// is added" })}
+        </span>
+      </label>
+      <textarea
+        id={urlsId}
+        name={urlsId}
+        rows={Math.max(1, a?.urls.length ?? 0)}
+        defaultValue={typed ?? a?.urls.join("\n") ?? ""}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${urlsId}-error` : undefined}
+      />
+      {error ? (
+        <p className="field-error" id={`${urlsId}-error`} role="alert">
+          {t({ th: error.messageTh, en: error.message })} {t({ th: "— ข้อนี้ยังไม่ได้บันทึก", en: "— this item is not saved" })}
+        </p>
+      ) : null}
+      {a && a.urls.length && a.checkedAt ? (
+        <ul className="link-status">
+          {a.urls.map((u) => {
+            const s = a.linkStatus[u];
+            return (
+              <li key={u} data-link-ok={s ? String(s.ok) : "unknown"}>
+                {s?.ok
+                  ? "✅ " + t({ th: "ใช้งานได้", en: "OK" })
+                  : s
+                    ? "⚠️ " +
+                      t({ th: "ลิงก์เสีย", en: "Broken" }) +
+                      (s.status ? ` (${s.status})` : s.error ? ` (${t(linkError(s.error))})` : "")
+                    : "?"}{" "}
+                <span className="url">{u}</span>
+              </li>
+            );
+          })}
+          <li className="muted small">
+            {t({ th: "ตรวจเมื่อ", en: "Checked" })}{" "}
+            {new Date(a.checkedAt).toLocaleString(WHEN[lang], { timeZone: "Asia/Bangkok" })}
+          </li>
+        </ul>
+      ) : null}
+      <div className="oit-meta">
+        <label>
+          {t({ th: "หมายเหตุ", en: "Note" })}
+          <input name={`note_${row.id}`} defaultValue={a?.note ?? ""} maxLength={500} />
+        </label>
+        <label>
+          {t({ th: "ผู้รับผิดชอบ", en: "Responsible" })}
+          <input name={`resp_${row.id}`} defaultValue={a?.responsible ?? ""} maxLength={500} />
+        </label>
+      </div>
+      <div className="item-status" aria-live="polite" data-testid={`status-${row.id}`}>
+        {fetcher.state !== "idle" ? (
+          <span className="muted small">{t({ th: "กำลังบันทึก…", en: "Saving…" })}</span>
+        ) : savedHere ? (
+          <span className="saved-note small">{t({ th: "บันทึกข้อนี้แล้ว", en: "Saved" })}</span>
+        ) : null}
+        <AssumedNote assumed={assumed} />
+      </div>
+    </fieldset>
+  );
+}
+
 export default function RoundOit({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
   const result = actionData as ActionResult | undefined;
   const busy = useNavigation().state !== "idle";
   const { groups, scores, round, isPublic, canEdit, framework, linkCheck } = loaderData;
-  const errorOf = (field: string) => fieldMessage(result?.errors, field);
+  const form = useRef<HTMLFormElement>(null);
+  const [pageSeq, setPageSeq] = useState(0);
+  const pageSave = result?.intent === "save" ? result : undefined;
+  useEffect(() => {
+    if (!pageSave) return;
+    setPageSeq(Date.now());
+    showAssumed(form.current, pageSave.assumed);
+    // Feedback where the officer is: the first refused field takes the focus (and scrolls into view).
+    const first = pageSave.errors?.[0];
+    const field = first ? form.current?.querySelector<HTMLElement>(`[name="${first.field}"]`) : null;
+    field?.scrollIntoView({ block: "center" });
+    field?.focus({ preventScroll: true });
+  }, [pageSave]);
+  const refusedItems = (pageSave?.errors ?? []).map((e) => e.field.replace(/^[a-z]+_/, ""));
   return (
     <div className="oit">
       <h1>
@@ -110,23 +343,20 @@ export default function RoundOit({ loaderData, actionData }: Route.ComponentProp
       </h1>
       <p className="lead">
         {t({
-          th: "ตอบ มี หรือ ไม่มี ทีละข้อ ใส่ลิงก์หน้าเว็บไซต์ของหน่วยงานที่เผยแพร่ข้อมูลนั้น (ข้อที่ตอบ มี ต้องมีลิงก์อย่างน้อยหนึ่งลิงก์จึงได้คะแนน) แล้วกดบันทึก คะแนนจะคำนวณใหม่ทุกครั้งที่บันทึก",
-          en: "Answer yes or no for each item and add the links to the agency's web pages that publish it (a yes counts only with at least one link), then save. Scores are recomputed on every save.",
+          th: "ตอบ มี หรือ ไม่มี ทีละข้อ ใส่ลิงก์หน้าเว็บไซต์ของหน่วยงานที่เผยแพร่ข้อมูลนั้น (ข้อที่ตอบ มี ต้องมีลิงก์อย่างน้อยหนึ่งลิงก์จึงได้คะแนน) ระบบบันทึกแต่ละข้อให้เองเมื่อเลือกคำตอบหรือกรอกช่องเสร็จ และคำนวณคะแนนใหม่ทุกครั้งที่บันทึก",
+          en: "Answer yes or no for each item and add the links to the agency's web pages that publish it (a yes counts only with at least one link). Each item saves itself when you choose an answer or leave a field, and scores are recomputed on every save.",
         })}
       </p>
       <FrameworkNotes framework={framework.id} notes={framework.provenance} parts={["oit"]} />
       <ScoreTable scores={scores} />
       <LinkCheckProgress check={linkCheck} />
-      {result?.intent === "save" && result.ok ? (
-        <p className="success" role="status">
-          {t({ th: `บันทึกแล้ว (${result.changed} ข้อที่เปลี่ยน)`, en: `Saved (${result.changed} changed)` })}
-        </p>
+      {pageSave && !pageSave.group ? (
+        <FormErrors
+          errors={pageSave.errors}
+          summary={{ th: "บันทึกไม่ได้ โปรดแก้ไขข้อที่มีเครื่องหมาย", en: "Not saved: please correct the marked items" }}
+          inline
+        />
       ) : null}
-      <FormErrors
-        errors={result?.errors}
-        summary={{ th: "บันทึกไม่ได้ โปรดแก้ไขข้อที่มีเครื่องหมาย", en: "Not saved: please correct the marked items" }}
-        inline
-      />
       {canEdit ? (
         <div className="actions no-print">
           <Form method="post">
@@ -154,93 +384,57 @@ export default function RoundOit({ loaderData, actionData }: Route.ComponentProp
           {isPublic ? <a href={`/oit/${round.slug}`}>{t({ th: "ดูหน้าสาธารณะ", en: "View public page" })}</a> : null}
         </div>
       ) : null}
-      <Form method="post" className="oit-form">
+      <Form method="post" className="oit-form" ref={form}>
         <input type="hidden" name="intent" value="save" />
         {groups.map((group) => {
           const sub = scores.subindicators.find((s) => s.id === group.id);
+          const here = pageSave?.group === group.id ? pageSave : undefined;
           return (
             <section key={group.id} className="oit-group" aria-labelledby={`g-${group.id}`}>
               <h2 id={`g-${group.id}`}>
                 {group.id} {t({ th: group.nameTh, en: group.nameEn })}{" "}
                 <span className="muted small">{sub?.score == null ? "—" : formatScore(sub.score)}</span>
               </h2>
-              {group.items.map((row) => {
-                const a = row.answer;
-                const err = errorOf(`urls_${row.id}`);
-                const hasValue = a?.has === true ? "1" : a?.has === false ? "0" : "";
-                return (
-                  <fieldset key={row.id} className="oit-item" data-item={row.id} disabled={!canEdit}>
-                    <legend>
-                      <strong>{row.id.toUpperCase()}</strong> {t({ th: row.topicTh, en: row.topicEn })}
-                    </legend>
-                    <div className="oit-has">
-                      {[
-                        ["1", { th: "มี", en: "Yes" }],
-                        ["0", { th: "ไม่มี", en: "No" }],
-                        ["", { th: "ยังไม่ตอบ", en: "Not yet" }],
-                      ].map(([value, label]) => (
-                        <label key={value as string} className="choice">
-                          <input
-                            type="radio"
-                            name={`has_${row.id}`}
-                            value={value as string}
-                            defaultChecked={hasValue === value}
-                          />{" "}
-                          {t(label as { th: string; en: string })}
-                        </label>
-                      ))}
-                    </div>
-                    <label htmlFor={`urls_${row.id}`}>
-                      {t({ th: "ลิงก์หลักฐาน (บรรทัดละหนึ่งลิงก์)", en: "Evidence links (one per line)" })}
-                    </label>
-                    <textarea
-                      id={`urls_${row.id}`}
-                      name={`urls_${row.id}`}
-                      rows={Math.max(1, (a?.urls.length ?? 0) + 0)}
-                      defaultValue={a?.urls.join("\n") ?? ""}
-                      aria-invalid={err ? true : undefined}
-                    />
-                    {err ? <p className="field-error">{t({ th: err.messageTh, en: err.message })}</p> : null}
-                    {a && a.urls.length && a.checkedAt ? (
-                      <ul className="link-status">
-                        {a.urls.map((u) => {
-                          const s = a.linkStatus[u];
-                          return (
-                            <li key={u} data-link-ok={s ? String(s.ok) : "unknown"}>
-                              {s?.ok
-                                ? "✅ " + t({ th: "ใช้งานได้", en: "OK" })
-                                : s
-                                  ? "⚠️ " +
-                                    t({ th: "ลิงก์เสีย", en: "Broken" }) +
-                                    (s.status ? ` (${s.status})` : s.error ? ` (${s.error})` : "")
-                                  : "?"}{" "}
-                              <span className="url">{u}</span>
-                            </li>
-                          );
-                        })}
-                        <li className="muted small">
-                          {t({ th: "ตรวจเมื่อ", en: "Checked" })}{" "}
-                          {new Date(a.checkedAt).toLocaleString("th-TH", { timeZone: "Asia/Bangkok" })}
-                        </li>
-                      </ul>
-                    ) : null}
-                    <div className="oit-meta">
-                      <label>
-                        {t({ th: "หมายเหตุ", en: "Note" })}
-                        <input name={`note_${row.id}`} defaultValue={a?.note ?? ""} maxLength={500} />
-                      </label>
-                      <label>
-                        {t({ th: "ผู้รับผิดชอบ", en: "Responsible" })}
-                        <input name={`resp_${row.id}`} defaultValue={a?.responsible ?? ""} maxLength={500} />
-                      </label>
-                    </div>
-                  </fieldset>
-                );
-              })}
+              {group.items.map((row) => (
+                <OitItem key={row.id} row={row} canEdit={canEdit} page={{ result: pageSave, seq: pageSeq }} />
+              ))}
               {canEdit ? (
-                <button type="submit" className="button primary" disabled={busy}>
-                  {t({ th: "บันทึก", en: "Save" })}
-                </button>
+                <div className="actions group-save">
+                  <button type="submit" className="button primary" name="group" value={group.id} disabled={busy}>
+                    {t({ th: "บันทึกทั้งหมด", en: "Save all" })}
+                  </button>
+                  {here ? (
+                    <div
+                      className="save-result"
+                      role={here.errors?.length ? "alert" : "status"}
+                      data-testid="save-result"
+                    >
+                      {here.errors?.length ? (
+                        <p className="field-error">
+                          {t({
+                            th: `ข้ออื่นบันทึกแล้ว ยังบันทึกไม่ได้ ${here.errors.length} ข้อ: `,
+                            en: `The other items are saved; ${here.errors.length} not saved: `,
+                          })}
+                          {refusedItems.map((item, i) => (
+                            <span key={item}>
+                              {i ? ", " : ""}
+                              <a href={`#urls_${item}`}>{item.toUpperCase()}</a>
+                            </span>
+                          ))}
+                          {t({ th: " (ดูข้อความที่ข้อนั้น)", en: " (see the message at the item)" })}
+                        </p>
+                      ) : (
+                        <p className="saved-note">
+                          {t({
+                            th: `บันทึกแล้ว (${here.changed} ข้อที่เปลี่ยน)`,
+                            en: `Saved (${here.changed} changed)`,
+                          })}
+                        </p>
+                      )}
+                      <AssumedNote assumed={here.assumed} />
+                    </div>
+                  ) : null}
+                </div>
               ) : null}
             </section>
           );

@@ -1,0 +1,176 @@
+import type { Page } from "playwright-core";
+import { expect, it } from "vitest";
+import { useTestApp } from "../support/app";
+import { DESKTOP, openBrowser, PHONE, screenshot } from "../support/browser";
+import { createAgencyWithOfficer, type OfficerFixture } from "../support/factories";
+
+// Issue 16: what a district officer tripped on — feedback where the officer is on the OIT checklist, the
+// channel form, their own password.
+
+let seed: OfficerFixture;
+const { server, db } = useTestApp({ seed: async (d) => (seed = await createAgencyWithOfficer(d)) });
+
+async function signIn(page: Page, password = seed.password) {
+  await page.goto(`${server.url}/login`);
+  await page.locator('input[name="email"]').fill(seed.email);
+  await page.locator('input[name="password"]').fill(password);
+  await page.locator('form button[type="submit"]').last().click();
+  await page.waitForURL(/\/admin\/rounds/);
+}
+
+const inView = (page: Page, selector: string) =>
+  page.locator(selector).evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    const fits = r.top >= 0 && r.bottom <= window.innerHeight;
+    return fits || `top ${r.top}, bottom ${r.bottom}, viewport ${window.innerHeight}, scrollY ${window.scrollY}`;
+  });
+
+it("OIT: a lower save button answers beside itself, focuses the refused item, keeps the good items, and reads www. as https://", async () => {
+  const browser = await openBrowser({ viewport: DESKTOP, allowConsoleErrors: [/status of 422/] });
+  const { page } = browser;
+  try {
+    await signIn(page);
+    await page.goto(`${server.url}/admin/rounds/${seed.roundId}/oit`);
+    // In group 10.1 (far down the page): a good item and one with a link that is not a web link.
+    const good = page.locator('[data-item="o34"]');
+    const bad = page.locator('[data-item="o35"]');
+    await good.getByLabel("มี", { exact: true }).check({ noWaitAfter: true });
+    await good.locator("textarea").fill("www.x.go.th");
+    await bad.getByLabel("มี", { exact: true }).check();
+    await bad.locator("textarea").fill("ftp://x.go.th/file");
+    const button = page.locator('button[name="group"][value="10.1"]');
+    await button.scrollIntoViewIfNeeded();
+    await button.click();
+    const result = page.locator('[data-testid="save-result"]');
+    await result.waitFor();
+    // The result sits beside the pressed button, and the refused field has the focus, on screen.
+    await expect(result.textContent()).resolves.toContain("ยังบันทึกไม่ได้ 1 ข้อ: O35");
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("name"))).toBe("urls_o35");
+    expect(await inView(page, "#urls_o35")).toBe(true);
+    expect(await inView(page, '[data-item="o35"] .field-error')).toBe(true);
+    await expect(bad.locator(".field-error").textContent()).resolves.toContain("ข้อนี้ยังไม่ได้บันทึก");
+    await expect(bad.locator("textarea").inputValue()).resolves.toBe("ftp://x.go.th/file");
+    // The good item is stored, with https:// added, and the page says so.
+    await expect(good.locator("textarea").inputValue()).resolves.toBe("https://www.x.go.th");
+    // (said beside the item when leaving its field saved it first, else beside the button)
+    await page.getByTestId("assumed-https").filter({ hasText: "ถือว่า www.x.go.th คือ https://www.x.go.th" }).waitFor();
+    const rows = await db
+      .selectFrom("oit_answers")
+      .select(["item", "urls"])
+      .where("round_id", "=", seed.roundId)
+      .execute();
+    // (o35's มี was saved on its own when chosen; its refused link was not)
+    expect(rows.map((r) => [r.item, JSON.parse(r.urls)])).toEqual([
+      ["o34", ["https://www.x.go.th"]],
+      ["o35", []],
+    ]);
+    await screenshot(page, "issue16-oit-group-save");
+
+    // Autosave: leaving the corrected field saves that item alone, and says so beside it.
+    await bad.locator("textarea").fill("x.go.th/ita/o35.pdf");
+    await bad.locator('input[name="note_o35"]').focus();
+    await bad.getByTestId("status-o35").getByText("บันทึกข้อนี้แล้ว").waitFor();
+    await expect(bad.getByTestId("status-o35").textContent()).resolves.toContain(
+      "ถือว่า x.go.th/ita/o35.pdf คือ https://x.go.th/ita/o35.pdf",
+    );
+    await expect(bad.locator(".field-error").count()).resolves.toBe(0);
+    const o35 = await db
+      .selectFrom("oit_answers")
+      .select(["has", "urls"])
+      .where("round_id", "=", seed.roundId)
+      .where("item", "=", "o35")
+      .executeTakeFirstOrThrow();
+    expect([Number(o35.has), JSON.parse(o35.urls)]).toEqual([1, ["https://x.go.th/ita/o35.pdf"]]);
+    // Choosing an answer saves at once.
+    await page.locator('[data-item="o1"]').getByLabel("ไม่มี", { exact: true }).check();
+    await page.getByTestId("status-o1").getByText("บันทึกข้อนี้แล้ว").waitFor();
+    await screenshot(page, "issue16-oit-autosave");
+
+    // A save with nothing wrong says so beside the pressed button, on screen.
+    await page.locator('[data-item="o36"]').locator("textarea").fill("https://x.go.th/o36");
+    await button.click();
+    await page
+      .getByTestId("save-result")
+      .getByText(/^บันทึกแล้ว \(\d+ ข้อที่เปลี่ยน\)$/)
+      .waitFor();
+    expect(await inView(page, '[data-testid="save-result"]')).toBe(true);
+  } finally {
+    await browser.close();
+  }
+});
+
+it("channels: the same key again is refused in Thai beside the add button and renames nothing; a new one clears the form", async () => {
+  const browser = await openBrowser({ viewport: PHONE, allowConsoleErrors: [/status of 422/] });
+  const { page } = browser;
+  try {
+    await signIn(page);
+    await page.goto(`${server.url}/admin/rounds/${seed.roundId}/channels`);
+    await page.locator("#new-key").fill("counter-1");
+    await page.locator("#new-name").fill("เคาน์เตอร์งานทะเบียน");
+    await page.getByRole("button", { name: "เพิ่มช่องทาง" }).click();
+    await page.locator('[data-channel="counter-1"]').waitFor();
+    await page.getByText("เพิ่มช่องทาง counter-1 แล้ว").waitFor();
+    await expect(page.locator("#new-key").inputValue()).resolves.toBe("");
+    await expect(page.locator("#new-name").inputValue()).resolves.toBe("");
+
+    await page.locator("#new-key").fill("counter-1");
+    await page.locator("#new-name").fill("ชื่อที่พิมพ์ผิด");
+    await page.getByRole("button", { name: "เพิ่มช่องทาง" }).click();
+    const error = page.getByTestId("form-errors");
+    await error.waitFor();
+    await expect(error.textContent()).resolves.toContain("รอบนี้มีช่องทางรหัส “counter-1” (เคาน์เตอร์งานทะเบียน) อยู่แล้ว");
+    await expect(page.locator('[data-channel="counter-1"] h2').textContent()).resolves.toBe("เคาน์เตอร์งานทะเบียน");
+    await expect(page.locator("#new-name").inputValue()).resolves.toBe("ชื่อที่พิมพ์ผิด");
+    expect(await inView(page, '[data-testid="form-errors"]')).toBe(true);
+    await screenshot(page, "issue16-channel-duplicate-phone");
+    const actions = await db.selectFrom("audit_log").select("action").where("action", "like", "channel.%").execute();
+    expect(actions.map((a) => a.action)).toEqual(["channel.create"]);
+  } finally {
+    await browser.close();
+  }
+});
+
+it("profile: from the header an officer sees their role and agency and changes their password; the other session ends", async () => {
+  await db.deleteFrom("sessions").execute();
+  const other = await openBrowser({ viewport: DESKTOP });
+  const browser = await openBrowser({ viewport: PHONE, allowConsoleErrors: [/status of 422/] });
+  const { page } = browser;
+  try {
+    await signIn(other.page);
+    await signIn(page);
+    await page.getByTestId("account-link").click();
+    await page.waitForURL(/\/admin\/profile$/);
+    await expect(page.getByTestId("profile-role").textContent()).resolves.toBe("ผู้ดูแลของหน่วยงาน");
+    await expect(page.getByTestId("profile-agency").textContent()).resolves.toBe("เทศบาลตำบลทดสอบ");
+
+    await page.locator("#current").fill("not-my-password");
+    await page.locator("#password").fill("brand-new-password");
+    await page.locator("#confirm").fill("brand-new-password");
+    await page.getByRole("button", { name: "เปลี่ยนรหัสผ่าน" }).click();
+    await page.getByText("รหัสผ่านปัจจุบันไม่ถูกต้อง").waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("current");
+    await screenshot(page, "issue16-profile-wrong-phone");
+
+    await page.locator("#current").fill(seed.password);
+    await page.locator("#password").fill("brand-new-password");
+    await page.locator("#confirm").fill("brand-new-password");
+    await page.getByRole("button", { name: "เปลี่ยนรหัสผ่าน" }).click();
+    await page.getByTestId("password-changed").waitFor();
+    await expect(page.getByTestId("password-changed").textContent()).resolves.toContain("ออกจากระบบในเครื่องอื่น 1 เครื่อง");
+    await expect(page.locator("#current").inputValue()).resolves.toBe("");
+    await screenshot(page, "issue16-profile-done-phone");
+
+    // This browser stays signed in; the other one is sent to the sign-in page.
+    await page.goto(`${server.url}/admin/rounds`);
+    await page.locator("h1").waitFor();
+    expect(new URL(page.url()).pathname).toBe("/admin/rounds");
+    await other.page.goto(`${server.url}/admin/rounds`);
+    await other.page.waitForURL(/\/login/);
+    await signIn(other.page, "brand-new-password");
+    const actions = await db.selectFrom("audit_log").select("action").where("action", "=", "user.password").execute();
+    expect(actions).toHaveLength(1);
+  } finally {
+    await browser.close();
+    await other.close();
+  }
+});
