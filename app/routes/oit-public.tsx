@@ -1,5 +1,5 @@
 import { SiteHeader } from "../components/site-header";
-import { useT } from "../lib/i18n";
+import { type Text, useT } from "../lib/i18n";
 import { getDb } from "../server/db.server";
 import { getPublicOitTable } from "../services/oit.server";
 import type { Route } from "./+types/oit-public";
@@ -9,6 +9,14 @@ export async function loader({ params }: Route.LoaderArgs) {
 }
 
 export const meta = ({ data }: Route.MetaArgs) => [{ title: `การเปิดเผยข้อมูลสาธารณะ (OIT) — ${data?.agency ?? ""}` }];
+
+const COLUMNS = {
+  item: { th: "ข้อ", en: "Item" },
+  topic: { th: "ข้อมูล", en: "Information" },
+  has: { th: "มี/ไม่มี", en: "Yes/No" },
+  urls: { th: "URL", en: "URL" },
+  note: { th: "หมายเหตุ", en: "Note" },
+} satisfies Record<string, Text>;
 
 export default function OitPublic({ loaderData }: Route.ComponentProps) {
   const t = useT();
@@ -24,25 +32,25 @@ export default function OitPublic({ loaderData }: Route.ComponentProps) {
           })}
         </h1>
         <p className="lead">{agency}</p>
-        <table>
+        <table className="oit-public-table" data-testid="oit-public-table">
           <thead>
             <tr>
-              <th>{t({ th: "ข้อ", en: "Item" })}</th>
-              <th>{t({ th: "ข้อมูล", en: "Information" })}</th>
-              <th>{t({ th: "มี/ไม่มี", en: "Yes/No" })}</th>
-              <th>URL</th>
-              <th>{t({ th: "หมายเหตุ", en: "Note" })}</th>
+              <th>{t(COLUMNS.item)}</th>
+              <th>{t(COLUMNS.topic)}</th>
+              <th>{t(COLUMNS.has)}</th>
+              <th>{t(COLUMNS.urls)}</th>
+              <th>{t(COLUMNS.note)}</th>
             </tr>
           </thead>
           <tbody>
             {rows.map((r) => (
               <tr key={r.id}>
-                <td>{r.id.toUpperCase()}</td>
-                <td>{t({ th: r.topicTh, en: r.topicEn })}</td>
-                <td>
+                <td className="item">{r.id.toUpperCase()}</td>
+                <td className="topic">{t({ th: r.topicTh, en: r.topicEn })}</td>
+                <td data-label={t(COLUMNS.has)}>
                   {r.has === true ? t({ th: "มี", en: "Yes" }) : r.has === false ? t({ th: "ไม่มี", en: "No" }) : "—"}
                 </td>
-                <td>
+                <td className="urls" data-label={t(COLUMNS.urls)}>
                   {r.urls.map((u) => (
                     <div key={u}>
                       <a href={u} rel="noopener noreferrer nofollow">
@@ -51,7 +59,7 @@ export default function OitPublic({ loaderData }: Route.ComponentProps) {
                     </div>
                   ))}
                 </td>
-                <td>{r.note}</td>
+                <td data-label={t(COLUMNS.note)}>{r.note}</td>
               </tr>
             ))}
           </tbody>

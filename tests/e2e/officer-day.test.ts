@@ -1,7 +1,11 @@
+import fs from "node:fs";
+import path from "node:path";
 import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
 import { useTestApp } from "../support/app";
 import { DESKTOP, openBrowser, PHONE, screenshot } from "../support/browser";
+import { saveOitAnswers as saveOitAnswerRows, setOitPublic } from "../../db/repositories/oit";
+import { ARTIFACTS } from "../support/env";
 import { createAgencyWithOfficer, type OfficerFixture } from "../support/factories";
 
 // Issue 16: what a district officer tripped on — feedback where the officer is on the OIT checklist, the
@@ -9,6 +13,12 @@ import { createAgencyWithOfficer, type OfficerFixture } from "../support/factori
 
 let seed: OfficerFixture;
 const { server, db } = useTestApp({ seed: async (d) => (seed = await createAgencyWithOfficer(d)) });
+
+/** What is on screen now (not the whole page): where the officer is looking. */
+async function onScreen(page: Page, name: string) {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
+}
 
 async function signIn(page: Page, password = seed.password) {
   await page.goto(`${server.url}/login`);
@@ -64,7 +74,7 @@ it("OIT: a lower save button answers beside itself, focuses the refused item, ke
       ["o34", ["https://www.x.go.th"]],
       ["o35", []],
     ]);
-    await screenshot(page, "issue16-oit-group-save");
+    await onScreen(page, "issue16-oit-group-save");
 
     // Autosave: leaving the corrected field saves that item alone, and says so beside it.
     await bad.locator("textarea").fill("x.go.th/ita/o35.pdf");
@@ -84,7 +94,7 @@ it("OIT: a lower save button answers beside itself, focuses the refused item, ke
     // Choosing an answer saves at once.
     await page.locator('[data-item="o1"]').getByLabel("ไม่มี", { exact: true }).check();
     await page.getByTestId("status-o1").getByText("บันทึกข้อนี้แล้ว").waitFor();
-    await screenshot(page, "issue16-oit-autosave");
+    await onScreen(page, "issue16-oit-autosave");
 
     // A save with nothing wrong says so beside the pressed button, on screen.
     await page.locator('[data-item="o36"]').locator("textarea").fill("https://x.go.th/o36");
@@ -94,6 +104,7 @@ it("OIT: a lower save button answers beside itself, focuses the refused item, ke
       .getByText(/^บันทึกแล้ว \(\d+ ข้อที่เปลี่ยน\)$/)
       .waitFor();
     expect(await inView(page, '[data-testid="save-result"]')).toBe(true);
+    await onScreen(page, "issue16-oit-saved");
   } finally {
     await browser.close();
   }
@@ -172,5 +183,39 @@ it("profile: from the header an officer sees their role and agency and changes t
   } finally {
     await browser.close();
     await other.close();
+  }
+});
+
+it("the public OIT page fits a 390 px phone without sideways scrolling, long links included", async () => {
+  const now = new Date().toISOString();
+  const long = `https://www.example-municipality.go.th/${"ita-2569/".repeat(8)}o1-structure.pdf`;
+  await saveOitAnswerRows(
+    db,
+    seed.roundId,
+    [
+      { item: "o1", has: true, urls: [long, "https://www.x.go.th/o1"], note: "ดูหน้า 3", responsible: null },
+      { item: "o2", has: false, urls: [], note: null, responsible: null },
+    ],
+    {
+      userId: (await db.selectFrom("users").select("id").where("email", "=", seed.email).executeTakeFirstOrThrow()).id,
+      now,
+    },
+  );
+  await setOitPublic(db, seed.roundId, true, now);
+  for (const [label, viewport] of [
+    ["phone", PHONE],
+    ["desktop", DESKTOP],
+  ] as const) {
+    const browser = await openBrowser({ viewport });
+    try {
+      await browser.page.goto(`${server.url}/oit/${seed.slug}`);
+      await browser.page.locator("main table").waitFor();
+      const width = await browser.page.evaluate(() => document.documentElement.scrollWidth);
+      expect(width).toBeLessThanOrEqual(viewport.width);
+      await expect(browser.page.getByRole("link", { name: long }).isVisible()).resolves.toBe(true);
+      await onScreen(browser.page, `issue16-oit-public-${label}`);
+    } finally {
+      await browser.close();
+    }
   }
 });
