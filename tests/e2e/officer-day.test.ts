@@ -7,6 +7,7 @@ import { DESKTOP, openBrowser, PHONE, screenshot } from "../support/browser";
 import { saveOitAnswers as saveOitAnswerRows, setOitPublic } from "../../db/repositories/oit";
 import { ARTIFACTS } from "../support/env";
 import { createAgencyWithOfficer, type OfficerFixture } from "../support/factories";
+import { answerVisiblePage, goNext } from "./respondent-helpers";
 
 // Issue 16: what a district officer tripped on — feedback where the officer is on the OIT checklist, the
 // channel form, their own password.
@@ -217,5 +218,41 @@ it("the public OIT page fits a 390 px phone without sideways scrolling, long lin
     } finally {
       await browser.close();
     }
+  }
+});
+
+/** Elements with their own text inside the questionnaire whose first font is not Sarabun (tag.class: family). */
+const notSarabun = (page: Page) =>
+  page
+    .locator(".sd-root-modern")
+    .first()
+    .evaluate((root) =>
+      [root, ...Array.from(root.querySelectorAll("*"))]
+        .filter((el) => !["STYLE", "SCRIPT"].includes(el.tagName))
+        .filter((el) => [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent!.trim()))
+        .map((el) => [el, getComputedStyle(el).fontFamily] as const)
+        .filter(([, family]) => family.split(",")[0]!.replace(/"/g, "").trim() !== "Sarabun")
+        .map(([el, family]) => `${el.tagName.toLowerCase()}.${el.className}: ${family}`),
+    );
+
+it("one font everywhere: the public EIT (question numbers included) and the clerk's entry form are in Sarabun", async () => {
+  const browser = await openBrowser({ viewport: PHONE });
+  const { page } = browser;
+  try {
+    await page.goto(`${server.url}/s/${seed.slug}`);
+    await page.locator(".sd-page").first().waitFor();
+    expect(await notSarabun(page)).toEqual([]);
+    await answerVisiblePage(page);
+    await goNext(page);
+    await page.locator(".sd-element__num").first().waitFor();
+    expect(await notSarabun(page)).toEqual([]);
+    await onScreen(page, "issue16-eit-font-phone");
+    await signIn(page);
+    await page.goto(`${server.url}/admin/rounds/${seed.roundId}/entry?instrument=eit&channel=paper`);
+    await page.locator(".sd-page").first().waitFor();
+    expect(await notSarabun(page)).toEqual([]);
+    await onScreen(page, "issue16-entry-font-phone");
+  } finally {
+    await browser.close();
   }
 });
