@@ -4,7 +4,10 @@ export type ChartBar = { indicator: number; score: number | null; label: string 
 
 const W = 640;
 const H = 300;
-const PAD = { left: 40, right: 12, top: 16, bottom: 40 };
+// The right margin holds the labels of the target and strength lines, outside the bars: a bar's value can never
+// sit under a line's label (issue 16).
+const PAD = { left: 40, right: 100, top: 16, bottom: 40 };
+const LINE_LABEL_GAP = 14;
 
 /**
  * The ten indicator scores as an SVG bar chart with the strength and target lines, rendered on the
@@ -27,6 +30,14 @@ export function ScoreChart({
   const y = (score: number) => PAD.top + plotH * (1 - score / 100);
   const slot = plotW / Math.max(1, bars.length);
   const barW = slot * 0.62;
+  // The two line labels sit beside their lines, pushed apart when the lines are too close for both.
+  let targetLabelY = y(target) + 4;
+  let strengthLabelY = y(strengthLine) + 4;
+  if (Math.abs(targetLabelY - strengthLabelY) < LINE_LABEL_GAP) {
+    const mid = (targetLabelY + strengthLabelY) / 2;
+    const [upper, lower] = [mid - LINE_LABEL_GAP / 2, mid + LINE_LABEL_GAP / 2];
+    [targetLabelY, strengthLabelY] = target >= strengthLine ? [upper, lower] : [lower, upper];
+  }
   const colour = (s: number) => (s >= target ? "#1d7a46" : s >= strengthLine ? "#1f5fa8" : "#b3261e");
   return (
     <svg
@@ -57,7 +68,16 @@ export function ScoreChart({
             ) : (
               <>
                 <rect x={x} y={y(b.score)} width={barW} height={y(0) - y(b.score)} fill={colour(b.score)} rx="2" />
-                <text x={x + barW / 2} y={y(b.score) - 4} textAnchor="middle" fontSize="11" fill="#1b2430">
+                <text
+                  x={x + barW / 2}
+                  y={y(b.score) - 4}
+                  textAnchor="middle"
+                  fontSize="11"
+                  fill="#1b2430"
+                  stroke="#fff"
+                  strokeWidth="3"
+                  paintOrder="stroke"
+                >
                   {b.score.toFixed(2)}
                 </text>
               </>
@@ -70,26 +90,26 @@ export function ScoreChart({
       })}
       <line
         x1={PAD.left}
-        x2={W - PAD.right}
+        x2={W - PAD.right + 2}
         y1={y(target)}
         y2={y(target)}
         stroke="#a35a00"
         strokeWidth="2"
         strokeDasharray="6 4"
       />
-      <text x={W - PAD.right} y={y(target) - 4} textAnchor="end" fontSize="11" fill="#a35a00">
+      <text x={W - PAD.right + 6} y={targetLabelY} fontSize="11" fill="#a35a00" data-line="target">
         {t({ th: `เป้าหมาย ${target}`, en: `Target ${target}` })}
       </text>
       <line
         x1={PAD.left}
-        x2={W - PAD.right}
+        x2={W - PAD.right + 2}
         y1={y(strengthLine)}
         y2={y(strengthLine)}
         stroke="#5b6675"
         strokeWidth="1.5"
         strokeDasharray="2 3"
       />
-      <text x={W - PAD.right} y={y(strengthLine) + 13} textAnchor="end" fontSize="11" fill="#5b6675">
+      <text x={W - PAD.right + 6} y={strengthLabelY} fontSize="11" fill="#5b6675" data-line="strength">
         {t({ th: `เกณฑ์จุดแข็ง ${strengthLine}`, en: `Strength line ${strengthLine}` })}
       </text>
       <text x={PAD.left + plotW / 2} y={H - 6} textAnchor="middle" fontSize="11" fill="#5b6675">

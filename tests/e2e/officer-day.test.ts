@@ -6,7 +6,7 @@ import { useTestApp } from "../support/app";
 import { DESKTOP, openBrowser, PHONE, screenshot } from "../support/browser";
 import { saveOitAnswers as saveOitAnswerRows, setOitPublic } from "../../db/repositories/oit";
 import { ARTIFACTS } from "../support/env";
-import { createAgencyWithOfficer, type OfficerFixture } from "../support/factories";
+import { createAgencyWithOfficer, createOfficialResult, type OfficerFixture } from "../support/factories";
 import { answerVisiblePage, goNext } from "./respondent-helpers";
 
 // Issue 16: what a district officer tripped on — feedback where the officer is on the OIT checklist, the
@@ -254,5 +254,59 @@ it("one font everywhere: the public EIT (question numbers included) and the cler
     await onScreen(page, "issue16-entry-font-phone");
   } finally {
     await browser.close();
+  }
+});
+
+it("the score chart's line labels never sit on a bar's value (bar 10 at 62.50 under the 70 line), phone and desktop", async () => {
+  await createOfficialResult(db, seed.agencyId, {
+    fiscal_year: 2568,
+    scores: JSON.stringify({
+      1: 97.61,
+      2: 98.46,
+      3: 99.35,
+      4: 98.86,
+      5: 98.54,
+      6: 96.03,
+      7: 92.88,
+      8: 87.23,
+      9: 68.56,
+      10: 62.5,
+    }),
+  });
+  for (const [label, viewport] of [
+    ["phone", PHONE],
+    ["desktop", DESKTOP],
+  ] as const) {
+    const browser = await openBrowser({ viewport });
+    try {
+      await signIn(browser.page);
+      await browser.page.goto(`${server.url}/admin/official?year=2568`);
+      const chart = browser.page.locator("svg.score-chart");
+      await chart.waitFor();
+      const overlaps = await chart.evaluate((svg) => {
+        const boxes = Array.from(svg.querySelectorAll("text")).map((el) => ({
+          text: el.textContent ?? "",
+          box: el.getBoundingClientRect(),
+        }));
+        const hits: string[] = [];
+        boxes.forEach((a, i) =>
+          boxes.slice(i + 1).forEach((b) => {
+            const apart =
+              a.box.right <= b.box.left ||
+              b.box.right <= a.box.left ||
+              a.box.bottom <= b.box.top ||
+              b.box.bottom <= a.box.top;
+            if (!apart) hits.push(`${a.text} / ${b.text}`);
+          }),
+        );
+        return hits;
+      });
+      expect(overlaps).toEqual([]);
+      await expect(chart.locator("text", { hasText: "62.50" }).count()).resolves.toBe(1);
+      await chart.scrollIntoViewIfNeeded();
+      await onScreen(browser.page, `issue16-chart-${label}`);
+    } finally {
+      await browser.close();
+    }
   }
 });
