@@ -1,6 +1,8 @@
 import { Link } from "react-router";
 import { SiteHeader } from "../components/site-header";
+import { formatDate } from "../lib/dates";
 import { common, useLang, useT } from "../lib/i18n";
+import { roundLabel } from "../lib/rounds";
 import { listPublicRounds } from "../services/rounds/rounds.server";
 import { getDb } from "../server/db.server";
 import type { Route } from "./+types/home";
@@ -44,9 +46,15 @@ export default function Home({ loaderData }: Route.ComponentProps) {
             {loaderData.rounds.map((round) => (
               <li key={round.slug} className="card">
                 <h2>{lang === "en" && round.agencyNameEn ? round.agencyNameEn : round.agencyNameTh}</h2>
-                <p className="muted">
-                  {round.title ??
-                    t({ th: `ปีงบประมาณ พ.ศ. ${round.fiscalYear}`, en: `Fiscal year ${round.fiscalYear - 543}` })}
+                <p className="muted" data-testid="round-label">
+                  {roundLabel(round, lang)}
+                  {round.closesOn ? (
+                    <>
+                      {" · "}
+                      {t({ th: "รับคำตอบถึง ", en: "answers until " })}
+                      {formatDate(round.closesOn, lang, "long")}
+                    </>
+                  ) : null}
                 </p>
                 <div className="actions">
                   <Link className="button primary" to={`/s/${round.slug}`}>

@@ -77,6 +77,8 @@ export async function deleteRound(db: Db, roundId: string): Promise<void> {
 
 export interface PublicRound {
   slug: string;
+  agency_id: string;
+  closes_on: string | null;
   fiscal_year: number;
   title: string | null;
   agency_name_th: string;
@@ -90,6 +92,8 @@ export async function listOpenRounds(db: Db): Promise<PublicRound[]> {
     .innerJoin("agencies", "agencies.id", "rounds.agency_id")
     .select([
       "rounds.slug",
+      "rounds.agency_id",
+      "rounds.closes_on",
       "rounds.fiscal_year",
       "rounds.title",
       "agencies.name_th as agency_name_th",
@@ -98,5 +102,6 @@ export async function listOpenRounds(db: Db): Promise<PublicRound[]> {
     .where("rounds.status", "=", "open")
     .orderBy("agencies.name_th")
     .orderBy("rounds.fiscal_year", "desc")
+    .orderBy("rounds.created_at")
     .execute();
 }

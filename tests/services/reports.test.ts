@@ -81,8 +81,8 @@ describe.each(FLAVOURS)("reports service on %s", (flavour) => {
         kind: "round",
         id: setup.round.id,
         fiscalYear: 2569,
-        labelTh: `ผลการประเมินตนเอง รอบ ${setup.round.slug} (ปีงบประมาณ พ.ศ. 2569)`,
-        labelEn: `Self-assessment, round ${setup.round.slug} (fiscal year 2569)`,
+        labelTh: "ผลการประเมินตนเอง · ปีงบประมาณ พ.ศ. 2569",
+        labelEn: "Self-assessment · Fiscal year 2569",
       },
     ]);
 

@@ -72,6 +72,7 @@ describe.each(FLAVOURS)("rounds service on %s", (flavour) => {
       status: "draft",
       framework: "ita-2565",
       agencyName: agency.name_th,
+      nth: null,
     });
     const forAdmin = await getRound(t.db, admin, created.id);
     expect(forAdmin.agencyName).toBe(agency.name_th);
@@ -237,8 +238,26 @@ describe.each(FLAVOURS)("rounds service on %s", (flavour) => {
       title: "เปิดอยู่",
       agencyNameTh: agency.name_th,
       agencyNameEn: "Open Test SAO",
+      closesOn: null,
+      nth: null,
     });
     expect(listed.map((r) => r.slug)).not.toContain(closed.slug);
+  });
+
+  it("tells apart two untitled open rounds of one agency and year on the home page (รอบที่ 1, 2) and gives the closing day", async () => {
+    const agency = await createAgency(t.db);
+    const first = await seedRound(t.db, agency.id, {
+      status: "open",
+      closes_on: "2027-01-31",
+      created_at: "2026-10-01T00:00:00.000Z",
+    });
+    const second = await seedRound(t.db, agency.id, { status: "open", created_at: "2026-11-01T00:00:00.000Z" });
+    const listed = await listPublicRounds(t.db);
+    const mine = [first, second].map((r) => listed.find((l) => l.slug === r.slug)!);
+    expect(mine.map((r) => [r.title, r.nth, r.closesOn])).toEqual([
+      [null, 1, "2027-01-31"],
+      [null, 2, null],
+    ]);
   });
 
   it("reads the audit log of the actor's agency only, and refuses a clerk", async () => {

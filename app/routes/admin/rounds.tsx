@@ -1,8 +1,8 @@
 import { Link } from "react-router";
 import { AdminError } from "../../components/admin-error";
-import { useT } from "../../lib/i18n";
+import { useLang, useT } from "../../lib/i18n";
 import { ROLES, can } from "../../lib/roles";
-import { ROUND_STATUS_LABELS } from "../../lib/rounds";
+import { ROUND_STATUS_LABELS, roundLabel } from "../../lib/rounds";
 import { listRounds } from "../../services/rounds/rounds.server";
 import { agencyScope, requireUser } from "../../server/auth.server";
 import { getDb } from "../../server/db.server";
@@ -22,6 +22,7 @@ export async function loader({ request }: Route.LoaderArgs) {
 
 export default function Rounds({ loaderData }: Route.ComponentProps) {
   const t = useT();
+  const lang = useLang();
   const { rounds, canCreate, showAgency } = loaderData;
   return (
     <>
@@ -41,13 +42,11 @@ export default function Rounds({ loaderData }: Route.ComponentProps) {
             <li key={r.id} className="card">
               <h2>
                 <Link to={`/admin/rounds/${r.id}`}>
-                  {r.title ?? t({ th: `ปีงบประมาณ พ.ศ. ${r.fiscalYear}`, en: `Fiscal year ${r.fiscalYear} BE` })}
+                  {roundLabel({ ...r, agencyName: showAgency ? r.agencyName : null }, lang)}
                 </Link>
               </h2>
               <p className="muted">
-                {showAgency ? `${r.agencyName} · ` : ""}
-                <span className={`badge ${r.status}`}>{t(ROUND_STATUS_LABELS[r.status])}</span> · {r.framework} ·{" "}
-                {r.slug}
+                <span className={`badge ${r.status}`}>{t(ROUND_STATUS_LABELS[r.status])}</span> · {r.framework}
               </p>
             </li>
           ))}

@@ -1,4 +1,5 @@
 import type { Db } from "../../../db/client";
+import { roundLabel } from "../../lib/rounds";
 import { findAgency } from "../../../db/repositories/agencies";
 import { getOitChecklist } from "../../../db/repositories/oit";
 import { listOfficialResults } from "../../../db/repositories/official-results";
@@ -39,8 +40,8 @@ export async function basisChoicesOf(db: Db, agencyId: string): Promise<BasisCho
       kind: "round" as const,
       id: r.id,
       fiscalYear: Number(r.fiscal_year),
-      labelTh: `ผลการประเมินตนเอง รอบ ${r.title ?? r.slug} (ปีงบประมาณ พ.ศ. ${r.fiscal_year})`,
-      labelEn: `Self-assessment, round ${r.title ?? r.slug} (fiscal year ${r.fiscal_year})`,
+      labelTh: `ผลการประเมินตนเอง · ${roundLabel({ fiscalYear: Number(r.fiscal_year), title: r.title }, "th")}`,
+      labelEn: `Self-assessment · ${roundLabel({ fiscalYear: Number(r.fiscal_year), title: r.title }, "en")}`,
     })),
   ];
 }

@@ -12,7 +12,7 @@ import {
 } from "../../../db/repositories/rounds";
 import type { FieldError, Saved } from "../../lib/forms";
 import { can } from "../../lib/roles";
-import type { RoundSettingsValues, RoundStatus } from "../../lib/rounds";
+import { numberUntitled, type RoundSettingsValues, type RoundStatus } from "../../lib/rounds";
 import { audit } from "../../server/audit.server";
 import { agencyScope, assertCan, requireAgencyAccess, type SessionUser } from "../../server/auth.server";
 import { config } from "../../server/config.server";
@@ -40,6 +40,8 @@ export interface RoundListItem {
   status: RoundStatus;
   framework: string;
   agencyName: string;
+  /** Tells apart untitled rounds of one agency and year ("รอบที่ 2"); null when not needed. */
+  nth: number | null;
 }
 
 export interface RoundView extends RoundSettingsValues {
@@ -66,7 +68,14 @@ function roundView(round: Round): RoundView {
 export async function listRounds(db: Db, actor: SessionUser): Promise<RoundListItem[]> {
   assertCan(actor, "any");
   const rounds = await listRoundsWithAgency(db, agencyScope(actor));
+  const numbered = numberUntitled(
+    [...rounds]
+      .sort((a, b) => a.created_at.localeCompare(b.created_at))
+      .map((r) => ({ id: r.id, agencyId: r.agency_id, fiscalYear: r.fiscal_year, title: r.title })),
+  );
+  const nthOf = new Map(numbered.map((r) => [r.id, r.nth]));
   return rounds.map((r) => ({
+    nth: nthOf.get(r.id) ?? null,
     id: r.id,
     slug: r.slug,
     title: r.title,
@@ -336,15 +345,22 @@ export interface PublicRoundView {
   title: string | null;
   agencyNameTh: string;
   agencyNameEn: string | null;
+  /** The last day answers are taken (YYYY-MM-DD), when set. */
+  closesOn: string | null;
+  /** Tells apart untitled rounds of one agency and year ("รอบที่ 2"); null when not needed. */
+  nth: number | null;
 }
 
 /** The open rounds for the public home page (anyone may read them: no actor). */
 export async function listPublicRounds(db: Db): Promise<PublicRoundView[]> {
-  return (await listOpenRounds(db)).map((r) => ({
+  const rounds = (await listOpenRounds(db)).map((r) => ({
     slug: r.slug,
+    agencyId: r.agency_id,
     fiscalYear: r.fiscal_year,
     title: r.title,
     agencyNameTh: r.agency_name_th,
     agencyNameEn: r.agency_name_en,
+    closesOn: r.closes_on,
   }));
+  return numberUntitled(rounds).map(({ agencyId: _agency, ...r }) => r);
 }
