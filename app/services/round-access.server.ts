@@ -131,7 +131,7 @@ export async function issueIitCodes(
   actor: SessionUser,
   roundId: string | undefined,
   input: Record<string, unknown>,
-): Promise<Saved<{ slips: CodeSlip[] }>> {
+): Promise<Saved<{ slips: CodeSlip[]; address: string }>> {
   assertCan(actor, "manageRounds");
   const round = await roundOf(db, actor, roundId);
   const parsed = codesSchema.safeParse({ count: input.count ?? null });
@@ -157,7 +157,13 @@ export async function issueIitCodes(
       return { code, link, qr: await qrSvg(link) };
     }),
   );
-  return { ok: true, slips };
+  // For staff who cannot scan: the IIT page's address, short (no scheme), to type in and then enter the code.
+  return { ok: true, slips, address: typedAddress(`${publicUrl}/s/${round.slug}/iit`) };
+}
+
+/** A link as a person types it: without "https://" (browsers add it) and without a trailing slash. */
+export function typedAddress(link: string): string {
+  return link.replace(/^https?:\/\//, "").replace(/\/$/, "");
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -255,6 +261,10 @@ export interface PosterView {
   agency: string;
   channel: string;
   link: string;
+  /** The link as a person types it (no scheme), for the large print. */
+  address: string;
+  /** The last day answers are taken (YYYY-MM-DD), when the round has one. */
+  closesOn: string | null;
   qr: string;
   roundId: string;
   fiscalYear: number;
@@ -275,6 +285,8 @@ export async function getPoster(
     agency: await agencyName(db, round.agency_id),
     channel: channel.name,
     link,
+    address: typedAddress(link),
+    closesOn: round.closes_on,
     qr: await qrSvg(link),
     roundId: round.id,
     fiscalYear: round.fiscal_year,

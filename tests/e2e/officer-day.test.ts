@@ -310,3 +310,45 @@ it("the score chart's line labels never sit on a bar's value (bar 10 at 62.50 un
     }
   }
 });
+
+it("the IIT code slip gives a short web address in large type, and the EIT poster the closing day in พ.ศ.", async () => {
+  await db
+    .updateTable("rounds")
+    .set({ iit_access: "codes", closes_on: "2027-09-30" })
+    .where("id", "=", seed.roundId)
+    .execute();
+  const browser = await openBrowser({ viewport: DESKTOP });
+  const { page } = browser;
+  try {
+    await signIn(page);
+    await page.goto(`${server.url}/admin/rounds/${seed.roundId}/access`);
+    await page.locator('input[name="count"]').fill("3");
+    await page.getByRole("button", { name: /สร้างรหัส/ }).click();
+    const address = page.getByTestId("slip-address").first();
+    await address.waitFor();
+    const host = new URL(server.url).host;
+    await expect(address.textContent()).resolves.toBe(`${host}/s/${seed.slug}/iit`);
+    const size = (selector: string) =>
+      page
+        .locator(selector)
+        .first()
+        .evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    expect(await size('[data-testid="slip-address"]')).toBeGreaterThan(await size(".slip p:not(.code):not(.address)"));
+    await onScreen(page, "issue16-slips-desktop");
+
+    await page.goto(`${server.url}/admin/rounds/${seed.roundId}/channels`);
+    await page.locator("#new-key").fill("lobby");
+    await page.locator("#new-name").fill("โถงชั้นล่าง");
+    await page.getByRole("button", { name: "เพิ่มช่องทาง" }).click();
+    await page
+      .locator('[data-channel="lobby"]')
+      .getByRole("link", { name: /โปสเตอร์/ })
+      .click();
+    await page.getByTestId("poster-closes").waitFor();
+    await expect(page.getByTestId("poster-closes").textContent()).resolves.toBe("ตอบได้ถึงวันที่ 30 กันยายน 2570");
+    await expect(page.getByTestId("poster-address").textContent()).resolves.toBe(`${host}/s/${seed.slug}?c=lobby`);
+    await onScreen(page, "issue16-poster-desktop");
+  } finally {
+    await browser.close();
+  }
+});

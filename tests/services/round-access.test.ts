@@ -61,6 +61,8 @@ describe.each(FLAVOURS)("round access service on %s", (flavour) => {
     const poster = await getPoster(t.db, admin, round.id, "counter-1");
     expect(poster).toMatchObject({ channel: "เคาน์เตอร์ 1", link: channel!.link, roundId: round.id, fiscalYear: 2569 });
     expect(poster.agency).toMatch(/^หน่วยงานทดสอบ-/);
+    expect(poster.address).toBe(channel!.link.replace(/^https?:\/\//, ""));
+    expect(poster.closesOn).toBeNull();
     await expect(getPoster(t.db, admin, round.id, "counter-9")).rejects.toMatchObject({ status: 404 });
   });
 
@@ -135,6 +137,8 @@ describe.each(FLAVOURS)("round access service on %s", (flavour) => {
     expect(slip.code).toMatch(CODE);
     expect(slip.link).toBe(`${publicUrl()}/s/${round.slug}/iit#${slip.code}`);
     expect(slip.qr).toContain("<svg");
+    // The short address for staff who cannot scan: no scheme, no code (the code is typed on the page).
+    expect(issued.address).toBe(`${publicUrl().replace(/^https?:\/\//, "")}/s/${round.slug}/iit`);
     const stored = await t.db.selectFrom("iit_codes").select("code_hash").where("round_id", "=", round.id).execute();
     expect(stored.map((r) => r.code_hash).sort()).toEqual(issued.slips.map((s) => hashCode(s.code)).sort());
     expect((await getRoundAccess(t.db, admin, round.id)).codes).toEqual({ total: 12, used: 0 });

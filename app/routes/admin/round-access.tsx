@@ -30,10 +30,13 @@ export async function action({ request, params }: Route.ActionArgs) {
   const result = await issueIitCodes(db, user, params.roundId, formInput(form));
   if (!result.ok) return invalidForm(result.errors);
   // The plain codes exist only in this answer: never cached.
-  return data({ errors: [], slips: result.slips }, { headers: { "Cache-Control": "no-store" } });
+  return data(
+    { errors: [], slips: result.slips, address: result.address },
+    { headers: { "Cache-Control": "no-store" } },
+  );
 }
 
-type Result = { errors: FieldError[]; pinChanged?: boolean; slips?: CodeSlip[] };
+type Result = { errors: FieldError[]; pinChanged?: boolean; slips?: CodeSlip[]; address?: string };
 
 export default function RoundAccess({ loaderData }: Route.ComponentProps) {
   const t = useT();
@@ -41,7 +44,15 @@ export default function RoundAccess({ loaderData }: Route.ComponentProps) {
   const busy = useNavigation().state !== "idle";
   const { round, agency, defaultCount, maxCount, codes } = loaderData;
   if (result?.slips)
-    return <Slips slips={result.slips} agency={agency} fiscalYear={round.fiscalYear} roundId={round.id} />;
+    return (
+      <Slips
+        slips={result.slips}
+        address={result.address ?? ""}
+        agency={agency}
+        fiscalYear={round.fiscalYear}
+        roundId={round.id}
+      />
+    );
   return (
     <>
       <p className="muted">
@@ -122,11 +133,13 @@ export default function RoundAccess({ loaderData }: Route.ComponentProps) {
 
 function Slips({
   slips,
+  address,
   agency,
   fiscalYear,
   roundId,
 }: {
   slips: CodeSlip[];
+  address: string;
   agency: string;
   fiscalYear: number;
   roundId: string;
@@ -156,7 +169,11 @@ function Slips({
               <p>{agency}</p>
               <p>แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (IIT) ปี {fiscalYear}</p>
               <p className="code">{s.code}</p>
-              <p>สแกนคิวอาร์โค้ด หรือกรอกรหัสนี้ ใช้ได้ครั้งเดียว ไม่ระบุตัวตน</p>
+              <p>สแกนคิวอาร์โค้ด หรือเปิดเว็บ</p>
+              <p className="address" data-testid="slip-address">
+                {address}
+              </p>
+              <p>แล้วกรอกรหัสนี้ ใช้ได้ครั้งเดียว ไม่ระบุตัวตน</p>
             </div>
           </div>
         ))}

@@ -1,4 +1,5 @@
 import { AdminError } from "../../components/admin-error";
+import { formatDate } from "../../lib/dates";
 import { ROLES } from "../../lib/roles";
 import { requireUser } from "../../server/auth.server";
 import { getDb } from "../../server/db.server";
@@ -15,7 +16,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 
 // Thai only: the poster is printed for Thai citizens at a service point.
 export default function Poster({ loaderData }: Route.ComponentProps) {
-  const { agency, channel, link, qr, roundId, fiscalYear } = loaderData;
+  const { agency, channel, address, closesOn, qr, roundId, fiscalYear } = loaderData;
   return (
     <>
       <div className="sheet-tools">
@@ -29,9 +30,16 @@ export default function Poster({ loaderData }: Route.ComponentProps) {
           ท่านเคยมาติดต่อหรือรับบริการจากเรา โปรดสละเวลาประมาณ 5 นาที ตอบแบบสอบถามความคิดเห็นต่อการดำเนินงานของหน่วยงาน
           (การประเมินคุณธรรมและความโปร่งใส ITA ปีงบประมาณ พ.ศ. {fiscalYear}) ไม่ต้องระบุชื่อ
         </p>
+        {closesOn ? (
+          <p className="closes" data-testid="poster-closes">
+            ตอบได้ถึงวันที่ {formatDate(closesOn, "th", "long")}
+          </p>
+        ) : null}
         <div className="qr-box" data-testid="poster-qr" dangerouslySetInnerHTML={{ __html: qr }} />
-        <p>สแกนคิวอาร์โค้ดด้วยกล้องโทรศัพท์ หรือพิมพ์ลิงก์</p>
-        <p className="short-link">{link}</p>
+        <p>สแกนคิวอาร์โค้ดด้วยกล้องโทรศัพท์ หรือพิมพ์ที่อยู่นี้ในเบราว์เซอร์</p>
+        <p className="short-link" data-testid="poster-address">
+          {address}
+        </p>
         <p className="foot">จุดบริการ: {channel} · ขอบคุณที่ช่วยให้เราปรับปรุงการให้บริการ</p>
       </article>
     </>
