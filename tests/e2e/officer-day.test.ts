@@ -7,7 +7,7 @@ import { DESKTOP, openBrowser, PHONE, screenshot } from "../support/browser";
 import { saveOitAnswers as saveOitAnswerRows, setOitPublic } from "../../db/repositories/oit";
 import { ARTIFACTS } from "../support/env";
 import { createAgencyWithOfficer, createOfficialResult, type OfficerFixture } from "../support/factories";
-import { answerVisiblePage, goNext } from "./respondent-helpers";
+import { answerVisiblePage, goNext, pageTitle } from "./respondent-helpers";
 
 // Issue 16: what a district officer tripped on — feedback where the officer is on the OIT checklist, the
 // channel form, their own password.
@@ -348,6 +348,45 @@ it("the IIT code slip gives a short web address in large type, and the EIT poste
     await expect(page.getByTestId("poster-closes").textContent()).resolves.toBe("ตอบได้ถึงวันที่ 30 กันยายน 2570");
     await expect(page.getByTestId("poster-address").textContent()).resolves.toBe(`${host}/s/${seed.slug}?c=lobby`);
     await onScreen(page, "issue16-poster-desktop");
+  } finally {
+    await browser.close();
+  }
+});
+
+it("on a phone, Back inside the questionnaire goes to the previous page of questions, and Forward returns", async () => {
+  await db.updateTable("rounds").set({ closes_on: null }).where("id", "=", seed.roundId).execute();
+  const browser = await openBrowser({ viewport: PHONE });
+  const { page } = browser;
+  try {
+    await page.goto(`${server.url}/`);
+    await page.goto(`${server.url}/s/${seed.slug}`);
+    await page.locator(".sd-page").first().waitFor();
+    const first = await pageTitle(page);
+    await answerVisiblePage(page);
+    await goNext(page);
+    const second = await pageTitle(page);
+    await answerVisiblePage(page);
+    await goNext(page);
+    const third = await pageTitle(page);
+    expect(new Set([first, second, third]).size).toBe(3);
+
+    const titleBecomes = (title: string) =>
+      page.waitForFunction((t) => (document.querySelector(".sd-page__title")?.textContent ?? "").trim() === t, title);
+    await page.goBack();
+    await titleBecomes(second);
+    expect(new URL(page.url()).pathname).toBe(`/s/${seed.slug}`);
+    await page.goBack();
+    await titleBecomes(first);
+    // Answers given are kept while paging back and forth.
+    expect(await page.locator(".sd-page input[type=radio]:checked").count()).toBeGreaterThan(0);
+    await page.goForward();
+    await titleBecomes(second);
+    await onScreen(page, "issue16-back-button-phone");
+    // Back from the first page leaves the questionnaire, as before.
+    await page.goBack();
+    await titleBecomes(first);
+    await page.goBack();
+    await page.waitForURL(`${server.url}/`);
   } finally {
     await browser.close();
   }

@@ -38,6 +38,9 @@ export type SurveyRunnerProps = {
 
 const KIOSK_THANKS_SECONDS = 10;
 
+/** The key in history.state that holds the questionnaire page an entry shows. */
+const PAGE_STATE = "itaSurveyPage";
+
 function createModel(json: Record<string, unknown>, lang: Lang): Model {
   const model = new Model(json);
   model.locale = lang === "en" ? "en" : "th";
@@ -147,8 +150,35 @@ export function SurveyRunner(props: SurveyRunnerProps) {
     model.onCurrentPageChanged.add(track);
     model.onPageVisibleChanged.add(track);
     model.onCompleting.add(onCompleting);
+    // The phone's Back button goes to the previous page of questions (issue 16): every page change adds a
+    // history entry of this same address, and going back or forward through those entries turns the page
+    // here instead of leaving. The router's own handler is kept out of these entries (they are not routes).
+    let turning = false;
+    const mark = (no: number, push: boolean) => {
+      const state = { ...(window.history.state as object | null), [PAGE_STATE]: no };
+      if (push) window.history.pushState(state, "");
+      else window.history.replaceState(state, "");
+    };
+    mark(model.currentPageNo, false);
+    const onPageTurned = () => {
+      if (!turning) mark(model.currentPageNo, true);
+    };
+    const onPop = (event: PopStateEvent) => {
+      const no = (event.state as Record<string, unknown> | null)?.[PAGE_STATE];
+      if (typeof no !== "number") return;
+      event.stopImmediatePropagation();
+      if (no < 0 || no >= model.visiblePageCount || no === model.currentPageNo) return;
+      turning = true;
+      model.currentPageNo = no;
+      turning = false;
+      window.scrollTo(0, 0);
+    };
+    model.onCurrentPageChanged.add(onPageTurned);
+    window.addEventListener("popstate", onPop, { capture: true });
     setReady(true);
     return () => {
+      model.onCurrentPageChanged.remove(onPageTurned);
+      window.removeEventListener("popstate", onPop, { capture: true });
       model.onValueChanged.remove(save);
       model.onCurrentPageChanged.remove(save);
       model.onCurrentPageChanged.remove(track);
