@@ -5,7 +5,7 @@ import { useT } from "../lib/i18n";
 type Part = { score: number | null; answered: number; total: number; partial: boolean };
 export type OitScoreSummary = {
   subindicators: (Part & { id: string; indicator: number })[];
-  indicators: (Part & { indicator: number; nameTh: string })[];
+  indicators: (Part & { indicator: number; nameTh: string; nameEn?: string })[];
   needsEvidence: string[];
   unanswered: number;
 };
@@ -29,7 +29,7 @@ export function ScoreTable({ scores }: { scores: OitScoreSummary }) {
             <Fragment key={i.indicator}>
               <tr className="indicator-row">
                 <th scope="row">
-                  {i.indicator} {i.nameTh}
+                  {i.indicator} {t({ th: i.nameTh, en: i.nameEn || i.nameTh })}
                 </th>
                 <td className="num" data-score={`indicator-${i.indicator}`}>
                   {show(i)}

@@ -45,7 +45,7 @@ export type OitGroup = { id: string; indicator: number; nameTh: string; nameEn: 
 
 export type OitScoreSummary = {
   subindicators: OitScores["subindicators"];
-  indicators: (OitScores["indicators"][number] & { nameTh: string })[];
+  indicators: (OitScores["indicators"][number] & { nameTh: string; nameEn: string })[];
   needsEvidence: string[];
   unanswered: number;
 };
@@ -81,6 +81,7 @@ function summarise(fw: Framework, scores: OitScores): OitScoreSummary {
     indicators: scores.indicators.map((i) => ({
       ...i,
       nameTh: fw.indicators.find((x) => x.number === i.indicator)?.nameTh ?? "",
+      nameEn: fw.indicators.find((x) => x.number === i.indicator)?.nameEn ?? "",
     })),
     needsEvidence: scores.needsEvidence,
     unanswered: scores.unanswered.length,

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { formatDate } from "../../app/lib/dates";
+import { randomAnswers, readFramework, seededRandom } from "../support/answers";
 import { get, post, useTestApp } from "../support/app";
 import { FLAVOURS } from "../support/databases";
 import { createAgency, createRound } from "../support/factories";
@@ -48,5 +50,42 @@ describe.each(FLAVOURS)("the officer's day on %s", (flavour) => {
     expect(labels).toContain("ปีงบประมาณ พ.ศ. 2570 · รอบที่ 1");
     expect(labels).toContain("ปีงบประมาณ พ.ศ. 2570 · รอบที่ 2 · รับคำตอบถึง 31 มกราคม 2570");
     for (const twin of twins) expect(labels.join("\n")).not.toContain(twin.slug);
+  });
+
+  it("shows Thai words and Buddhist-era dates: audit actions as labels, the round's dates and the progress days in พ.ศ.", async () => {
+    const cookie = cookies["a-admin"];
+    const round = agencies.a.roundId;
+    await db
+      .updateTable("rounds")
+      .set({ opens_on: "2026-10-01", closes_on: "2027-09-30" })
+      .where("id", "=", round)
+      .execute();
+    const slug = agencies.a.roundSlug;
+    const res = await fetch(`${server.url}/api/responses`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        round: slug,
+        instrument: "eit",
+        answers: randomAnswers(readFramework(), "EIT", seededRandom(16)),
+        submissionId: crypto.randomUUID(),
+      }),
+    });
+    expect(res.status).toBe(201);
+
+    const audit = await (await get(server, "/admin/audit", cookie)).text();
+    expect(audit).toContain("เพิ่มช่องทาง EIT");
+    expect(audit).toContain("key: counter-1 · name: เคาน์เตอร์งานทะเบียน · kiosk: false");
+    expect(audit).not.toContain("<code>channel.create</code>");
+    expect(audit).not.toContain("{&quot;key&quot;");
+
+    const page = (await (await get(server, `/admin/rounds/${round}`, cookie)).text()).replace(/<!-- -->/g, "");
+    expect(page).toContain("1 ตุลาคม 2569 – 30 กันยายน 2570");
+
+    const progress = await (await get(server, `/admin/rounds/${round}/progress`, cookie)).text();
+    const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Bangkok" }).format(new Date());
+    expect(progress).toContain(formatDate(today, "th"));
+    expect(progress).toMatch(/\d{1,2} [ก-๙.]+ 25\d\d/);
+    expect(progress).not.toContain(`>${today}<`);
   });
 });

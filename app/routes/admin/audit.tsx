@@ -1,5 +1,7 @@
 import { AdminError } from "../../components/admin-error";
-import { useT } from "../../lib/i18n";
+import { auditActionLabel, auditDetailText } from "../../lib/audit-actions";
+import { formatDate } from "../../lib/dates";
+import { useLang, useT } from "../../lib/i18n";
 import { ROLES } from "../../lib/roles";
 import { listAuditLog } from "../../services/audit-log.server";
 import { requireUser } from "../../server/auth.server";
@@ -13,10 +15,9 @@ export async function loader({ request }: Route.LoaderArgs) {
   return { entries: await listAuditLog(await getDb(), user) };
 }
 
-const WHEN = new Intl.DateTimeFormat("th-TH", { dateStyle: "medium", timeStyle: "short", timeZone: "Asia/Bangkok" });
-
 export default function Audit({ loaderData }: Route.ComponentProps) {
   const t = useT();
+  const lang = useLang();
   return (
     <>
       <h1>{t({ th: "บันทึกการใช้งาน", en: "Audit log" })}</h1>
@@ -42,12 +43,10 @@ export default function Audit({ loaderData }: Route.ComponentProps) {
             <tbody>
               {loaderData.entries.map((e) => (
                 <tr key={e.id}>
-                  <td>{WHEN.format(new Date(e.createdAt))}</td>
+                  <td>{formatDate(e.createdAt, lang, "dateTime")}</td>
                   <td>{e.userEmail ?? t({ th: "ระบบ", en: "System" })}</td>
-                  <td>
-                    <code>{e.action}</code>
-                  </td>
-                  <td className="small">{e.detail}</td>
+                  <td data-action={e.action}>{t(auditActionLabel(e.action))}</td>
+                  <td className="small">{auditDetailText(e.detail)}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,6 +1,7 @@
 import { AdminError } from "../../components/admin-error";
 import { BarChart } from "../../components/bar-chart";
-import { useT } from "../../lib/i18n";
+import { formatDate } from "../../lib/dates";
+import { useLang, useT } from "../../lib/i18n";
 import { ROLES } from "../../lib/roles";
 import { requireUser } from "../../server/auth.server";
 import { getDb } from "../../server/db.server";
@@ -17,6 +18,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 
 export default function RoundProgress({ loaderData }: Route.ComponentProps) {
   const t = useT();
+  const lang = useLang();
   const { round, iit, eit, channels, days, provisional } = loaderData;
   const channelLabel = (c: { key: string; name: string | null }) =>
     c.key === "" ? t({ th: "ไม่ระบุช่องทาง", en: "No channel" }) : (c.name ?? c.key);
@@ -83,7 +85,7 @@ export default function RoundProgress({ loaderData }: Route.ComponentProps) {
       {days.length ? (
         <BarChart
           label={t({ th: "จำนวนผู้ตอบ EIT รายวัน", en: "EIT responses per day" })}
-          rows={days.map((d) => ({ label: d.day, value: d.count }))}
+          rows={days.map((d) => ({ label: formatDate(d.day, lang), value: d.count }))}
         />
       ) : (
         <p className="muted">{t({ th: "ยังไม่มีผู้ตอบ", en: "No responses yet" })}</p>

@@ -1,6 +1,7 @@
 import { Link } from "react-router";
 import { AdminError } from "../../components/admin-error";
-import { useT } from "../../lib/i18n";
+import { formatDate } from "../../lib/dates";
+import { useLang, useT } from "../../lib/i18n";
 import { ROLES, can, hasRole } from "../../lib/roles";
 import { ROUND_STATUS_LABELS } from "../../lib/rounds";
 import { getRound } from "../../services/rounds/rounds.server";
@@ -26,6 +27,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 
 export default function RoundHub({ loaderData }: Route.ComponentProps) {
   const t = useT();
+  const lang = useLang();
   const { round, agencyName, iitSeal, links, canDelete } = loaderData;
   const dash = "—";
   return (
@@ -51,7 +53,7 @@ export default function RoundHub({ loaderData }: Route.ComponentProps) {
         <dt>{t({ th: "ช่วงเวลารับคำตอบ", en: "Answer period" })}</dt>
         <dd>
           {round.opensOn || round.closesOn
-            ? `${round.opensOn ?? dash} – ${round.closesOn ?? dash}`
+            ? `${formatDate(round.opensOn, lang, "long") || dash} – ${formatDate(round.closesOn, lang, "long") || dash}`
             : t({ th: "ไม่กำหนดวัน (รับคำตอบตามสถานะ)", en: "No dates (follows the status)" })}
         </dd>
         <dt>{t({ th: "การเข้าตอบ IIT", en: "IIT access" })}</dt>

@@ -46,7 +46,8 @@ export default function Rounds({ loaderData }: Route.ComponentProps) {
                 </Link>
               </h2>
               <p className="muted">
-                <span className={`badge ${r.status}`}>{t(ROUND_STATUS_LABELS[r.status])}</span> · {r.framework}
+                <span className={`badge ${r.status}`}>{t(ROUND_STATUS_LABELS[r.status])}</span> · {r.framework} ·{" "}
+                {t({ th: "ลิงก์", en: "link" })} /s/{r.slug}
               </p>
             </li>
           ))}
