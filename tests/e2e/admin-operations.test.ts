@@ -117,7 +117,9 @@ it("runs a round's operations: channels and posters, code slips, paper entry, OI
       .locator("xpath=ancestor::section[1]")
       .getByRole("button", { name: "บันทึก" })
       .click();
+    // Items also save themselves as they change (issue 16), so the scores reach their final values in steps.
     await page.locator('[data-score="indicator-9"]', { hasText: "50.00" }).waitFor();
+    await page.locator('[data-score="indicator-10"]', { hasText: "100.00" }).waitFor();
     await expect(score("indicator-9")).resolves.toContain("50.00");
     await expect(score("indicator-10")).resolves.toContain("100.00");
 
