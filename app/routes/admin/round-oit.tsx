@@ -425,10 +425,15 @@ export default function RoundOit({ loaderData, actionData }: Route.ComponentProp
                         </p>
                       ) : (
                         <p className="saved-note">
-                          {t({
-                            th: `บันทึกแล้ว (${here.changed} ข้อที่เปลี่ยน)`,
-                            en: `Saved (${here.changed} changed)`,
-                          })}
+                          {here.changed
+                            ? t({
+                                th: `บันทึกแล้ว (${here.changed} ข้อที่เปลี่ยน)`,
+                                en: `Saved (${here.changed} changed)`,
+                              })
+                            : t({
+                                th: "บันทึกแล้ว ทุกข้อเป็นข้อมูลล่าสุด",
+                                en: "Saved: every item is up to date",
+                              })}
                         </p>
                       )}
                       <AssumedNote assumed={here.assumed} />
