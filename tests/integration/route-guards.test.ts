@@ -23,6 +23,10 @@ const PUBLIC_ROUTES = new Set([
   "/*",
 ]);
 
+// Routes where every signed-in user, a viewer included, writes to their own account only (issue 16): a viewer's
+// write is not refused for its role there, but a form without the current password changes nothing (422).
+const OWN_ACCOUNT_ROUTES = new Set(["/admin/profile"]);
+
 // Values for route parameters; those marked scoped name agency A's data, so agency B's user must get 403/404.
 function paramValues(a: AgencyFixture): Record<string, { value: string; scoped: boolean }> {
   return {
@@ -137,10 +141,18 @@ describe.each(FLAVOURS)("every non-public route on %s", (flavour) => {
     ).toBe(true);
   });
 
-  it.each(GUARDED)("%s refuses a viewer's write", async (pattern) => {
+  it.each(GUARDED.filter((p) => !OWN_ACCOUNT_ROUTES.has(p)))("%s refuses a viewer's write", async (pattern) => {
     const res = await post(server, fill(pattern, a).url, cookies["a-viewer"], { intent: "probe" });
     expect([403, 405]).toContain(res.status);
   });
+
+  it.each([...OWN_ACCOUNT_ROUTES])(
+    "%s lets a viewer write only their own account, and refuses a probe (422)",
+    async (pattern) => {
+      const res = await post(server, fill(pattern, a).url, cookies["a-viewer"], { intent: "probe" });
+      expect(res.status).toBe(422);
+    },
+  );
 
   it.each(GUARDED)("%s answers an administrator's body that is not a form with a 4xx, never a 5xx", async (pattern) => {
     const res = await fetch(`${server.url}${fill(pattern, a).url}`, {
