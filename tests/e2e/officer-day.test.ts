@@ -7,7 +7,7 @@ import { DESKTOP, openBrowser, PHONE, screenshot } from "../support/browser";
 import { saveOitAnswers as saveOitAnswerRows, setOitPublic } from "../../db/repositories/oit";
 import { ARTIFACTS } from "../support/env";
 import { createAgencyWithOfficer, createOfficialResult, type OfficerFixture } from "../support/factories";
-import { answerVisiblePage, goNext, pageTitle } from "./respondent-helpers";
+import { answerVisiblePage, goNext, pageTitle, seriousAxeViolations } from "./respondent-helpers";
 
 // Issue 16: what a district officer tripped on — feedback where the officer is on the OIT checklist, the
 // channel form, their own password.
@@ -106,6 +106,7 @@ it("OIT: a lower save button answers beside itself, focuses the refused item, ke
       .waitFor();
     expect(await inView(page, '[data-testid="save-result"]')).toBe(true);
     await onScreen(page, "issue16-oit-saved");
+    expect(await seriousAxeViolations(page)).toEqual([]);
   } finally {
     await browser.close();
   }
@@ -135,6 +136,7 @@ it("channels: the same key again is refused in Thai beside the add button and re
     await expect(page.locator("#new-name").inputValue()).resolves.toBe("ชื่อที่พิมพ์ผิด");
     expect(await inView(page, '[data-testid="form-errors"]')).toBe(true);
     await screenshot(page, "issue16-channel-duplicate-phone");
+    expect(await seriousAxeViolations(page)).toEqual([]);
     const actions = await db.selectFrom("audit_log").select("action").where("action", "like", "channel.%").execute();
     expect(actions.map((a) => a.action)).toEqual(["channel.create"]);
   } finally {
@@ -154,6 +156,7 @@ it("profile: from the header an officer sees their role and agency and changes t
     await page.waitForURL(/\/admin\/profile$/);
     await expect(page.getByTestId("profile-role").textContent()).resolves.toBe("ผู้ดูแลของหน่วยงาน");
     await expect(page.getByTestId("profile-agency").textContent()).resolves.toBe("เทศบาลตำบลทดสอบ");
+    expect(await seriousAxeViolations(page)).toEqual([]);
 
     await page.locator("#current").fill("not-my-password");
     await page.locator("#password").fill("brand-new-password");
