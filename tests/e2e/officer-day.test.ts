@@ -26,7 +26,8 @@ async function signIn(page: Page, password = seed.password) {
   await page.locator('input[name="email"]').fill(seed.email);
   await page.locator('input[name="password"]').fill(password);
   await page.locator('form button[type="submit"]').last().click();
-  await page.waitForURL(/\/admin\/rounds/);
+  // (the dashboard or the rounds list, whichever the sign-in lands on)
+  await page.waitForURL((url) => url.pathname.startsWith("/admin"));
 }
 
 const inView = (page: Page, selector: string) =>
