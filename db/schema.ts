@@ -134,6 +134,16 @@ export interface EitResponseTable {
   answers: string;
 }
 
+/** An EIT sheet keyed in by staff (migration 20261205_0011): its paper serial, who keyed it and when. */
+export interface KeyedEntryTable {
+  response_id: string;
+  round_id: string;
+  /** Unique within the round. */
+  serial: string;
+  entered_by: string | null;
+  entered_at: string;
+}
+
 export interface TallyTable {
   round_id: string;
   instrument: "iit" | "eit";
@@ -270,6 +280,7 @@ export interface Database {
   iit_responses: IitResponseTable;
   iit_seals: IitSealTable;
   eit_responses: EitResponseTable;
+  keyed_entries: KeyedEntryTable;
   tallies: TallyTable;
   response_counts: ResponseCountTable;
   iit_releases: IitReleaseTable;

@@ -22,7 +22,8 @@ import { assertFound, httpError, notFound } from "../server/http.server";
 import { eitLink, iitCodeLink, qrSvg } from "../server/qr.server";
 import type { Saved } from "../lib/forms";
 import { questionnaireIn } from "./frameworks/frameworks.server";
-import { MAX_BODY_BYTES, submit, type Reply } from "./submissions/submit.server";
+import { isSerialTaken, normaliseSerial, SERIAL_REQUIRED } from "./submissions/keyed-entries.server";
+import { invalid, MAX_BODY_BYTES, serialTakenReply, submit, type Reply } from "./submissions/submit.server";
 
 // Round access: how respondents reach a round's questionnaires. EIT channels (a link and QR code per service
 // point, with a printable poster), the IIT's PIN or one-time codes (printed as slips), and the answers staff
@@ -409,7 +410,15 @@ export async function submitEntry(
   if (!instrument) throw httpError(400, "Choose IIT or EIT", "กรุณาเลือกแบบวัด IIT หรือ EIT");
   if (!input.body || typeof input.body !== "object")
     throw httpError(400, "The body is not valid JSON", "ข้อมูลที่ส่งไม่ใช่ JSON ที่ถูกต้อง");
-  const body = input.body as { answers?: unknown; submissionId?: unknown; accessCode?: unknown };
+  const body = input.body as { answers?: unknown; submissionId?: unknown; accessCode?: unknown; serial?: unknown };
+  // An EIT sheet carries its paper serial number (IIT sheets never do: docs/anonymity.md).
+  let entry: { serial: string; enteredBy: string } | undefined;
+  if (instrument === "eit") {
+    const serial = normaliseSerial(body.serial);
+    if (!serial) return invalid([SERIAL_REQUIRED]);
+    if (await isSerialTaken(db, round.id, serial)) return serialTakenReply(serial);
+    entry = { serial, enteredBy: actor.id };
+  }
   const payload: Record<string, unknown> = {
     round: round.slug,
     instrument,
@@ -433,5 +442,6 @@ export async function submitEntry(
     readBody: async () => (Buffer.byteLength(json) > MAX_BODY_BYTES ? null : json),
     clientAddress: "",
     exempt: true,
+    entry,
   });
 }

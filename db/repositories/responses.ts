@@ -26,6 +26,8 @@ export type Submission = {
   codeHash?: string | null;
   /** IIT only: how it came in (counted per round and kind, never stored with the response). */
   iitAccess?: "code" | "pin" | "staff";
+  /** EIT keyed in by staff: the sheet's paper serial (unique in the round), who keyed it and when. */
+  entry?: { serial: string; enteredBy: string; enteredAt: string } | null;
 };
 
 export type StoreOutcome =
@@ -36,7 +38,9 @@ export type StoreOutcome =
   /** The round's IIT was sealed at close (db/repositories/iit-seal.ts): no IIT answer is taken any more. */
   | { status: "iit-sealed" }
   /** The round's IIT was released when it closed: it takes no more IIT responses. */
-  | { status: "iit-released" };
+  | { status: "iit-released" }
+  /** A keyed-in EIT sheet whose paper serial the round already holds (or an earlier sheet of this batch). */
+  | { status: "serial-taken" };
 
 type Tx = Kysely<Database>;
 
@@ -98,6 +102,9 @@ async function storeInTransaction(tx: Tx, kind: string, items: readonly Submissi
         outcomes[index] = { status: "iit-sealed" };
     });
 
+  // 1c. Keyed-in EIT sheets: a paper serial is taken once per round (no query unless a batch holds one).
+  await refuseTakenSerials(tx, items, outcomes);
+
   // 2. Released IIT: no more IIT responses for the round (checked here, under the round row's lock on
   // PostgreSQL, so that a close releasing the IIT and a submission cannot interleave).
   await refuseReleasedIit(tx, kind, items, outcomes);
@@ -155,6 +162,22 @@ async function storeInTransaction(tx: Tx, kind: string, items: readonly Submissi
     }
   }
   const created = pending.filter(({ index }) => outcomes[index]!.status === "created").map(({ item }) => item);
+
+  // 4b. The keyed-in sheets' serials, who keyed them and when.
+  const keyed = pending.filter(({ item, index }) => item.entry && outcomes[index]!.status === "created");
+  if (keyed.length)
+    await tx
+      .insertInto("keyed_entries")
+      .values(
+        keyed.map(({ item, index }) => ({
+          response_id: ids.get(index)!,
+          round_id: item.roundId,
+          serial: item.entry!.serial,
+          entered_by: item.entry!.enteredBy,
+          entered_at: item.entry!.enteredAt,
+        })),
+      )
+      .execute();
 
   // 5. Code use: one sorted row per round, rewritten.
   await writeCodeUse(tx, codeUse, new Set(created.filter((c) => c.codeHash).map((c) => c.codeHash!)));
@@ -361,6 +384,27 @@ async function addCounts(tx: Tx, created: Submission[]) {
         .doUpdateSet({ count: sql`response_counts.count + excluded.count` }),
     )
     .execute();
+}
+
+async function refuseTakenSerials(tx: Tx, items: readonly Submission[], outcomes: (StoreOutcome | undefined)[]) {
+  const keyed = items.map((item, index) => ({ item, index })).filter(({ item, index }) => !outcomes[index] && item.entry);
+  if (keyed.length === 0) return;
+  const taken = new Set<string>();
+  for (const roundId of new Set(keyed.map(({ item }) => item.roundId))) {
+    const serials = keyed.filter(({ item }) => item.roundId === roundId).map(({ item }) => item.entry!.serial);
+    const rows = await tx
+      .selectFrom("keyed_entries")
+      .select("serial")
+      .where("round_id", "=", roundId)
+      .where("serial", "in", [...new Set(serials)])
+      .execute();
+    for (const r of rows) taken.add(`${roundId}\0${r.serial}`);
+  }
+  for (const { item, index } of keyed) {
+    const key = `${item.roundId}\0${item.entry!.serial}`;
+    if (taken.has(key)) outcomes[index] = { status: "serial-taken" };
+    else taken.add(key);
+  }
 }
 
 async function refuseReleasedIit(

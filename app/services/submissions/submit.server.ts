@@ -38,6 +38,8 @@ export type SubmissionInput = {
   clientAddress: string;
   /** Signed-in staff keying in paper forms: exempt from the per-address limit. */
   exempt: boolean;
+  /** An EIT sheet keyed in by staff: its paper serial and who keys it (stored with the response; never for IIT). */
+  entry?: { serial: string; enteredBy: string };
 };
 
 export const JSON_HEADERS = { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" };
@@ -154,6 +156,13 @@ export const iitReleasedReply = (): Reply =>
     errorTh: "ผลแบบวัด IIT ของรอบนี้ประกาศแล้วเมื่อปิดรอบ จึงไม่รับคำตอบ IIT เพิ่ม (การเปิดรอบอีกครั้งเปิดรับเฉพาะแบบวัด EIT)",
     reason: "iit-released",
   });
+/** 409 for a keyed-in EIT sheet whose paper serial the round already holds. */
+export const serialTakenReply = (serial: string): Reply =>
+  json(409, {
+    error: `Serial number ${serial} was already keyed in for this round; nothing was stored`,
+    errorTh: `เลขที่แบบสอบถาม ${serial} บันทึกไว้แล้วในรอบนี้ ระบบไม่ได้บันทึกแบบสอบถามชุดนี้ซ้ำ กรุณาตรวจเลขที่บนกระดาษอีกครั้ง`,
+    reason: "serial-taken",
+  });
 export const codeUnknownReply = (): Reply => refuse(403, "Unknown access code", "รหัสเข้าตอบไม่ถูกต้อง");
 
 /** POST /api/responses: checks, validates and stores one questionnaire response (issue 4). */
@@ -206,6 +215,7 @@ export async function submit(db: Db, input: SubmissionInput): Promise<Reply> {
     submission.channel = body.channel ?? null;
     submission.respondentType = String(body.answers.respondent_type ?? "");
     submission.day = today;
+    if (input.entry) submission.entry = { ...input.entry, enteredAt: new Date().toISOString() };
   }
 
   const instrument = instrumentOf(body.instrument);
@@ -236,6 +246,8 @@ export async function submit(db: Db, input: SubmissionInput): Promise<Reply> {
       return iitSealedReply();
     case "iit-released":
       return iitReleasedReply();
+    case "serial-taken":
+      return serialTakenReply(submission.entry?.serial ?? "");
   }
 }
 
