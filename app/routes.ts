@@ -46,6 +46,11 @@ export default [
     route("rounds/:roundId/access", "routes/admin/round-access.tsx"),
     route("rounds/:roundId/entry", "routes/admin/round-entry.tsx"),
     route("rounds/:roundId/entry/submit", "routes/admin/round-entry-submit.ts"),
+    // Keyed-in EIT sheets (issue 16): found, corrected and voided
+    route("rounds/:roundId/entries", "routes/admin/round-entries.tsx"),
+    route("rounds/:roundId/entries/:entryId", "routes/admin/round-entries-edit.tsx"),
+    route("rounds/:roundId/entries/:entryId/correct", "routes/admin/round-entries-correct.ts"),
+    route("rounds/:roundId/entries/:entryId/void", "routes/admin/round-entries-void.tsx"),
     route("rounds/:roundId/progress", "routes/admin/round-progress.tsx"),
     // Results (issue 8): results, drill-down, exports, official results and comparison
     route("rounds/:roundId/results", "routes/admin/results.tsx"),

@@ -15,8 +15,14 @@ export function EntryRunner(props: {
   lang: Lang;
   endpoint: string;
   body: Record<string, unknown>;
+  /** Answers to start from (correcting a keyed-in sheet). */
+  data?: Record<string, unknown>;
+  /** Called once the server stored the sheet (the page clears its serial field). */
+  onStored?: () => void;
+  /** Instead of "key in the next sheet": what to show once stored (correcting one sheet). */
+  done?: { th: string; en: string; href: string; link: { th: string; en: string } };
 }) {
-  const { json, lang, endpoint, body } = props;
+  const { json, lang, endpoint, body, data, onStored, done } = props;
   const tr = (th: string, en: string) => (lang === "en" ? en : th);
   const [generation, setGeneration] = useState(0);
   const [model, setModel] = useState(() => new Model(json));
@@ -31,6 +37,7 @@ export function EntryRunner(props: {
     const m = new Model(json);
     m.locale = lang === "en" ? "en" : "th";
     m.showCompletePage = false;
+    if (data) m.data = data;
     const submissionId = crypto.randomUUID();
     m.onCompleting.add((_, options) => {
       options.allow = false;
@@ -44,6 +51,7 @@ export function EntryRunner(props: {
           if (res.status === 201 || res.status === 200) {
             setStored((n) => n + 1);
             setState({ kind: "stored" });
+            onStored?.();
             return;
           }
           const answer = (await res.json().catch(() => null)) as {
@@ -66,6 +74,16 @@ export function EntryRunner(props: {
     setModel(m);
   }, [generation]); // eslint-disable-line react-hooks/exhaustive-deps
 
+  if (state.kind === "stored" && done) {
+    return (
+      <div className="success" role="status" data-testid="entry-stored">
+        <p>{tr(done.th, done.en)}</p>
+        <a className="button primary" href={done.href}>
+          {tr(done.link.th, done.link.en)}
+        </a>
+      </div>
+    );
+  }
   if (state.kind === "stored") {
     return (
       <div className="success" role="status" data-testid="entry-stored">

@@ -89,7 +89,15 @@ export async function moveEitTallies(
     if (delta > 0) {
       await tx
         .insertInto("tallies")
-        .values({ round_id: roundId, instrument: "eit", channel: ch, item: p.item, sub: p.sub, level: p.level, count: delta })
+        .values({
+          round_id: roundId,
+          instrument: "eit",
+          channel: ch,
+          item: p.item,
+          sub: p.sub,
+          level: p.level,
+          count: delta,
+        })
         .onConflict((oc) =>
           oc
             .columns(["round_id", "instrument", "channel", "item", "sub", "level"])
@@ -149,5 +157,9 @@ export async function deleteEitResponse(tx: Tx, roundId: string, id: string, cha
 
 /** Takes the write lock on a response row before it is read for a change (PostgreSQL row lock; SQLite: the writer). */
 export async function lockEitResponse(tx: Tx, id: string): Promise<void> {
-  await tx.updateTable("eit_responses").set({ id: sql`id` }).where("id", "=", id).execute();
+  await tx
+    .updateTable("eit_responses")
+    .set({ id: sql`id` })
+    .where("id", "=", id)
+    .execute();
 }

@@ -387,7 +387,9 @@ async function addCounts(tx: Tx, created: Submission[]) {
 }
 
 async function refuseTakenSerials(tx: Tx, items: readonly Submission[], outcomes: (StoreOutcome | undefined)[]) {
-  const keyed = items.map((item, index) => ({ item, index })).filter(({ item, index }) => !outcomes[index] && item.entry);
+  const keyed = items
+    .map((item, index) => ({ item, index }))
+    .filter(({ item, index }) => !outcomes[index] && item.entry);
   if (keyed.length === 0) return;
   const taken = new Set<string>();
   for (const roundId of new Set(keyed.map(({ item }) => item.roundId))) {

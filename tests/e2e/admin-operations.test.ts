@@ -97,6 +97,7 @@ it("runs a round's operations: channels and posters, code slips, paper entry, OI
     // A paper EIT answer sheet keyed in by staff, stored under the channel "paper".
     await page.goto(`${round}/entry?instrument=eit&channel=paper`);
     await page.locator(".sd-page").waitFor();
+    await page.locator("#serial").fill("EIT-0001");
     await answerAllPages(page);
     await page.locator(COMPLETE).click();
     await page.getByTestId("entry-stored").waitFor();

@@ -111,7 +111,11 @@ describe.each(FLAVOURS)("a super-administrator's acting scope on %s", (flavour) 
       const res = await fetch(`${server.url}/admin/rounds/${a.roundId}/entry/submit?instrument=eit&channel=paper`, {
         method: "POST",
         headers: { cookie: cookies.super, origin: server.url, "content-type": "application/json" },
-        body: JSON.stringify({ answers: randomAnswers(FRAMEWORK, "EIT", seededRandom(7)), submissionId }),
+        body: JSON.stringify({
+          answers: randomAnswers(FRAMEWORK, "EIT", seededRandom(7)),
+          submissionId,
+          serial: "S-1",
+        }),
       });
       expect(res.status).toBe(201);
       const stored = await db
@@ -128,6 +132,7 @@ describe.each(FLAVOURS)("a super-administrator's acting scope on %s", (flavour) 
         body: JSON.stringify({
           answers: randomAnswers(FRAMEWORK, "EIT", seededRandom(8)),
           submissionId: crypto.randomUUID(),
+          serial: "S-2",
         }),
       });
       expect(other.status).toBe(404);

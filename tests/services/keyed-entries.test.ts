@@ -137,7 +137,9 @@ describe.each(FLAVOURS)("keyed-in entries service on %s", (flavour) => {
     expect(await tally(round.id, "e2", 0)).toBe(1);
     expect(await tallySum(round.id)).toBe(19);
     expect(await eitCount(round.id)).toBe(1);
-    expect(await t.db.selectFrom("eit_responses").select("id").where("round_id", "=", round.id).execute()).toHaveLength(1);
+    expect(await t.db.selectFrom("eit_responses").select("id").where("round_id", "=", round.id).execute()).toHaveLength(
+      1,
+    );
     expect((await listKeyedEntries(t.db, clerk, round.id)).entries.map((e) => e.serial)).toEqual(["001"]);
     expect(await actions(round.id)).toEqual([["entry.void", "002"]]);
     await expect(voidKeyedEntry(t.db, clerk, round.id, second!.id)).rejects.toMatchObject({ status: 404 });
@@ -192,8 +194,8 @@ describe.each(FLAVOURS)("keyed-in entries service on %s", (flavour) => {
     expect(await t.db.selectFrom("keyed_entries").selectAll().where("round_id", "=", round.id).execute()).toEqual([]);
     await expect(getKeyedEntry(t.db, admin, round.id, iitId, "th")).rejects.toMatchObject({ status: 404 });
     await expect(voidKeyedEntry(t.db, admin, round.id, iitId)).rejects.toMatchObject({ status: 404 });
-    await expect(
-      correctKeyedEntry(t.db, admin, round.id, iitId, { answers: iitAnswers }),
-    ).rejects.toMatchObject({ status: 404 });
+    await expect(correctKeyedEntry(t.db, admin, round.id, iitId, { answers: iitAnswers })).rejects.toMatchObject({
+      status: 404,
+    });
   });
 });

@@ -222,7 +222,7 @@ describe.each(FLAVOURS)("round access service on %s", (flavour) => {
     expect(JSON.stringify(page.survey)).toContain("ตัวชี้วัดที่ 6");
     expect((await getEntryPage(t.db, clerk, round.id, entryChoice(null))).survey).toBeNull();
 
-    const sheet = { answers: randomAnswers(fw, "EIT"), submissionId: crypto.randomUUID() };
+    const sheet = { answers: randomAnswers(fw, "EIT"), submissionId: crypto.randomUUID(), serial: "P-0001" };
     const stored = await submitEntry(t.db, clerk, round.id, { ...entryChoice("eit"), body: sheet });
     expect(stored.status).toBe(201);
     const row = await t.db

@@ -34,6 +34,7 @@ export default function RoundEntry({ loaderData }: Route.ComponentProps) {
   const { round, instrument, channel, survey } = loaderData;
   const base = `/admin/rounds/${round.id}/entry`;
   const [accessCode, setAccessCode] = useState("");
+  const [serial, setSerial] = useState("");
   return (
     <>
       <p className="muted">
@@ -53,6 +54,9 @@ export default function RoundEntry({ loaderData }: Route.ComponentProps) {
         <a className="button" href={`/admin/rounds/${round.id}/blank/iit`}>
           {t({ th: "พิมพ์แบบสอบถาม IIT เปล่า (A4)", en: "Print blank IIT (A4)" })}
         </a>
+        <Link className="button" to={`/admin/rounds/${round.id}/entries`}>
+          {t({ th: "แบบสอบถาม EIT ที่บันทึกแล้ว (ค้นหา แก้ไข ยกเลิก)", en: "Keyed-in EIT sheets (find, correct, void)" })}
+        </Link>
       </div>
       <nav className="actions" aria-label={t({ th: "เลือกแบบวัดและช่องทาง", en: "Choose instrument and channel" })}>
         <Link
@@ -87,13 +91,33 @@ export default function RoundEntry({ loaderData }: Route.ComponentProps) {
           />
         </div>
       ) : null}
+      {instrument === "eit" ? (
+        <div className="notice">
+          <label htmlFor="serial">
+            {t({
+              th: "เลขที่แบบสอบถาม (เขียนไว้บนกระดาษหรือใบบันทึกการโทร ห้ามซ้ำในรอบนี้)",
+              en: "Sheet serial number (written on the paper or call record; unique in this round)",
+            })}
+          </label>
+          <input
+            id="serial"
+            name="serial"
+            value={serial}
+            onChange={(e) => setSerial(e.target.value)}
+            autoComplete="off"
+            maxLength={40}
+            required
+          />
+        </div>
+      ) : null}
       {instrument && survey ? (
         <EntryRunner
           key={`${instrument}-${channel}`}
           json={survey}
           lang={lang}
           endpoint={`${base}/submit?instrument=${instrument}&channel=${channel}`}
-          body={accessCode ? { accessCode } : {}}
+          body={instrument === "eit" ? { serial } : accessCode ? { accessCode } : {}}
+          onStored={() => setSerial("")}
         />
       ) : (
         <p className="muted">

@@ -220,7 +220,12 @@ export async function voidKeyedEntry(
       action: "entry.void",
       entity: "round",
       entityId: round.id,
-      detail: { serial: entry.serial, channel: entry.channel, enteredBy: entry.entered_by, enteredAt: entry.entered_at },
+      detail: {
+        serial: entry.serial,
+        channel: entry.channel,
+        enteredBy: entry.entered_by,
+        enteredAt: entry.entered_at,
+      },
     });
   });
   return { ok: true, serial: entry.serial };
