@@ -15,6 +15,7 @@ describe("body limits by route", () => {
     expect(bodyLimit("/_root.data")).toBe(64 * 1024);
     expect(bodyLimit("/api/responses")).toBe(64 * 1024);
     expect(bodyLimit("/admin/rounds/r1/entry/submit")).toBe(64 * 1024);
+    expect(bodyLimit("/admin/rounds/r1/entries/e1/correct")).toBe(64 * 1024);
     expect(bodyLimit("/admin/rounds/r1/oit")).toBe(4 * 1024 * 1024);
     expect(bodyLimit("/admin/rounds/r1/oit.data")).toBe(4 * 1024 * 1024);
     expect(bodyLimit("/admin/reports/x1")).toBe(8 * 1024 * 1024);
@@ -24,6 +25,8 @@ describe("body limits by route", () => {
   it("answers JSON for the API and the clerk's entry, pages elsewhere", () => {
     expect(isJsonRoute("/api/access-check")).toBe(true);
     expect(isJsonRoute("/admin/rounds/r1/entry/submit")).toBe(true);
+    expect(isJsonRoute("/admin/rounds/r1/entries/e1/correct")).toBe(true);
+    expect(isJsonRoute("/admin/rounds/r1/entries/e1/void")).toBe(false);
     expect(isJsonRoute("/admin/rounds/r1/entry")).toBe(false);
     expect(isJsonRoute("/login")).toBe(false);
   });

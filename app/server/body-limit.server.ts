@@ -33,6 +33,7 @@ const ROUTES: ReadonlyArray<readonly [RegExp, number]> = [
   [/^\/admin\/rounds\/[^/]+\/oit$/, BODY_LIMITS.oit],
   [/^\/admin\/reports\/[^/]+$/, BODY_LIMITS.report],
   [/^\/admin\/rounds\/[^/]+\/entry\/submit$/, BODY_LIMITS.api],
+  [/^\/admin\/rounds\/[^/]+\/entries\/[^/]+\/correct$/, BODY_LIMITS.api],
   [/^\/api\//, BODY_LIMITS.api],
 ];
 
@@ -45,7 +46,11 @@ export function bodyLimit(pathname: string): number {
 
 /** Routes answering JSON (their 413 is JSON); every other route answers a page. */
 export function isJsonRoute(pathname: string): boolean {
-  return /^\/api\//.test(pathname) || /^\/admin\/rounds\/[^/]+\/entry\/submit$/.test(pathname);
+  return (
+    /^\/api\//.test(pathname) ||
+    /^\/admin\/rounds\/[^/]+\/entry\/submit$/.test(pathname) ||
+    /^\/admin\/rounds\/[^/]+\/entries\/[^/]+\/correct$/.test(pathname)
+  );
 }
 
 /** "64 KB", "4 MB": a limit as people read it. */
