@@ -8,6 +8,7 @@ import {
   listKeyedEntries,
   voidKeyedEntry,
 } from "../../app/services/submissions/keyed-entries.server";
+import { storeSubmissions, type Submission } from "../../db/repositories/responses";
 import { readFramework } from "../support/answers";
 import { FLAVOURS } from "../support/databases";
 import { actorOf, createAgencySetup, createUser } from "../support/factories";
@@ -97,6 +98,29 @@ describe.each(FLAVOURS)("keyed-in entries service on %s", (flavour) => {
     expect(await snapshot(t.db, TABLES)).toEqual(before);
     expect(await tallySum(round.id)).toBe(19);
     expect(await eitCount(round.id)).toBe(1);
+  });
+
+  it("stores one of two sheets with the same serial committed in one batch, and refuses the other", async () => {
+    const { round, clerk } = await createAgencySetup(t.db);
+    const sheet = (): Submission => ({
+      roundId: round.id,
+      framework: round.framework,
+      instrument: "eit",
+      submissionId: crypto.randomUUID(),
+      answers: sheetAt(0),
+      tallies: [{ item: "e2", sub: 0, level: 0 }],
+      channel: null,
+      respondentType: "service",
+      day: "2026-12-05",
+      entry: { serial: "B-7", enteredBy: clerk.id, enteredAt: new Date().toISOString() },
+    });
+    const outcomes = await storeSubmissions(t.db, [sheet(), sheet()]);
+    expect(outcomes.map((o) => o.status)).toEqual(["created", "serial-taken"]);
+    expect(await t.db.selectFrom("keyed_entries").select("serial").where("round_id", "=", round.id).execute()).toEqual([
+      { serial: "B-7" },
+    ]);
+    expect(await eitCount(round.id)).toBe(1);
+    expect(await tally(round.id, "e2", 0)).toBe(1);
   });
 
   it("corrects a sheet's answers, moving its 19 tally points from level 0 to level 1, with entry.correct", async () => {
