@@ -36,8 +36,14 @@ export default function VoidEntry({ loaderData }: Route.ComponentProps) {
       <h1>{t({ th: `ยกเลิกแบบสอบถามเลขที่ ${entry.serial}?`, en: `Void sheet ${entry.serial}?` })}</h1>
       <p>
         {t({
-          th: `บันทึกโดย ${entry.enteredBy || "—"} เมื่อ ${WHEN.format(new Date(entry.enteredAt))} เมื่อยกเลิกแล้ว คำตอบชุดนี้จะถูกลบและไม่นับในผลการประเมิน (บันทึกเลขที่ไว้ในประวัติการใช้งาน) และบันทึกเลขที่นี้ใหม่ได้`,
-          en: `Keyed by ${entry.enteredBy || "—"} at ${WHEN.format(new Date(entry.enteredAt))}. Voiding deletes these answers: they stop counting in the results (the serial stays in the audit log) and the serial can be keyed in again.`,
+          th: `บันทึกโดย ${entry.enteredBy || "—"} เวลา ${WHEN.format(new Date(entry.enteredAt))}`,
+          en: `Keyed by ${entry.enteredBy || "—"} at ${WHEN.format(new Date(entry.enteredAt))}.`,
+        })}
+      </p>
+      <p>
+        {t({
+          th: "เมื่อยกเลิกแล้ว คำตอบชุดนี้จะถูกลบและไม่นับในผลการประเมินอีก เลขที่แบบสอบถามยังคงอยู่ในประวัติการใช้งาน และนำเลขที่นี้ไปบันทึกใหม่ได้",
+          en: "Voiding deletes these answers: they stop counting in the results, the serial stays in the audit log, and the serial can be keyed in again.",
         })}
       </p>
       {round.editable ? (
