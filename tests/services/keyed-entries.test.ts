@@ -9,6 +9,7 @@ import {
   voidKeyedEntry,
 } from "../../app/services/submissions/keyed-entries.server";
 import { storeSubmissions, type Submission } from "../../db/repositories/responses";
+import { deleteRound } from "../../db/repositories/rounds";
 import { readFramework } from "../support/answers";
 import { FLAVOURS } from "../support/databases";
 import { actorOf, createAgencySetup, createUser } from "../support/factories";
@@ -199,6 +200,15 @@ describe.each(FLAVOURS)("keyed-in entries service on %s", (flavour) => {
     await expect(voidKeyedEntry(t.db, other.admin, round.id, entry!.id)).rejects.toMatchObject({ status: 404 });
     await expect(listKeyedEntries(t.db, other.viewer, round.id)).rejects.toMatchObject({ status: 403 });
     expect(await tallySum(round.id)).toBe(19);
+  });
+
+  it("deletes a round with keyed-in sheets, their serials going with it", async () => {
+    const { round, clerk } = await createAgencySetup(t.db);
+    await key(clerk, round.id, "001");
+    await deleteRound(t.db, round.id);
+    expect(await t.db.selectFrom("keyed_entries").select("serial").where("round_id", "=", round.id).execute()).toEqual(
+      [],
+    );
   });
 
   it("never lists or opens an IIT sheet keyed in by staff, and stores no serial or keyer with it", async () => {
