@@ -11,6 +11,8 @@ export const AUDIT_ACTIONS: Record<string, Text> = {
   "channel.create": { th: "เพิ่มช่องทาง EIT", en: "Added an EIT channel" },
   "channel.update": { th: "แก้ไขช่องทาง EIT", en: "Changed an EIT channel" },
   "codes.create": { th: "สร้างรหัสเข้าตอบ IIT", en: "Made IIT one-time codes" },
+  "entry.correct": { th: "แก้ไขคำตอบแบบสอบถามที่บันทึกจากกระดาษ/โทรศัพท์", en: "Corrected a keyed-in sheet" },
+  "entry.void": { th: "ยกเลิกแบบสอบถามที่บันทึกจากกระดาษ/โทรศัพท์", en: "Voided a keyed-in sheet" },
   "official.delete": { th: "ลบผลอย่างเป็นทางการ", en: "Deleted official results" },
   "official.save": { th: "บันทึกผลอย่างเป็นทางการ", en: "Saved official results" },
   "oit.answer": { th: "บันทึกแบบตรวจ OIT", en: "Saved OIT answers" },

@@ -38,6 +38,7 @@ function paramValues(a: AgencyFixture): Record<string, { value: string; scoped: 
     format: { value: "csv", scoped: false },
     year: { value: "2569", scoped: false },
     reportId: { value: "00000000-0000-4000-8000-000000000009", scoped: true },
+    entryId: { value: "00000000-0000-4000-8000-00000000000e", scoped: true },
   };
 }
 
