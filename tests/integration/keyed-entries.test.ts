@@ -70,6 +70,9 @@ describe.each(FLAVOURS)("keyed-in EIT sheets over HTTP on %s", (flavour) => {
         .executeTakeFirstOrThrow()
     ).response_id;
 
+    expect(await (await get(server, `/admin/rounds/${agencies.a.roundId}`, cookies["a-clerk"])).text()).toContain(
+      `${entries}"`,
+    );
     const clerkList = await get(server, entries, cookies["a-clerk"]);
     expect(clerkList.status).toBe(200);
     const html = await clerkList.text();

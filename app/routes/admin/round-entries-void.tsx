@@ -1,6 +1,7 @@
 import { Form, Link, redirect } from "react-router";
 import { AdminError } from "../../components/admin-error";
-import { useT } from "../../lib/i18n";
+import { formatDate } from "../../lib/dates";
+import { useLang, useT } from "../../lib/i18n";
 import { ROLES } from "../../lib/roles";
 import { requireUser } from "../../server/auth.server";
 import { getDb } from "../../server/db.server";
@@ -10,8 +11,6 @@ import type { Route } from "./+types/round-entries-void";
 import "../../styles/admin-ops.css";
 
 export const meta = () => [{ title: "ยกเลิกแบบสอบถามที่บันทึกไว้ — ITA Survey" }];
-
-const WHEN = new Intl.DateTimeFormat("th-TH", { dateStyle: "medium", timeStyle: "short", timeZone: "Asia/Bangkok" });
 
 // The confirmation page of a void (a plain form: works without JavaScript); the POST voids and returns to the list.
 export async function loader({ request, params }: Route.LoaderArgs) {
@@ -29,6 +28,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 
 export default function VoidEntry({ loaderData }: Route.ComponentProps) {
   const t = useT();
+  const lang = useLang();
   const { round, entry } = loaderData;
   const list = `/admin/rounds/${round.id}/entries`;
   return (
@@ -36,8 +36,8 @@ export default function VoidEntry({ loaderData }: Route.ComponentProps) {
       <h1>{t({ th: `ยกเลิกแบบสอบถามเลขที่ ${entry.serial}?`, en: `Void sheet ${entry.serial}?` })}</h1>
       <p>
         {t({
-          th: `บันทึกโดย ${entry.enteredBy || "—"} เวลา ${WHEN.format(new Date(entry.enteredAt))}`,
-          en: `Keyed by ${entry.enteredBy || "—"} at ${WHEN.format(new Date(entry.enteredAt))}.`,
+          th: `บันทึกโดย ${entry.enteredBy || "—"} เวลา ${formatDate(entry.enteredAt, lang, "dateTime")}`,
+          en: `Keyed by ${entry.enteredBy || "—"} at ${formatDate(entry.enteredAt, lang, "dateTime")}.`,
         })}
       </p>
       <p>

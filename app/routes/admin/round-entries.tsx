@@ -1,7 +1,8 @@
 import { Link } from "react-router";
 import { AdminError } from "../../components/admin-error";
 import { CHANNELS } from "../../lib/entry-channels";
-import { useT } from "../../lib/i18n";
+import { formatDate } from "../../lib/dates";
+import { useLang, useT } from "../../lib/i18n";
 import { ROLES } from "../../lib/roles";
 import { requireUser } from "../../server/auth.server";
 import { getDb } from "../../server/db.server";
@@ -10,8 +11,6 @@ import type { Route } from "./+types/round-entries";
 import "../../styles/admin-ops.css";
 
 export const meta = () => [{ title: "แบบสอบถาม EIT ที่บันทึกจากกระดาษหรือโทรศัพท์ — ITA Survey" }];
-
-const WHEN = new Intl.DateTimeFormat("th-TH", { dateStyle: "medium", timeStyle: "short", timeZone: "Asia/Bangkok" });
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const user = await requireUser(request, { roles: ROLES.paperEntry });
@@ -30,6 +29,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 
 export default function RoundEntries({ loaderData }: Route.ComponentProps) {
   const t = useT();
+  const lang = useLang();
   const { round, scope, entries, q, voided, total } = loaderData;
   const base = `/admin/rounds/${round.id}`;
   return (
@@ -93,7 +93,7 @@ export default function RoundEntries({ loaderData }: Route.ComponentProps) {
                     : (e.channel ?? "—")}
                 </td>
                 <td>{e.enteredBy || "—"}</td>
-                <td>{WHEN.format(new Date(e.enteredAt))}</td>
+                <td>{formatDate(e.enteredAt, lang, "dateTime")}</td>
                 {round.editable ? (
                   <td>
                     <Link to={`${base}/entries/${e.id}`}>{t({ th: "แก้ไขคำตอบ", en: "Correct" })}</Link>

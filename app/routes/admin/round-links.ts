@@ -29,6 +29,11 @@ export const ROUND_LINKS: RoundLink[] = [
     roles: ROLES.paperEntry,
   },
   {
+    path: "entries",
+    label: { th: "แบบสอบถาม EIT ที่บันทึกแล้ว (ค้นหา แก้ไข ยกเลิก)", en: "Keyed-in EIT sheets (find, correct, void)" },
+    roles: ROLES.paperEntry,
+  },
+  {
     path: "oit",
     label: { th: "แบบตรวจการเปิดเผยข้อมูลสาธารณะ (OIT)", en: "Open data checklist (OIT)" },
     roles: ROLES.readResults,
