@@ -33,7 +33,7 @@ it("keys in a sheet with its serial, refuses the serial again, lists, corrects a
     await page.locator('input[name="email"]').fill(seed.email);
     await page.locator('input[name="password"]').fill(seed.password);
     await page.locator('form button[type="submit"]').last().click();
-    await page.waitForURL(/\/admin$/);
+    await page.waitForURL(/\/admin(\/|$)/);
 
     await page.goto(`${round}/entry?instrument=eit&channel=paper`);
     await page.locator(".sd-page").waitFor();
