@@ -13,27 +13,11 @@ import type { RoundTable } from "../../db/schema";
 import { WAL_TRUNCATE_DELAY_MS } from "../../db/wal-window";
 import { randomAnswers, readFramework } from "../support/answers";
 import { FLAVOURS } from "../support/databases";
-import { createAgencySetup, type AgencySetup } from "../support/factories";
+import { createAgencySetup, roundSettingsForm, type AgencySetup } from "../support/factories";
 import { countTrue, pairByTransaction, readSqliteFiles, sheetsIn, walTransactions } from "../support/iit-attack";
 import { expectRolledBackWhenAuditFails, snapshot, useServiceDb } from "../support/service-db";
 
 const fw = readFramework();
-
-/** The round form as a browser posts it, from the round's own values. */
-const form = (round: RoundTable, status: string) => ({
-  fiscal_year: String(round.fiscal_year),
-  title: round.title ?? "",
-  framework: round.framework,
-  status,
-  opens_on: round.opens_on ?? "",
-  closes_on: round.closes_on ?? "",
-  iit_access: round.iit_access,
-  pin: round.pin ?? "",
-  strength_line: String(round.strength_line),
-  target_line: String(round.target_line),
-  min_iit: String(round.min_iit),
-  min_eit: String(round.min_eit),
-});
 
 function send(db: Db, body: Record<string, unknown>) {
   return submit(db, {
@@ -89,7 +73,7 @@ describe.each(FLAVOURS)("sealing a round's IIT storage on %s", (flavour) => {
     const { round, admin, agency, truth, receipts } = await roundWithAnswers();
     const figures = await iitFigures(t.db, round.id);
 
-    const closed = await updateRoundSettings(t.db, admin, round.id, form(round, "closed"));
+    const closed = await updateRoundSettings(t.db, admin, round.id, roundSettingsForm(round, "closed"));
     expect(closed).toMatchObject({ ok: true, changed: ["status"] });
     const seal = closed.ok ? closed.seal : undefined;
     expect(seal).toMatchObject({
@@ -125,7 +109,7 @@ describe.each(FLAVOURS)("sealing a round's IIT storage on %s", (flavour) => {
 
   it("is idempotent: sealing again rewrites nothing and logs nothing, and only compacts the files again", async () => {
     const { round, admin, agency } = await roundWithAnswers();
-    await updateRoundSettings(t.db, admin, round.id, form(round, "closed"));
+    await updateRoundSettings(t.db, admin, round.id, roundSettingsForm(round, "closed"));
     const tables = [...SEALED_TABLES, "iit_seals", "audit_log"] as const;
     const before = await snapshot(t.db, tables);
     const again = await sealRound(t.db, null, round.id);
@@ -158,8 +142,8 @@ describe.each(FLAVOURS)("sealing a round's IIT storage on %s", (flavour) => {
 
   it("takes no IIT answer once sealed, also after re-opening (409, Thai), and still takes EIT answers", async () => {
     const { round, admin, codes } = await roundWithAnswers();
-    await updateRoundSettings(t.db, admin, round.id, form(round, "closed"));
-    const reopened = await updateRoundSettings(t.db, admin, round.id, form(round, "open"));
+    await updateRoundSettings(t.db, admin, round.id, roundSettingsForm(round, "closed"));
+    const reopened = await updateRoundSettings(t.db, admin, round.id, roundSettingsForm(round, "open"));
     expect(reopened).toEqual({ ok: true, changed: ["status"] });
     const figures = await iitFigures(t.db, round.id);
     // The submission path caches rounds for a second: wait it out rather than race it.
@@ -215,7 +199,12 @@ describe.each(FLAVOURS)("sealing a round's IIT storage on %s", (flavour) => {
       }),
     );
     await new Promise((r) => setTimeout(r, 20));
-    const closed = await updateRoundSettings(t.db, setup.admin, setup.round.id, form(setup.round, "closed"));
+    const closed = await updateRoundSettings(
+      t.db,
+      setup.admin,
+      setup.round.id,
+      roundSettingsForm(setup.round, "closed"),
+    );
     const statuses = (await replies).map((r) => r.status);
     expect(statuses.filter((s) => s !== 201 && s !== 409)).toEqual([]);
     const accepted = sent.filter((_, i) => statuses[i] === 201).map((s) => JSON.stringify(s.answers));
@@ -281,7 +270,7 @@ describe("the SQLite write-ahead log during a round", () => {
     reader.prepare("begin").run();
     reader.prepare("select count(*) from rounds").get();
     const { truth } = await eightAnswer(t.db, round, codes);
-    const closed = await updateRoundSettings(t.db, admin, round.id, form(round, "closed"));
+    const closed = await updateRoundSettings(t.db, admin, round.id, roundSettingsForm(round, "closed"));
     expect(closed.ok && closed.seal).toMatchObject({ ok: true, report: { storageCleaned: false } });
     expect(closed.ok && closed.seal?.ok && closed.seal.report.problem).toMatch(/reading/);
     expect(await sealStateOf(t.db, round.id)).toBe("incomplete");
@@ -289,7 +278,12 @@ describe("the SQLite write-ahead log during a round", () => {
     reader.close();
 
     // Saving the closed round's settings again (or `ita seal`) finishes the job.
-    const again = await updateRoundSettings(t.db, admin, round.id, form({ ...round, status: "closed" }, "closed"));
+    const again = await updateRoundSettings(
+      t.db,
+      admin,
+      round.id,
+      roundSettingsForm({ ...round, status: "closed" }, "closed"),
+    );
     expect(again.ok && again.seal).toMatchObject({ ok: true, report: { alreadySealed: true, storageCleaned: true } });
     const files = readSqliteFiles(t.url);
     expect(files.wal.length).toBe(0);

@@ -54,6 +54,24 @@ export async function createRound(db: Db, agencyId: string, values: Partial<Roun
   return round;
 }
 
+/** A round's settings form as the browser posts it: the round's own values, with the status given. */
+export function roundSettingsForm(round: RoundTable, status: string): Record<string, string> {
+  return {
+    fiscal_year: String(round.fiscal_year),
+    title: round.title ?? "",
+    framework: round.framework,
+    status,
+    opens_on: round.opens_on ?? "",
+    closes_on: round.closes_on ?? "",
+    iit_access: round.iit_access,
+    pin: round.pin ?? "",
+    strength_line: String(round.strength_line),
+    target_line: String(round.target_line),
+    min_iit: String(round.min_iit),
+    min_eit: String(round.min_eit),
+  };
+}
+
 /**
  * An agency's official results of a year (ita-2565): the ten indicator scores as published (defaults: the
  * example agency of tests/fixtures/example-2565.json, total 79.64, grade B).
