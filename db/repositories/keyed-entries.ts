@@ -15,9 +15,9 @@ export interface KeyedEntryRow {
   entered_at: string;
 }
 
-/** The round's keyed-in EIT sheets, newest first; only those `enteredBy` keyed when given. */
-export async function listKeyedEntries(db: Db, roundId: string, enteredBy: string | null): Promise<KeyedEntryRow[]> {
-  let query = db
+/** The round's keyed-in EIT sheets with who keyed them: the columns of a `KeyedEntryRow`. */
+function keyedEntriesOf(db: Db | Tx, roundId: string) {
+  return db
     .selectFrom("keyed_entries as k")
     .innerJoin("eit_responses as r", "r.id", "k.response_id")
     .leftJoin("users as u", "u.id", "k.entered_by")
@@ -31,6 +31,11 @@ export async function listKeyedEntries(db: Db, roundId: string, enteredBy: strin
       "k.entered_at as entered_at",
     ])
     .where("k.round_id", "=", roundId);
+}
+
+/** The round's keyed-in EIT sheets, newest first; only those `enteredBy` keyed when given. */
+export async function listKeyedEntries(db: Db, roundId: string, enteredBy: string | null): Promise<KeyedEntryRow[]> {
+  let query = keyedEntriesOf(db, roundId);
   if (enteredBy) query = query.where("k.entered_by", "=", enteredBy);
   return query.orderBy("k.entered_at", "desc").orderBy("k.serial").execute();
 }
@@ -46,22 +51,8 @@ export async function findKeyedEntry(
   roundId: string,
   responseId: string,
 ): Promise<KeyedEntryDetail | undefined> {
-  return db
-    .selectFrom("keyed_entries as k")
-    .innerJoin("eit_responses as r", "r.id", "k.response_id")
-    .leftJoin("users as u", "u.id", "k.entered_by")
-    .select([
-      "r.id as id",
-      "k.serial as serial",
-      "r.channel as channel",
-      "k.entered_by as entered_by",
-      "u.name as entered_by_name",
-      "u.email as entered_by_email",
-      "k.entered_at as entered_at",
-      "r.framework as framework",
-      "r.answers as answers",
-    ])
-    .where("k.round_id", "=", roundId)
+  return keyedEntriesOf(db, roundId)
+    .select(["r.framework as framework", "r.answers as answers"])
     .where("k.response_id", "=", responseId)
     .executeTakeFirst();
 }
