@@ -121,6 +121,23 @@ describe.each(FLAVOURS)("own account (profile) service on %s", (flavour) => {
     expect(user.password_hash).toBe(row.password_hash);
   });
 
+  it("counts wrong current passwords before checking them: 30 sent at once are at most five checks and one lock", async () => {
+    const agency = await createAgency(t.db);
+    const row = await createUser(t.db, "admin", agency.id);
+    const here = await addSession(t.db, row.id);
+    const wrong = { current: "guess", password: "new-password-1", confirm: "new-password-1" };
+    const results = await Promise.all(
+      Array.from({ length: 30 }, () => changeOwnPassword(t.db, actorOf(row), here, wrong)),
+    );
+    const said = results.map((r) => (!r.ok ? r.errors[0]!.messageTh : "changed"));
+    expect(said.filter((m) => m === "รหัสผ่านปัจจุบันไม่ถูกต้อง").length).toBeLessThanOrEqual(4);
+    expect(said.filter((m) => m.startsWith("ใส่รหัสผ่านปัจจุบันผิดหลายครั้งเกินไป")).length).toBeGreaterThanOrEqual(26);
+    expect((await auditOf(row.id)).map((e) => e.action)).toEqual(["user.lock"]);
+    const user = await t.db.selectFrom("users").selectAll().where("id", "=", row.id).executeTakeFirstOrThrow();
+    expect(user.failed_logins).toBe(5);
+    expect(user.locked_until).not.toBeNull();
+  });
+
   it("rolls back the change when its audit entry cannot be written", async () => {
     const agency = await createAgency(t.db);
     const row = await createUser(t.db, "clerk", agency.id);

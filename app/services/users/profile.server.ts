@@ -9,7 +9,7 @@ import { audit } from "../../server/audit.server";
 import { assertCan, type SessionUser } from "../../server/auth.server";
 import { assertFound } from "../../server/http.server";
 import { hashPassword, PASSWORD_MAX, PASSWORD_MIN, verifyPassword } from "../../server/password.server";
-import { ACCOUNT_LOCK_MINUTES, ACCOUNT_MAX_FAILURES } from "./sign-in.server";
+import { ACCOUNT_LOCK_MINUTES, reserveAttempt } from "./sign-in.server";
 
 // The signed-in user's own account (issue 16): who they are, in which role and agency, and changing their own
 // password. A wrong current password counts like a wrong sign-in password (the account's failed_logins): the
@@ -77,34 +77,22 @@ export async function changeOwnPassword(
   const password = str(input.password);
   const confirm = str(input.confirm);
   const user = assertFound(await findUserById(db, actor.id));
-  const now = Date.now();
-  if (user.locked_until !== null && user.locked_until > new Date(now).toISOString())
+  // Counted before the current password is checked, as a sign-in attempt is (sign-in.server.ts): concurrent
+  // guesses cannot buy more than ACCOUNT_MAX_FAILURES checks. Refused unchecked while the account is locked.
+  if (!(await reserveAttempt(db, user, Date.now(), { onlyUnfailed: false, actor, reason: "profile" })))
     return { ok: false, errors: [PROFILE_ERRORS.locked] };
-  // The form's own mistakes first: they say nothing about the current password and count nothing.
+  // The form's own mistakes: they say nothing about the current password and count nothing more.
   const errors: FieldError[] = [];
   if (password.length < PASSWORD_MIN || password.length > PASSWORD_MAX) errors.push(PROFILE_ERRORS.length);
   else if (password === current) errors.push(PROFILE_ERRORS.same);
   if (password !== confirm) errors.push(PROFILE_ERRORS.mismatch);
   if (current.length > PASSWORD_MAX || !(await verifyPassword(current, user.password_hash))) {
-    const failures = user.failed_logins + 1;
-    if (failures >= ACCOUNT_MAX_FAILURES) {
-      const until = new Date(now + ACCOUNT_LOCK_MINUTES * 60_000).toISOString();
-      await db.transaction().execute(async (tx) => {
-        await updateUser(tx, user.id, { failed_logins: 0, locked_until: until });
-        await audit(tx, {
-          user: actor,
-          agencyId: user.agency_id,
-          action: "user.lock",
-          entity: "user",
-          entityId: user.id,
-          detail: { email: user.email, minutes: ACCOUNT_LOCK_MINUTES, reason: "profile" },
-        });
-      });
-      return { ok: false, errors: [PROFILE_ERRORS.locked] };
-    }
-    await updateUser(db, user.id, { failed_logins: failures });
+    const counted = assertFound(await findUserById(db, user.id));
+    if (counted.locked_until !== null) return { ok: false, errors: [PROFILE_ERRORS.locked] };
     return { ok: false, errors: [PROFILE_ERRORS.wrong, ...errors] };
   }
+  // A right current password clears the count (and a lock its fifth attempt took), as a right sign-in does.
+  await updateUser(db, user.id, { failed_logins: 0, locked_until: null });
   if (errors.length) return { ok: false, errors };
   const hash = await hashPassword(password);
   const sessionsEnded = await db.transaction().execute(async (tx) => {

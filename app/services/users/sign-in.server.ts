@@ -1,7 +1,7 @@
 import type { Db } from "../../../db/client";
 import { findUserByEmail, reserveSignInAttempt, updateUser, type User } from "../../../db/repositories/users";
 import { audit } from "../../server/audit.server";
-import { createSession, destroySession } from "../../server/auth.server";
+import { createSession, destroySession, type SessionUser } from "../../server/auth.server";
 import { PASSWORD_MAX, verifyPassword } from "../../server/password.server";
 import { RateLimiter } from "../../server/rate-limit.server";
 
@@ -49,8 +49,18 @@ async function takeLane(address: string): Promise<"fast" | "slow" | null> {
   }
 }
 
-/** Counts an attempt on the account (see reserveSignInAttempt); the attempt that locks it is audited with it. */
-function reserveAttempt(db: Db, user: User, now: number, onlyUnfailed: boolean): Promise<boolean> {
+/**
+ * Counts an attempt on the account before its password is checked (see reserveSignInAttempt); the attempt that
+ * locks it is audited with it. False when the account is locked or disabled (nothing counted). Also used by the
+ * profile page's current-password check (`reason: "profile"` in the lock's audit entry).
+ */
+export function reserveAttempt(
+  db: Db,
+  user: User,
+  now: number,
+  options: { onlyUnfailed: boolean; actor?: SessionUser; reason?: string },
+): Promise<boolean> {
+  const { onlyUnfailed, actor = null, reason } = options;
   return db.transaction().execute(async (tx) => {
     const count = await reserveSignInAttempt(tx, user.id, {
       now: new Date(now).toISOString(),
@@ -61,12 +71,12 @@ function reserveAttempt(db: Db, user: User, now: number, onlyUnfailed: boolean):
     if (count === undefined) return false;
     if (count >= ACCOUNT_MAX_FAILURES)
       await audit(tx, {
-        user: null,
+        user: actor,
         agencyId: user.agency_id,
         action: "user.lock",
         entity: "user",
         entityId: user.id,
-        detail: { email: user.email, minutes: ACCOUNT_LOCK_MINUTES },
+        detail: { email: user.email, minutes: ACCOUNT_LOCK_MINUTES, ...(reason ? { reason } : {}) },
       });
     return true;
   });
@@ -88,7 +98,7 @@ export async function attemptLogin(
   const counted =
     !!user?.password_hash &&
     input.password.length <= PASSWORD_MAX &&
-    (await reserveAttempt(db, user, now, lane === "slow"));
+    (await reserveAttempt(db, user, now, { onlyUnfailed: lane === "slow" }));
   const right = await verifyPassword(input.password.slice(0, PASSWORD_MAX), counted ? user.password_hash : DUMMY_HASH);
   if (!counted || !right) return { ok: false };
   await updateUser(db, user.id, { failed_logins: 0, locked_until: null });
