@@ -266,6 +266,15 @@ export interface MeasureTable {
   updated_at: string;
 }
 
+/** PostgreSQL only (UNLOGGED): per-address limit counts shared by the app's processes (db/repositories/rate-limits.ts). */
+export interface RateLimitTable {
+  /** The limiter's name and a keyed hash of the address, never the address. */
+  key: string;
+  points: number;
+  /** When the window ends, ms since 1970 (bigint: read back as a string by pg). */
+  expire: ColumnType<string, number, number>;
+}
+
 export interface Database {
   agencies: AgencyTable;
   rounds: RoundTable;
@@ -291,4 +300,5 @@ export interface Database {
   official_results: OfficialResultTable;
   reports: ReportTable;
   measures: MeasureTable;
+  rate_limits: RateLimitTable;
 }

@@ -93,7 +93,7 @@ export async function handleSubmission(db: Db, request: Request, clientAddress: 
  * Addresses are counted by addressKey(): an IPv6 client by its /64.
  */
 export function takeAttempt(clientAddress: string): Promise<boolean> {
-  limiter ??= new RateLimiter(config().SUBMIT_RATE_LIMIT);
+  limiter ??= new RateLimiter(config().SUBMIT_RATE_LIMIT, 600, "submit");
   return limiter.take(clientAddress || "unknown");
 }
 

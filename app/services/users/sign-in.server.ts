@@ -14,7 +14,8 @@ import { RateLimiter } from "../../server/rate-limit.server";
 //   disabled account is refused without its password being checked. A right password clears the count (the
 //   fifth attempt takes the lock before its password is checked; if that password is right it still signs in
 //   and lifts the lock, the "user.lock" entry staying in the audit log). An expired lock starts a fresh count.
-// - per client address (addressKey: an IPv6 client by its /64), in this process's memory: ADDRESS_MAX_FAILURES
+// - per client address (addressKey: an IPv6 client by its /64), in this process's memory on SQLite and in the
+//   database on PostgreSQL (shared by every process, app/server/rate-limit.server.ts): ADDRESS_MAX_FAILURES
 //   attempts per ADDRESS_WINDOW_MINUTES at full speed (a right password gives its attempt back). Past that the
 //   address is on the slow lane until its window ends: one attempt per SLOW_LANE_SECONDS (a request waits up
 //   to SLOW_LANE_MAX_WAIT_MS for its turn, otherwise it is refused), and only for an account with no failure
@@ -30,8 +31,8 @@ export const ADDRESS_WINDOW_MINUTES = 15;
 export const SLOW_LANE_SECONDS = 5;
 export const SLOW_LANE_MAX_WAIT_MS = 10_000;
 
-const perAddress = new RateLimiter(ADDRESS_MAX_FAILURES, ADDRESS_WINDOW_MINUTES * 60);
-const slowLane = new RateLimiter(1, SLOW_LANE_SECONDS);
+const perAddress = new RateLimiter(ADDRESS_MAX_FAILURES, ADDRESS_WINDOW_MINUTES * 60, "sign-in");
+const slowLane = new RateLimiter(1, SLOW_LANE_SECONDS, "sign-in-slow");
 
 // The scrypt hash (same parameters as every stored one) of a random password nobody knows.
 const DUMMY_HASH = "scrypt$16384$8$1$VPXx15+29R8mbtf7DCqsTQ==$f1l5+5JmgWsYrypT/xdepMXVt17uti5Ei0fgrcXWiKc=";
