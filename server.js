@@ -3,6 +3,9 @@
 // Settings come from the app's config() (app/server/config.server.ts), parsed once: the build's entry
 // exports it, and in dev mode Vite loads the same module. BUILD_DIR is the one variable read here, as it
 // says where that build is (react-router.config.ts reads it when building).
+// WORKERS=N (PostgreSQL only): this process migrates the database, then starts N worker processes that share
+// the port (node:cluster) and serve the requests; a worker that dies is replaced.
+import cluster from "node:cluster";
 import crypto from "node:crypto";
 import http from "node:http";
 import path from "node:path";
@@ -32,7 +35,12 @@ if (DEV) {
   clientAddressOf = build.entry.module.clientAddressOf;
   limits = build.entry.module;
 }
-const { PORT, HOST, TRUST_PROXY, LOG_REQUESTS } = settings;
+const { PORT, HOST, TRUST_PROXY, LOG_REQUESTS, WORKERS, DATABASE_URL } = settings;
+const PRIMARY = !DEV && WORKERS > 1 && cluster.isPrimary;
+if (PRIMARY && !/^postgres(ql)?:\/\//i.test(DATABASE_URL)) {
+  console.error("[ita] WORKERS > 1 needs PostgreSQL (DATABASE_URL=postgres://…): a SQLite file serves one process");
+  process.exit(1);
+}
 
 const app = express();
 app.disable("x-powered-by");
@@ -188,15 +196,49 @@ function handle(req, res) {
   });
 }
 
-const server = http.createServer(handle).listen(PORT, HOST, () => {
-  const address = server.address();
-  const port = typeof address === "object" && address ? address.port : PORT;
-  console.log(`[ita] listening on http://localhost:${port}`);
-});
-
-for (const signal of ["SIGINT", "SIGTERM"]) {
-  process.on(signal, () => {
-    server.close(() => process.exit(0));
-    setTimeout(() => process.exit(0), 3000).unref();
+if (PRIMARY) startWorkers(WORKERS);
+else {
+  const server = http.createServer(handle).listen(PORT, HOST, () => {
+    const address = server.address();
+    const port = typeof address === "object" && address ? address.port : PORT;
+    // A worker says nothing: its primary says once that all are listening.
+    if (cluster.isPrimary) console.log(`[ita] listening on http://localhost:${port}`);
   });
+
+  for (const signal of ["SIGINT", "SIGTERM"]) {
+    process.on(signal, () => {
+      server.close(() => process.exit(0));
+      setTimeout(() => process.exit(0), 3000).unref();
+    });
+  }
+}
+
+// The primary of WORKERS=N: forks the workers (node:cluster hands each new connection to one of them in turn),
+// says when all listen, replaces a worker that dies after it started, and passes SIGINT/SIGTERM on to them.
+function startWorkers(count) {
+  let listening = 0;
+  let stopping = false;
+  const started = new Set();
+  cluster.on("listening", (worker, address) => {
+    started.add(worker.id);
+    if (++listening === count) console.log(`[ita] listening on http://localhost:${address.port} (${count} processes)`);
+  });
+  cluster.on("exit", (worker, code, signal) => {
+    if (stopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      return;
+    }
+    console.error(`[ita] worker ${worker.process.pid} ended (${signal ?? code})`);
+    // A worker that could not even start would fail again: stop rather than start it over and over.
+    if (!started.has(worker.id)) process.exit(1);
+    cluster.fork();
+  });
+  for (let i = 0; i < count; i++) cluster.fork();
+  for (const signal of ["SIGINT", "SIGTERM"]) {
+    process.on(signal, () => {
+      stopping = true;
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill("SIGTERM");
+      setTimeout(() => process.exit(0), 4000).unref();
+    });
+  }
 }

@@ -17,6 +17,7 @@ const firstOption = args.findIndex((a) => a.startsWith("--"));
 const names = firstOption === -1 ? args : args.slice(0, firstOption);
 const options = firstOption === -1 ? [] : args.slice(firstOption);
 const chosen = names.length ? names : all;
+const postgres = options.join(" ").includes("--db postgres");
 const summaryFile = path.join(os.tmpdir(), `ita-bench-summary-${process.pid}.jsonl`);
 let failed = 0;
 for (const name of chosen) {
@@ -25,9 +26,10 @@ for (const name of chosen) {
     failed++;
     continue;
   }
-  // The submission benchmark runs at 50 and at 200 connections (app and bare handler in each run).
+  // The submission benchmark runs at 50 and at 200 connections (app and bare handler in each run); on
+  // PostgreSQL (`--db postgres`) at 50, with 1, 2 and 4 processes.
   const variants =
-    name === "submissions" && !options.includes("--connections")
+    name === "submissions" && !options.includes("--connections") && !postgres
       ? [
           ["--connections", "50"],
           ["--connections", "200"],
@@ -63,6 +65,18 @@ function printSummary() {
     ["page-weight", /EIT walk weight/, "EIT walk weight on a phone"],
     ["memory", /RSS after 100,000/, "server RSS after 100,000 submissions"],
   ];
+  if (postgres)
+    expected.splice(
+      0,
+      4,
+      ...[1, 2, 4].flatMap((n): [string, RegExp, string][] =>
+        ["app", "bare"].map((who) => [
+          "submissions",
+          new RegExp(`PostgreSQL, ${n} process.*${who}`),
+          `submissions/s, PostgreSQL, ${n} process${n > 1 ? "es" : ""}, ${who}`,
+        ]),
+      ),
+    );
   for (const [module, pattern, label] of expected) {
     if ((names.length && !names.includes(module)) || rows.some((r) => pattern.test(r.measure))) continue;
     rows.push({

@@ -37,6 +37,8 @@ const schema = z.object({
   LINK_CHECK_URL_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   LINK_CHECK_BUDGET_MS: z.coerce.number().int().min(1000).default(300_000),
   LOG_REQUESTS: flag.default(false),
+  /** server.js: how many processes serve requests (node:cluster; more than 1 needs PostgreSQL). */
+  WORKERS: z.coerce.number().int().min(1).max(64).default(1),
   /** The folder of the framework years (surveys/<id>/framework.json, iit.json, eit.json, report-texts.json). */
   SURVEYS_DIR: z
     .string()
