@@ -3,6 +3,7 @@ import { sql, type Kysely } from "kysely";
 import { dbKind, type Db } from "../client";
 import type { Database } from "../schema";
 import { findSealedRounds } from "./iit-seal";
+import { cleanNul } from "../postgres-text";
 import { insertRows } from "./insert-rows";
 
 /** One answer counted once: item, sub-item (0 when none) and the chosen level. */
@@ -75,12 +76,18 @@ async function inWriteTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Prom
 
 async function storeInTransaction(tx: Tx, kind: string, items: readonly Submission[]) {
   const outcomes: (StoreOutcome | undefined)[] = new Array(items.length);
+  // PostgreSQL: every statement is a round trip to the server, so the batch is written in as few as it takes
+  // (docs/performance.md, "PostgreSQL, several processes"): BEGIN, stored ids (with the IIT rounds' locks),
+  // the IIT's seal and release (IIT batches only), the responses, the counts, COMMIT.
+  const postgres = kind === "postgres";
 
   // 1. Idempotency: submission ids already stored, or repeated within this batch.
-  const known = await findStoredIds(
-    tx,
-    items.map((i) => i.submissionId),
-  );
+  const submissionIds = items.map((i) => i.submissionId);
+  const known = postgres
+    ? await findStoredIdsLockingRounds(tx, submissionIds, [
+        ...new Set(items.filter((i) => i.instrument === "iit").map((i) => i.roundId)),
+      ])
+    : await findStoredIds(tx, submissionIds);
   const firstInBatch = new Map<string, number>();
   items.forEach((item, index) => {
     const stored = known.get(item.submissionId);
@@ -95,7 +102,8 @@ async function storeInTransaction(tx: Tx, kind: string, items: readonly Submissi
   items.forEach((item, index) => {
     if (!outcomes[index] && item.instrument === "iit") iitRounds.add(item.roundId);
   });
-  const sealed = await findSealedRounds(tx, [...iitRounds]);
+  const closed = postgres ? await findClosedIit(tx, [...iitRounds]) : undefined;
+  const sealed = closed?.sealed ?? (await findSealedRounds(tx, [...iitRounds]));
   if (sealed.size)
     items.forEach((item, index) => {
       if (!outcomes[index] && item.instrument === "iit" && sealed.has(item.roundId))
@@ -107,7 +115,7 @@ async function storeInTransaction(tx: Tx, kind: string, items: readonly Submissi
 
   // 2. Released IIT: no more IIT responses for the round (checked here, under the round row's lock on
   // PostgreSQL, so that a close releasing the IIT and a submission cannot interleave).
-  await refuseReleasedIit(tx, kind, items, outcomes);
+  await refuseReleasedIit(tx, items, outcomes, closed?.released);
 
   // 3. One-time codes: must exist, must not be used (before, or earlier in this batch).
   const codeUse = await checkCodes(tx, kind, items, outcomes);
@@ -116,8 +124,8 @@ async function storeInTransaction(tx: Tx, kind: string, items: readonly Submissi
   const pending = items.map((item, index) => ({ item, index })).filter(({ index }) => !outcomes[index]);
   const ids = new Map<number, string>();
   for (const { index } of pending) ids.set(index, crypto.randomUUID());
-  const inserted = new Set<string>();
-  for (const instrument of ["iit", "eit"] as const) {
+  const inserted = postgres ? await insertResponsesPostgres(tx, pending, ids) : new Set<string>();
+  for (const instrument of postgres ? [] : (["iit", "eit"] as const)) {
     const rows = pending.filter(({ item }) => item.instrument === instrument);
     for (let i = 0; i < rows.length; i += CHUNK) {
       const chunk = rows.slice(i, i + CHUNK);
@@ -183,9 +191,12 @@ async function storeInTransaction(tx: Tx, kind: string, items: readonly Submissi
   await writeCodeUse(tx, codeUse, new Set(created.filter((c) => c.codeHash).map((c) => c.codeHash!)));
 
   // 6. Tallies, counts and IIT access counters, aggregated in memory and upserted once per key.
-  await addTallies(tx, created);
-  await addCounts(tx, created);
-  await addAccessCounts(tx, created);
+  if (postgres) await addAllCountsPostgres(tx, created);
+  else {
+    await addTallies(tx, created);
+    await addCounts(tx, created);
+    await addAccessCounts(tx, created);
+  }
 
   // Duplicates within the batch take the id their first copy got.
   items.forEach((item, index) => {
@@ -409,11 +420,17 @@ async function refuseTakenSerials(tx: Tx, items: readonly Submission[], outcomes
   }
 }
 
+/**
+ * Refuses IIT items of released rounds. SQLite: read here (BEGIN IMMEDIATE serialises writers). PostgreSQL:
+ * `released` was read by findClosedIit after findStoredIdsLockingRounds took the round rows FOR SHARE, held
+ * until commit; closing a round updates its row first, so a close waits for this batch (and releases it) or
+ * this batch waits for the close (and sees its release).
+ */
 async function refuseReleasedIit(
   tx: Tx,
-  kind: string,
   items: readonly Submission[],
   outcomes: (StoreOutcome | undefined)[],
+  releasedRounds?: Set<string>,
 ) {
   const rounds = new Set<string>();
   items.forEach((item, index) => {
@@ -421,19 +438,18 @@ async function refuseReleasedIit(
   });
   if (rounds.size === 0) return;
   const ids = [...rounds];
-  // PostgreSQL: hold the round rows FOR SHARE until commit; closing a round updates its row first, so a close
-  // waits for this batch (and releases it) or this batch waits for the close (and sees its release).
-  if (kind === "postgres") await tx.selectFrom("rounds").select("id").where("id", "in", ids).forShare().execute();
-  const released = new Set(
-    (
-      await tx
-        .selectFrom("iit_releases")
-        .select("round_id")
-        .where("round_id", "in", ids)
-        .where("released", "=", 1)
-        .execute()
-    ).map((r) => r.round_id),
-  );
+  const released =
+    releasedRounds ??
+    new Set(
+      (
+        await tx
+          .selectFrom("iit_releases")
+          .select("round_id")
+          .where("round_id", "in", ids)
+          .where("released", "=", 1)
+          .execute()
+      ).map((r) => r.round_id),
+    );
   items.forEach((item, index) => {
     if (!outcomes[index] && item.instrument === "iit" && released.has(item.roundId))
       outcomes[index] = { status: "iit-released" };
@@ -457,4 +473,139 @@ async function addAccessCounts(tx: Tx, created: Submission[]) {
       oc.columns(["round_id", "kind"]).doUpdateSet({ count: sql`iit_access_counts.count + excluded.count` }),
     )
     .execute();
+}
+
+// ---- PostgreSQL: the batch in few statements (arrays through unnest: one SQL text whatever the batch size) ----
+
+const texts = (values: readonly (string | null)[]) => values.map((v) => cleanNul(v) as string | null);
+
+/**
+ * The stored ids of `submissionIds` (as findStoredIds), and in the same statement the rows of `iitRounds` taken
+ * FOR SHARE until commit (before the IIT's release is read: see refuseReleasedIit).
+ */
+async function findStoredIdsLockingRounds(
+  tx: Tx,
+  submissionIds: string[],
+  iitRounds: string[],
+): Promise<Map<string, string>> {
+  const unique = texts([...new Set(submissionIds)]);
+  const { rows } = await sql<{ submission_id: string | null; id: string }>`
+    with locked as (select id from rounds where id = any(${texts([...iitRounds].sort())}::text[]) order by id for share)
+    select submission_id, id from iit_responses where submission_id = any(${unique}::text[])
+    union all select submission_id, id from eit_responses where submission_id = any(${unique}::text[])
+    union all select null, id from locked`.execute(tx);
+  const found = new Map<string, string>();
+  for (const r of rows) if (r.submission_id !== null) found.set(r.submission_id, r.id);
+  return found;
+}
+
+/** Which of the rounds have a sealed IIT (seal rows FOR SHARE, as findSealedRounds) or a released one. */
+async function findClosedIit(tx: Tx, roundIds: string[]): Promise<{ sealed: Set<string>; released: Set<string> }> {
+  const sealed = new Set<string>();
+  const released = new Set<string>();
+  if (roundIds.length === 0) return { sealed, released };
+  const ids = texts(roundIds);
+  const { rows } = await sql<{ what: "sealed" | "released"; round_id: string }>`
+    with seals as (select round_id from iit_seals where round_id = any(${ids}::text[]) for share)
+    select 'sealed' as what, round_id from seals
+    union all select 'released', round_id from iit_releases where round_id = any(${ids}::text[]) and released = 1`.execute(
+    tx,
+  );
+  for (const r of rows) (r.what === "sealed" ? sealed : released).add(r.round_id);
+  return { sealed, released };
+}
+
+/** The IIT and EIT rows of a batch in one statement; returns the submission ids really inserted. */
+async function insertResponsesPostgres(
+  tx: Tx,
+  pending: { item: Submission; index: number }[],
+  ids: Map<number, string>,
+): Promise<Set<string>> {
+  const iit = pending
+    .filter(({ item }) => item.instrument === "iit")
+    .map(({ item, index }) => iitRow(item, ids.get(index)!));
+  const eit = pending
+    .filter(({ item }) => item.instrument === "eit")
+    .map(({ item, index }) => eitRow(item, ids.get(index)!));
+  if (iit.length + eit.length === 0) return new Set();
+  const col = <R, K extends keyof R>(rows: R[], key: K) => texts(rows.map((r) => r[key] as string | null));
+  const { rows } = await sql<{ submission_id: string }>`
+    with i as (
+      insert into iit_responses (id, round_id, framework, submission_id, answers)
+      select * from unnest(${col(iit, "id")}::text[], ${col(iit, "round_id")}::text[], ${col(iit, "framework")}::text[],
+        ${col(iit, "submission_id")}::text[], ${col(iit, "answers")}::text[])
+      on conflict (submission_id) do nothing
+      returning submission_id
+    ), e as (
+      insert into eit_responses (id, round_id, framework, submission_id, answers, channel, respondent_type, day)
+      select * from unnest(${col(eit, "id")}::text[], ${col(eit, "round_id")}::text[], ${col(eit, "framework")}::text[],
+        ${col(eit, "submission_id")}::text[], ${col(eit, "answers")}::text[], ${col(eit, "channel")}::text[],
+        ${col(eit, "respondent_type")}::text[], ${col(eit, "day")}::text[])
+      on conflict (submission_id) do nothing
+      returning submission_id
+    )
+    select submission_id from i union all select submission_id from e`.execute(tx);
+  return new Set(rows.map((r) => r.submission_id));
+}
+
+/**
+ * Tallies, response counts and IIT access counters of the created responses in one statement. Rows are
+ * upserted in sorted key order, so that batches of several processes lock the shared counter rows in the same
+ * order and cannot deadlock.
+ */
+async function addAllCountsPostgres(tx: Tx, created: Submission[]) {
+  if (created.length === 0) return;
+  const tallies = new Map<string, { key: string[]; sub: number; level: number; count: number }>();
+  const counts = new Map<string, { key: string[]; count: number }>();
+  const access = new Map<string, { key: string[]; count: number }>();
+  for (const s of created) {
+    const channel = s.instrument === "eit" ? (s.channel ?? "") : "";
+    const group = `${s.roundId}\0${s.instrument}\0${channel}`;
+    const count = counts.get(group);
+    if (count) count.count += 1;
+    else counts.set(group, { key: [s.roundId, s.instrument, channel], count: 1 });
+    if (s.instrument === "iit" && s.iitAccess) {
+      const k = `${s.roundId}\0${s.iitAccess}`;
+      const row = access.get(k);
+      if (row) row.count += 1;
+      else access.set(k, { key: [s.roundId, s.iitAccess], count: 1 });
+    }
+    for (const t of s.tallies) {
+      const k = `${group}\0${t.item}\0${t.sub}\0${t.level}`;
+      const row = tallies.get(k);
+      if (row) row.count += 1;
+      else tallies.set(k, { key: [s.roundId, s.instrument, channel, t.item], sub: t.sub, level: t.level, count: 1 });
+    }
+  }
+  const byKey = <R extends { key: string[] }>(rows: Iterable<R>, extra: (r: R) => number[] = () => []) =>
+    [...rows].sort((a, b) => {
+      for (let i = 0; i < a.key.length; i++) if (a.key[i] !== b.key[i]) return a.key[i]! < b.key[i]! ? -1 : 1;
+      const x = extra(a);
+      const y = extra(b);
+      for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return x[i]! - y[i]!;
+      return 0;
+    });
+  const t = byKey(tallies.values(), (r) => [r.sub, r.level]);
+  const c = byKey(counts.values());
+  const a = byKey(access.values());
+  const at = <R extends { key: string[] }>(rows: R[], i: number) => texts(rows.map((r) => r.key[i]!));
+  await sql`
+    with t as (
+      insert into tallies (round_id, instrument, channel, item, sub, level, count)
+      select * from unnest(${at(t, 0)}::text[], ${at(t, 1)}::text[], ${at(t, 2)}::text[], ${at(t, 3)}::text[],
+        ${t.map((r) => r.sub)}::int[], ${t.map((r) => r.level)}::int[], ${t.map((r) => r.count)}::int[])
+      on conflict (round_id, instrument, channel, item, sub, level) do update set count = tallies.count + excluded.count
+      returning 1
+    ), c as (
+      insert into response_counts (round_id, instrument, channel, count)
+      select * from unnest(${at(c, 0)}::text[], ${at(c, 1)}::text[], ${at(c, 2)}::text[], ${c.map((r) => r.count)}::int[])
+      on conflict (round_id, instrument, channel) do update set count = response_counts.count + excluded.count
+      returning 1
+    ), a as (
+      insert into iit_access_counts (round_id, kind, count)
+      select * from unnest(${at(a, 0)}::text[], ${at(a, 1)}::text[], ${a.map((r) => r.count)}::int[])
+      on conflict (round_id, kind) do update set count = iit_access_counts.count + excluded.count
+      returning 1
+    )
+    select (select count(*) from t) + (select count(*) from c) + (select count(*) from a) as n`.execute(tx);
 }
