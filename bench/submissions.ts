@@ -1,5 +1,5 @@
 // `npm run bench -- submissions [--db sqlite|postgres] [--processes 1,2,4] [--seconds 8] [--warmup 2]
-//   [--connections 50] [--repeat 2] [--trace]`
+//   [--connections 50] [--repeat 2] [--trace] [--profile DIR]`
 // POST /api/responses on the built server (BUILD_DIR, default build/) against a bare node:http
 // handler that parses the same body and calls the same storage function, in the same run, each on
 // its own fresh database: a SQLite file (WAL, synchronous=FULL), or with `--db postgres` a fresh PostgreSQL
@@ -32,6 +32,8 @@ const connections = num("connections", 50);
 const repeat = num("repeat", 2);
 // --trace: the app server prints per-batch timings (batch size, transaction, COMMIT, time between) and GC pauses.
 const trace = options.trace === true;
+// --profile DIR: the app's processes write V8 CPU profiles (node --cpu-prof) into DIR when they stop.
+const profileDir = typeof options.profile === "string" ? path.resolve(options.profile) : undefined;
 const flavour = options.db === "postgres" ? "postgres" : "sqlite";
 const processCounts = String(options.processes ?? (flavour === "postgres" ? "1,2,4" : "1"))
   .split(",")
@@ -168,17 +170,24 @@ const targets = {
   app: async (processes: number) => {
     const target = await prepare("app");
     const port = await freePort();
-    const child = await start([...(trace ? ["--import", "./bench/submissions/batch-trace.mjs"] : []), "server.js"], {
-      DATABASE_URL: target.url,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      BUILD_DIR: buildDir,
-      DEMO: "0",
-      ADMIN_EMAIL: "bench@example.go.th",
-      ADMIN_PASSWORD: "bench-password-1",
-      SUBMIT_RATE_LIMIT: "1000000000",
-      WORKERS: String(processes),
-    });
+    const child = await start(
+      [
+        ...(trace ? ["--import", "./bench/submissions/batch-trace.mjs"] : []),
+        ...(profileDir ? ["--cpu-prof", "--cpu-prof-dir", profileDir] : []),
+        "server.js",
+      ],
+      {
+        DATABASE_URL: target.url,
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        BUILD_DIR: buildDir,
+        DEMO: "0",
+        ADMIN_EMAIL: "bench@example.go.th",
+        ADMIN_PASSWORD: "bench-password-1",
+        SUBMIT_RATE_LIMIT: "1000000000",
+        WORKERS: String(processes),
+      },
+    );
     return { target, child, url: `http://127.0.0.1:${port}/api/responses` };
   },
 };
