@@ -90,3 +90,31 @@ describe("two app processes on one PostgreSQL database share the per-address lim
     }
   });
 });
+
+// WORKERS=2: one server.js, two worker processes on one port (node:cluster), one limit between them.
+describe("server.js with WORKERS=2 on PostgreSQL", () => {
+  let round: LoadRound;
+  const app = useTestApp({
+    flavour: "postgres",
+    env: { SUBMIT_RATE_LIMIT: String(LIMIT), WORKERS: "2" },
+    seed: async (db) => (round = await createLoadRound(db)),
+  });
+
+  it("starts two workers on one port and accepts SUBMIT_RATE_LIMIT = 6 of 12 submissions sent at once", async () => {
+    const random = seededRandom(19);
+    const statuses = await Promise.all(
+      Array.from({ length: 2 * LIMIT }, async () => {
+        const res = await fetch(`${app.server.url}/api/responses`, {
+          method: "POST",
+          headers: { "content-type": "application/json", connection: "close" },
+          body: JSON.stringify(eitBody(round, random)),
+        });
+        await res.arrayBuffer();
+        return res.status;
+      }),
+    );
+    expect(statuses.filter((s) => s === 201)).toHaveLength(LIMIT);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(LIMIT);
+    expect(app.server.output()).toContain("(2 processes)");
+  });
+});
