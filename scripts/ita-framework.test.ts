@@ -71,6 +71,21 @@ describe("ita framework check", () => {
     });
   });
 
+  it("checks the OIT items' previous ids against last year's file beside it, naming an unknown one in Thai", async () => {
+    const dir = path.join(scratch, "surveys");
+    for (const id of ["ita-2565", "ita-2566"]) {
+      fs.mkdirSync(path.join(dir, id), { recursive: true });
+      fs.copyFileSync(`surveys/${id}/framework.json`, path.join(dir, id, "framework.json"));
+    }
+    const file = path.join(dir, "ita-2566", "framework.json");
+    const json = JSON.parse(fs.readFileSync(file, "utf8")) as { oitItems: { previous?: string[] }[] };
+    json.oitItems[10]!.previous = ["o10", "o44"];
+    fs.writeFileSync(file, JSON.stringify(json));
+    const { code, stdout } = await ita(["framework", "check", file]);
+    expect(code).toBe(1);
+    expect(stdout).toContain("- oitItems[10].previous[1]: o11: ไม่มีข้อ OIT o44 ใน ita-2565");
+  });
+
   it("says in Thai when a file is not JSON, with the whole file as its place", async () => {
     const broken = path.join(scratch, "broken.json");
     fs.writeFileSync(broken, "{ not json");

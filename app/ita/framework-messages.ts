@@ -160,6 +160,36 @@ export const CROSS_CHECKS = {
     en: (p: { mode: unknown }) => `a rating is only read with gradingMode labels, not ${String(p.mode)}`,
     th: (p: { mode: unknown }) => `rating ใช้ได้เฉพาะเมื่อ gradingMode เป็น labels (ไม่ใช่ ${String(p.mode)})`,
   },
+  evidenceBoth: {
+    en: (p: { id: unknown }) => `${String(p.id)}: evidence guidance needs both evidenceTh and evidenceEn`,
+    th: (p: { id: unknown }) => `${String(p.id)}: คำแนะนำหลักฐานต้องมีทั้ง evidenceTh และ evidenceEn`,
+  },
+  evidenceStatusAlone: {
+    en: (p: { id: unknown }) => `${String(p.id)}: evidenceStatus without evidenceTh/evidenceEn`,
+    th: (p: { id: unknown }) => `${String(p.id)}: มี evidenceStatus แต่ไม่มีคำแนะนำหลักฐาน (evidenceTh/evidenceEn)`,
+  },
+  previousIsSelf: {
+    en: (p: { id: unknown }) => `previousFramework ${String(p.id)} is this framework itself`,
+    th: (p: { id: unknown }) => `previousFramework ${String(p.id)} เป็นกรอบการประเมินนี้เอง`,
+  },
+  previousWithoutFramework: {
+    en: (p: { id: unknown }) => `${String(p.id)}: previous items are listed but previousFramework is not set`,
+    th: (p: { id: unknown }) => `${String(p.id)}: ระบุข้อของปีก่อน (previous) แต่ไม่ได้กำหนด previousFramework`,
+  },
+  previousStatusAlone: {
+    en: (p: { id: unknown }) => `${String(p.id)}: previousStatus without previous`,
+    th: (p: { id: unknown }) => `${String(p.id)}: มี previousStatus แต่ไม่มี previous`,
+  },
+  previousRepeated: {
+    en: (p: { id: unknown }) => `${String(p.id)}: an item of the previous year is listed twice in previous`,
+    th: (p: { id: unknown }) => `${String(p.id)}: ข้อของปีก่อนใน previous ซ้ำกัน`,
+  },
+  previousUnknown: {
+    en: (p: { id: unknown; previous: unknown; framework: unknown }) =>
+      `${String(p.id)}: ${String(p.framework)} has no OIT item ${String(p.previous)}`,
+    th: (p: { id: unknown; previous: unknown; framework: unknown }) =>
+      `${String(p.id)}: ไม่มีข้อ OIT ${String(p.previous)} ใน ${String(p.framework)}`,
+  },
 } as const;
 
 export type CrossCheck = keyof typeof CROSS_CHECKS;

@@ -65,6 +65,19 @@ const oitItemSchema = z.object({
   topicEn: text,
   /** Where the item's certainty differs from the framework's note on its OIT list. */
   status: certainty.optional(),
+  /**
+   * What evidence the NACC expects for the item (our own short words, Thai and English, both or neither), and
+   * how sure that reading is: "stated" when a source says it, "inferred" when read from the item's title.
+   */
+  evidenceTh: text.optional(),
+  evidenceEn: text.optional(),
+  evidenceStatus: certainty.optional(),
+  /**
+   * The items of `previousFramework`'s checklist this item continues (a merged item lists several); an empty
+   * list means new this year. Absent when the framework names no previous one.
+   */
+  previous: z.array(z.string().regex(/^[a-z][a-z0-9_]*$/)).optional(),
+  previousStatus: certainty.optional(),
 });
 
 /** A note on what part of a framework is known, from where, and what is assumed (shown beside that part). */
@@ -131,6 +144,11 @@ const frameworkObject = z.object({
     minIitGroup: z.number().int().positive(),
   }),
   sources: z.array(z.string()).optional(),
+  /** The framework of the year before, whose OIT item ids the `previous` lists of `oitItems` name. */
+  previousFramework: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]*$/)
+    .optional(),
   /** What is known about this year and what is assumed, part by part (none for the well-sourced 2565). */
   provenance: z.array(provenanceSchema).optional(),
 });
@@ -237,9 +255,25 @@ function crossCheck(input: unknown): CrossIssue[] {
       fail(["subindicators", i, "indicator"], "subindicatorNotOit", { id: sub.id, indicator: sub.indicator });
   });
   const oitItems = list(fw.oitItems);
+  const previousFramework = typeof fw.previousFramework === "string" ? fw.previousFramework : undefined;
+  if (previousFramework !== undefined && previousFramework === fw.id)
+    fail(["previousFramework"], "previousIsSelf", { id: previousFramework });
   oitItems.forEach((item, i) => {
     if (!item) return;
     claim(item.id, ["oitItems", i, "id"]);
+    if ((item.evidenceTh === undefined) !== (item.evidenceEn === undefined))
+      fail(["oitItems", i, item.evidenceTh === undefined ? "evidenceTh" : "evidenceEn"], "evidenceBoth", {
+        id: item.id,
+      });
+    if (item.evidenceStatus !== undefined && item.evidenceTh === undefined && item.evidenceEn === undefined)
+      fail(["oitItems", i, "evidenceStatus"], "evidenceStatusAlone", { id: item.id });
+    if (item.previous !== undefined && previousFramework === undefined)
+      fail(["oitItems", i, "previous"], "previousWithoutFramework", { id: item.id });
+    if (item.previousStatus !== undefined && item.previous === undefined)
+      fail(["oitItems", i, "previousStatus"], "previousStatusAlone", { id: item.id });
+    const previous = list(item.previous);
+    if (new Set(previous).size !== previous.length)
+      fail(["oitItems", i, "previous"], "previousRepeated", { id: item.id });
     if (typeof item.subindicator !== "string") return;
     const sub = subs.get(item.subindicator);
     if (!sub) fail(["oitItems", i, "subindicator"], "missingSubindicator", { id: item.id, sub: item.subindicator });

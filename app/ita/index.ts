@@ -9,6 +9,8 @@ export {
   pointsFor,
 } from "./framework";
 export { formatPath, zodIssueTh } from "./framework-messages";
+export { checkPreviousItems, oitSourcesOf, previousOf } from "./oit-previous";
+export type { OitPrevious } from "./oit-previous";
 export type { FrameworkIssue } from "./framework-messages";
 export { generateQuestionnaire } from "./questionnaire";
 export type { Localized, SurveyJson } from "./questionnaire";

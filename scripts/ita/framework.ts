@@ -1,6 +1,8 @@
 import fs from "node:fs";
+import path from "node:path";
 import { parseArgs } from "node:util";
 import { checkFramework, parseFramework } from "../../app/ita/framework";
+import { checkPreviousItems } from "../../app/ita/oit-previous";
 import type { FrameworkIssue } from "../../app/ita/framework-messages";
 import { CliError, defineCommand } from "../lib/cli";
 
@@ -28,6 +30,16 @@ function readJson(file: string): { json: unknown } | { issue: FrameworkIssue } {
   }
 }
 
+/** Problems of the OIT items' `previous` ids, when the previous framework's file is found beside this one. */
+function previousIssues(file: string, fw: ReturnType<typeof parseFramework>): FrameworkIssue[] {
+  if (!fw.previousFramework) return [];
+  const sibling = path.join(path.dirname(path.dirname(path.resolve(file))), fw.previousFramework, "framework.json");
+  if (!fs.existsSync(sibling)) return [];
+  const read = readJson(sibling);
+  if ("issue" in read || checkFramework(read.json).length > 0) return [];
+  return checkPreviousItems(fw, parseFramework(read.json));
+}
+
 export const command = defineCommand({
   summary: "validate a framework file: every error in Thai with its place in the file (exit 1 on errors)",
   usage: "framework check FILE [--format text|json]",
@@ -44,6 +56,9 @@ export const command = defineCommand({
 
     const read = readJson(file);
     const issues = "issue" in read ? [read.issue] : checkFramework(read.json);
+    // The OIT items' `previous` ids are checked against last year's file when it sits beside this one
+    // (surveys/<previousFramework>/framework.json).
+    if (issues.length === 0 && "json" in read) issues.push(...previousIssues(file, parseFramework(read.json)));
     const framework = issues.length === 0 && "json" in read ? parseFramework(read.json) : undefined;
 
     if (values.format === "json") {
