@@ -206,6 +206,10 @@ export interface OitAnswerTable {
   /** JSON object URL → {ok, status?, error?} from the last link check. */
   link_status: string | null;
   checked_at: string | null;
+  /** 1 while an answer copied from the previous round waits to be re-checked by an officer (ตรวจสอบอีกครั้ง). */
+  recheck: Generated<number>;
+  /** The round the answer was copied from; null when an officer entered it. */
+  copied_from: string | null;
 }
 
 export interface OitPublicationTable {

@@ -16,6 +16,7 @@ export const AUDIT_ACTIONS: Record<string, Text> = {
   "official.delete": { th: "ลบผลอย่างเป็นทางการ", en: "Deleted official results" },
   "official.save": { th: "บันทึกผลอย่างเป็นทางการ", en: "Saved official results" },
   "oit.answer": { th: "บันทึกแบบตรวจ OIT", en: "Saved OIT answers" },
+  "oit.copy": { th: "คัดลอกแบบตรวจ OIT จากรอบก่อน", en: "Copied the OIT checklist from the previous round" },
   "oit.check-links": { th: "ตรวจลิงก์หลักฐาน OIT", en: "Checked OIT evidence links" },
   "oit.public": { th: "เปิด/ปิดหน้า OIT สาธารณะ", en: "Published or unpublished the OIT page" },
   "report.create": { th: "สร้างรายงานมาตรการ", en: "Created a measures report" },

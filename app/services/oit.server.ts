@@ -3,18 +3,29 @@ import { z, type ZodError } from "zod";
 import type { Db } from "../../db/client";
 import { findAgency } from "../../db/repositories/agencies";
 import {
+  countStartedOitAnswers,
+  findPreviousOitRound,
   getOitChecklist,
   isOitPublic,
   listOitAnswers,
   saveLinkStatus,
   saveOitAnswers as saveOitAnswerRows,
   setOitPublic,
+  writeCopiedOitAnswers,
   type LinkState,
   type OitAnswerInput,
   type OitAnswer,
 } from "../../db/repositories/oit";
 import { findRoundBySlug, type Round } from "../../db/repositories/rounds";
-import { isEvidenceUrl, scoreOit, type Framework, type OitScores } from "../ita";
+import {
+  isEvidenceUrl,
+  oitSourcesOf,
+  previousOf,
+  scoreOit,
+  type Framework,
+  type OitPrevious,
+  type OitScores,
+} from "../ita";
 import { fieldErrorsFromZod, type FieldError, type FieldMessages } from "../lib/forms";
 import { can } from "../lib/roles";
 import { audit } from "../server/audit.server";
@@ -39,6 +50,10 @@ export type OitRow = {
   topicTh: string;
   topicEn: string;
   answer: OitAnswer | null;
+  /** What evidence the NACC expects (from the framework data), with how sure that reading is; null when none. */
+  evidence: { th: string; en: string; status: "stated" | "inferred" | "uncertain" | null } | null;
+  /** The item of last year's checklist it continues, "new" this year, or unknown. */
+  previous: OitPrevious;
 };
 
 export type OitGroup = { id: string; indicator: number; nameTh: string; nameEn: string; items: OitRow[] };
@@ -70,6 +85,11 @@ async function loadOitView(db: Db, round: Round): Promise<{ framework: Framework
         topicTh: o.topicTh,
         topicEn: o.topicEn,
         answer: answers.get(o.id) ?? null,
+        evidence:
+          o.evidenceTh && o.evidenceEn
+            ? { th: o.evidenceTh, en: o.evidenceEn, status: o.evidenceStatus ?? null }
+            : null,
+        previous: previousOf(fw, o.id),
       })),
   }));
   return { framework: fw, groups };
@@ -102,6 +122,7 @@ export async function getOitPage(db: Db, actor: SessionUser, roundId: string) {
     isPublic: await isOitPublic(db, round.id),
     canEdit: can(actor, "oit"),
     linkCheck: linkCheckOf(round.id),
+    copy: await copyChoiceOf(db, round),
   };
 }
 
@@ -222,8 +243,11 @@ export async function saveOitAnswers(
       responsible: form[`resp_${id}`] as string | null,
     });
   }
+  // A save of one item (the item's own autosave or its "checked" button) clears its "to re-check" mark even
+  // when nothing changed; a save of the whole page clears it only on the items that changed.
+  const confirm = typeof input.item === "string" ? [input.item] : [];
   const changed = await db.transaction().execute(async (tx) => {
-    const items = await saveOitAnswerRows(tx, round.id, inputs, { userId: actor.id, now: nowIso() });
+    const items = await saveOitAnswerRows(tx, round.id, inputs, { userId: actor.id, now: nowIso(), confirm });
     if (items.length)
       await audit(tx, {
         user: actor,
@@ -236,6 +260,132 @@ export async function saveOitAnswers(
     return items;
   });
   return { ok: errors.length === 0, changed: changed.length, saved: inputs.map((i) => i.item), errors, assumed };
+}
+
+// ---- Starting from the previous round's links ------------------------------------------------------------
+
+/** Loads a framework by id for following `previousFramework`; null when it is not installed. */
+function frameworkOrNull(id: string): Framework | null {
+  try {
+    return loadFramework(id);
+  } catch {
+    return null;
+  }
+}
+
+/** The previous round a checklist can be copied from, and what the copy would do; null when there is none. */
+export type OitCopyChoice = {
+  fromRound: { id: string; fiscalYear: number; title: string | null; framework: string };
+  /** Whether the previous round's framework maps onto this one (the same, or reached through previousFramework). */
+  mappable: boolean;
+  /** Items of this round's checklist already holding something: copying over them needs a confirmation. */
+  started: number;
+} | null;
+
+async function copyChoiceOf(db: Db, round: Round): Promise<OitCopyChoice> {
+  const from = await findPreviousOitRound(db, round);
+  if (!from) return null;
+  return {
+    fromRound: { id: from.id, fiscalYear: from.fiscal_year, title: from.title, framework: from.framework },
+    mappable: oitSourcesOf(loadFramework(round.framework), from.framework, frameworkOrNull) !== null,
+    started: await countStartedOitAnswers(db, round.id),
+  };
+}
+
+const uniqueJoined = (values: (string | null)[], separator: string) =>
+  [...new Set(values.filter((v): v is string => Boolean(v)))].join(separator).slice(0, MAX_TEXT) || null;
+
+export type OitCopyResult =
+  | {
+      ok: true;
+      fromRound: { id: string; fiscalYear: number };
+      copied: string[];
+      /** Items of this year's checklist with nothing to copy (new this year, or unanswered last round). */
+      notCopied: string[];
+    }
+  | { ok: false; errors: FieldError[] };
+
+const COPY_ERRORS = {
+  none: {
+    field: "copy",
+    message: "There is no earlier round of this agency with OIT answers to copy.",
+    messageTh: "ไม่พบรอบก่อนหน้าของหน่วยงานที่มีคำตอบ OIT ให้คัดลอก",
+  },
+  unmapped: {
+    field: "copy",
+    message: "The previous round's framework cannot be matched item by item with this round's.",
+    messageTh: "จับคู่ข้อของแบบตรวจรอบก่อนกับรอบนี้ไม่ได้ (กรอบการประเมินไม่ต่อเนื่องกัน)",
+  },
+  started: (n: number) => ({
+    field: "confirm",
+    message: `This round's checklist already has ${n} answered items: tick the box to replace them with last round's.`,
+    messageTh: `แบบตรวจรอบนี้มีคำตอบแล้ว ${n} ข้อ หากต้องการแทนที่ด้วยของรอบก่อน กรุณาเลือกช่องยืนยัน`,
+  }),
+} satisfies Record<string, FieldError | ((n: number) => FieldError)>;
+
+/**
+ * Starts the round's checklist from the agency's previous round: each item gets the previous answer and evidence
+ * links of the items it continues (mapped through the frameworks' `previous` lists when the years differ; a
+ * merged item gets the union of their links, มี when any of them was มี), marked "to re-check" until an officer
+ * saves it. Refused (nothing written) when there is no previous round, when its framework does not map onto
+ * this one, or when this round already has answers and `confirm` is not "1". One transaction with its audit entry.
+ */
+export async function copyOitFromPreviousRound(
+  db: Db,
+  actor: SessionUser,
+  roundId: string,
+  input: Record<string, unknown>,
+): Promise<OitCopyResult> {
+  assertCan(actor, "oit");
+  const round = await roundOfActor(db, actor, roundId);
+  const fw = loadFramework(round.framework);
+  return db.transaction().execute(async (tx) => {
+    const from = await findPreviousOitRound(tx, round);
+    if (!from) return { ok: false as const, errors: [COPY_ERRORS.none] };
+    const sources = oitSourcesOf(fw, from.framework, frameworkOrNull);
+    if (!sources) return { ok: false as const, errors: [COPY_ERRORS.unmapped] };
+    const started = await countStartedOitAnswers(tx, round.id);
+    if (started > 0 && input.confirm !== "1") return { ok: false as const, errors: [COPY_ERRORS.started(started)] };
+    const previous = await listOitAnswers(tx, from.id);
+    const inputs: OitAnswerInput[] = [];
+    const notCopied: string[] = [];
+    for (const item of fw.oitItems) {
+      const found = (sources.get(item.id) ?? []).flatMap((id) => previous.get(id) ?? []);
+      const answered = found.filter((a) => a.has !== null || a.urls.length > 0);
+      if (!answered.length) {
+        notCopied.push(item.id);
+        continue;
+      }
+      inputs.push({
+        item: item.id,
+        has: answered.some((a) => a.has === true) ? true : answered.some((a) => a.has === false) ? false : null,
+        urls: [...new Set(answered.flatMap((a) => a.urls))].slice(0, MAX_URLS),
+        note: uniqueJoined(
+          answered.map((a) => a.note),
+          " / ",
+        ),
+        responsible: uniqueJoined(
+          answered.map((a) => a.responsible),
+          ", ",
+        ),
+      });
+    }
+    await writeCopiedOitAnswers(tx, round.id, inputs, { userId: actor.id, now: nowIso(), fromRound: from.id });
+    await audit(tx, {
+      user: actor,
+      agencyId: round.agency_id,
+      action: "oit.copy",
+      entity: "round",
+      entityId: round.id,
+      detail: { fromRound: from.id, fromFramework: from.framework, copied: inputs.length, replaced: started },
+    });
+    return {
+      ok: true as const,
+      fromRound: { id: from.id, fiscalYear: from.fiscal_year },
+      copied: inputs.map((i) => i.item),
+      notCopied,
+    };
+  });
 }
 
 /** Opens (`public: "1"`) or closes (anything else) the round's public link table at /oit/<slug>. */

@@ -10,6 +10,7 @@ import * as iitSeal from "./20261205_0009_iit_seal";
 import * as iitRelease from "./20261205_0010_iit_release";
 import * as keyedEntries from "./20261205_0011_keyed_entries";
 import * as rateLimits from "./20261205_0014_rate_limits";
+import * as oitRecheck from "./20261205_0015_oit_recheck";
 
 // Every migration, by its timestamped name. A merged migration is frozen: add a new one.
 // Listed here (not read from disk) so that it survives bundling.
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   "20261205_0010_iit_release": iitRelease,
   "20261205_0011_keyed_entries": keyedEntries,
   "20261205_0014_rate_limits": rateLimits,
+  "20261205_0015_oit_recheck": oitRecheck,
 };

@@ -15,6 +15,10 @@ export interface OitAnswer {
   updatedAt: string;
   linkStatus: Record<string, LinkState>;
   checkedAt: string | null;
+  /** Copied from the previous round and not yet re-checked by an officer (ตรวจสอบอีกครั้ง). */
+  recheck: boolean;
+  /** The round the answer was copied from, or null. */
+  copiedFrom: string | null;
 }
 
 function parseJson<T>(text: string | null, fallback: T): T {
@@ -42,6 +46,8 @@ export async function listOitAnswers(db: Db, roundId: string): Promise<Map<strin
         updatedAt: r.updated_at,
         linkStatus: parseJson<Record<string, LinkState>>(r.link_status, {}),
         checkedAt: r.checked_at,
+        recheck: Number(r.recheck) === 1,
+        copiedFrom: r.copied_from,
       },
     ]),
   );
@@ -69,13 +75,14 @@ export interface OitAnswerInput {
 /**
  * Saves the given items (insert or update). The link check result of an item is kept only while its
  * URLs stay the same. Returns the items whose answer actually changed, for the audit log. Run it in the
- * caller's transaction: it reads the stored answers before it writes.
+ * caller's transaction: it reads the stored answers before it writes. Every item written loses its
+ * "to re-check" mark; an item in `confirm` is written (its mark cleared) even when nothing else changed.
  */
 export async function saveOitAnswers(
   db: Db,
   roundId: string,
   inputs: OitAnswerInput[],
-  by: { userId: string; now: string },
+  by: { userId: string; now: string; confirm?: readonly string[] },
 ): Promise<string[]> {
   const existing = await listOitAnswers(db, roundId);
   const changed: string[] = [];
@@ -85,6 +92,7 @@ export async function saveOitAnswers(
     const has = input.has === null ? null : input.has ? 1 : 0;
     if (
       before &&
+      !(before.recheck && by.confirm?.includes(input.item)) &&
       before.has === input.has &&
       JSON.stringify(before.urls) === urls &&
       (before.note ?? null) === input.note &&
@@ -104,6 +112,7 @@ export async function saveOitAnswers(
       updated_at: by.now,
       link_status: sameUrls ? JSON.stringify(before.linkStatus) : null,
       checked_at: sameUrls ? before.checkedAt : null,
+      recheck: 0,
     };
     if (before) {
       await db
@@ -120,6 +129,87 @@ export async function saveOitAnswers(
     }
   }
   return changed;
+}
+
+/** How many items of the round's checklist hold anything (an answer, a link, a note or a responsible person). */
+export async function countStartedOitAnswers(db: Db, roundId: string): Promise<number> {
+  return [...(await listOitAnswers(db, roundId)).values()].filter(
+    (a) => a.has !== null || a.urls.length > 0 || a.note || a.responsible,
+  ).length;
+}
+
+/**
+ * The agency's round before `round` whose checklist holds an answer: the latest of an earlier fiscal year, or of
+ * the same year created before it. Undefined when there is none.
+ */
+export async function findPreviousOitRound(
+  db: Db,
+  round: { id: string; agency_id: string; fiscal_year: number; created_at: string },
+) {
+  return db
+    .selectFrom("rounds")
+    .selectAll()
+    .where("agency_id", "=", round.agency_id)
+    .where("id", "<>", round.id)
+    .where((eb) =>
+      eb.or([
+        eb("fiscal_year", "<", round.fiscal_year),
+        eb.and([eb("fiscal_year", "=", round.fiscal_year), eb("created_at", "<", round.created_at)]),
+      ]),
+    )
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("oit_answers")
+          .select("oit_answers.item")
+          .whereRef("oit_answers.round_id", "=", "rounds.id")
+          .where("oit_answers.has", "is not", null),
+      ),
+    )
+    .orderBy("fiscal_year", "desc")
+    .orderBy("created_at", "desc")
+    .orderBy("id", "desc")
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/**
+ * Writes answers copied from another round (insert or replace), each marked "to re-check" with the round it
+ * came from; their link check results are not carried over. Run it in the caller's transaction.
+ */
+export async function writeCopiedOitAnswers(
+  db: Db,
+  roundId: string,
+  inputs: OitAnswerInput[],
+  by: { userId: string; now: string; fromRound: string },
+): Promise<void> {
+  const existing = await listOitAnswers(db, roundId);
+  for (const input of inputs) {
+    const values = {
+      has: input.has === null ? null : input.has ? 1 : 0,
+      urls: JSON.stringify(input.urls),
+      note: input.note,
+      responsible: input.responsible,
+      updated_by: by.userId,
+      updated_at: by.now,
+      link_status: null,
+      checked_at: null,
+      recheck: 1,
+      copied_from: by.fromRound,
+    };
+    if (existing.has(input.item))
+      await db
+        .updateTable("oit_answers")
+        .set(values)
+        .where("round_id", "=", roundId)
+        .where("item", "=", input.item)
+        .execute();
+    else
+      await db
+        .insertInto("oit_answers")
+        .values({ round_id: roundId, item: input.item, ...values })
+        .execute();
+  }
 }
 
 /** Records the result of a link check for one item (only if its URLs are still the ones checked). */
