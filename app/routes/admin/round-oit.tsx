@@ -12,6 +12,7 @@ import { requireUser } from "../../server/auth.server";
 import { getDb } from "../../server/db.server";
 import { formInput, invalidForm, readForm } from "../../server/http.server";
 import {
+  copyOitFromPreviousRound,
   getOitPage,
   saveOitAnswers,
   setOitPublication,
@@ -42,6 +43,11 @@ export async function action({ request, params }: Route.ActionArgs) {
     await setOitPublication(db, user, params.roundId, input);
     return { ok: true as const, intent };
   }
+  if (intent === "copy") {
+    const copied = await copyOitFromPreviousRound(db, user, params.roundId, input);
+    if (!copied.ok) return invalidForm(copied.errors, { ok: false as const, intent });
+    return { ...copied, intent };
+  }
   const result = await saveOitAnswers(db, user, params.roundId, input);
   // Which button or item the save came from, so that the page answers there; and what was typed in a refused
   // item, so that a page drawn anew (without JavaScript) shows it again instead of the stored value.
@@ -66,6 +72,127 @@ type SaveResult = {
 };
 
 type ActionResult = Partial<SaveResult>;
+
+type CopyResult = {
+  ok: boolean;
+  intent: "copy";
+  errors?: FieldError[];
+  copied?: string[];
+  notCopied?: string[];
+  fromRound?: { id: string; fiscalYear: number };
+};
+
+const CERTAINTY: Record<string, Text> = {
+  stated: { th: "ตามแหล่งที่มา", en: "as a source states" },
+  inferred: { th: "อ่านจากชื่อข้อ ยังไม่มีคู่มือยืนยัน", en: "read from the item's title; no handbook confirms it" },
+  uncertain: { th: "ยังไม่ยืนยัน แหล่งที่มาไม่แน่นอน", en: "unconfirmed: the source is uncertain" },
+};
+
+const MATCHED: Record<string, Text> = {
+  inferred: { th: "จับคู่จากชื่อข้อ ยังไม่มีคู่มือยืนยัน", en: "matched by title; no handbook confirms it" },
+  uncertain: { th: "การจับคู่ยังไม่ยืนยัน", en: "the match is unconfirmed" },
+};
+
+const itemList = (ids: string[]) => ids.map((id) => id.toUpperCase()).join(", ");
+
+/** What the NACC expects as evidence for the item, and which item of last year's checklist it continues. */
+function OitGuide({ row }: { row: OitRow }) {
+  const t = useT();
+  const p = row.previous;
+  if (!row.evidence && p.kind === "unknown") return null;
+  const sure = (status: string | null | undefined, words: Record<string, Text> = CERTAINTY) =>
+    status && status !== "stated" && words[status] ? <span className="certainty"> ({t(words[status])})</span> : null;
+  return (
+    <div className="oit-guide" data-testid={`guide-${row.id}`}>
+      {row.evidence ? (
+        <p>
+          <strong>{t({ th: "หลักฐานที่ ป.ป.ช. คาดหวัง:", en: "Evidence the NACC expects:" })}</strong>{" "}
+          {t({ th: row.evidence.th, en: row.evidence.en })}
+          {sure(row.evidence.status)}
+        </p>
+      ) : null}
+      {p.kind === "continues" ? (
+        <p data-testid={`previous-${row.id}`}>
+          <strong>{t({ th: "ตรงกับข้อของปีก่อน:", en: "Last year's item:" })}</strong> {itemList(p.items)} ({p.framework})
+          {sure(p.status, MATCHED)}
+        </p>
+      ) : p.kind === "new" ? (
+        <p data-testid={`previous-${row.id}`}>
+          <strong>{t({ th: "ข้อใหม่ในปีนี้", en: "New this year" })}</strong>{" "}
+          {t({ th: `(ไม่มีข้อที่ตรงกันใน ${p.framework})`, en: `(no matching item in ${p.framework})` })}
+          {sure(p.status, MATCHED)}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+type CopyChoice = Route.ComponentProps["loaderData"]["copy"];
+
+/** "Start from last round's links": copies the previous round's answers, each marked to re-check. */
+function CopyFromPrevious({ copy, result, busy }: { copy: CopyChoice; result: CopyResult | undefined; busy: boolean }) {
+  const t = useT();
+  if (!copy) return null;
+  const from = copy.fromRound;
+  const name = `${from.fiscalYear}${from.title ? ` ${from.title}` : ""}`;
+  const confirmError = result?.errors?.find((e) => e.field === "confirm");
+  return (
+    <section className="oit-copy no-print" aria-labelledby="oit-copy-title" data-testid="oit-copy">
+      <h2 id="oit-copy-title">{t({ th: "เริ่มจากลิงก์ของรอบก่อน", en: "Start from last round's links" })}</h2>
+      {copy.mappable ? (
+        <Form method="post">
+          <input type="hidden" name="intent" value="copy" />
+          <p className="hint">
+            {t({
+              th: `คัดลอกคำตอบและลิงก์หลักฐานของรอบปี ${name} มาเป็นจุดเริ่มต้น ข้อที่ชื่อหรือการจัดกลุ่มเปลี่ยนไปจะจับคู่ตามข้อของปีก่อนที่ระบุไว้ ทุกข้อที่คัดลอกจะมีป้าย "ตรวจสอบอีกครั้ง" จนกว่าจะบันทึกข้อนั้น`,
+              en: `Copies the answers and evidence links of the ${name} round as a starting point; items that changed are matched through last year's items. Each copied item is marked "to re-check" until you save it.`,
+            })}
+          </p>
+          {copy.started > 0 ? (
+            <p>
+              <label className="choice">
+                <input
+                  type="checkbox"
+                  name="confirm"
+                  value="1"
+                  aria-invalid={confirmError ? true : undefined}
+                  aria-describedby={confirmError ? "copy-confirm-error" : undefined}
+                />{" "}
+                {t({
+                  th: `แทนที่คำตอบที่มีอยู่แล้ว ${copy.started} ข้อด้วยของรอบก่อน`,
+                  en: `Replace the ${copy.started} items already answered with last round's`,
+                })}
+              </label>
+            </p>
+          ) : null}
+          {result?.errors?.length ? (
+            <p className="field-error" role="alert" id="copy-confirm-error">
+              {result.errors.map((e) => t({ th: e.messageTh, en: e.message })).join(" ")}
+            </p>
+          ) : null}
+          {result?.ok && result.copied ? (
+            <p className="saved-note" role="status" data-testid="copy-result">
+              {t({
+                th: `คัดลอกแล้ว ${result.copied.length} ข้อ โปรดตรวจสอบข้อที่มีป้าย "ตรวจสอบอีกครั้ง" (ไม่มีข้อมูลให้คัดลอก ${result.notCopied?.length ?? 0} ข้อ)`,
+                en: `Copied ${result.copied.length} items: please re-check the marked ones (${result.notCopied?.length ?? 0} had nothing to copy).`,
+              })}
+            </p>
+          ) : null}
+          <button className="button" disabled={busy}>
+            {t({ th: "คัดลอกจากรอบก่อน", en: "Copy from last round" })}
+          </button>
+        </Form>
+      ) : (
+        <p className="hint">
+          {t({
+            th: `รอบปี ${name} ใช้กรอบการประเมิน ${from.framework} ซึ่งจับคู่ข้อกับรอบนี้ไม่ได้ จึงคัดลอกไม่ได้`,
+            en: `The ${name} round uses framework ${from.framework}, which cannot be matched item by item with this round's.`,
+          })}
+        </p>
+      )}
+    </section>
+  );
+}
 
 type LinkCheck = Route.ComponentProps["loaderData"]["linkCheck"];
 
@@ -173,9 +300,12 @@ function OitItem({
   row,
   canEdit,
   page,
+  copies,
 }: {
   row: OitRow;
   canEdit: boolean;
+  /** How many copies from the previous round this page has made: each one sets the fields to the stored answer. */
+  copies: number;
   /** The last whole-page save, and its order among saves (to know whether it is newer than this item's). */
   page: { result: ActionResult | undefined; seq: number };
 }) {
@@ -190,6 +320,26 @@ function OitItem({
     // What the item holds when drawn: leaving a field unchanged saves nothing.
     if (fieldset.current) sent.current = JSON.stringify([...itemForm(fieldset.current, row.id).entries()]);
   }, [row.id]);
+  const answer = row.answer;
+  // After a copy from the previous round, a copied item (to re-check) shows the stored answer once it arrives
+  // (the page's data comes after the copy's result); an item the officer saved since is left as it is.
+  const applied = useRef<string | null>(null);
+  useEffect(() => {
+    const el = fieldset.current;
+    if (!copies || !el || !answer?.recheck || applied.current === answer.updatedAt) return;
+    applied.current = answer.updatedAt;
+    const has = answer.has === true ? "1" : answer.has === false ? "0" : "";
+    for (const radio of el.querySelectorAll<HTMLInputElement>(`input[name="has_${row.id}"]`))
+      radio.checked = radio.value === has;
+    const set = (name: string, value: string) => {
+      const field = el.querySelector<HTMLInputElement | HTMLTextAreaElement>(`[name="${name}"]`);
+      if (field) field.value = value;
+    };
+    set(`urls_${row.id}`, answer.urls.join("\n"));
+    set(`note_${row.id}`, answer.note ?? "");
+    set(`resp_${row.id}`, answer.responsible ?? "");
+    sent.current = JSON.stringify([...itemForm(el, row.id).entries()]);
+  }, [copies, answer, row.id]);
   useEffect(() => {
     if (!own) return;
     setSeq(Date.now());
@@ -216,6 +366,13 @@ function OitItem({
     sent.current = key;
     fetcher.submit(data, { method: "post" }).catch(() => undefined);
   };
+  /** "Checked, still right": saves the item as it stands, which clears its re-check mark. */
+  const confirm = () => {
+    if (!fieldset.current || !canEdit) return;
+    const data = itemForm(fieldset.current, row.id);
+    sent.current = JSON.stringify([...data.entries()]);
+    fetcher.submit(data, { method: "post" }).catch(() => undefined);
+  };
   const a = row.answer;
   const hasValue = a?.has === true ? "1" : a?.has === false ? "0" : "";
   const urlsId = `urls_${row.id}`;
@@ -238,6 +395,19 @@ function OitItem({
       <legend>
         <strong>{row.id.toUpperCase()}</strong> {t({ th: row.topicTh, en: row.topicEn })}
       </legend>
+      <OitGuide row={row} />
+      {a?.recheck ? (
+        <div className="oit-recheck" data-testid={`recheck-${row.id}`}>
+          <span className="badge-recheck">
+            {t({ th: "ตรวจสอบอีกครั้ง: คัดลอกจากรอบก่อน", en: "To re-check: copied from last round" })}
+          </span>
+          {canEdit ? (
+            <button type="button" className="button small" onClick={confirm} disabled={fetcher.state !== "idle"}>
+              {t({ th: "ตรวจแล้ว ข้อมูลถูกต้อง", en: "Checked: still right" })}
+            </button>
+          ) : null}
+        </div>
+      ) : null}
       <div className="oit-has">
         {[
           ["1", { th: "มี", en: "Yes" }],
@@ -317,8 +487,10 @@ function OitItem({
 export default function RoundOit({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
   const result = actionData as ActionResult | undefined;
+  const copyResult =
+    (actionData as { intent?: string } | undefined)?.intent === "copy" ? (actionData as CopyResult) : undefined;
   const busy = useNavigation().state !== "idle";
-  const { groups, scores, round, isPublic, canEdit, framework, linkCheck } = loaderData;
+  const { groups, scores, round, isPublic, canEdit, framework, linkCheck, copy } = loaderData;
   const form = useRef<HTMLFormElement>(null);
   const [pageSeq, setPageSeq] = useState(0);
   const pageSave = result?.intent === "save" ? result : undefined;
@@ -332,6 +504,10 @@ export default function RoundOit({ loaderData, actionData }: Route.ComponentProp
     field?.scrollIntoView({ block: "center" });
     field?.focus({ preventScroll: true });
   }, [pageSave]);
+  // The items' fields are drawn from their stored values once (uncontrolled): after a copy each item sets them anew.
+  const copies = useRef<{ result: CopyResult | undefined; n: number }>({ result: undefined, n: 0 });
+  if (copyResult?.ok && copies.current.result !== copyResult)
+    copies.current = { result: copyResult, n: copies.current.n + 1 };
   const refusedItems = (pageSave?.errors ?? []).map((e) => e.field.replace(/^[a-z]+_/, ""));
   return (
     <div className="oit">
@@ -348,6 +524,7 @@ export default function RoundOit({ loaderData, actionData }: Route.ComponentProp
         })}
       </p>
       <FrameworkNotes framework={framework.id} notes={framework.provenance} parts={["oit"]} />
+      {canEdit ? <CopyFromPrevious copy={copy} result={copyResult} busy={busy} /> : null}
       <ScoreTable scores={scores} />
       <LinkCheckProgress check={linkCheck} />
       {pageSave && !pageSave.group ? (
@@ -396,7 +573,13 @@ export default function RoundOit({ loaderData, actionData }: Route.ComponentProp
                 <span className="muted small">{sub?.score == null ? "—" : formatScore(sub.score)}</span>
               </h2>
               {group.items.map((row) => (
-                <OitItem key={row.id} row={row} canEdit={canEdit} page={{ result: pageSave, seq: pageSeq }} />
+                <OitItem
+                  key={row.id}
+                  copies={copies.current.n}
+                  row={row}
+                  canEdit={canEdit}
+                  page={{ result: pageSave, seq: pageSeq }}
+                />
               ))}
               {canEdit ? (
                 <div className="actions group-save">
