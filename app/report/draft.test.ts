@@ -105,16 +105,17 @@ describe("the drafted measures report of the worked example (official 2565 resul
 });
 
 describe("drafting in other situations", () => {
-  it("proposes one measure per OIT sub-indicator that still has items marked ไม่มี, naming those items", () => {
+  it("proposes one measure per OIT sub-indicator that still has items marked ไม่มี, naming those items, most points first", () => {
     const d = draft({ oitMissing: ["o27", "o28", "o36", "o42"] });
+    // 10.2 (o42 of 2 items) adds 5.00 points of the total, 9.4 (o27, o28 of 4) 2.00, 10.1 (o36 of 8) 1.25.
     expect(d.measures.map((m) => [m.indicator, m.measure])).toEqual([
-      [10, "เผยแพร่ข้อมูลด้านการดำเนินการเพื่อป้องกันการทุจริตที่ยังขาดบนเว็บไซต์หลักของหน่วยงานให้ครบถ้วน"],
       [10, "เผยแพร่ข้อมูลด้านมาตรการภายในเพื่อป้องกันการทุจริตที่ยังขาดบนเว็บไซต์หลักของหน่วยงานให้ครบถ้วน"],
       [9, "เผยแพร่ข้อมูลด้านการบริหารและพัฒนาทรัพยากรบุคคลที่ยังขาดบนเว็บไซต์หลักของหน่วยงานให้ครบถ้วน"],
+      [10, "เผยแพร่ข้อมูลด้านการดำเนินการเพื่อป้องกันการทุจริตที่ยังขาดบนเว็บไซต์หลักของหน่วยงานให้ครบถ้วน"],
     ]);
-    expect(d.measures[0]!.steps).toContain("ประเมินความเสี่ยงการทุจริตประจำปี");
-    expect(d.measures[2]!.steps).toContain("หลักเกณฑ์การบริหารและพัฒนาบุคคล รายงานผลการบริหารและพัฒนาบุคคลประจำปี");
-    expect(d.measures[2]!.responsible).toBe("สำนักปลัด (งานการเจ้าหน้าที่)");
+    expect(d.measures[2]!.steps).toContain("ประเมินความเสี่ยงการทุจริตประจำปี");
+    expect(d.measures[1]!.steps).toContain("หลักเกณฑ์การบริหารและพัฒนาบุคคล รายงานผลการบริหารและพัฒนาบุคคลประจำปี");
+    expect(d.measures[1]!.responsible).toBe("สำนักปลัด (งานการเจ้าหน้าที่)");
     expect(d.sections.focus).toContain("ประเมินความเสี่ยงการทุจริตประจำปี");
   });
 

@@ -2,7 +2,7 @@ export { draftReport, FIXED_SECTIONS, indicatorSection, reportTitle } from "./dr
 export type { DraftInput, ReportBasis, ReportDraft, ReportFigures } from "./draft";
 export { composeProgress, composeReport, DEFAULT_OPTIONS, sectionText, STATUS_TH, withThaiDigits } from "./document";
 export type { Block, MeasureRowView, PrintOptions } from "./document";
-export { followUpDate, proposeMeasures } from "./measures";
+export { followUpDate, measurePoints, proposeMeasures } from "./measures";
 export type { ProposedMeasure } from "./measures";
 export { fill, parseReportTexts } from "./texts";
 export type { IndicatorTexts, ReportTexts } from "./texts";
