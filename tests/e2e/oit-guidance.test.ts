@@ -123,6 +123,15 @@ it("shows each item's expected evidence and last year's item, copies last round'
     await page.getByTestId("recheck-o1").waitFor();
     expect(await recheckOf("o1")).toBe(1);
     expect(await seriousAxeViolations(page)).toEqual([]);
+
+    // The results page says, beside the export links, why the exports hold no IIT rows.
+    await page.goto(`${server.url}/admin/rounds/${seed.roundId}/results`);
+    const note = page.getByTestId("export-note");
+    await expect(note.textContent()).resolves.toContain("คำตอบ IIT รายบุคคลไม่ออกจากเซิร์ฟเวอร์");
+    const nextToNote = await note.evaluate((el) =>
+      el.nextElementSibling?.querySelector("a[download]")?.getAttribute("href"),
+    );
+    expect(nextToNote).toBe(`/admin/rounds/${seed.roundId}/responses/csv`);
     expect(lastRoundId).toBeTruthy();
   } finally {
     await browser.close();
