@@ -118,5 +118,5 @@ describe("ita framework check", () => {
     }
     expect(status).toBe(1);
     expect(stdout).toContain("- items.IIT[1].scale: i2: ไม่รู้จักมาตรวัด scale5");
-  });
+  }, 60_000);
 });
