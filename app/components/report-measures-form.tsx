@@ -32,6 +32,7 @@ export function MeasuresForm({ measures, canEdit }: { measures: MeasureRowData[]
                   ) : null}
                 </label>
                 <textarea
+                  lang="th"
                   id={f("measure")}
                   name={f("measure")}
                   defaultValue={m.measure}
@@ -42,6 +43,7 @@ export function MeasuresForm({ measures, canEdit }: { measures: MeasureRowData[]
                 />
                 <label htmlFor={f("steps")}>{t({ th: "ขั้นตอนหรือวิธีการ", en: "Steps or method" })}</label>
                 <textarea
+                  lang="th"
                   id={f("steps")}
                   name={f("steps")}
                   defaultValue={m.steps}
@@ -75,6 +77,7 @@ export function MeasuresForm({ measures, canEdit }: { measures: MeasureRowData[]
                 </div>
                 <label htmlFor={f("progressNote")}>{t({ th: "ผลการดำเนินงาน/ความก้าวหน้า", en: "Progress note" })}</label>
                 <textarea
+                  lang="th"
                   id={f("progressNote")}
                   name={f("progressNote")}
                   defaultValue={m.progressNote ?? ""}

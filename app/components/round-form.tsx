@@ -1,3 +1,4 @@
+import { frameworkName } from "../lib/frameworks";
 import { Form } from "react-router";
 import type { FieldError } from "../lib/forms";
 import { useT, type Text } from "../lib/i18n";
@@ -78,7 +79,7 @@ export function RoundForm({ values, frameworks, errors, agencies, submit }: Prop
           <select id="framework" name="framework" defaultValue={values.framework}>
             {frameworks.map((f) => (
               <option key={f} value={f}>
-                {f}
+                {t(frameworkName(f))}
               </option>
             ))}
           </select>,

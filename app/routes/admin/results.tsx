@@ -1,14 +1,15 @@
 import { AnalysisView } from "../../components/analysis-view";
 import { AdminError } from "../../components/admin-error";
 import { FrameworkNotes } from "../../components/framework-notes";
-import { useT } from "../../lib/i18n";
+import { frameworkName } from "../../lib/frameworks";
+import { useT, pageTitle } from "../../lib/i18n";
 import { ROLES } from "../../lib/roles";
 import { requireUser } from "../../server/auth.server";
 import { getDb } from "../../server/db.server";
 import { getResultsPage } from "../../services/results/results.server";
 import type { Route } from "./+types/results";
 
-export const meta: Route.MetaFunction = () => [{ title: "ผลการประเมิน — ITA Survey" }];
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, { th: "ผลการประเมิน", en: "Results" });
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const user = await requireUser(request, { roles: ROLES.readResults });
@@ -26,7 +27,7 @@ export default function ResultsPage({ loaderData, params }: Route.ComponentProps
       </p>
       <h1>
         {t({ th: "ผลการประเมิน ITA", en: "ITA results" })}{" "}
-        {t({ th: `ปีงบประมาณ ${r.round.fiscalYear}`, en: `fiscal year ${r.round.fiscalYear}` })}
+        {t({ th: `ปีงบประมาณ พ.ศ. ${r.round.fiscalYear}`, en: `fiscal year ${r.round.fiscalYear}` })}
         {r.provisional.length ? (
           <>
             {" "}
@@ -36,6 +37,9 @@ export default function ResultsPage({ loaderData, params }: Route.ComponentProps
           </>
         ) : null}
       </h1>
+      <p className="muted" data-testid="results-framework">
+        {t({ th: "ตามเกณฑ์", en: "Scored by the" })} {t(frameworkName(r.framework))}
+      </p>
       <p className="muted" data-testid="response-counts">
         {t({
           th: `ผู้ตอบ IIT ${r.responseCounts.iit} คน (ขั้นต่ำ ${minSample.iit}) · ผู้ตอบ EIT ${r.responseCounts.eit} คน (ขั้นต่ำ ${minSample.eit})`,

@@ -6,7 +6,7 @@ import { FormErrors } from "../../components/form-errors";
 import { ScoreTable } from "../../components/oit-scores";
 import { formatScore } from "../../ita";
 import type { FieldError } from "../../lib/forms";
-import { type Text, useLang, useT } from "../../lib/i18n";
+import { type Text, useLang, useT, pageTitle } from "../../lib/i18n";
 import { ROLES } from "../../lib/roles";
 import { requireUser } from "../../server/auth.server";
 import { getDb } from "../../server/db.server";
@@ -21,7 +21,7 @@ import {
 import type { Route } from "./+types/round-oit";
 import "../../styles/admin-ops.css";
 
-export const meta = () => [{ title: "แบบตรวจ OIT — ITA Survey" }];
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, { th: "แบบตรวจ OIT", en: "OIT checklist" });
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const user = await requireUser(request, { roles: ROLES.readResults });

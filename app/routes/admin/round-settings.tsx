@@ -1,7 +1,7 @@
 import { Link, redirect } from "react-router";
 import { AdminError } from "../../components/admin-error";
 import { RoundForm } from "../../components/round-form";
-import { useT } from "../../lib/i18n";
+import { useT, pageTitle } from "../../lib/i18n";
 import { ROLES } from "../../lib/roles";
 import { getRoundSettings, updateRoundSettings } from "../../services/rounds/rounds.server";
 import { requireRoundAccess } from "../../server/auth.server";
@@ -9,7 +9,8 @@ import { getDb } from "../../server/db.server";
 import { formInput, invalidForm, readForm } from "../../server/http.server";
 import type { Route } from "./+types/round-settings";
 
-export const meta = () => [{ title: "ตั้งค่ารอบการประเมิน — ITA Survey" }];
+export const meta: Route.MetaFunction = ({ matches }) =>
+  pageTitle(matches, { th: "ตั้งค่ารอบการประเมิน", en: "Round settings" });
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { user, round } = await requireRoundAccess(request, params.roundId, ROLES.manageRounds);

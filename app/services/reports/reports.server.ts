@@ -72,6 +72,7 @@ export interface ReportView {
     grade: string | null;
     /** Why the result is not the next grade or label up (Thai), and the note of an unconfirmed rating rule. */
     ratingWhy: string | null;
+    ratingWhyEn: string | null;
     ratingUncertainNote: string | null;
     basisYear: number;
     belowTarget: number[];
@@ -272,6 +273,7 @@ export async function getReport(db: Db, actor: SessionUser, reportId: string): P
           recomputed: draft.figures.recomputed === null ? null : formatScore(draft.figures.recomputed),
           grade: draft.figures.grade,
           ratingWhy: draft.figures.ratingWhy,
+          ratingWhyEn: draft.figures.ratingWhyEn,
           ratingUncertainNote: draft.figures.ratingUncertainNote,
           basisYear: draft.figures.basisYear,
           belowTarget: draft.figures.belowTarget.map((r) => r.indicator),
