@@ -1,5 +1,6 @@
 import { Form } from "react-router";
 import { useT } from "../lib/i18n";
+import { DateField } from "./date-field";
 import { MEASURE_STATUS_LABELS, MEASURE_STATUSES } from "../lib/measures";
 import type { Measure } from "../report/measures";
 
@@ -62,7 +63,7 @@ export function MeasuresForm({ measures, canEdit }: { measures: MeasureRowData[]
                   </div>
                   <div>
                     <label htmlFor={f("dueDate")}>{t({ th: "กำหนดแล้วเสร็จ", en: "Due date" })}</label>
-                    <input id={f("dueDate")} name={f("dueDate")} type="date" defaultValue={m.dueDate ?? ""} />
+                    <DateField id={f("dueDate")} name={f("dueDate")} value={m.dueDate} />
                   </div>
                   <div>
                     <label htmlFor={f("status")}>{t({ th: "สถานะ", en: "Status" })}</label>

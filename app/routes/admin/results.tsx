@@ -38,7 +38,7 @@ export default function ResultsPage({ loaderData, params }: Route.ComponentProps
         ) : null}
       </h1>
       <p className="muted" data-testid="results-framework">
-        {t({ th: "ตามเกณฑ์", en: "Scored by the" })} {t(frameworkName(r.framework))}
+        {t({ th: "คำนวณตาม", en: "Scored by the" })} {t(frameworkName(r.framework))}
       </p>
       <p className="muted" data-testid="response-counts">
         {t({
