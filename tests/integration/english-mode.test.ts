@@ -80,6 +80,38 @@ describe("English mode", () => {
     seed: async (db) => {
       seed = await createAgencyWithOfficer(db, { role: "admin" });
       await createOfficialResult(db, seed.agencyId, { fiscal_year: 2565 });
+      // The OIT checklist half done (one link failed its check) and published: its summary and table in English.
+      const now = new Date().toISOString();
+      await db
+        .insertInto("oit_answers")
+        .values([
+          {
+            round_id: seed.roundId,
+            item: "o1",
+            has: 1,
+            urls: JSON.stringify(["https://www.example.go.th/structure"]),
+            note: "หมายเหตุของเจ้าหน้าที่",
+            responsible: "งานธุรการ",
+            updated_by: null,
+            updated_at: now,
+            link_status: JSON.stringify({ "https://www.example.go.th/structure": { ok: false, error: "timeout" } }),
+            checked_at: now,
+          },
+          {
+            round_id: seed.roundId,
+            item: "o2",
+            has: 0,
+            urls: "[]",
+            note: null,
+            responsible: null,
+            updated_by: null,
+            updated_at: now,
+            link_status: null,
+            checked_at: null,
+          },
+        ])
+        .execute();
+      await db.insertInto("oit_publication").values({ round_id: seed.roundId, public: 1, updated_at: now }).execute();
       await db
         .insertInto("eit_channels")
         .values({
@@ -96,7 +128,7 @@ describe("English mode", () => {
   let cookie: string;
   let reportId: string;
   // Names given to the agency, its officer and channel here, and the super-administrator's name at first start.
-  const DATA = ["เทศบาลตำบลทดสอบ", "เจ้าหน้าที่ทดสอบ", "เคาน์เตอร์ 1", "ผู้ดูแลระบบ"];
+  const DATA = ["เทศบาลตำบลทดสอบ", "เจ้าหน้าที่ทดสอบ", "เคาน์เตอร์ 1", "ผู้ดูแลระบบ", "หมายเหตุของเจ้าหน้าที่", "งานธุรการ"];
 
   const get = (p: string, session: string | null = cookie) =>
     fetch(`${server.url}${p}`, {
