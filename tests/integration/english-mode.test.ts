@@ -175,6 +175,8 @@ describe("English mode", () => {
       "/admin/rounds/new",
       r,
       `${r}/settings`,
+      `${r}/delete`,
+      "/admin/rounds/00000000-0000-4000-8000-000000000000",
       `${r}/oit`,
       `${r}/channels`,
       `${r}/access`,
