@@ -1,5 +1,7 @@
+import crypto from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { signIn, useTestApp } from "../support/app";
+import { randomAnswers, readFramework, seededRandom } from "../support/answers";
 import { createAgencyWithOfficer, createOfficialResult, type OfficerFixture } from "../support/factories";
 
 // Issue 16, item 9: a date field posts its text as typed in the page's calendar, with the calendar it showed
@@ -11,6 +13,22 @@ describe("dates typed in พ.ศ. without JavaScript", () => {
     seed: async (db) => {
       seed = await createAgencyWithOfficer(db, { role: "admin" });
       await createOfficialResult(db, seed.agencyId, { fiscal_year: 2565 });
+      // A link checked at 18:30 UTC on 1 December 2026: 01:30 on 2 December in Bangkok.
+      await db
+        .insertInto("oit_answers")
+        .values({
+          round_id: seed.roundId,
+          item: "o1",
+          has: 1,
+          urls: JSON.stringify(["https://www.example.go.th/a"]),
+          note: null,
+          responsible: null,
+          updated_by: null,
+          updated_at: "2026-12-01T18:30:00.000Z",
+          link_status: JSON.stringify({ "https://www.example.go.th/a": { ok: true, status: 200 } }),
+          checked_at: "2026-12-01T18:30:00.000Z",
+        })
+        .execute();
     },
   });
   let cookie: string;
@@ -83,5 +101,36 @@ describe("dates typed in พ.ศ. without JavaScript", () => {
     const page = await res.text();
     expect(page).toContain("ณ วันที่ 31 มีนาคม 2566");
     expect(page).toMatch(/id="asof"[^>]*value="31\/3\/2566"/);
+  });
+
+  it("shows when a link was checked and when the IIT was released as Thai dates in พ.ศ., not ISO", async () => {
+    const get = async (p: string) => (await fetch(`${server.url}${p}`, { headers: { cookie } })).text();
+    expect(await get(`/admin/rounds/${seed.roundId}/oit`)).toContain("ตรวจเมื่อ<!-- --> <!-- -->2 ธ.ค. 2569 01:30");
+
+    const fw = readFramework();
+    const random = seededRandom(9);
+    for (let i = 0; i < 5; i++) {
+      const res = await fetch(`${server.url}/api/responses`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          round: seed.slug,
+          instrument: "iit",
+          answers: randomAnswers(fw, "IIT", random),
+          submissionId: crypto.randomUUID(),
+          pin: seed.pin,
+        }),
+      });
+      expect(res.status, await res.clone().text()).toBe(201);
+    }
+    const closed = await post(
+      `/admin/rounds/${seed.roundId}/settings`,
+      settings({ status: "closed", opens_on: "", closes_on: "" }),
+    );
+    expect(closed.status).toBe(302);
+    const thaiDay = /\((\d{1,2}) (ธันวาคม|มกราคม) (25\d\d)\) จากคำตอบ 5 ชุด/;
+    expect(await get(`/admin/rounds/${seed.roundId}/results`)).toMatch(thaiDay);
+    expect(await get(`/admin/rounds/${seed.roundId}/settings`)).toMatch(thaiDay);
+    expect(await get(`/admin/rounds/${seed.roundId}/results`)).not.toMatch(/ปิดรอบ \(20\d\d-/);
   });
 });

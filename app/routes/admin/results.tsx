@@ -2,6 +2,7 @@ import { AnalysisView } from "../../components/analysis-view";
 import { AdminError } from "../../components/admin-error";
 import { FrameworkNotes } from "../../components/framework-notes";
 import { frameworkName } from "../../lib/frameworks";
+import { formatDate } from "../../lib/dates";
 import { useT, pageTitle } from "../../lib/i18n";
 import { ROLES } from "../../lib/roles";
 import { requireUser } from "../../server/auth.server";
@@ -116,8 +117,8 @@ function IitReleaseSection({ release }: { release: IitRelease }) {
       <p data-testid="iit-release-state">
         {release.state === "released"
           ? t({
-              th: `ประกาศผลครั้งเดียวเมื่อปิดรอบ (${release.releasedAt!.slice(0, 10)}) จากคำตอบ ${release.count} ชุด ผลนี้จะไม่เปลี่ยนอีก และรอบนี้ไม่รับคำตอบ IIT เพิ่ม`,
-              en: `Released once when the round closed (${release.releasedAt!.slice(0, 10)}) from ${release.count} responses. These figures will not change and the round takes no more IIT answers.`,
+              th: `ประกาศผลครั้งเดียวเมื่อปิดรอบ (${formatDate(release.releasedAt, "th", "long")}) จากคำตอบ ${release.count} ชุด ผลนี้จะไม่เปลี่ยนอีก และรอบนี้ไม่รับคำตอบ IIT เพิ่ม`,
+              en: `Released once when the round closed (${formatDate(release.releasedAt, "en", "long")}) from ${release.count} responses. These figures will not change and the round takes no more IIT answers.`,
             })
           : release.state === "withheld"
             ? t({

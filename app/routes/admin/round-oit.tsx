@@ -6,6 +6,7 @@ import { FormErrors } from "../../components/form-errors";
 import { ScoreTable } from "../../components/oit-scores";
 import { formatScore } from "../../ita";
 import type { FieldError } from "../../lib/forms";
+import { formatDate } from "../../lib/dates";
 import { type Text, useLang, useT, pageTitle } from "../../lib/i18n";
 import { ROLES } from "../../lib/roles";
 import { requireUser } from "../../server/auth.server";
@@ -148,8 +149,6 @@ function linkError(code: string): Text {
   return LINK_ERRORS[code] ?? { th: code, en: code };
 }
 
-const WHEN = { th: "th-TH", en: "en-GB" } as const;
-
 /** The fields of one item's fieldset as the form would send them, for saving that item alone. */
 function itemForm(fieldset: HTMLFieldSetElement, item: string): FormData {
   const data = new FormData();
@@ -287,8 +286,7 @@ function OitItem({
             );
           })}
           <li className="muted small">
-            {t({ th: "ตรวจเมื่อ", en: "Checked" })}{" "}
-            {new Date(a.checkedAt).toLocaleString(WHEN[lang], { timeZone: "Asia/Bangkok" })}
+            {t({ th: "ตรวจเมื่อ", en: "Checked" })} {formatDate(a.checkedAt, lang, "dateTime")}
           </li>
         </ul>
       ) : null}
