@@ -4,7 +4,7 @@ import { expect, it } from "vitest";
 import { useTestApp } from "../support/app";
 import { openBrowser, PHONE } from "../support/browser";
 import { ROOT } from "../support/env";
-import { createAgencyWithOfficer, type OfficerFixture } from "../support/factories";
+import { createAgencyWithOfficer, createOfficialResult, type OfficerFixture } from "../support/factories";
 import { seriousAxeViolations } from "./respondent-helpers";
 
 // Issue 16, item 9: the round's dates in the page's calendar. Thai mode: typed "1/10/2569" and picked from the
@@ -14,7 +14,10 @@ import { seriousAxeViolations } from "./respondent-helpers";
 const DESKTOP = { width: 1280, height: 800 };
 let seed: OfficerFixture;
 const { server, db } = useTestApp({
-  seed: async (db) => (seed = await createAgencyWithOfficer(db, { role: "admin" })),
+  seed: async (db) => {
+    seed = await createAgencyWithOfficer(db, { role: "admin" });
+    await createOfficialResult(db, seed.agencyId, { fiscal_year: 2565 });
+  },
 });
 
 const dates = async () =>
@@ -119,6 +122,37 @@ it("types and picks Buddhist-era dates in Thai, saves them, shows them back, and
     await page.getByTestId("round-status").waitFor();
     expect(await dates()).toEqual({ opens_on: "2026-11-02", closes_on: "2027-02-28" });
     await expect(page.locator("main").textContent()).resolves.toContain("2 November 2026 – 28 February 2027");
+  } finally {
+    await browser.close();
+  }
+});
+
+it("saves a measure's due date typed in พ.ศ. on the report page, which stays axe-clean", async () => {
+  const browser = await openBrowser({ viewport: DESKTOP });
+  const { page } = browser;
+  try {
+    await page.goto(`${server.url}/login`);
+    await page.locator('input[name="email"]').fill(seed.email);
+    await page.locator('input[name="password"]').fill(seed.password);
+    await page.locator('form button[type="submit"]').last().click();
+    await page.waitForURL(/\/admin(\/|$)/);
+    await page.goto(`${server.url}/admin/reports`);
+    await page.getByRole("button", { name: "ร่างรายงาน" }).click();
+    await page.waitForURL(/\/admin\/reports\/[0-9a-f-]{36}$/);
+    const due = page.locator('[id="m0.dueDate"]');
+    await due.fill("30/9/2567");
+    await page.getByRole("button", { name: "บันทึกตารางมาตรการ" }).click();
+    await page.getByRole("status").waitFor();
+    const id = page.url().split("/").pop()!;
+    const rows = await db
+      .selectFrom("measures")
+      .select("due_date")
+      .where("report_id", "=", id)
+      .orderBy("position")
+      .execute();
+    expect(rows[0]!.due_date).toBe("2024-09-30");
+    expect(await due.inputValue()).toBe("30/9/2567");
+    expect(await seriousAxeViolations(page)).toEqual([]);
   } finally {
     await browser.close();
   }
