@@ -1,4 +1,5 @@
 import type { Provenance } from "../ita/framework";
+import { frameworkName } from "../lib/frameworks";
 import { useT } from "../lib/i18n";
 
 const STATUS = {
@@ -27,8 +28,8 @@ export function FrameworkNotes({
     <details className="notice small" data-testid="framework-notes">
       <summary>
         {t({
-          th: `ข้อมูลบางส่วนของกรอบ ${framework} ยังไม่ยืนยันกับคู่มือทางการ`,
-          en: `Parts of framework ${framework} are not confirmed by an official handbook`,
+          th: `ข้อมูลบางส่วนของ${frameworkName(framework).th} ยังไม่ยืนยันกับคู่มือทางการ`,
+          en: `Parts of the ${frameworkName(framework).en} are not confirmed by an official handbook`,
         })}
       </summary>
       <ul>

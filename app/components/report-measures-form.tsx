@@ -1,5 +1,6 @@
 import { Form } from "react-router";
 import { useT } from "../lib/i18n";
+import { DateField } from "./date-field";
 import { MEASURE_STATUS_LABELS, MEASURE_STATUSES } from "../lib/measures";
 import type { Measure } from "../report/measures";
 
@@ -32,6 +33,7 @@ export function MeasuresForm({ measures, canEdit }: { measures: MeasureRowData[]
                   ) : null}
                 </label>
                 <textarea
+                  lang="th"
                   id={f("measure")}
                   name={f("measure")}
                   defaultValue={m.measure}
@@ -42,6 +44,7 @@ export function MeasuresForm({ measures, canEdit }: { measures: MeasureRowData[]
                 />
                 <label htmlFor={f("steps")}>{t({ th: "ขั้นตอนหรือวิธีการ", en: "Steps or method" })}</label>
                 <textarea
+                  lang="th"
                   id={f("steps")}
                   name={f("steps")}
                   defaultValue={m.steps}
@@ -60,7 +63,7 @@ export function MeasuresForm({ measures, canEdit }: { measures: MeasureRowData[]
                   </div>
                   <div>
                     <label htmlFor={f("dueDate")}>{t({ th: "กำหนดแล้วเสร็จ", en: "Due date" })}</label>
-                    <input id={f("dueDate")} name={f("dueDate")} type="date" defaultValue={m.dueDate ?? ""} />
+                    <DateField id={f("dueDate")} name={f("dueDate")} value={m.dueDate} />
                   </div>
                   <div>
                     <label htmlFor={f("status")}>{t({ th: "สถานะ", en: "Status" })}</label>
@@ -75,6 +78,7 @@ export function MeasuresForm({ measures, canEdit }: { measures: MeasureRowData[]
                 </div>
                 <label htmlFor={f("progressNote")}>{t({ th: "ผลการดำเนินงาน/ความก้าวหน้า", en: "Progress note" })}</label>
                 <textarea
+                  lang="th"
                   id={f("progressNote")}
                   name={f("progressNote")}
                   defaultValue={m.progressNote ?? ""}

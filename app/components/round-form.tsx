@@ -1,7 +1,9 @@
+import { frameworkName } from "../lib/frameworks";
 import { Form } from "react-router";
 import type { FieldError } from "../lib/forms";
 import { useT, type Text } from "../lib/i18n";
 import { ROUND_STATUS_LABELS, ROUND_STATUSES, type RoundSettingsValues } from "../lib/rounds";
+import { DateField } from "./date-field";
 import { fieldMessage, FormErrors } from "./form-errors";
 
 interface Props {
@@ -78,7 +80,7 @@ export function RoundForm({ values, frameworks, errors, agencies, submit }: Prop
           <select id="framework" name="framework" defaultValue={values.framework}>
             {frameworks.map((f) => (
               <option key={f} value={f}>
-                {f}
+                {t(frameworkName(f))}
               </option>
             ))}
           </select>,
@@ -97,13 +99,23 @@ export function RoundForm({ values, frameworks, errors, agencies, submit }: Prop
         {field(
           "opens_on",
           { th: "วันเปิดรับคำตอบ", en: "Opens on" },
-          <input id="opens_on" name="opens_on" type="date" defaultValue={values.opensOn ?? ""} />,
+          <DateField
+            id="opens_on"
+            name="opens_on"
+            value={values.opensOn}
+            errorId={fieldMessage(errors, "opens_on") ? "opens_on-error" : undefined}
+          />,
           { th: "(เว้นว่างได้)", en: "(optional)" },
         )}
         {field(
           "closes_on",
           { th: "วันปิดรับคำตอบ", en: "Closes on" },
-          <input id="closes_on" name="closes_on" type="date" defaultValue={values.closesOn ?? ""} />,
+          <DateField
+            id="closes_on"
+            name="closes_on"
+            value={values.closesOn}
+            errorId={fieldMessage(errors, "closes_on") ? "closes_on-error" : undefined}
+          />,
           { th: "(เว้นว่างได้)", en: "(optional)" },
         )}
         {field(

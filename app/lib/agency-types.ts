@@ -15,7 +15,10 @@ export const AGENCY_TYPES: { code: string; label: Text }[] = [
 
 export const AGENCY_SIZES = ["S", "M", "L"] as const;
 
-/** The Thai (or English) label of a stored agency type; unknown codes are shown as stored. */
+/**
+ * The Thai (or English) label of a stored agency type; a type stored as its Thai label ("เทศบาลตำบล", as older
+ * data and imports have it) is known too, so that English mode shows it in English. Others are shown as stored.
+ */
 export function agencyTypeLabel(code: string): Text {
-  return AGENCY_TYPES.find((t) => t.code === code)?.label ?? { th: code, en: code };
+  return AGENCY_TYPES.find((t) => t.code === code || t.label.th === code)?.label ?? { th: code, en: code };
 }

@@ -40,3 +40,17 @@ export const common = {
   },
   backHome: { th: "กลับหน้าแรก", en: "Back to the home page" },
 } satisfies Record<string, Text>;
+
+/** The language a route's meta function should use: the root loader's (Thai unless English was chosen). */
+export function metaLang(matches: readonly unknown[]): Lang {
+  for (const m of matches) {
+    const match = m as { id?: string; data?: { lang?: unknown } } | undefined;
+    if (match?.id === "root") return match.data?.lang === "en" ? "en" : "th";
+  }
+  return "th";
+}
+
+/** A route's page title in the visitor's language: "<title> — ITA Survey" (issue 16: English mode everywhere). */
+export function pageTitle(matches: readonly unknown[], text: Text): { title: string }[] {
+  return [{ title: `${text[metaLang(matches)]} — ITA Survey` }];
+}

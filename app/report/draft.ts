@@ -40,6 +40,8 @@ export interface ReportFigures {
    * recomputed figures; null at the top, while withheld, or when a published grade differs from the recomputed one.
    */
   ratingWhy: string | null;
+  /** The same in English, for the report page in English mode. */
+  ratingWhyEn: string | null;
   /** The framework's note when its rating rule is not confirmed by an official source; else null. */
   ratingUncertainNote: string | null;
   target: number;
@@ -95,6 +97,10 @@ function figuresOf(input: DraftInput): ReportFigures {
     ratingWhy:
       a.rating && (input.basis.publishedGrade === null || input.basis.publishedGrade === a.grade)
         ? (whyNotNext(a.rating)?.th ?? null)
+        : null,
+    ratingWhyEn:
+      a.rating && (input.basis.publishedGrade === null || input.basis.publishedGrade === a.grade)
+        ? (whyNotNext(a.rating)?.en ?? null)
         : null,
     ratingUncertainNote: a.rating?.uncertain ? (input.framework.rating?.noteTh ?? null) : null,
     target: a.target,

@@ -1,16 +1,26 @@
 import { Link } from "react-router";
 import { SiteHeader } from "../components/site-header";
 import { formatDate } from "../lib/dates";
-import { common, useLang, useT } from "../lib/i18n";
+import { common, metaLang, useLang, useT } from "../lib/i18n";
 import { roundLabel } from "../lib/rounds";
 import { listPublicRounds } from "../services/rounds/rounds.server";
 import { getDb } from "../server/db.server";
 import type { Route } from "./+types/home";
 
-export function meta() {
+export function meta({ matches }: Route.MetaArgs) {
+  const en = metaLang(matches) === "en";
   return [
-    { title: "ITA Survey — การประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ" },
-    { name: "description", content: "แบบวัดการรับรู้และแบบตรวจการเปิดเผยข้อมูลสาธารณะของหน่วยงาน" },
+    {
+      title: en
+        ? "ITA Survey — Integrity and Transparency Assessment of public agencies"
+        : "ITA Survey — การประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ",
+    },
+    {
+      name: "description",
+      content: en
+        ? "Perception surveys and the open-data checklist of an agency"
+        : "แบบวัดการรับรู้และแบบตรวจการเปิดเผยข้อมูลสาธารณะของหน่วยงาน",
+    },
   ];
 }
 

@@ -1,14 +1,14 @@
 import { data, Form, redirect, useNavigation } from "react-router";
 import { SiteHeader } from "../components/site-header";
-import { useT } from "../lib/i18n";
+import { common, pageTitle, useT } from "../lib/i18n";
 import { signIn } from "../services/users/sign-in.server";
 import { getUser, requireSameOrigin } from "../server/auth.server";
 import { getDb } from "../server/db.server";
 import { readForm, sameOriginPath } from "../server/http.server";
 import type { Route } from "./+types/login";
 
-export function meta() {
-  return [{ title: "เข้าสู่ระบบเจ้าหน้าที่ — ITA Survey" }];
+export function meta({ matches }: Route.MetaArgs) {
+  return pageTitle(matches, common.signIn);
 }
 
 export async function loader({ request }: Route.LoaderArgs) {

@@ -1,13 +1,13 @@
 import { data } from "react-router";
 import { SiteHeader } from "../components/site-header";
-import { common, useT } from "../lib/i18n";
+import { common, pageTitle, useT } from "../lib/i18n";
 
 export async function loader() {
   return data(null, { status: 404 });
 }
 
-export function meta() {
-  return [{ title: "ไม่พบหน้าที่ต้องการ — ITA Survey" }];
+export function meta({ matches }: { matches: readonly unknown[] }) {
+  return pageTitle(matches, common.notFoundTitle);
 }
 
 export default function NotFound() {

@@ -1,5 +1,5 @@
 import { SiteHeader } from "../components/site-header";
-import { type Text, useT } from "../lib/i18n";
+import { metaLang, type Text, useT } from "../lib/i18n";
 import { getDb } from "../server/db.server";
 import { getPublicOitTable } from "../services/oit.server";
 import type { Route } from "./+types/oit-public";
@@ -8,7 +8,11 @@ export async function loader({ params }: Route.LoaderArgs) {
   return getPublicOitTable(await getDb(), params.slug);
 }
 
-export const meta = ({ data }: Route.MetaArgs) => [{ title: `การเปิดเผยข้อมูลสาธารณะ (OIT) — ${data?.agency ?? ""}` }];
+export const meta: Route.MetaFunction = ({ data, matches }) => [
+  {
+    title: `${metaLang(matches) === "en" ? "Open data (OIT)" : "การเปิดเผยข้อมูลสาธารณะ (OIT)"} — ${data?.agency ?? ""}`,
+  },
+];
 
 const COLUMNS = {
   item: { th: "ข้อ", en: "Item" },

@@ -1,14 +1,17 @@
 import { data, Form } from "react-router";
 import { SiteHeader } from "../components/site-header";
-import { useT } from "../lib/i18n";
+import { pageTitle, useT } from "../lib/i18n";
 import { getPasswordLink, setPasswordWithLink } from "../services/users/password-links.server";
 import { requireSameOrigin } from "../server/auth.server";
 import { getDb } from "../server/db.server";
 import { formInput, INVALID_FORM_STATUS, readForm } from "../server/http.server";
 import type { Route } from "./+types/set-password";
 
-export function meta() {
-  return [{ title: "ตั้งรหัสผ่าน — ITA Survey" }, { name: "referrer", content: "no-referrer" }];
+export function meta({ matches }: Route.MetaArgs) {
+  return [
+    ...pageTitle(matches, { th: "ตั้งรหัสผ่าน", en: "Set your password" }),
+    { name: "referrer", content: "no-referrer" },
+  ];
 }
 
 export async function loader({ params }: Route.LoaderArgs) {

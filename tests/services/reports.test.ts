@@ -104,6 +104,7 @@ describe.each(FLAVOURS)("reports service on %s", (flavour) => {
       recomputed: "79.65",
       grade: "B",
       ratingWhy: "ยังไม่ถึงระดับ A เพราะ คะแนนรวม 79.65 < 85",
+      ratingWhyEn: "Not A because total 79.65 < 85",
       ratingUncertainNote: null,
       basisYear: 2565,
       belowTarget: [9, 10],
@@ -235,12 +236,13 @@ describe.each(FLAVOURS)("reports service on %s", (flavour) => {
       count: "1",
       "m0.measure": "x",
       "m0.status": "finished",
-      "m0.dueDate": "31/03/2566",
+      // Typed in พ.ศ. as the Thai page shows it (31/03/2566 would be read as 31 March 2023): April has 30 days.
+      "m0.dueDate": "31/04/2566",
     });
     expect(refused.ok).toBe(false);
     if (refused.ok) return;
     expect(refused.errors.map((e) => [e.field, e.messageTh])).toEqual([
-      ["m0.dueDate", "แถวที่ 1: วันที่ต้องอยู่ในรูปแบบ ปปปป-ดด-วว"],
+      ["m0.dueDate", "แถวที่ 1 กำหนดแล้วเสร็จ: เดือนเมษายน พ.ศ. 2566 มี 30 วัน — ไม่มีวันที่ 31"],
       ["m0.status", "แถวที่ 1: สถานะไม่ถูกต้อง"],
     ]);
     expect((await getReport(t.db, admin, reportId)).measures).toHaveLength(2);
@@ -254,14 +256,17 @@ describe.each(FLAVOURS)("reports service on %s", (flavour) => {
   it("refuses a measure due on a day that does not exist, and prints only a real date", async () => {
     const { admin, viewer, reportId } = await agencyWithReport(t.db);
     const form = await measuresForm(t.db, admin, reportId);
-    for (const due of ["2026-99-99", "2026-02-29", "2026-04-31", "2026-13-01", "2026-00-10"]) {
+    // Each refusal says what is wrong with the day (issue 16: a clear Thai error for a bad date).
+    for (const [due, th] of [
+      ["2026-99-99", "ไม่มีเดือนที่ 99 — เดือนต้องเป็น 1–12 (วัน/เดือน/ปี)"],
+      ["2026-02-29", "เดือนกุมภาพันธ์ พ.ศ. 2569 มี 28 วัน — ไม่มีวันที่ 29"],
+      ["2026-04-31", "เดือนเมษายน พ.ศ. 2569 มี 30 วัน — ไม่มีวันที่ 31"],
+      ["2026-13-01", "ไม่มีเดือนที่ 13 — เดือนต้องเป็น 1–12 (วัน/เดือน/ปี)"],
+      ["2026-00-10", "ไม่มีเดือนที่ 0 — เดือนต้องเป็น 1–12 (วัน/เดือน/ปี)"],
+    ] as const) {
       const refused = await saveMeasures(t.db, admin, reportId, { ...form, "m1.dueDate": due });
-      expect(refused.ok ? [] : refused.errors, due).toEqual([
-        {
-          field: "m1.dueDate",
-          message: "row 2, dueDate: A real date as YYYY-MM-DD.",
-          messageTh: "แถวที่ 2: วันที่ต้องอยู่ในรูปแบบ ปปปป-ดด-วว",
-        },
+      expect(refused.ok ? [] : refused.errors.map((e) => [e.field, e.messageTh]), due).toEqual([
+        ["m1.dueDate", `แถวที่ 2 กำหนดแล้วเสร็จ: ${th}`],
       ]);
     }
     expect((await getReport(t.db, admin, reportId)).measures.map((m) => m.dueDate)).toEqual([

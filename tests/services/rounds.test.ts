@@ -122,8 +122,16 @@ describe.each(FLAVOURS)("rounds service on %s", (flavour) => {
     const before = (await listRounds(t.db, admin)).length;
     const impossible = await createRound(t.db, admin, fields({ opens_on: "2026-02-30", closes_on: "2026-13-45" }));
     expect(impossible.ok ? [] : impossible.errors).toEqual([
-      { field: "opens_on", message: "A real date as YYYY-MM-DD.", messageTh: "วันที่ต้องอยู่ในรูปแบบ ปปปป-ดด-วว" },
-      { field: "closes_on", message: "A date on or after the opening date.", messageTh: "วันปิดต้องไม่ก่อนวันเปิด" },
+      {
+        field: "opens_on",
+        message: "February 2026 has 28 days; there is no day 30.",
+        messageTh: "เดือนกุมภาพันธ์ พ.ศ. 2569 มี 28 วัน — ไม่มีวันที่ 30",
+      },
+      {
+        field: "closes_on",
+        message: "There is no month 13; the month is 1 to 12 (day/month/year).",
+        messageTh: "ไม่มีเดือนที่ 13 — เดือนต้องเป็น 1–12 (วัน/เดือน/ปี)",
+      },
     ]);
     for (const [opens_on, closes_on, refused] of [
       ["2026-02-29", "", ["opens_on"]],
@@ -144,6 +152,32 @@ describe.each(FLAVOURS)("rounds service on %s", (flavour) => {
     // A leap day and a one-day round are real.
     const leap = await createRound(t.db, admin, fields({ opens_on: "2028-02-29", closes_on: "2028-02-29" }));
     expect(leap.ok && (await roundRow(leap.id))).toMatchObject({ opens_on: "2028-02-29", closes_on: "2028-02-29" });
+  });
+
+  it("reads dates typed in พ.ศ. on the Thai form and refuses a Gregorian year there with the year to type", async () => {
+    const { agency, admin } = await createAgencySetup(t.db, { status: "draft", pin: "135790" });
+    const thai = { date_calendar: "be" };
+    const made = await createRound(t.db, admin, fields({ ...thai, opens_on: "1/10/2569", closes_on: "๓๐/๙/๒๕๗๐" }));
+    expect(made.ok && (await roundRow(made.id))).toMatchObject({ opens_on: "2026-10-01", closes_on: "2027-09-30" });
+    const english = await createRound(t.db, admin, fields({ date_calendar: "ce", opens_on: "29/2/2028" }));
+    expect(english.ok && (await roundRow(english.id))).toMatchObject({ opens_on: "2028-02-29" });
+
+    const before = (await listRounds(t.db, admin)).length;
+    const audits = async () =>
+      (await t.db.selectFrom("audit_log").select("id").where("agency_id", "=", agency.id).execute()).length;
+    const auditBefore = await audits();
+    const wrong = await createRound(t.db, admin, fields({ ...thai, opens_on: "1/10/2026", closes_on: "31/4/2570" }));
+    expect(wrong.ok ? [] : wrong.errors.map((e) => [e.field, e.messageTh])).toEqual([
+      ["opens_on", "ปี 2026 เป็นปี ค.ศ. — ช่องนี้ใช้ปี พ.ศ. โปรดพิมพ์ 2569"],
+      ["closes_on", "เดือนเมษายน พ.ศ. 2570 มี 30 วัน — ไม่มีวันที่ 31"],
+    ]);
+    const short = await createRound(t.db, admin, fields({ ...thai, opens_on: "1/10/69", min_iit: "0" }));
+    expect(short.ok ? [] : short.errors.map((e) => [e.field, e.messageTh])).toEqual([
+      ["opens_on", "พิมพ์ปี พ.ศ. ให้ครบ 4 หลัก เช่น 2569 (ไม่ใช่ 69)"],
+      ["min_iit", "ระบุจำนวนเต็มอย่างน้อย 1"],
+    ]);
+    expect((await listRounds(t.db, admin)).length).toBe(before);
+    expect(await audits()).toBe(auditBefore);
   });
 
   it("puts a super-administrator's round in the acting agency and refuses a form naming another", async () => {

@@ -1,4 +1,5 @@
 import { data } from "react-router";
+import { pageTitle, type Text } from "../../lib/i18n";
 import surveyCss from "survey-core/survey-core.fontless.min.css?url";
 import type { RespondentPage } from "../../services/submissions/respondent-page.server";
 import respondentCss from "../../styles/respondent.css?url";
@@ -14,8 +15,8 @@ export function respondentHeaders({ loaderHeaders }: { loaderHeaders: Headers })
   return loaderHeaders;
 }
 
-export function respondentMeta(title: { th: string }) {
-  return [{ title: `${title.th} — ITA Survey` }, { name: "robots", content: "noindex" }];
+export function respondentMeta(title: Text, matches: readonly unknown[]) {
+  return [...pageTitle(matches, title), { name: "robots", content: "noindex" }];
 }
 
 /** A respondent page's loader data: 404 for an unknown or draft round; an open questionnaire is never cached. */

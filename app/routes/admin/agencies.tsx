@@ -2,7 +2,7 @@ import { Link, redirect } from "react-router";
 import { AdminError } from "../../components/admin-error";
 import { AgencyForm } from "../../components/agency-form";
 import { agencyTypeLabel } from "../../lib/agency-types";
-import { useT } from "../../lib/i18n";
+import { useT, pageTitle } from "../../lib/i18n";
 import { ROLES } from "../../lib/roles";
 import { createAgency, listAgencies } from "../../services/agencies.server";
 import { requireUser } from "../../server/auth.server";
@@ -10,7 +10,7 @@ import { getDb } from "../../server/db.server";
 import { formInput, invalidForm, readForm } from "../../server/http.server";
 import type { Route } from "./+types/agencies";
 
-export const meta = () => [{ title: "หน่วยงาน — ITA Survey" }];
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, { th: "หน่วยงาน", en: "Agencies" });
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request, { roles: ROLES.manageAgencies });

@@ -2,7 +2,7 @@ import { Form, Link } from "react-router";
 import { AdminError } from "../../components/admin-error";
 import { AgencyForm } from "../../components/agency-form";
 import { NewUserForm, UserActionNotice, UserTable } from "../../components/user-admin";
-import { useT } from "../../lib/i18n";
+import { useT, pageTitle } from "../../lib/i18n";
 import { ROLES } from "../../lib/roles";
 import { getAgency, updateAgency } from "../../services/agencies.server";
 import { handleUserAction, listUsers } from "../../services/users/users.server";
@@ -11,7 +11,7 @@ import { getDb } from "../../server/db.server";
 import { formInput, invalidForm, readForm } from "../../server/http.server";
 import type { Route } from "./+types/agency";
 
-export const meta = () => [{ title: "หน่วยงาน — ITA Survey" }];
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, { th: "หน่วยงาน", en: "Agency" });
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const user = await requireUser(request, { roles: ROLES.manageAgencies });

@@ -1,14 +1,14 @@
 import { AdminError } from "../../components/admin-error";
 import { auditActionLabel, auditDetailText } from "../../lib/audit-actions";
 import { formatDate } from "../../lib/dates";
-import { useLang, useT } from "../../lib/i18n";
+import { useLang, useT, pageTitle } from "../../lib/i18n";
 import { ROLES } from "../../lib/roles";
 import { listAuditLog } from "../../services/audit-log.server";
 import { requireUser } from "../../server/auth.server";
 import { getDb } from "../../server/db.server";
 import type { Route } from "./+types/audit";
 
-export const meta = () => [{ title: "บันทึกการใช้งาน — ITA Survey" }];
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, { th: "บันทึกการใช้งาน", en: "Audit log" });
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request, { roles: ROLES.audit });

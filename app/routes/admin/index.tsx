@@ -1,6 +1,6 @@
 import { redirect } from "react-router";
 import { AdminError } from "../../components/admin-error";
-import { useT } from "../../lib/i18n";
+import { useT, pageTitle } from "../../lib/i18n";
 import { ROLES, can } from "../../lib/roles";
 import { requireUser } from "../../server/auth.server";
 import { getDb } from "../../server/db.server";
@@ -8,7 +8,7 @@ import { getDashboard, type DashboardRound } from "../../services/dashboard.serv
 import type { Route } from "./+types/index";
 import "../../styles/dashboard.css";
 
-export const meta = () => [{ title: "ภาพรวมการประเมิน — ITA Survey" }];
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, { th: "ภาพรวมการประเมิน", en: "Overview" });
 
 // The landing page after sign-in: each open round of the agency at a glance (issue 16).
 export async function loader({ request }: Route.LoaderArgs) {

@@ -5,7 +5,7 @@ import { gradeText } from "../../components/analysis-view";
 import { OfficialTotalCheck } from "../../components/official-total-check";
 import { FormErrors, fieldMessage } from "../../components/form-errors";
 import type { FieldError } from "../../lib/forms";
-import { useT } from "../../lib/i18n";
+import { useT, pageTitle } from "../../lib/i18n";
 import { ROLES } from "../../lib/roles";
 import { requireUser } from "../../server/auth.server";
 import { getDb } from "../../server/db.server";
@@ -13,7 +13,8 @@ import { formInput, invalidForm, readForm } from "../../server/http.server";
 import { deleteOfficialResult, getOfficialForm, saveOfficialResult } from "../../services/official-results.server";
 import type { Route } from "./+types/official-edit";
 
-export const meta: Route.MetaFunction = () => [{ title: "บันทึกผลอย่างเป็นทางการ — ITA Survey" }];
+export const meta: Route.MetaFunction = ({ matches }) =>
+  pageTitle(matches, { th: "บันทึกผลอย่างเป็นทางการ", en: "Enter official results" });
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const user = await requireUser(request, { roles: ROLES.manageRounds });

@@ -1,14 +1,16 @@
+import { frameworkName } from "../../lib/frameworks";
 import { Form } from "react-router";
 import { AdminError } from "../../components/admin-error";
 import { AnalysisView, gradeText } from "../../components/analysis-view";
-import { useT } from "../../lib/i18n";
+import { useT, pageTitle } from "../../lib/i18n";
 import { ROLES } from "../../lib/roles";
 import { requireUser } from "../../server/auth.server";
 import { getDb } from "../../server/db.server";
 import { getOfficialPage } from "../../services/official-results.server";
 import type { Route } from "./+types/official";
 
-export const meta: Route.MetaFunction = () => [{ title: "ผลอย่างเป็นทางการและเปรียบเทียบ — ITA Survey" }];
+export const meta: Route.MetaFunction = ({ matches }) =>
+  pageTitle(matches, { th: "ผลอย่างเป็นทางการและเปรียบเทียบ", en: "Official results and comparison" });
 
 const fmt = (x: number | null | undefined) => (x == null ? "–" : x.toFixed(2));
 
@@ -49,7 +51,8 @@ export default function OfficialPage({ loaderData }: Route.ComponentProps) {
       {shown ? (
         <section data-testid="official-year">
           <h2>
-            {t({ th: `ปีงบประมาณ ${shown.fiscalYear}`, en: `Fiscal year ${shown.fiscalYear}` })} · {shown.framework}
+            {t({ th: `ปีงบประมาณ ${shown.fiscalYear}`, en: `Fiscal year ${shown.fiscalYear}` })} ·{" "}
+            {t(frameworkName(shown.framework))}
             {canEdit ? (
               <>
                 {" "}

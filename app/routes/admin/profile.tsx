@@ -2,7 +2,7 @@ import { useEffect, useRef } from "react";
 import { Form, useActionData } from "react-router";
 import { AdminError } from "../../components/admin-error";
 import { fieldMessage, FormErrors } from "../../components/form-errors";
-import { useT } from "../../lib/i18n";
+import { useT, pageTitle } from "../../lib/i18n";
 import { ROLES, roleLabel } from "../../lib/roles";
 import { requireUser, sessionIdOf } from "../../server/auth.server";
 import { getDb } from "../../server/db.server";
@@ -10,7 +10,7 @@ import { formInput, invalidForm, readForm } from "../../server/http.server";
 import { changeOwnPassword, getProfile } from "../../services/users/profile.server";
 import type { Route } from "./+types/profile";
 
-export const meta = () => [{ title: "บัญชีของฉัน — ITA Survey" }];
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, { th: "บัญชีของฉัน", en: "My account" });
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request, { roles: ROLES.any });

@@ -1,6 +1,8 @@
 import { useLocation } from "react-router";
 import { AdminError } from "../../components/admin-error";
+import { DateField } from "../../components/date-field";
 import { ReportBlocks } from "../../components/report-blocks";
+import { CALENDAR_FIELD } from "../../lib/dates";
 import { useT } from "../../lib/i18n";
 import { ROLES } from "../../lib/roles";
 import { getReportDocument } from "../../services/reports/reports.server";
@@ -24,6 +26,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
       progress: url.pathname.endsWith("/progress"),
       date: url.searchParams.get("date"),
       digits: url.searchParams.get("digits"),
+      calendar: url.searchParams.get(CALENDAR_FIELD),
     },
   );
   return { id, title, progress, thaiDigits, date, blocks };
@@ -51,7 +54,7 @@ export default function ReportPrint({ loaderData }: Route.ComponentProps) {
             <label htmlFor="asof" className="inline-form">
               {t({ th: "ณ วันที่", en: "As of" })}
             </label>{" "}
-            <input id="asof" type="date" name="date" defaultValue={date} style={{ width: "auto" }} />
+            <DateField id="asof" name="date" value={date} />
             <input type="hidden" name="digits" value={thaiDigits ? "thai" : "arabic"} />{" "}
             <button type="submit" className="button">
               {t({ th: "แสดง", en: "Show" })}

@@ -3,7 +3,7 @@ import { AdminError } from "../../components/admin-error";
 import { FormErrors } from "../../components/form-errors";
 import { MeasuresForm } from "../../components/report-measures-form";
 import type { FieldError } from "../../lib/forms";
-import { useT, type Text } from "../../lib/i18n";
+import { useT, type Text, pageTitle } from "../../lib/i18n";
 import { ROLES, can } from "../../lib/roles";
 import {
   deleteReport,
@@ -21,7 +21,8 @@ import type { Route } from "./+types/report";
 const FIELDSET = { border: 0, padding: 0, margin: 0, minWidth: 0 };
 const WIDE = { maxWidth: "none" };
 
-export const meta: Route.MetaFunction = () => [{ title: "แก้ไขรายงานมาตรการ — ITA Survey" }];
+export const meta: Route.MetaFunction = ({ matches }) =>
+  pageTitle(matches, { th: "แก้ไขรายงานมาตรการ", en: "Edit the measures report" });
 
 const SECTION_LABELS: Record<string, Text> = {
   rationale: { th: "1. หลักการและเหตุผล", en: "1. Rationale" },
@@ -86,7 +87,7 @@ export default function ReportPage({ loaderData, actionData }: Route.ComponentPr
       <p className="small">
         <a href="/admin/reports">{t({ th: "← รายงานทั้งหมด", en: "← All reports" })}</a>
       </p>
-      <h1>{report.title}</h1>
+      <h1 lang="th">{report.title}</h1>
       <div className="actions no-print">
         <a className="button primary" href={`${base}/print`}>
           {t({ th: "ดูฉบับพิมพ์ / บันทึกเป็น PDF", en: "Print view / save as PDF" })}
@@ -124,14 +125,14 @@ export default function ReportPage({ loaderData, actionData }: Route.ComponentPr
             <>
               <br />
               <span className="small" data-testid="report-rating-why">
-                {figures.ratingWhy}
+                {t({ th: figures.ratingWhy, en: figures.ratingWhyEn ?? figures.ratingWhy })}
               </span>
             </>
           ) : null}
           {figures.ratingUncertainNote ? (
             <>
               <br />
-              <span className="small muted" data-testid="report-rating-uncertain">
+              <span className="small muted" data-testid="report-rating-uncertain" lang="th">
                 {t({ th: "หมายเหตุ: ", en: "Note: " })}
                 {figures.ratingUncertainNote}
               </span>
@@ -166,6 +167,7 @@ export default function ReportPage({ loaderData, actionData }: Route.ComponentPr
                 </span>
               </label>
               <textarea
+                lang="th"
                 id={`section-${s.id}`}
                 name={`section:${s.id}`}
                 defaultValue={s.text}
@@ -224,7 +226,7 @@ export default function ReportPage({ loaderData, actionData }: Route.ComponentPr
             <div>
               <label>
                 <input type="checkbox" name="thaiDigits" defaultChecked={options.thaiDigits} />{" "}
-                {t({ th: "ใช้เลขไทย (๐–๙) ในฉบับพิมพ์และไฟล์ Word", en: "Thai digits (๐–๙) in print and Word" })}
+                {t({ th: "ใช้เลขไทย (๐–๙) ในฉบับพิมพ์และไฟล์ Word", en: "Thai digits in print and Word" })}
               </label>
               <div className="actions">
                 <button type="submit" className="button">

@@ -1,7 +1,7 @@
 import { Form, redirect } from "react-router";
 import { AdminError } from "../../components/admin-error";
 import { FormErrors } from "../../components/form-errors";
-import { useT } from "../../lib/i18n";
+import { useT, pageTitle } from "../../lib/i18n";
 import { ROLES, can } from "../../lib/roles";
 import { createReport, listBasisChoices, listReports } from "../../services/reports/reports.server";
 import { requireUser } from "../../server/auth.server";
@@ -9,7 +9,11 @@ import { getDb } from "../../server/db.server";
 import { formInput, invalidForm, readForm } from "../../server/http.server";
 import type { Route } from "./+types/reports";
 
-export const meta: Route.MetaFunction = () => [{ title: "รายงานมาตรการส่งเสริมคุณธรรมและความโปร่งใส — ITA Survey" }];
+export const meta: Route.MetaFunction = ({ matches }) =>
+  pageTitle(matches, {
+    th: "รายงานมาตรการส่งเสริมคุณธรรมและความโปร่งใส",
+    en: "Integrity and transparency measures reports",
+  });
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request, { roles: ROLES.readResults });
@@ -51,7 +55,7 @@ export default function ReportsPage({ loaderData, actionData }: Route.ComponentP
           {reports.map((r) => (
             <li key={r.id}>
               <a href={`/admin/reports/${r.id}`}>
-                {r.title}
+                <span lang="th">{r.title}</span>
                 <span className="hint">
                   {" "}
                   ·{" "}

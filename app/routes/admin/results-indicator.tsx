@@ -1,12 +1,13 @@
 import { AdminError } from "../../components/admin-error";
-import { useT } from "../../lib/i18n";
+import { useT, pageTitle } from "../../lib/i18n";
 import { ROLES } from "../../lib/roles";
 import { requireUser } from "../../server/auth.server";
 import { getDb } from "../../server/db.server";
 import { getIndicatorPage } from "../../services/results/drilldown.server";
 import type { Route } from "./+types/results-indicator";
 
-export const meta: Route.MetaFunction = () => [{ title: "ผลรายตัวชี้วัด — ITA Survey" }];
+export const meta: Route.MetaFunction = ({ matches }) =>
+  pageTitle(matches, { th: "ผลรายตัวชี้วัด", en: "Results by indicator" });
 
 const fmt = (x: number | null) => (x === null ? "–" : x.toFixed(2));
 

@@ -1,14 +1,16 @@
 import { AnalysisView } from "../../components/analysis-view";
 import { AdminError } from "../../components/admin-error";
 import { FrameworkNotes } from "../../components/framework-notes";
-import { useT } from "../../lib/i18n";
+import { frameworkName } from "../../lib/frameworks";
+import { formatDate } from "../../lib/dates";
+import { useT, pageTitle } from "../../lib/i18n";
 import { ROLES } from "../../lib/roles";
 import { requireUser } from "../../server/auth.server";
 import { getDb } from "../../server/db.server";
 import { getResultsPage } from "../../services/results/results.server";
 import type { Route } from "./+types/results";
 
-export const meta: Route.MetaFunction = () => [{ title: "ผลการประเมิน — ITA Survey" }];
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, { th: "ผลการประเมิน", en: "Results" });
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const user = await requireUser(request, { roles: ROLES.readResults });
@@ -26,7 +28,7 @@ export default function ResultsPage({ loaderData, params }: Route.ComponentProps
       </p>
       <h1>
         {t({ th: "ผลการประเมิน ITA", en: "ITA results" })}{" "}
-        {t({ th: `ปีงบประมาณ ${r.round.fiscalYear}`, en: `fiscal year ${r.round.fiscalYear}` })}
+        {t({ th: `ปีงบประมาณ พ.ศ. ${r.round.fiscalYear}`, en: `fiscal year ${r.round.fiscalYear}` })}
         {r.provisional.length ? (
           <>
             {" "}
@@ -36,6 +38,9 @@ export default function ResultsPage({ loaderData, params }: Route.ComponentProps
           </>
         ) : null}
       </h1>
+      <p className="muted" data-testid="results-framework">
+        {t({ th: "คำนวณตาม", en: "Scored by the" })} {t(frameworkName(r.framework))}
+      </p>
       <p className="muted" data-testid="response-counts">
         {t({
           th: `ผู้ตอบ IIT ${r.responseCounts.iit} คน (ขั้นต่ำ ${minSample.iit}) · ผู้ตอบ EIT ${r.responseCounts.eit} คน (ขั้นต่ำ ${minSample.eit})`,
@@ -112,8 +117,8 @@ function IitReleaseSection({ release }: { release: IitRelease }) {
       <p data-testid="iit-release-state">
         {release.state === "released"
           ? t({
-              th: `ประกาศผลครั้งเดียวเมื่อปิดรอบ (${release.releasedAt!.slice(0, 10)}) จากคำตอบ ${release.count} ชุด ผลนี้จะไม่เปลี่ยนอีก และรอบนี้ไม่รับคำตอบ IIT เพิ่ม`,
-              en: `Released once when the round closed (${release.releasedAt!.slice(0, 10)}) from ${release.count} responses. These figures will not change and the round takes no more IIT answers.`,
+              th: `ประกาศผลครั้งเดียวเมื่อปิดรอบ (${formatDate(release.releasedAt, "th", "long")}) จากคำตอบ ${release.count} ชุด ผลนี้จะไม่เปลี่ยนอีก และรอบนี้ไม่รับคำตอบ IIT เพิ่ม`,
+              en: `Released once when the round closed (${formatDate(release.releasedAt, "en", "long")}) from ${release.count} responses. These figures will not change and the round takes no more IIT answers.`,
             })
           : release.state === "withheld"
             ? t({

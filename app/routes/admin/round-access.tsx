@@ -2,7 +2,7 @@ import { data, Form, useActionData, useNavigation } from "react-router";
 import { AdminError } from "../../components/admin-error";
 import { FormErrors } from "../../components/form-errors";
 import type { FieldError } from "../../lib/forms";
-import { useT } from "../../lib/i18n";
+import { useT, pageTitle } from "../../lib/i18n";
 import { ROLES } from "../../lib/roles";
 import { requireUser } from "../../server/auth.server";
 import { getDb } from "../../server/db.server";
@@ -11,7 +11,8 @@ import { changePin, getRoundAccess, issueIitCodes, type CodeSlip } from "../../s
 import type { Route } from "./+types/round-access";
 import "../../styles/admin-ops.css";
 
-export const meta = () => [{ title: "การเข้าตอบแบบสอบถาม IIT — ITA Survey" }];
+export const meta: Route.MetaFunction = ({ matches }) =>
+  pageTitle(matches, { th: "การเข้าตอบแบบสอบถาม IIT", en: "IIT access" });
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const user = await requireUser(request, { roles: ROLES.manageRounds });

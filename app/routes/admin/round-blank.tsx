@@ -1,3 +1,4 @@
+import { pageTitle, useT } from "../../lib/i18n";
 import { AdminError } from "../../components/admin-error";
 import { ROLES } from "../../lib/roles";
 import { requireUser } from "../../server/auth.server";
@@ -6,7 +7,8 @@ import { getBlankQuestionnaire } from "../../services/round-access.server";
 import type { Route } from "./+types/round-blank";
 import "../../styles/print-sheet.css";
 
-export const meta = () => [{ title: "แบบสอบถามสำหรับพิมพ์ — ITA Survey" }];
+export const meta: Route.MetaFunction = ({ matches }) =>
+  pageTitle(matches, { th: "แบบสอบถามสำหรับพิมพ์", en: "Printable questionnaire" });
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const user = await requireUser(request, { roles: ROLES.paperEntry });
@@ -16,13 +18,19 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 // Thai only: the sheet is printed for respondents who prefer paper.
 export default function BlankQuestionnaire({ loaderData }: Route.ComponentProps) {
   const { instrument, title, agency, fiscalYear, questions, roundId } = loaderData;
+  const t = useT();
   return (
     <>
       <div className="sheet-tools">
-        <a href={`/admin/rounds/${roundId}/entry`}>← กลับหน้าบันทึกคำตอบ (Back)</a>
-        <span>พิมพ์บนกระดาษ A4 (Ctrl+P) · Print on A4</span>
+        <a href={`/admin/rounds/${roundId}/entry`}>{t({ th: "← กลับหน้าบันทึกคำตอบ", en: "← Back to data entry" })}</a>
+        <span>
+          {t({
+            th: "พิมพ์บนกระดาษ A4 (Ctrl+P) · แบบสอบถามเป็นภาษาไทยสำหรับผู้ตอบ",
+            en: "Print on A4 (Ctrl+P) · the questionnaire is in Thai, for the respondents",
+          })}
+        </span>
       </div>
-      <article className="sheet blank">
+      <article className="sheet blank" lang="th">
         <p>
           {agency} · ปีงบประมาณ พ.ศ. {fiscalYear}
         </p>

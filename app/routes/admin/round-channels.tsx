@@ -2,7 +2,7 @@ import { useEffect, useRef } from "react";
 import { useFetcher } from "react-router";
 import { AdminError } from "../../components/admin-error";
 import { FormErrors } from "../../components/form-errors";
-import { useT } from "../../lib/i18n";
+import { useT, pageTitle } from "../../lib/i18n";
 import { ROLES } from "../../lib/roles";
 import { requireUser } from "../../server/auth.server";
 import { getDb } from "../../server/db.server";
@@ -11,7 +11,8 @@ import { listChannels, saveChannel } from "../../services/round-access.server";
 import type { Route } from "./+types/round-channels";
 import "../../styles/admin-ops.css";
 
-export const meta = () => [{ title: "ช่องทางตอบแบบสอบถาม EIT — ITA Survey" }];
+export const meta: Route.MetaFunction = ({ matches }) =>
+  pageTitle(matches, { th: "ช่องทางตอบแบบสอบถาม EIT", en: "EIT channels" });
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const user = await requireUser(request, { roles: ROLES.manageRounds });

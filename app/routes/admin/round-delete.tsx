@@ -1,7 +1,7 @@
 import { data, Form, Link, redirect } from "react-router";
 import { AdminError } from "../../components/admin-error";
 import { FormErrors } from "../../components/form-errors";
-import { useT } from "../../lib/i18n";
+import { useT, pageTitle } from "../../lib/i18n";
 import { ROLES } from "../../lib/roles";
 import { CONFIRM_DELETE_WORDS, deleteRound, getRoundForDelete } from "../../services/rounds/rounds.server";
 import { requireRoundAccess } from "../../server/auth.server";
@@ -9,7 +9,8 @@ import { getDb } from "../../server/db.server";
 import { formInput, invalidForm, readForm } from "../../server/http.server";
 import type { Route } from "./+types/round-delete";
 
-export const meta = () => [{ title: "ลบรอบการประเมิน — ITA Survey" }];
+export const meta: Route.MetaFunction = ({ matches }) =>
+  pageTitle(matches, { th: "ลบรอบการประเมิน", en: "Delete a round" });
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { user, round } = await requireRoundAccess(request, params.roundId, ROLES.manageRounds);

@@ -2,7 +2,7 @@ import surveyCss from "survey-core/survey-core.fontless.min.css?url";
 import { Link } from "react-router";
 import { AdminError } from "../../components/admin-error";
 import { EntryRunner } from "../../components/entry-runner";
-import { langFromRequest, useLang, useT } from "../../lib/i18n";
+import { langFromRequest, useLang, useT, pageTitle } from "../../lib/i18n";
 import { ROLES } from "../../lib/roles";
 import { requireUser } from "../../server/auth.server";
 import { getDb } from "../../server/db.server";
@@ -11,7 +11,8 @@ import type { Route } from "./+types/round-entries-edit";
 import "../../styles/admin-ops.css";
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: surveyCss }];
-export const meta = () => [{ title: "แก้ไขคำตอบแบบสอบถามที่บันทึกไว้ — ITA Survey" }];
+export const meta: Route.MetaFunction = ({ matches }) =>
+  pageTitle(matches, { th: "แก้ไขคำตอบแบบสอบถามที่บันทึกไว้", en: "Correct a keyed-in sheet" });
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const user = await requireUser(request, { roles: ROLES.paperEntry });

@@ -1,7 +1,7 @@
 import { Form, Link, redirect } from "react-router";
 import { AdminError } from "../../components/admin-error";
 import { formatDate } from "../../lib/dates";
-import { useLang, useT } from "../../lib/i18n";
+import { useLang, useT, pageTitle } from "../../lib/i18n";
 import { ROLES } from "../../lib/roles";
 import { requireUser } from "../../server/auth.server";
 import { getDb } from "../../server/db.server";
@@ -10,7 +10,8 @@ import { getKeyedEntry, voidKeyedEntry } from "../../services/submissions/keyed-
 import type { Route } from "./+types/round-entries-void";
 import "../../styles/admin-ops.css";
 
-export const meta = () => [{ title: "ยกเลิกแบบสอบถามที่บันทึกไว้ — ITA Survey" }];
+export const meta: Route.MetaFunction = ({ matches }) =>
+  pageTitle(matches, { th: "ยกเลิกแบบสอบถามที่บันทึกไว้", en: "Void a keyed-in sheet" });
 
 // The confirmation page of a void (a plain form: works without JavaScript); the POST voids and returns to the list.
 export async function loader({ request, params }: Route.LoaderArgs) {

@@ -2,7 +2,7 @@ import { Link } from "react-router";
 import { AdminError } from "../../components/admin-error";
 import { CHANNELS } from "../../lib/entry-channels";
 import { formatDate } from "../../lib/dates";
-import { useLang, useT } from "../../lib/i18n";
+import { useLang, useT, pageTitle } from "../../lib/i18n";
 import { ROLES } from "../../lib/roles";
 import { requireUser } from "../../server/auth.server";
 import { getDb } from "../../server/db.server";
@@ -10,7 +10,8 @@ import { listKeyedEntries } from "../../services/submissions/keyed-entries.serve
 import type { Route } from "./+types/round-entries";
 import "../../styles/admin-ops.css";
 
-export const meta = () => [{ title: "แบบสอบถาม EIT ที่บันทึกจากกระดาษหรือโทรศัพท์ — ITA Survey" }];
+export const meta: Route.MetaFunction = ({ matches }) =>
+  pageTitle(matches, { th: "แบบสอบถาม EIT ที่บันทึกจากกระดาษหรือโทรศัพท์", en: "Keyed-in EIT sheets" });
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const user = await requireUser(request, { roles: ROLES.paperEntry });

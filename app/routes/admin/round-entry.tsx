@@ -4,7 +4,7 @@ import { Link, redirect } from "react-router";
 import { AdminError } from "../../components/admin-error";
 import { EntryRunner } from "../../components/entry-runner";
 import { CHANNELS, choice } from "../../lib/entry-channels";
-import { langFromRequest, useLang, useT } from "../../lib/i18n";
+import { langFromRequest, useLang, useT, pageTitle } from "../../lib/i18n";
 import { ROLES } from "../../lib/roles";
 import { requireUser } from "../../server/auth.server";
 import { getDb } from "../../server/db.server";
@@ -13,7 +13,8 @@ import type { Route } from "./+types/round-entry";
 import "../../styles/admin-ops.css";
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: surveyCss }];
-export const meta = () => [{ title: "บันทึกแบบสอบถามจากกระดาษหรือโทรศัพท์ — ITA Survey" }];
+export const meta: Route.MetaFunction = ({ matches }) =>
+  pageTitle(matches, { th: "บันทึกแบบสอบถามจากกระดาษหรือโทรศัพท์", en: "Key in paper or phone answers" });
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const user = await requireUser(request, { roles: ROLES.paperEntry });

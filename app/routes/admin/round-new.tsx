@@ -1,7 +1,7 @@
 import { redirect } from "react-router";
 import { AdminError } from "../../components/admin-error";
 import { RoundForm } from "../../components/round-form";
-import { useT } from "../../lib/i18n";
+import { useT, pageTitle } from "../../lib/i18n";
 import { ROLES } from "../../lib/roles";
 import { createRound, newRoundForm } from "../../services/rounds/rounds.server";
 import { requireUser } from "../../server/auth.server";
@@ -9,7 +9,8 @@ import { getDb } from "../../server/db.server";
 import { formInput, invalidForm, readForm } from "../../server/http.server";
 import type { Route } from "./+types/round-new";
 
-export const meta = () => [{ title: "สร้างรอบการประเมิน — ITA Survey" }];
+export const meta: Route.MetaFunction = ({ matches }) =>
+  pageTitle(matches, { th: "สร้างรอบการประเมิน", en: "New assessment round" });
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request, { roles: ROLES.manageRounds });

@@ -6,7 +6,8 @@ import { FormErrors } from "../../components/form-errors";
 import { ScoreTable } from "../../components/oit-scores";
 import { formatScore } from "../../ita";
 import type { FieldError } from "../../lib/forms";
-import { type Text, useLang, useT } from "../../lib/i18n";
+import { formatDate } from "../../lib/dates";
+import { type Text, useLang, useT, pageTitle } from "../../lib/i18n";
 import { ROLES } from "../../lib/roles";
 import { requireUser } from "../../server/auth.server";
 import { getDb } from "../../server/db.server";
@@ -22,7 +23,7 @@ import {
 import type { Route } from "./+types/round-oit";
 import "../../styles/admin-ops.css";
 
-export const meta = () => [{ title: "แบบตรวจ OIT — ITA Survey" }];
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, { th: "แบบตรวจ OIT", en: "OIT checklist" });
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const user = await requireUser(request, { roles: ROLES.readResults });
@@ -275,8 +276,6 @@ function linkError(code: string): Text {
   return LINK_ERRORS[code] ?? { th: code, en: code };
 }
 
-const WHEN = { th: "th-TH", en: "en-GB" } as const;
-
 /** The fields of one item's fieldset as the form would send them, for saving that item alone. */
 function itemForm(fieldset: HTMLFieldSetElement, item: string): FormData {
   const data = new FormData();
@@ -457,8 +456,7 @@ function OitItem({
             );
           })}
           <li className="muted small">
-            {t({ th: "ตรวจเมื่อ", en: "Checked" })}{" "}
-            {new Date(a.checkedAt).toLocaleString(WHEN[lang], { timeZone: "Asia/Bangkok" })}
+            {t({ th: "ตรวจเมื่อ", en: "Checked" })} {formatDate(a.checkedAt, lang, "dateTime")}
           </li>
         </ul>
       ) : null}

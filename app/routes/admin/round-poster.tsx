@@ -1,3 +1,4 @@
+import { pageTitle, useT } from "../../lib/i18n";
 import { AdminError } from "../../components/admin-error";
 import { formatDate } from "../../lib/dates";
 import { ROLES } from "../../lib/roles";
@@ -7,7 +8,8 @@ import { getPoster } from "../../services/round-access.server";
 import type { Route } from "./+types/round-poster";
 import "../../styles/print-sheet.css";
 
-export const meta = () => [{ title: "โปสเตอร์คิวอาร์โค้ด — ITA Survey" }];
+export const meta: Route.MetaFunction = ({ matches }) =>
+  pageTitle(matches, { th: "โปสเตอร์คิวอาร์โค้ด", en: "QR code poster" });
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const user = await requireUser(request, { roles: ROLES.manageRounds });
@@ -17,13 +19,19 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 // Thai only: the poster is printed for Thai citizens at a service point.
 export default function Poster({ loaderData }: Route.ComponentProps) {
   const { agency, channel, address, closesOn, qr, roundId, fiscalYear } = loaderData;
+  const t = useT();
   return (
     <>
       <div className="sheet-tools">
-        <a href={`/admin/rounds/${roundId}/channels`}>← กลับหน้าช่องทาง (Back)</a>
-        <span>กดพิมพ์จากเบราว์เซอร์ (Ctrl+P) บนกระดาษ A4 · Print on A4</span>
+        <a href={`/admin/rounds/${roundId}/channels`}>{t({ th: "← กลับหน้าช่องทาง", en: "← Back to channels" })}</a>
+        <span>
+          {t({
+            th: "กดพิมพ์จากเบราว์เซอร์ (Ctrl+P) บนกระดาษ A4 · โปสเตอร์เป็นภาษาไทยสำหรับผู้รับบริการ",
+            en: "Print from the browser (Ctrl+P) on A4 · the poster is in Thai, for the agency's visitors",
+          })}
+        </span>
       </div>
-      <article className="sheet poster">
+      <article className="sheet poster" lang="th">
         <p className="agency">{agency}</p>
         <h1>ร่วมประเมินหน่วยงานของเรา</h1>
         <p className="invite">

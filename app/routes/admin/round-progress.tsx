@@ -1,7 +1,7 @@
 import { AdminError } from "../../components/admin-error";
 import { BarChart } from "../../components/bar-chart";
 import { formatDate } from "../../lib/dates";
-import { useLang, useT } from "../../lib/i18n";
+import { useLang, useT, pageTitle } from "../../lib/i18n";
 import { ROLES } from "../../lib/roles";
 import { requireUser } from "../../server/auth.server";
 import { getDb } from "../../server/db.server";
@@ -9,7 +9,8 @@ import { getRoundProgress } from "../../services/results/progress.server";
 import type { Route } from "./+types/round-progress";
 import "../../styles/admin-ops.css";
 
-export const meta = () => [{ title: "ความคืบหน้าการตอบแบบสอบถาม — ITA Survey" }];
+export const meta: Route.MetaFunction = ({ matches }) =>
+  pageTitle(matches, { th: "ความคืบหน้าการตอบแบบสอบถาม", en: "Response progress" });
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const user = await requireUser(request, { roles: ROLES.any });

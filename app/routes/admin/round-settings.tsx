@@ -1,7 +1,8 @@
 import { Link, redirect } from "react-router";
 import { AdminError } from "../../components/admin-error";
 import { RoundForm } from "../../components/round-form";
-import { useT } from "../../lib/i18n";
+import { formatDate } from "../../lib/dates";
+import { useT, pageTitle } from "../../lib/i18n";
 import { ROLES } from "../../lib/roles";
 import { getRoundSettings, updateRoundSettings } from "../../services/rounds/rounds.server";
 import { requireRoundAccess } from "../../server/auth.server";
@@ -9,7 +10,8 @@ import { getDb } from "../../server/db.server";
 import { formInput, invalidForm, readForm } from "../../server/http.server";
 import type { Route } from "./+types/round-settings";
 
-export const meta = () => [{ title: "ตั้งค่ารอบการประเมิน — ITA Survey" }];
+export const meta: Route.MetaFunction = ({ matches }) =>
+  pageTitle(matches, { th: "ตั้งค่ารอบการประเมิน", en: "Round settings" });
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { user, round } = await requireRoundAccess(request, params.roundId, ROLES.manageRounds);
@@ -66,8 +68,8 @@ function IitReleaseNotice({
     return (
       <p className="notice" data-testid="iit-release-notice">
         {t({
-          th: `ผลแบบวัด IIT ประกาศแล้วเมื่อปิดรอบ (${release.releasedAt.slice(0, 10)}) จากคำตอบ ${release.count} ชุด และจะไม่เปลี่ยนอีก การเปิดรอบอีกครั้งเปิดรับเฉพาะแบบวัด EIT — ไม่รับคำตอบ IIT เพิ่ม`,
-          en: `The IIT was released when the round closed (${release.releasedAt.slice(0, 10)}) from ${release.count} responses and will not change. Re-opening the round re-opens the EIT only: no more IIT answers are taken.`,
+          th: `ผลแบบวัด IIT ประกาศแล้วเมื่อปิดรอบ (${formatDate(release.releasedAt, "th", "long")}) จากคำตอบ ${release.count} ชุด และจะไม่เปลี่ยนอีก การเปิดรอบอีกครั้งเปิดรับเฉพาะแบบวัด EIT — ไม่รับคำตอบ IIT เพิ่ม`,
+          en: `The IIT was released when the round closed (${formatDate(release.releasedAt, "en", "long")}) from ${release.count} responses and will not change. Re-opening the round re-opens the EIT only: no more IIT answers are taken.`,
         })}
       </p>
     );

@@ -1,7 +1,8 @@
+import { frameworkName } from "../../lib/frameworks";
 import { Link } from "react-router";
 import { AdminError } from "../../components/admin-error";
 import { formatDate } from "../../lib/dates";
-import { useLang, useT } from "../../lib/i18n";
+import { useLang, useT, pageTitle } from "../../lib/i18n";
 import { ROLES, can, hasRole } from "../../lib/roles";
 import { ROUND_STATUS_LABELS } from "../../lib/rounds";
 import { getRound } from "../../services/rounds/rounds.server";
@@ -10,7 +11,8 @@ import { getDb } from "../../server/db.server";
 import type { Route } from "./+types/round";
 import { ROUND_LINKS } from "./round-links";
 
-export const meta = () => [{ title: "รอบการประเมิน — ITA Survey" }];
+export const meta: Route.MetaFunction = ({ matches }) =>
+  pageTitle(matches, { th: "รอบการประเมิน", en: "Assessment rounds" });
 
 // The round's hub: its facts and a list of sections (ROUND_LINKS) that other features add to.
 export async function loader({ request, params }: Route.LoaderArgs) {
@@ -49,7 +51,7 @@ export default function RoundHub({ loaderData }: Route.ComponentProps) {
         <dt>{t({ th: "ปีงบประมาณ", en: "Fiscal year" })}</dt>
         <dd>{t({ th: `พ.ศ. ${round.fiscalYear}`, en: `${round.fiscalYear} BE` })}</dd>
         <dt>{t({ th: "กรอบการประเมิน", en: "Framework" })}</dt>
-        <dd>{round.framework}</dd>
+        <dd>{t(frameworkName(round.framework))}</dd>
         <dt>{t({ th: "ช่วงเวลารับคำตอบ", en: "Answer period" })}</dt>
         <dd>
           {round.opensOn || round.closesOn

@@ -1,6 +1,7 @@
+import { frameworkName } from "../../lib/frameworks";
 import { Link } from "react-router";
 import { AdminError } from "../../components/admin-error";
-import { useLang, useT } from "../../lib/i18n";
+import { useLang, useT, pageTitle } from "../../lib/i18n";
 import { ROLES, can } from "../../lib/roles";
 import { ROUND_STATUS_LABELS, roundLabel } from "../../lib/rounds";
 import { listRounds } from "../../services/rounds/rounds.server";
@@ -8,7 +9,8 @@ import { agencyScope, requireUser } from "../../server/auth.server";
 import { getDb } from "../../server/db.server";
 import type { Route } from "./+types/rounds";
 
-export const meta = () => [{ title: "รอบการประเมิน — ITA Survey" }];
+export const meta: Route.MetaFunction = ({ matches }) =>
+  pageTitle(matches, { th: "รอบการประเมิน", en: "Assessment rounds" });
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request, { roles: ROLES.any });
@@ -46,8 +48,8 @@ export default function Rounds({ loaderData }: Route.ComponentProps) {
                 </Link>
               </h2>
               <p className="muted">
-                <span className={`badge ${r.status}`}>{t(ROUND_STATUS_LABELS[r.status])}</span> · {r.framework} ·{" "}
-                {t({ th: "ลิงก์", en: "link" })} /s/{r.slug}
+                <span className={`badge ${r.status}`}>{t(ROUND_STATUS_LABELS[r.status])}</span> ·{" "}
+                {t(frameworkName(r.framework))} · {t({ th: "ลิงก์", en: "link" })} /s/{r.slug}
               </p>
             </li>
           ))}

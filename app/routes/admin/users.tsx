@@ -1,6 +1,6 @@
 import { AdminError } from "../../components/admin-error";
 import { NewUserForm, UserActionNotice, UserTable } from "../../components/user-admin";
-import { useT } from "../../lib/i18n";
+import { useT, pageTitle } from "../../lib/i18n";
 import { ROLES } from "../../lib/roles";
 import { getUsersPage, handleUserAction } from "../../services/users/users.server";
 import { requireUser } from "../../server/auth.server";
@@ -8,7 +8,7 @@ import { getDb } from "../../server/db.server";
 import { formInput, invalidForm, readForm } from "../../server/http.server";
 import type { Route } from "./+types/users";
 
-export const meta = () => [{ title: "ผู้ใช้งาน — ITA Survey" }];
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, { th: "ผู้ใช้งาน", en: "Users" });
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request, { roles: ROLES.manageUsers });

@@ -15,7 +15,7 @@ const TITLE = { th: "แบบสอบถามบุคลากรของ�
 
 export const links: Route.LinksFunction = respondentLinks;
 export const headers: Route.HeadersFunction = respondentHeaders;
-export const meta: Route.MetaFunction = () => respondentMeta(TITLE);
+export const meta: Route.MetaFunction = ({ matches }) => respondentMeta(TITLE, matches);
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const page = await loadRespondentPage(await getDb(), {

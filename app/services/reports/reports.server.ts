@@ -13,7 +13,7 @@ import {
   type ReportRow,
 } from "../../../db/repositories/reports";
 import { formatScore } from "../../ita/rounding";
-import { calendarDate, DATE_MESSAGE, optionalCalendarDate } from "../../lib/dates";
+import { CALENDAR_FIELD, calendarDate, DATE_MESSAGE, optionalCalendarDate, readDateFields } from "../../lib/dates";
 import { fieldErrorsFromZod, type FieldError, type FieldMessages, type Saved } from "../../lib/forms";
 import { MEASURE_STATUSES } from "../../lib/measures";
 import {
@@ -72,6 +72,7 @@ export interface ReportView {
     grade: string | null;
     /** Why the result is not the next grade or label up (Thai), and the note of an unconfirmed rating rule. */
     ratingWhy: string | null;
+    ratingWhyEn: string | null;
     ratingUncertainNote: string | null;
     basisYear: number;
     belowTarget: number[];
@@ -272,6 +273,7 @@ export async function getReport(db: Db, actor: SessionUser, reportId: string): P
           recomputed: draft.figures.recomputed === null ? null : formatScore(draft.figures.recomputed),
           grade: draft.figures.grade,
           ratingWhy: draft.figures.ratingWhy,
+          ratingWhyEn: draft.figures.ratingWhyEn,
           ratingUncertainNote: draft.figures.ratingUncertainNote,
           basisYear: draft.figures.basisYear,
           belowTarget: draft.figures.belowTarget.map((r) => r.indicator),
@@ -388,6 +390,15 @@ function parseMeasures(
   for (let i = 0; i < count; i++) {
     const get = (k: string) => input[`m${i}.${k}`] ?? undefined;
     if (get("remove")) continue;
+    // The due date as typed in the page's calendar ("31/3/2570" in Thai mode); ISO passes through.
+    const due = readDateFields(input, [`m${i}.dueDate`]);
+    for (const e of due.errors) {
+      errors.push({
+        field: e.field,
+        message: `row ${i + 1}, due date: ${e.message}`,
+        messageTh: `แถวที่ ${i + 1} กำหนดแล้วเสร็จ: ${e.messageTh}`,
+      });
+    }
     const parsed = measureSchema.safeParse({
       id: get("id") || undefined,
       indicator: get("indicator"),
@@ -395,13 +406,14 @@ function parseMeasures(
       steps: get("steps") ?? "",
       responsible: get("responsible") ?? "",
       monitoring: get("monitoring") ?? "",
-      dueDate: get("dueDate"),
+      dueDate: due.input[`m${i}.dueDate`],
       status: get("status") ?? "planned",
       progressNote: get("progressNote"),
     });
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) {
+    if (!parsed.success || due.errors.length) {
+      for (const issue of parsed.success ? [] : parsed.error.issues) {
         const key = String(issue.path[0]);
+        if (key === "dueDate" && due.errors.length) continue;
         errors.push({
           field: `m${i}.${key}`,
           message: `row ${i + 1}, ${key}: ${issue.message}`,
@@ -533,7 +545,7 @@ export async function getReportDocument(
   db: Db,
   actor: SessionUser,
   reportId: string,
-  input: { progress: boolean; date?: string | null; digits?: string | null },
+  input: { progress: boolean; date?: string | null; digits?: string | null; calendar?: string | null },
 ): Promise<ReportDocument> {
   assertCan(actor, "readResults");
   const report = await ownReport(db, actor, reportId);
@@ -541,7 +553,9 @@ export async function getReportDocument(
   if (!draft) throw notFound();
   const saved = optionsOf(report);
   const options = { ...saved, thaiDigits: input.digits ? input.digits === "thai" : saved.thaiDigits };
-  const date = calendarDate.safeParse(input.date).data ?? todayIn(config().TZ);
+  // "As of" typed in the page's calendar (the toolbar's date field) or ISO (its links); today when unreadable.
+  const asOf = readDateFields({ date: input.date ?? "", [CALENDAR_FIELD]: input.calendar }, ["date"]).input.date;
+  const date = calendarDate.safeParse(asOf).data ?? todayIn(config().TZ);
   const measures = rows.map(measureView);
   const blocks = input.progress
     ? composeProgress(draft, measures, options, date)

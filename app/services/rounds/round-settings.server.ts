@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Agency } from "../../../db/repositories/agencies";
 import type { Round, RoundSettings } from "../../../db/repositories/rounds";
-import { DATE_MESSAGE, optionalCalendarDate } from "../../lib/dates";
+import { DATE_MESSAGE, optionalCalendarDate, readDateFields } from "../../lib/dates";
 import { DEFAULT_FRAMEWORK_ID } from "../../lib/frameworks";
 import { fieldErrorsFromZod, type FieldError, type FieldMessages } from "../../lib/forms";
 import { IIT_ACCESS_KINDS, ROUND_STATUSES, type RoundSettingsValues, type RoundStatus } from "../../lib/rounds";
@@ -80,11 +80,18 @@ export function parseRoundSettings(
   input: Record<string, unknown>,
   frameworks: string[],
 ): { ok: true; value: RoundSettings } | { ok: false; errors: FieldError[] } {
+  // The dates as typed in the page's calendar ("5/12/2569" in Thai mode), read first; ISO passes through.
+  const dated = readDateFields(input, ["opens_on", "closes_on"]);
   const raw = Object.fromEntries(
-    Object.keys(schema.shape).map((k) => [k, typeof input[k] === "string" ? input[k] : ""]),
+    Object.keys(schema.shape).map((k) => [k, typeof dated.input[k] === "string" ? dated.input[k] : ""]),
   );
   const parsed = schema.safeParse(raw);
-  if (!parsed.success) return { ok: false, errors: fieldErrorsFromZod(parsed.error, MESSAGES) };
+  if (!parsed.success || dated.errors.length) {
+    const rest = parsed.success ? [] : fieldErrorsFromZod(parsed.error, MESSAGES);
+    const order = Object.keys(schema.shape);
+    const errors = [...dated.errors, ...rest.filter((e) => !dated.errors.some((d) => d.field === e.field))];
+    return { ok: false, errors: errors.sort((a, b) => order.indexOf(a.field) - order.indexOf(b.field)) };
+  }
   const value = parsed.data;
   const errors: FieldError[] = [];
   if (!frameworks.includes(value.framework)) errors.push(fieldError("framework"));
