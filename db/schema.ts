@@ -39,7 +39,8 @@ export interface UserTable {
   email: string;
   name: string | null;
   password_hash: string | null;
-  role: "super" | "admin" | "clerk" | "viewer";
+  /** "supervisor" (migration 0013): no agency; reads the group named in group_supervisors and those below it. */
+  role: "super" | "admin" | "clerk" | "viewer" | "supervisor";
   agency_id: string | null;
   failed_logins: ColumnType<number, number | undefined, number>;
   locked_until: string | null;
@@ -277,6 +278,28 @@ export interface RateLimitTable {
   points: number;
   /** When the window ends, ms since 1970 (bigint: read back as a string by pg). */
   expire: ColumnType<string, number, number>;
+// Agency groups and supervisors (migration 20261205_0013, decision 0011).
+/** A province, district, ministry, department…; groups nest by parent_id (country → province → district). */
+export interface AgencyGroupTable {
+  id: string;
+  parent_id: string | null;
+  name_th: string;
+  name_en: string | null;
+  /** "country" | "province" | "district" | "ministry" | "department" | "other" (app/lib/groups.ts). */
+  kind: string;
+  created_at: string;
+}
+
+/** An agency's membership of a group; an agency may belong to several groups (e.g. a district and a department). */
+export interface AgencyGroupMemberTable {
+  group_id: string;
+  agency_id: string;
+}
+
+/** The one group a supervisor reads (with every group below it). */
+export interface GroupSupervisorTable {
+  user_id: string;
+  group_id: string;
 }
 
 export interface Database {
@@ -305,4 +328,7 @@ export interface Database {
   reports: ReportTable;
   measures: MeasureTable;
   rate_limits: RateLimitTable;
+  agency_groups: AgencyGroupTable;
+  agency_group_members: AgencyGroupMemberTable;
+  group_supervisors: GroupSupervisorTable;
 }

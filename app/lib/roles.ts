@@ -1,9 +1,9 @@
 import type { Text } from "./i18n";
 
-export type Role = "super" | "admin" | "clerk" | "viewer";
+export type Role = "super" | "admin" | "clerk" | "viewer" | "supervisor";
 
 /** Highest first. Permissions are explicit lists per feature (below), not "this rank or higher". */
-export const ROLE_ORDER: readonly Role[] = ["super", "admin", "clerk", "viewer"];
+export const ROLE_ORDER: readonly Role[] = ["super", "admin", "clerk", "viewer", "supervisor"];
 
 /** Who may do what. A feature's loader and action each pick one of these lists. */
 export const ROLES = {
@@ -25,6 +25,14 @@ export const ROLES = {
   oit: ["super", "admin"],
   /** Read the audit log. */
   audit: ["super", "admin"],
+  /**
+   * Read a group of agencies (decision 0011): each agency's progress, and its indicators, total and rating as
+   * the agency itself would read them (IIT only from its release), the league table and its CSV/XLSX. A
+   * supervisor is in no other list: no agency's admin pages, IIT sheets or exports of rows.
+   */
+  supervise: ["super", "supervisor"],
+  /** Create and change agency groups, their members and their supervisors. */
+  manageGroups: ["super"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof ROLES;
@@ -53,6 +61,7 @@ const LABELS: Record<Role, Text> = {
   admin: { th: "ผู้ดูแลของหน่วยงาน", en: "Agency administrator" },
   clerk: { th: "เจ้าหน้าที่บันทึกข้อมูล", en: "Data-entry clerk" },
   viewer: { th: "ผู้ดูผลการประเมิน", en: "Results viewer" },
+  supervisor: { th: "ผู้กำกับดูแลกลุ่มหน่วยงาน", en: "Supervisor" },
 };
 
 /** The Thai/English name of a role, for the interface. */

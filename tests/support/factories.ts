@@ -191,7 +191,7 @@ export async function createAgencyWithRound(
   return { agencyId: agency.id, roundId: round.id, slug: round.slug, pin: round.pin };
 }
 
-export type AgencyRole = Exclude<UserTable["role"], "super">;
+export type AgencyRole = Exclude<UserTable["role"], "super" | "supervisor">;
 
 /** An agency named by a tag ("a", "b"), with one open round and one user per agency role. */
 export interface AgencyFixture {

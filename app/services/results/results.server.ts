@@ -6,7 +6,16 @@ import { countIitCodes } from "../../../db/repositories/round-access";
 import type { TallyCount } from "../../../db/repositories/results";
 import type { Round } from "../../../db/repositories/rounds";
 import { analyze, COMMENT_FIELD, formatAnalysisJson, oitIndicatorScores, scoreFromTallies, scoreOit } from "../../ita";
-import type { Analysis, AnalysisJson, Framework, IndicatorScores, OitScores, SurveyScores, TallyRow } from "../../ita";
+import type {
+  Analysis,
+  AnalysisJson,
+  Framework,
+  IndicatorScores,
+  OitChecklist,
+  OitScores,
+  SurveyScores,
+  TallyRow,
+} from "../../ita";
 import type { Instrument, SurveyInstrument, SurveyKind } from "../../lib/instruments";
 import { assertCan, type SessionUser } from "../../server/auth.server";
 import { config } from "../../server/config.server";
@@ -86,6 +95,92 @@ function sumByItem(rows: TallyCount[]): TallyRow[] {
   return [...sums.values()];
 }
 
+/** What a round's scores are computed from: the kept counts, never a response row. */
+export type RoundCounts = {
+  responseCounts: { iit: number; eit: number };
+  /** EIT tallies summed over channels. */
+  eitRows: TallyRow[];
+  /** The IIT release, or null while (or when) there is none. */
+  release: { releasedAt: string; count: number; rows: TallyRow[] } | null;
+  /** Whether the round's IIT was decided at a first close (released or withheld for good). */
+  decided: boolean;
+  checklist: OitChecklist;
+};
+
+export type RoundScores = {
+  analysis: Analysis;
+  iitState: IitReleaseView["state"];
+  provisional: SurveyInstrument[];
+  missingReasons: MissingReason[];
+  iit: SurveyScores | null;
+  iitRows: TallyRow[];
+  eit: SurveyScores | null;
+  eitRows: TallyRow[];
+  oit: OitScores;
+};
+
+/**
+ * A round's scores from its kept counts (pure: the results page and the league table of a group of agencies
+ * both use it, so an agency and its supervisor read the same figures): EIT from the tallies, IIT only from its
+ * release, OIT from the checklist; missing parts stay missing (never 0); the analysis uses the round's lines.
+ */
+export function scoreRound(
+  round: Pick<Round, "strength_line" | "target_line" | "min_iit" | "min_eit">,
+  fw: Framework,
+  counts: RoundCounts,
+  minGroup: number,
+): RoundScores {
+  const { responseCounts, release, eitRows } = counts;
+  const iitState: IitReleaseView["state"] = release ? "released" : counts.decided ? "withheld" : "pending";
+  const iitRows = release ? release.rows : [];
+  const iit = release ? safeScore(fw, "IIT", release.count, iitRows) : null;
+  const eit = safeScore(fw, "EIT", responseCounts.eit, eitRows);
+  const oit = scoreOit(fw, counts.checklist);
+
+  const scores: IndicatorScores = {
+    ...(iit?.indicators ?? {}),
+    ...(eit?.indicators ?? {}),
+    ...oitIndicatorScores(oit),
+  };
+  const analysis = analyze(fw, scores, { strengthLine: round.strength_line, target: round.target_line });
+
+  const missingReasons: MissingReason[] = [];
+  if (!iit) {
+    missingReasons.push(
+      release
+        ? {
+            instrument: "IIT",
+            reason: "The released IIT counts are inconsistent",
+            reasonTh: "ข้อมูลผล IIT ที่ประกาศแล้วไม่สอดคล้องกัน กรุณาแจ้งผู้ดูแลระบบ",
+          }
+        : iitState === "withheld"
+          ? {
+              instrument: "IIT",
+              reason: `Fewer than ${minGroup} staff had answered when the round closed: the IIT is withheld (anonymity)`,
+              reasonTh: `เมื่อปิดรอบมีบุคลากรตอบไม่ถึง ${minGroup} คน จึงไม่แสดงผล IIT เพื่อปกปิดตัวตนผู้ตอบ`,
+            }
+          : {
+              instrument: "IIT",
+              reason: `IIT figures are released once, when the round closes with at least ${minGroup} responses (anonymity)`,
+              reasonTh: `ผล IIT จะประกาศครั้งเดียวเมื่อปิดรอบ หากมีบุคลากรตอบอย่างน้อย ${minGroup} คน เพื่อปกปิดตัวตนผู้ตอบ`,
+            },
+    );
+  }
+  if (!eit) missingReasons.push({ instrument: "EIT", reason: "no EIT responses yet", reasonTh: "ยังไม่มีผู้ตอบแบบ EIT" });
+  if (oit.unanswered.length)
+    missingReasons.push({
+      instrument: "OIT",
+      reason: `${oit.unanswered.length} OIT checklist items not answered yet`,
+      reasonTh: `แบบ OIT ยังตอบไม่ครบ เหลืออีก ${oit.unanswered.length} ข้อ`,
+    });
+
+  const provisional: SurveyInstrument[] = [];
+  if (responseCounts.iit < round.min_iit) provisional.push("IIT");
+  if (responseCounts.eit < round.min_eit) provisional.push("EIT");
+
+  return { analysis, iitState, provisional, missingReasons, iit, iitRows, eit, eitRows, oit };
+}
+
 /**
  * A round's results from the kept counts only (no permission check: for the services below, the CLI and
  * other services that have checked the actor already): EIT from live tallies, IIT only from its release
@@ -115,10 +210,12 @@ export async function getRoundResults(db: Db, round: Round, minGroup = config().
     count: release?.count ?? null,
     access: { ...access, codesIssued: codes.total, codesUsed: codes.used },
   };
-  const iitRows = release ? release.rows : [];
-  const iit = release ? safeScore(fw, "IIT", release.count, iitRows) : null;
-  const eitRows = sumByItem(eitTallies);
-  const eit = safeScore(fw, "EIT", responseCounts.eit, eitRows);
+  const scored = scoreRound(
+    round,
+    fw,
+    { responseCounts, eitRows: sumByItem(eitTallies), release, decided: !!decision, checklist },
+    minGroup,
+  );
   const eitChannels: ChannelScores[] = counts
     .filter((c) => c.instrument === "eit")
     .sort((a, b) => a.channel.localeCompare(b.channel))
@@ -133,63 +230,21 @@ export async function getRoundResults(db: Db, round: Round, minGroup = config().
         eitTallies.filter((t) => t.channel === c.channel),
       ),
     }));
-  const oit = scoreOit(fw, checklist);
-
-  const scores: IndicatorScores = {
-    ...(iit?.indicators ?? {}),
-    ...(eit?.indicators ?? {}),
-    ...oitIndicatorScores(oit),
-  };
-  const analysis = analyze(fw, scores, { strengthLine: round.strength_line, target: round.target_line });
-
-  const missingReasons: MissingReason[] = [];
-  if (!iit) {
-    missingReasons.push(
-      release
-        ? {
-            instrument: "IIT",
-            reason: "The released IIT counts are inconsistent",
-            reasonTh: "ข้อมูลผล IIT ที่ประกาศแล้วไม่สอดคล้องกัน กรุณาแจ้งผู้ดูแลระบบ",
-          }
-        : iitRelease.state === "withheld"
-          ? {
-              instrument: "IIT",
-              reason: `Fewer than ${minGroup} staff had answered when the round closed: the IIT is withheld (anonymity)`,
-              reasonTh: `เมื่อปิดรอบมีบุคลากรตอบไม่ถึง ${minGroup} คน จึงไม่แสดงผล IIT เพื่อปกปิดตัวตนผู้ตอบ`,
-            }
-          : {
-              instrument: "IIT",
-              reason: `IIT figures are released once, when the round closes with at least ${minGroup} responses (anonymity)`,
-              reasonTh: `ผล IIT จะประกาศครั้งเดียวเมื่อปิดรอบ หากมีบุคลากรตอบอย่างน้อย ${minGroup} คน เพื่อปกปิดตัวตนผู้ตอบ`,
-            },
-    );
-  }
-  if (!eit) missingReasons.push({ instrument: "EIT", reason: "no EIT responses yet", reasonTh: "ยังไม่มีผู้ตอบแบบ EIT" });
-  if (oit.unanswered.length)
-    missingReasons.push({
-      instrument: "OIT",
-      reason: `${oit.unanswered.length} OIT checklist items not answered yet`,
-      reasonTh: `แบบ OIT ยังตอบไม่ครบ เหลืออีก ${oit.unanswered.length} ข้อ`,
-    });
-
-  const provisional: SurveyInstrument[] = [];
-  if (responseCounts.iit < round.min_iit) provisional.push("IIT");
-  if (responseCounts.eit < round.min_eit) provisional.push("EIT");
 
   return {
     round,
     framework: fw,
-    analysis,
+    analysis: scored.analysis,
     responseCounts,
     iitRelease,
-    provisional,
-    missingReasons,
-    iit,
-    iitRows,
-    eit,
-    eitRows,
+    provisional: scored.provisional,
+    missingReasons: scored.missingReasons,
+    iit: scored.iit,
+    iitRows: scored.iitRows,
+    eit: scored.eit,
+    eitRows: scored.eitRows,
     eitChannels,
-    oit,
+    oit: scored.oit,
   };
 }
 
