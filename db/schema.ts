@@ -278,6 +278,8 @@ export interface RateLimitTable {
   points: number;
   /** When the window ends, ms since 1970 (bigint: read back as a string by pg). */
   expire: ColumnType<string, number, number>;
+}
+
 // Agency groups and supervisors (migration 20261205_0013, decision 0011).
 /** A province, district, ministry, department…; groups nest by parent_id (country → province → district). */
 export interface AgencyGroupTable {
@@ -300,6 +302,19 @@ export interface AgencyGroupMemberTable {
 export interface GroupSupervisorTable {
   user_id: string;
   group_id: string;
+}
+
+/**
+ * A round's indicator scores as the league table keeps them (migration 20261205_0016, decision 0014): valid while
+ * `scored_version` equals `version`, which triggers bump whenever the response counts, the IIT release or the
+ * OIT checklist of the round change.
+ */
+export interface RoundScoreTable {
+  round_id: string;
+  version: ColumnType<number, number | undefined, number>;
+  scored_version: number | null;
+  /** JSON: {framework, scores (indicator → exact score), iitState, oitAnswered}. */
+  scores: string | null;
 }
 
 export interface Database {
@@ -331,4 +346,5 @@ export interface Database {
   agency_groups: AgencyGroupTable;
   agency_group_members: AgencyGroupMemberTable;
   group_supervisors: GroupSupervisorTable;
+  round_scores: RoundScoreTable;
 }

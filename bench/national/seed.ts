@@ -210,6 +210,84 @@ const COMMENTS = ["ควรปรับปรุงการให้บริ�
 
 export type SeedCounts = { agencies: number; iit: number; eit: number; rows: number };
 
+/** Supervisor accounts the measurements act as: one for the country, one per province. */
+export const supervisorOf = (groupId: string) => `sup-${groupId}`;
+
+/**
+ * The groups (migration 0013): the country, its central agencies' group, the 77 provinces and their districts;
+ * local agencies are members of their district, provincial ones of their province; a supervisor per province
+ * and one for the country.
+ */
+export async function seedGroups(writer: Writer, plan: Plan): Promise<number> {
+  const now = "2026-07-01T00:00:00.000Z";
+  const groups: unknown[][] = [
+    [plan.countryId, null, "ประเทศไทย (ทดสอบ)", "Thailand (test)", "country", now],
+    [plan.centralId, plan.countryId, "ส่วนกลาง (ทดสอบ)", "Central government (test)", "other", now],
+  ];
+  const members: unknown[][] = [];
+  const supervisors = [plan.countryId];
+  for (const p of plan.provinces) {
+    groups.push([p.id, plan.countryId, p.nameTh, null, "province", now]);
+    supervisors.push(p.id);
+    for (const d of p.districts) groups.push([d.id, p.id, d.nameTh, null, "district", now]);
+  }
+  for (const a of plan.agencies) {
+    const group =
+      a.province === -1
+        ? plan.centralId
+        : a.district === -1
+          ? plan.provinces[a.province]!.id
+          : plan.provinces[a.province]!.districts[a.district]!.id;
+    members.push([group, a.id]);
+  }
+  const users = supervisors.map((g) => [
+    supervisorOf(g),
+    `${supervisorOf(g)}@bench.example`,
+    null,
+    null,
+    "supervisor",
+    null,
+    now,
+  ]);
+  await writer.begin();
+  await writer.insert("agency_groups", GROUP, groups);
+  await writer.insert("agency_group_members", MEMBER, members);
+  await writer.insert("users", USER, users);
+  await writer.insert(
+    "group_supervisors",
+    SUPERVISOR,
+    supervisors.map((g) => [supervisorOf(g), g]),
+  );
+  await writer.commit();
+  return groups.length;
+}
+
+const GROUP: Columns = [
+  ["id", "text"],
+  ["parent_id", "text"],
+  ["name_th", "text"],
+  ["name_en", "text"],
+  ["kind", "text"],
+  ["created_at", "text"],
+];
+const MEMBER: Columns = [
+  ["group_id", "text"],
+  ["agency_id", "text"],
+];
+const USER: Columns = [
+  ["id", "text"],
+  ["email", "text"],
+  ["name", "text"],
+  ["password_hash", "text"],
+  ["role", "text"],
+  ["agency_id", "text"],
+  ["created_at", "text"],
+];
+const SUPERVISOR: Columns = [
+  ["user_id", "text"],
+  ["group_id", "text"],
+];
+
 /** Seeds the plan; `onBatch` is told after each committed batch. */
 export async function seedPlan(
   writer: Writer,

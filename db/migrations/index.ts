@@ -12,6 +12,7 @@ import * as keyedEntries from "./20261205_0011_keyed_entries";
 import * as agencyGroups from "./20261205_0013_agency_groups";
 import * as rateLimits from "./20261205_0014_rate_limits";
 import * as oitRecheck from "./20261205_0015_oit_recheck";
+import * as roundScores from "./20261205_0016_round_scores";
 
 // Every migration, by its timestamped name. A merged migration is frozen: add a new one.
 // Listed here (not read from disk) so that it survives bundling.
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   "20261205_0013_agency_groups": agencyGroups,
   "20261205_0014_rate_limits": rateLimits,
   "20261205_0015_oit_recheck": oitRecheck,
+  "20261205_0016_round_scores": roundScores,
 };

@@ -5,18 +5,22 @@ import {
   isGroupInScope,
   listAllGroups,
   listScopeAgencies,
-  listScopeEitTallies,
   listScopeFiscalYears,
   listScopeGroups,
-  listScopeIitDecisions,
-  listScopeIitReleaseTallies,
-  listScopeOitAnswers,
   listScopeResponseTotals,
   listScopeRounds,
   type AgencyGroup,
   type ScopeRound,
 } from "../../../db/repositories/groups";
-import type { Instrument, OitChecklist, TallyRow } from "../../ita";
+import {
+  listEitTalliesOf,
+  listIitDecisionsOf,
+  listIitReleaseTalliesOf,
+  listOitAnswersOf,
+  listRoundScores,
+  saveRoundScores,
+} from "../../../db/repositories/round-scores";
+import { analyze, type Instrument, type OitChecklist, type TallyRow } from "../../ita";
 import { assertCan, type SessionUser } from "../../server/auth.server";
 import { config } from "../../server/config.server";
 import { forbidden, notFound } from "../../server/http.server";
@@ -162,33 +166,34 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
+/** What the league keeps of a round's scores (round_scores.scores): enough to rebuild its row with the round's lines. */
+type KeptRoundScores = {
+  framework: string;
+  /** Indicator number → exact score (IIT only from its release). */
+  scores: Record<number, number>;
+  iitState: RoundScores["iitState"];
+  oitAnswered: number;
+};
+
 /**
- * Every agency of a group's scope with its round of `fiscalYear` scored: the league's data, without a
- * permission check (for the service functions below and `ita league`, which check their caller first).
- * Six statements for the whole scope, whatever its size.
+ * Scores rounds from their kept counts in a fixed number of statements (whatever their number), by the results
+ * service's own `scoreRound`, so that an agency and its supervisor read the same figures.
  */
-export async function computeLeagueRows(
+async function scoreRounds(
   db: Db,
-  groupId: string,
-  fiscalYear: number,
-  minGroup = config().IIT_MIN_GROUP,
-): Promise<LeagueRow[]> {
-  const [agencies, rounds, totals, eitTallies, decisions, releaseTallies, oitAnswers] = await Promise.all([
-    listScopeAgencies(db, groupId),
-    listScopeRounds(db, groupId, fiscalYear),
-    listScopeResponseTotals(db, groupId, fiscalYear),
-    listScopeEitTallies(db, groupId, fiscalYear),
-    listScopeIitDecisions(db, groupId, fiscalYear),
-    listScopeIitReleaseTallies(db, groupId, fiscalYear),
-    listScopeOitAnswers(db, groupId, fiscalYear),
+  rounds: ScopeRound[],
+  counts: Map<string, { iit: number; eit: number }>,
+  minGroup: number,
+): Promise<Map<string, KeptRoundScores>> {
+  const ids = rounds.map((r) => r.id);
+  const scored = new Map<string, KeptRoundScores>();
+  if (ids.length === 0) return scored;
+  const [eitTallies, decisions, releaseTallies, oitAnswers] = await Promise.all([
+    listEitTalliesOf(db, ids),
+    listIitDecisionsOf(db, ids),
+    listIitReleaseTalliesOf(db, ids),
+    listOitAnswersOf(db, ids),
   ]);
-  const picked = pickRounds(rounds);
-  const counts = new Map<string, { iit: number; eit: number }>();
-  for (const t of totals) {
-    const c = counts.get(t.roundId) ?? { iit: 0, eit: 0 };
-    c[t.instrument] += t.count;
-    counts.set(t.roundId, c);
-  }
   const eitRows = new Map<string, TallyRow[]>();
   for (const t of eitTallies) push(eitRows, t.roundId, { item: t.item, sub: t.sub, level: t.level, count: t.count });
   const iitRows = new Map<string, TallyRow[]>();
@@ -201,6 +206,93 @@ export async function computeLeagueRows(
     list[a.item] = { has: a.has, urls: a.urls };
     checklists.set(a.roundId, list);
   }
+  for (const round of rounds) {
+    const fw = loadFramework(round.framework);
+    const decision = decided.get(round.id);
+    const release =
+      decision?.released === true
+        ? { releasedAt: decision.releasedAt, count: decision.count, rows: iitRows.get(round.id) ?? [] }
+        : null;
+    const result = scoreRound(
+      round,
+      fw,
+      {
+        responseCounts: counts.get(round.id) ?? { iit: 0, eit: 0 },
+        eitRows: eitRows.get(round.id) ?? [],
+        release,
+        decided: !!decision,
+        checklist: checklists.get(round.id) ?? {},
+      },
+      minGroup,
+    );
+    scored.set(round.id, {
+      framework: round.framework,
+      scores: Object.fromEntries(result.analysis.ranking.map((r) => [r.indicator, r.exact])),
+      iitState: result.iitState,
+      oitAnswered: fw.oitItems.length - result.oit.unanswered.length,
+    });
+  }
+  return scored;
+}
+
+function parseKept(text: string | null, framework: string): KeptRoundScores | null {
+  if (!text) return null;
+  try {
+    const kept = JSON.parse(text) as KeptRoundScores;
+    return kept.framework === framework ? kept : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Every agency of a group's scope with its round of `fiscalYear` scored: the league's data, without a
+ * permission check (for the service functions below and `ita league`, which check their caller first).
+ * Rounds are read in a fixed number of statements for the whole scope; their scores come from `round_scores`
+ * (decision 0014) where still current, and only the others are scored from their kept counts — and kept.
+ */
+export async function computeLeagueRows(
+  db: Db,
+  groupId: string,
+  fiscalYear: number,
+  minGroup = config().IIT_MIN_GROUP,
+): Promise<LeagueRow[]> {
+  const [agencies, rounds, totals] = await Promise.all([
+    listScopeAgencies(db, groupId),
+    listScopeRounds(db, groupId, fiscalYear),
+    listScopeResponseTotals(db, groupId, fiscalYear),
+  ]);
+  const picked = pickRounds(rounds);
+  const counts = new Map<string, { iit: number; eit: number }>();
+  for (const t of totals) {
+    const c = counts.get(t.roundId) ?? { iit: 0, eit: 0 };
+    c[t.instrument] += t.count;
+    counts.set(t.roundId, c);
+  }
+  const pickedRounds = [...picked.values()];
+  const stored = await listRoundScores(
+    db,
+    pickedRounds.map((r) => r.id),
+  );
+  const kept = new Map<string, KeptRoundScores>();
+  const stale: ScopeRound[] = [];
+  for (const round of pickedRounds) {
+    const row = stored.get(round.id);
+    const current = row && row.scoredVersion === row.version ? parseKept(row.scores, round.framework) : null;
+    if (current) kept.set(round.id, current);
+    else stale.push(round);
+  }
+  const fresh = await scoreRounds(db, stale, counts, minGroup);
+  if (fresh.size)
+    await saveRoundScores(
+      db,
+      stale.map((r) => ({
+        roundId: r.id,
+        version: stored.get(r.id)?.version ?? 0,
+        scores: JSON.stringify(fresh.get(r.id)),
+      })),
+    );
+  for (const [id, scores] of fresh) kept.set(id, scores);
 
   const rows: LeagueRow[] = agencies.map((agency) => {
     const base = {
@@ -230,20 +322,9 @@ export async function computeLeagueRows(
       };
     const fw = loadFramework(round.framework);
     const responseCounts = counts.get(round.id) ?? { iit: 0, eit: 0 };
-    const decision = decided.get(round.id);
-    const release =
-      decision?.released === true
-        ? { releasedAt: decision.releasedAt, count: decision.count, rows: iitRows.get(round.id) ?? [] }
-        : null;
-    const checklist = checklists.get(round.id) ?? {};
-    const scored: RoundScores = scoreRound(
-      round,
-      fw,
-      { responseCounts, eitRows: eitRows.get(round.id) ?? [], release, decided: !!decision, checklist },
-      minGroup,
-    );
-    const { analysis } = scored;
-    const answeredOit = fw.oitItems.length - scored.oit.unanswered.length;
+    const scored = kept.get(round.id)!;
+    const analysis = analyze(fw, scored.scores, { strengthLine: round.strength_line, target: round.target_line });
+    const answeredOit = scored.oitAnswered;
     const indicators: Record<number, number> = {};
     for (const r of analysis.ranking) indicators[r.indicator] = r.score;
     const notStarted: NotStartedReason | null =
