@@ -35,6 +35,7 @@ const { values } = parseArgs({
     scale: { type: "string" },
     db: { type: "string" },
     keep: { type: "boolean" },
+    reuse: { type: "boolean" },
   },
   strict: false,
 });
@@ -47,14 +48,18 @@ const plan = makePlan(fw, scale);
 const BENCH_DB = "ita_bench_national";
 const serverUrl = process.env.TEST_DATABASE_URL ?? "postgres://ita:ita@127.0.0.1:5432/ita_test";
 
-async function postgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+async function postgresDatabase(): Promise<{ url: string; drop: () => Promise<void>; reused?: boolean }> {
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
+  const url = new URL(serverUrl);
+  url.pathname = `/${BENCH_DB}`;
+  if (values.reuse && (await admin.query("select 1 from pg_database where datname = $1", [BENCH_DB])).rowCount) {
+    await admin.end();
+    return { url: url.toString(), drop: async () => {}, reused: true };
+  }
   await admin.query(`drop database if exists ${BENCH_DB} with (force)`);
   await admin.query(`create database ${BENCH_DB}`);
   await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${BENCH_DB}`;
   return {
     url: url.toString(),
     drop: async () => {
@@ -192,6 +197,29 @@ console.log(
 console.log(`  types: ${[...byType].map(([t, n]) => `${t} ${n}`).join(", ")}`);
 console.log(`  rounds: ${[...states].map(([t, n]) => `${t} ${n}`).join(", ")}`);
 
+function printMeasurements(flavour: string, result: MeasureResult) {
+  for (const r of result.timings) {
+    console.log(
+      `  ${r.label.padEnd(58)} first ${fmt(r.firstMs).padStart(9)}  median ${fmt(r.medianMs).padStart(9)}  min ${fmt(r.minMs).padStart(9)}  max ${fmt(r.maxMs).padStart(9)}  (${r.runs} runs)` +
+        (r.goalMs ? `  goal ≤ ${r.goalMs} ms: ${verdict(r.medianMs, r.goalMs)}` : ""),
+    );
+    report({
+      measure: `national ${flavour}: ${r.label}`,
+      value: `${fmt(r.medianMs)} (min ${fmt(r.minMs)}, max ${fmt(r.maxMs)})`,
+      target: r.goalMs ? `≤ ${r.goalMs} ms` : undefined,
+      note: `first call ${fmt(r.firstMs)}`,
+    });
+  }
+  console.log(
+    `  RSS of the measuring process: ${result.rss.startMb.toFixed(0)} MB after start, ${result.rss.endMb.toFixed(0)} MB after the measurements (peak ${result.rss.peakMb.toFixed(0)} MB)`,
+  );
+  report({
+    measure: `national ${flavour}: RSS of the app process`,
+    value: `${result.rss.endMb.toFixed(0)} MB (peak ${result.rss.peakMb.toFixed(0)} MB)`,
+    note: `${result.rss.startMb.toFixed(0)} MB after start`,
+  });
+}
+
 const request = measureRequest(plan);
 for (const flavour of flavours) {
   const database = flavour === "postgres" ? await postgresDatabase() : sqliteDatabase();
@@ -199,6 +227,11 @@ for (const flavour of flavours) {
     console.log(
       `\n${flavour === "postgres" ? "PostgreSQL" : "SQLite"} (${flavour === "postgres" ? BENCH_DB : database.url}):`,
     );
+    if ("reused" in database && database.reused) {
+      console.log("  reused the database seeded by an earlier run (--reuse): measurements only");
+      printMeasurements(flavour, measureIn(flavour, database.url, request));
+      continue;
+    }
     const seeded = await seed(flavour, database.url, plan);
     const responses = seeded.counts.iit + seeded.counts.eit;
     console.log(
@@ -211,27 +244,7 @@ for (const flavour of flavours) {
       value: `${seeded.seedSeconds.toFixed(0)} s`,
       note: `${plan.agencies.length.toLocaleString("en")} agencies, ${responses.toLocaleString("en")} responses, ${Math.round(responses / seeded.seedSeconds).toLocaleString("en")} responses/s`,
     });
-    const result = measureIn(flavour, database.url, request);
-    for (const r of result.timings) {
-      console.log(
-        `  ${r.label.padEnd(58)} first ${fmt(r.firstMs).padStart(9)}  median ${fmt(r.medianMs).padStart(9)}  min ${fmt(r.minMs).padStart(9)}  max ${fmt(r.maxMs).padStart(9)}  (${r.runs} runs)` +
-          (r.goalMs ? `  goal ≤ ${r.goalMs} ms: ${verdict(r.medianMs, r.goalMs)}` : ""),
-      );
-      report({
-        measure: `national ${flavour}: ${r.label}`,
-        value: `${fmt(r.medianMs)} (min ${fmt(r.minMs)}, max ${fmt(r.maxMs)})`,
-        target: r.goalMs ? `≤ ${r.goalMs} ms` : undefined,
-        note: `first call ${fmt(r.firstMs)}`,
-      });
-    }
-    console.log(
-      `  RSS of the measuring process: ${result.rss.startMb.toFixed(0)} MB after start, ${result.rss.endMb.toFixed(0)} MB after the measurements (peak ${result.rss.peakMb.toFixed(0)} MB)`,
-    );
-    report({
-      measure: `national ${flavour}: RSS of the app process`,
-      value: `${result.rss.endMb.toFixed(0)} MB (peak ${result.rss.peakMb.toFixed(0)} MB)`,
-      note: `${result.rss.startMb.toFixed(0)} MB after start`,
-    });
+    printMeasurements(flavour, measureIn(flavour, database.url, request));
   } finally {
     if (values.keep) console.log(`  kept: ${database.url}`);
     else await database.drop();

@@ -24,7 +24,7 @@ function scopeAgencyIds(groupId: string): RawBuilder<unknown> {
 }
 
 /** The ids of the rounds of `fiscalYear` of the agencies in a group's scope. */
-function scopeRoundIds(groupId: string, fiscalYear: number): RawBuilder<unknown> {
+export function scopeRoundIds(groupId: string, fiscalYear: number): RawBuilder<unknown> {
   return sql`(select r.id from rounds r where r.fiscal_year = ${fiscalYear} and r.agency_id in ${scopeAgencyIds(groupId)})`;
 }
 

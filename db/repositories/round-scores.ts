@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { Db } from "../client";
+import { scopeRoundIds } from "./groups";
 
 // The league table's kept scores (migration 20261205_0016, decision 0014) and the batched reads that score the
 // rounds whose kept scores are missing or out of date. Reads of many rounds go in chunks of ids (SQLite and
@@ -25,6 +26,29 @@ export async function listRoundScores(db: Db, roundIds: readonly string[]): Prom
       .where("round_id", "in", chunk)
       .execute(),
   );
+  return new Map(
+    rows.map((r) => [
+      r.round_id,
+      {
+        version: num(r.version),
+        scoredVersion: r.scored_version === null ? null : num(r.scored_version),
+        scores: r.scores,
+      },
+    ]),
+  );
+}
+
+/** The kept scores of the rounds of `fiscalYear` in a group's scope, in one statement. */
+export async function listScopeRoundScores(
+  db: Db,
+  groupId: string,
+  fiscalYear: number,
+): Promise<Map<string, KeptScores>> {
+  const rows = await db
+    .selectFrom("round_scores")
+    .select(["round_id", "version", "scored_version", "scores"])
+    .where(sql<boolean>`round_id in ${scopeRoundIds(groupId, fiscalYear)}`)
+    .execute();
   return new Map(
     rows.map((r) => [
       r.round_id,
