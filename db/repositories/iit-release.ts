@@ -110,7 +110,11 @@ export async function countIitAccess(db: Db, roundId: string): Promise<IitAccess
  * storage order or anything that could date them). Only for a released round: the caller checks.
  */
 export async function listIitComments(db: Db, roundId: string, field: string): Promise<string[]> {
-  const rows = await db.selectFrom("iit_responses").select("answers").where("round_id", "=", roundId).execute();
+  let query = db.selectFrom("iit_responses").select("answers").where("round_id", "=", roundId);
+  // Only sheets whose stored JSON has the field (JSON.stringify writes `"comment":`) are read and parsed: a
+  // national-size agency has a thousand sheets and few comments (a false match is parsed and checked anyway).
+  if (/^[a-z0-9]+$/i.test(field)) query = query.where("answers", "like", `%"${field}":%`);
+  const rows = await query.execute();
   const comments: string[] = [];
   for (const r of rows) {
     const value = (JSON.parse(r.answers) as Record<string, unknown>)[field];

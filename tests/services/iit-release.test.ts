@@ -277,6 +277,25 @@ describe.each(FLAVOURS)("IIT release on %s", (flavour) => {
     expect(orders.every((o) => o.join("|") === comments.join("|"))).toBe(false);
   });
 
+  it("reads every non-blank comment after the release, one with quotes and colons too, among sheets without one", async () => {
+    const s = await createAgencySetup(t.db);
+    const sheets = [
+      uniformIit(3),
+      uniformIit(2, 'เขียนว่า "comment": ขอบคุณ'),
+      uniformIit(1),
+      uniformIit(0, "   "),
+      uniformIit(2, "comment"),
+      uniformIit(3),
+    ];
+    await storeSubmissions(
+      t.db,
+      sheets.map((answers) => iitSubmission(s.round, answers)),
+    );
+    await close(s);
+    const { iitComments } = await getResultsPage(t.db, s.admin, s.round.id);
+    expect([...iitComments].sort()).toEqual(["comment", 'เขียนว่า "comment": ขอบคุณ']);
+  });
+
   it("exports EIT rows only, before and after the release, and the released IIT as item means and per-level counts", async () => {
     const s = await createAgencySetup(t.db);
     const items = [3, 3, 2, 1, 0, 3].map((level) => iitSubmission(s.round, uniformIit(level)));
