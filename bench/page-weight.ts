@@ -65,9 +65,9 @@ function categorise(type: string, url: string, method: string): Category {
 
 type Walk = {
   bytes: Record<Category | "total", number>;
-  /** The first question on screen (server-rendered or SurveyJS's). */
+  /** The first page's questions painted (server-rendered; a choice made from then on is kept). */
   shownMs: number;
-  /** SurveyJS running: a radio of the first page can be chosen and is kept. */
+  /** SurveyJS running: the page can be turned. */
   usableMs: number;
   requests: number;
 };
@@ -102,12 +102,25 @@ export async function measureEitWalk(baseUrl: string, slug: string, profile: Pro
       if (r) Object.assign(r, { bytes: Math.max(r.bytes, e.encodedDataLength), done: true });
     });
 
-    const started = Date.now();
+    // Both times from the start of the navigation (the page's own clock), polled every 25 ms.
     await page.goto(`${baseUrl}/s/${slug}`, { waitUntil: "commit" });
-    await page.locator("input[type=radio]").first().waitFor({ state: "visible", timeout: 60_000 });
-    const shownMs = Date.now() - started;
-    await page.locator("[data-survey-ready] .sd-page input[type=radio]").first().waitFor({ timeout: 60_000 });
-    const usableMs = Date.now() - started;
+    const shownMs = await (
+      await page.waitForFunction(
+        () =>
+          document.querySelector(".sd-page input[type=radio]") !== null &&
+          performance.getEntriesByName("first-contentful-paint").length > 0 &&
+          performance.now(),
+        null,
+        { polling: 25, timeout: 60_000 },
+      )
+    ).jsonValue();
+    const usableMs = await (
+      await page.waitForFunction(
+        () => document.querySelector("[data-survey-ready] .sd-page input[type=radio]") !== null && performance.now(),
+        null,
+        { polling: 25, timeout: 60_000 },
+      )
+    ).jsonValue();
 
     await cdp.send("Emulation.setCPUThrottlingRate", { rate: 1 }); // the walk's clicks need no slow CPU
     await answerAllPages(page);
@@ -121,7 +134,12 @@ export async function measureEitWalk(baseUrl: string, slug: string, profile: Pro
       bytes[r.category] += r.bytes + r.up;
       bytes.total += r.bytes + r.up;
     }
-    return { bytes, shownMs, usableMs, requests: requests.size };
+    return {
+      bytes,
+      shownMs: Math.round(Number(shownMs)),
+      usableMs: Math.round(Number(usableMs)),
+      requests: requests.size,
+    };
   } finally {
     await browser.close();
   }
