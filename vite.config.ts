@@ -1,8 +1,9 @@
 import { reactRouter } from "@react-router/dev/vite";
 import { defineConfig } from "vite";
+import { trimSurveyCssPlugin } from "./scripts/lib/survey-css";
 
 export default defineConfig({
-  plugins: [reactRouter()],
+  plugins: [trimSurveyCssPlugin(), reactRouter()],
   build: { sourcemap: false },
   ssr: {
     external: ["better-sqlite3", "pg", "kysely", "exceljs", "docx", "qrcode"],

@@ -49,6 +49,30 @@ function createModel(json: Record<string, unknown>, lang: Lang): Model {
   return model;
 }
 
+/** The element around the questionnaire; the server renders its first page in it. */
+const HOST = "data-survey-host";
+
+/**
+ * The answers a person gave in the server-rendered first page while the scripts were still loading: a choice
+ * tapped, a comment typed. Read from the page as hydration starts, so that the questionnaire begins with them
+ * (else hydration would silently clear them). The first pages hold choice and comment questions only.
+ */
+export function answersGivenBeforeHydration(model: Model, host: Element | null): Record<string, unknown> {
+  const given: Record<string, unknown> = {};
+  for (const el of host?.querySelectorAll<HTMLElement>("[data-name]") ?? []) {
+    const name = el.dataset.name ?? "";
+    const question = model.getQuestionByName(name);
+    if (!question) continue;
+    const checked = el.querySelector<HTMLInputElement>("input[type=radio]:checked");
+    const choices = (question as unknown as { choices?: { value: unknown }[] }).choices;
+    const choice = checked && choices?.find((c) => String(c.value) === checked.value);
+    if (choice) given[name] = choice.value;
+    const text = el.querySelector<HTMLTextAreaElement | HTMLInputElement>("textarea, input[type=text]");
+    if (text?.value) given[name] = text.value;
+  }
+  return given;
+}
+
 /**
  * One questionnaire from first answer to the server's confirmation: answers kept in the browser
  * on every change, one submissionId reused by every retry, the thank-you only after 201/200.
@@ -56,7 +80,15 @@ function createModel(json: Record<string, unknown>, lang: Lang): Model {
 export function SurveyRunner(props: SurveyRunnerProps) {
   const { json, lang, storageKey, keeping, kioskIdleSeconds } = props;
   const tr = (th: string, en: string) => (lang === "en" ? en : th);
-  const [model, setModel] = useState(() => createModel(json, lang));
+  const early = useRef<Record<string, unknown>>({});
+  const [model, setModel] = useState(() => {
+    const first = createModel(json, lang);
+    if (typeof document !== "undefined") {
+      early.current = answersGivenBeforeHydration(first, document.querySelector(`[${HOST}]`));
+      if (Object.keys(early.current).length) first.data = early.current;
+    }
+    return first;
+  });
   const [phase, setPhase] = useState<Phase>({ kind: "answering" });
   const [errors, setErrors] = useState<ServerError[]>([]);
   const [generation, setGeneration] = useState(0);
@@ -132,11 +164,16 @@ export function SurveyRunner(props: SurveyRunnerProps) {
   useEffect(() => {
     const saved = readSaved(keeping, storageKey);
     if (saved) {
-      model.data = saved.data;
+      // Kept answers, and on top of them any given on the first page before the scripts ran.
+      model.data = { ...saved.data, ...early.current };
       if (saved.pageNo >= 0 && saved.pageNo < model.visiblePageCount) model.currentPageNo = saved.pageNo;
       submissionId.current = saved.submissionId;
     } else {
       submissionId.current = newSubmissionId();
+    }
+    if (Object.keys(early.current).length) {
+      early.current = {};
+      save();
     }
     const onCompleting = (_: Model, options: { allow: boolean }) => {
       options.allow = false;
@@ -243,7 +280,7 @@ export function SurveyRunner(props: SurveyRunnerProps) {
         </section>
       )}
       <SurveyProgress pageNo={position.no} pageCount={position.count} lang={lang} />
-      <div data-survey-ready={ready ? "" : undefined}>
+      <div data-survey-host="" data-survey-ready={ready ? "" : undefined}>
         <Survey key={generation} model={model} />
       </div>
       {keeping !== "none" && <ClearSaved lang={lang} onClear={startFresh} />}

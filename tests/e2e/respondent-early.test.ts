@@ -1,0 +1,84 @@
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { useTestApp } from "../support/app";
+import { openBrowser, PHONE } from "../support/browser";
+import { createAgencyWithRound, type RoundFixture } from "../support/factories";
+import { NEXT, pageTitle } from "./respondent-helpers";
+
+// On a slow phone the server-rendered first page of the EIT shows seconds before SurveyJS's script has arrived
+// (docs/performance.md, "The low-end phone"). A choice tapped in that time must survive hydration.
+let round: RoundFixture;
+
+const { server } = useTestApp({
+  seed: async (db) => {
+    round = await createAgencyWithRound(db);
+  },
+});
+
+/** Holds SurveyJS's script back until the returned function is called. */
+async function holdSurveyScript(page: Page): Promise<() => void> {
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/survey-react-ui/, async (route) => {
+    await gate;
+    await route.continue();
+  });
+  return release;
+}
+
+const storageKey = () => `ita:eit:${round.slug}`;
+
+describe("the EIT's first page before its scripts have loaded", () => {
+  it("keeps a choice tapped on the server-rendered page, saves it once SurveyJS runs, and goes on to the next page", async () => {
+    const browser = await openBrowser({ viewport: PHONE });
+    try {
+      const { page } = browser;
+      const release = await holdSurveyScript(page);
+      await page.goto(`${server.url}/s/${round.slug}`, { waitUntil: "domcontentloaded" });
+      const choice = page.locator(`input[type=radio][value="contact"]`);
+      expect(await page.locator("[data-survey-ready]").count()).toBe(0);
+      await choice.locator("xpath=ancestor::label[1]").click();
+      expect(await choice.isChecked()).toBe(true);
+
+      release();
+      await page.locator("[data-survey-ready]").waitFor();
+      expect(await choice.isChecked()).toBe(true);
+      const saved = await page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? "null"), storageKey());
+      expect(saved?.data).toEqual({ respondent_type: "contact" });
+
+      const first = await pageTitle(page);
+      await page.locator(NEXT).first().click();
+      await page.waitForFunction(
+        (old) => document.querySelector(".sd-page__title")?.textContent?.trim() !== old,
+        first,
+      );
+      expect(await page.locator(".sd-question--error").count()).toBe(0);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it("puts a choice tapped before the scripts ran on top of the answers kept from an earlier visit", async () => {
+    const browser = await openBrowser({ viewport: PHONE });
+    try {
+      const { page } = browser;
+      await page.goto(`${server.url}/s/${round.slug}`);
+      await page.locator("[data-survey-ready]").waitFor();
+      await page.locator(`input[type=radio][value="service"]`).locator("xpath=ancestor::label[1]").click();
+      const before = await page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? "null"), storageKey());
+      expect(before?.data).toEqual({ respondent_type: "service" });
+
+      const release = await holdSurveyScript(page);
+      await page.reload({ waitUntil: "domcontentloaded" });
+      const choice = page.locator(`input[type=radio][value="stakeholder"]`);
+      await choice.locator("xpath=ancestor::label[1]").click();
+      release();
+      await page.locator("[data-survey-ready]").waitFor();
+      expect(await choice.isChecked()).toBe(true);
+      const after = await page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? "null"), storageKey());
+      expect(after).toMatchObject({ data: { respondent_type: "stakeholder" }, submissionId: before.submissionId });
+    } finally {
+      await browser.close();
+    }
+  });
+});
