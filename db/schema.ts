@@ -317,6 +317,28 @@ export interface RoundScoreTable {
   scores: string | null;
 }
 
+/**
+ * A framework imported by a super-administrator (migration 0012): `id` is `<base_id>` for version 1 and
+ * `<base_id>.<version>` after; `json` the validated framework file. A published row is never changed.
+ */
+export interface FrameworkTable {
+  id: string;
+  base_id: string;
+  version: number;
+  year: number;
+  title_th: string;
+  status: "draft" | "published";
+  json: string;
+  /** The framework this one was copied from ("copy this framework"), if any. */
+  copied_from: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_by: string | null;
+  updated_at: string;
+  published_by: string | null;
+  published_at: string | null;
+}
+
 export interface Database {
   agencies: AgencyTable;
   rounds: RoundTable;
@@ -347,4 +369,5 @@ export interface Database {
   agency_group_members: AgencyGroupMemberTable;
   group_supervisors: GroupSupervisorTable;
   round_scores: RoundScoreTable;
+  frameworks: FrameworkTable;
 }

@@ -99,7 +99,8 @@ describe("ita framework check", () => {
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain("อ่านไฟล์");
     expect((await ita(["framework"])).code).toBe(2);
-    expect((await ita(["framework", "import", MISTAKES])).code).toBe(2);
+    expect((await ita(["framework", "publish", MISTAKES])).code).toBe(2);
+    expect((await ita(["framework", "check", MISTAKES, "--publish"])).code).toBe(2);
     expect((await ita(["framework", "check", MISTAKES, "--format", "xml"])).code).toBe(2);
   });
 

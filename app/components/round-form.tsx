@@ -1,5 +1,5 @@
-import { frameworkName } from "../lib/frameworks";
 import { Form } from "react-router";
+import { frameworkOptionLabel, type FrameworkOption } from "../lib/frameworks";
 import type { FieldError } from "../lib/forms";
 import { useT, type Text } from "../lib/i18n";
 import { ROUND_STATUS_LABELS, ROUND_STATUSES, type RoundSettingsValues } from "../lib/rounds";
@@ -8,7 +8,7 @@ import { fieldMessage, FormErrors } from "./form-errors";
 
 interface Props {
   values: RoundSettingsValues;
-  frameworks: string[];
+  frameworks: FrameworkOption[];
   errors?: readonly FieldError[];
   agencies?: { id: string; nameTh: string }[];
   submit: Text;
@@ -79,8 +79,8 @@ export function RoundForm({ values, frameworks, errors, agencies, submit }: Prop
           { th: "กรอบการประเมิน", en: "Framework" },
           <select id="framework" name="framework" defaultValue={values.framework}>
             {frameworks.map((f) => (
-              <option key={f} value={f}>
-                {t(frameworkName(f))}
+              <option key={f.id} value={f.id}>
+                {t(frameworkOptionLabel(f))}
               </option>
             ))}
           </select>,

@@ -110,8 +110,20 @@ const ratingSchema = z.object({
   labels: z.array(ratingLabelSchema).min(2),
 });
 
+/**
+ * A framework id: a year's name (`ita-2568`), and for a later version of it `.<version>` (`ita-2568.2`, issue 17:
+ * a published framework is never changed, a correction is a new version).
+ */
+export const FRAMEWORK_ID_PATTERN = /^[a-z0-9][a-z0-9-]*(\.[0-9]+)?$/;
+
+/** The year's name and version of a framework id: `ita-2568.2` → ita-2568, 2; `ita-2568` → ita-2568, 1. */
+export function frameworkVersionOf(id: string): { baseId: string; version: number } {
+  const match = /^(.*)\.([0-9]+)$/.exec(id);
+  return match ? { baseId: match[1]!, version: Number(match[2]) } : { baseId: id, version: 1 };
+}
+
 const frameworkObject = z.object({
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
+  id: z.string().regex(FRAMEWORK_ID_PATTERN),
   year: z.number().int(),
   titleTh: text,
   titleEn: text,

@@ -1,8 +1,10 @@
 export {
+  FRAMEWORK_ID_PATTERN,
   FrameworkError,
   INSTRUMENTS,
   checkFramework,
   frameworkSchema,
+  frameworkVersionOf,
   indicatorsOf,
   parseFramework,
   partCount,

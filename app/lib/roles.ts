@@ -13,6 +13,8 @@ export const ROLES = {
   manageRounds: ["super", "admin"],
   /** Create users, issue set-password links, disable users. */
   manageUsers: ["super", "admin"],
+  /** Import, preview, publish, copy and export ITA frameworks (issue 17): they serve every agency. */
+  manageFrameworks: ["super"],
   /** Create and edit agencies. */
   manageAgencies: ["super"],
   /** Work in one agency's name for a session (the acting agency). */

@@ -25,7 +25,7 @@ import { audit } from "../server/audit.server";
 import { assertCan, requireAgencyOf, type SessionUser } from "../server/auth.server";
 import { httpError } from "../server/http.server";
 import { newId, nowIso } from "../server/ids.server";
-import { listFrameworks, loadFramework } from "./frameworks/frameworks.server";
+import { ensureFrameworks, listFrameworkChoices, loadFramework } from "./frameworks/frameworks.server";
 import { changeOf, listSources } from "./results/comparison.server";
 
 // Official results: the scores an agency's ITA was officially given, entered by hand per fiscal year (the
@@ -65,7 +65,12 @@ export function withAnalysis(row: OfficialResultRow): OfficialResult {
 
 /** An agency's official results with their analyses, newest year first (no permission check: for services). */
 export async function listOfficialWithAnalysis(db: Db, agencyId: string): Promise<OfficialResult[]> {
-  return (await listOfficialResults(db, agencyId)).map(withAnalysis);
+  const rows = await listOfficialResults(db, agencyId);
+  await ensureFrameworks(
+    db,
+    rows.map((r) => r.framework),
+  );
+  return rows.map(withAnalysis);
 }
 
 // ---- The page: one year's official results and the comparison of two results ---------------------------
@@ -87,6 +92,10 @@ export async function getOfficialPage(
   const shown = official.find((o) => o.fiscalYear === year) ?? null;
   const b = sources.find((s) => s.key === query.b) ?? sources[0] ?? null;
   const a = sources.find((s) => s.key === query.a) ?? sources.find((s) => s !== b) ?? null;
+  await ensureFrameworks(
+    db,
+    [a, b].flatMap((s) => (s ? [s.framework] : [])),
+  );
   const fw = loadFramework(shown?.framework ?? DEFAULT_FRAMEWORK_ID);
   // Two results under different frameworks are compared by indicator number; the page says what differs.
   const fwA = a ? loadFramework(a.framework) : fw;
@@ -137,14 +146,18 @@ export async function getOfficialPage(
 
 // ---- The form -------------------------------------------------------------------------------------------
 
-/** Every framework the form can use, with its indicators (a folder whose framework.json does not load is left out). */
-function frameworkChoices() {
-  return listFrameworks().flatMap((id) => {
+/**
+ * Every framework the form can use, newest year first, with its indicators: the framework files (one that does
+ * not load is left out) and the published imported frameworks.
+ */
+async function frameworkChoices(db: Db) {
+  return (await listFrameworkChoices(db)).flatMap(({ id, source, framework: fw }) => {
     try {
-      const fw = loadFramework(id);
       return [
         {
           id,
+          year: fw.year,
+          imported: source === "imported",
           titleTh: fw.titleTh,
           titleEn: fw.titleEn,
           indicators: fw.indicators.map(({ number, nameTh, nameEn, instrument, weight }) => ({
@@ -181,8 +194,9 @@ export async function getOfficialForm(
   const year = input.year === "new" ? null : Number(input.year);
   const row = year ? await findOfficialResult(db, agencyId, year) : undefined;
   if (year && !row) throw yearNotFound();
+  if (row) await ensureFrameworks(db, [row.framework]);
   const existing = row ? withAnalysis(row) : null;
-  const frameworks = frameworkChoices();
+  const frameworks = await frameworkChoices(db);
   const selected =
     [input.framework, existing?.framework, DEFAULT_FRAMEWORK_ID].find(
       (id) => id && frameworks.some((f) => f.id === id),
@@ -204,7 +218,7 @@ const optionalText = (max: number) =>
 
 const formSchema = z.object({
   fiscal_year: z.coerce.number().int().min(2500).max(2700),
-  framework: z.string().refine((id) => listFrameworks().includes(id)),
+  framework: z.string(),
   published_total: optionalNumber,
   published_grade: optionalText(40),
   note: optionalText(2000),
@@ -249,7 +263,12 @@ export async function saveOfficialResult(
   const agencyId = requireAgencyOf(actor);
   const parsed = formSchema.safeParse(input);
   if (!parsed.success) return { ok: false, errors: fieldErrorsFromZod(parsed.error, MESSAGES) };
-  const fw = loadFramework(parsed.data.framework);
+  const chosen = (await listFrameworkChoices(db)).find((c) => c.id === parsed.data.framework);
+  if (!chosen) {
+    const [message, messageTh] = MESSAGES.framework!;
+    return { ok: false, errors: [{ field: "framework", message, messageTh }] };
+  }
+  const fw = chosen.framework;
   const scored = scoresSchema(fw).safeParse(input);
   if (!scored.success) return { ok: false, errors: fieldErrorsFromZod(scored.error, scoreMessages(fw)) };
   // The published grade or label is one of the framework's own (a select on the form), never free text.

@@ -35,7 +35,7 @@ import { assertFound, notFound } from "../server/http.server";
 import { nowIso } from "../server/ids.server";
 import { addPlainRow } from "../server/spreadsheet.server";
 import { checkLinks } from "../server/link-check.server";
-import { loadFramework } from "./frameworks/frameworks.server";
+import { ensureFrameworks, frameworkFor, loadFramework } from "./frameworks/frameworks.server";
 import { roundOfActor } from "./rounds/rounds.server";
 
 // The OIT checklist of a round (open data, indicators 9 and 10): the page with its server-computed scores,
@@ -70,7 +70,7 @@ export const MAX_TEXT = 500;
 
 /** The round's checklist laid out by sub-indicator, with the server-computed scores. */
 async function loadOitView(db: Db, round: Round): Promise<{ framework: Framework; groups: OitGroup[] }> {
-  const fw = loadFramework(round.framework);
+  const fw = await frameworkFor(db, round.framework);
   const answers = await listOitAnswers(db, round.id);
   const groups: OitGroup[] = fw.subindicators.map((sub) => ({
     id: sub.id,
@@ -215,7 +215,7 @@ export async function saveOitAnswers(
 ): Promise<OitSaveResult> {
   assertCan(actor, "oit");
   const round = await roundOfActor(db, actor, roundId);
-  const itemIds = loadFramework(round.framework).oitItems.map((o) => o.id);
+  const itemIds = (await frameworkFor(db, round.framework)).oitItems.map((o) => o.id);
   const field = (name: string) => (typeof input[name] === "string" ? (input[name] as string) : "");
   const errors: FieldError[] = [];
   const assumed: OitSaveResult["assumed"] = [];
@@ -285,6 +285,8 @@ export type OitCopyChoice = {
 async function copyChoiceOf(db: Db, round: Round): Promise<OitCopyChoice> {
   const from = await findPreviousOitRound(db, round);
   if (!from) return null;
+  // Imported frameworks (issue 17) are served once this process has met them.
+  await ensureFrameworks(db, [round.framework, from.framework]);
   return {
     fromRound: { id: from.id, fiscalYear: from.fiscal_year, title: from.title, framework: from.framework },
     mappable: oitSourcesOf(loadFramework(round.framework), from.framework, frameworkOrNull) !== null,
@@ -338,7 +340,9 @@ export async function copyOitFromPreviousRound(
 ): Promise<OitCopyResult> {
   assertCan(actor, "oit");
   const round = await roundOfActor(db, actor, roundId);
-  const fw = loadFramework(round.framework);
+  const fw = await frameworkFor(db, round.framework);
+  const previous = await findPreviousOitRound(db, round);
+  if (previous) await ensureFrameworks(db, [previous.framework]);
   return db.transaction().execute(async (tx) => {
     const from = await findPreviousOitRound(tx, round);
     if (!from) return { ok: false as const, errors: [COPY_ERRORS.none] };

@@ -21,7 +21,7 @@ import { config } from "../server/config.server";
 import { assertFound, httpError, notFound } from "../server/http.server";
 import { eitLink, iitCodeLink, qrSvg } from "../server/qr.server";
 import type { Saved } from "../lib/forms";
-import { questionnaireIn } from "./frameworks/frameworks.server";
+import { questionnaireFor } from "./frameworks/frameworks.server";
 import { isSerialTaken, normaliseSerial, SERIAL_REQUIRED } from "./submissions/keyed-entries.server";
 import { invalid, MAX_BODY_BYTES, serialTakenReply, submit, type Reply } from "./submissions/submit.server";
 
@@ -356,7 +356,7 @@ export async function getBlankQuestionnaire(
   assertCan(actor, "paperEntry");
   const round = await roundOf(db, actor, roundId);
   if (!isSurveyKind(instrument)) throw notFound();
-  const json = questionnaireIn(round.framework, instrument, "th");
+  const json = await questionnaireFor(db, round.framework, instrument, "th");
   return {
     instrument,
     title: String(json.title ?? ""),
@@ -388,7 +388,7 @@ export async function getEntryPage(
     round: { id: round.id, iitAccess: round.iit_access, status: round.status },
     instrument: input.instrument,
     channel: input.channel,
-    survey: input.instrument ? questionnaireIn(round.framework, input.instrument, input.lang) : null,
+    survey: input.instrument ? await questionnaireFor(db, round.framework, input.instrument, input.lang) : null,
   };
 }
 

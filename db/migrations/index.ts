@@ -9,6 +9,7 @@ import * as actingAgency from "./20261125_0008_acting_agency";
 import * as iitSeal from "./20261205_0009_iit_seal";
 import * as iitRelease from "./20261205_0010_iit_release";
 import * as keyedEntries from "./20261205_0011_keyed_entries";
+import * as frameworks from "./20261205_0012_frameworks";
 import * as agencyGroups from "./20261205_0013_agency_groups";
 import * as rateLimits from "./20261205_0014_rate_limits";
 import * as oitRecheck from "./20261205_0015_oit_recheck";
@@ -27,6 +28,7 @@ export const migrations: Record<string, Migration> = {
   "20261205_0009_iit_seal": iitSeal,
   "20261205_0010_iit_release": iitRelease,
   "20261205_0011_keyed_entries": keyedEntries,
+  "20261205_0012_frameworks": frameworks,
   "20261205_0013_agency_groups": agencyGroups,
   "20261205_0014_rate_limits": rateLimits,
   "20261205_0015_oit_recheck": oitRecheck,

@@ -4,6 +4,7 @@ import { AdminError } from "../../components/admin-error";
 import { gradeText } from "../../components/analysis-view";
 import { OfficialTotalCheck } from "../../components/official-total-check";
 import { FormErrors, fieldMessage } from "../../components/form-errors";
+import { frameworkOptionLabel } from "../../lib/frameworks";
 import type { FieldError } from "../../lib/forms";
 import { useT, pageTitle } from "../../lib/i18n";
 import { ROLES } from "../../lib/roles";
@@ -158,7 +159,7 @@ function OfficialEditForm({
             >
               {frameworks.map((f) => (
                 <option key={f.id} value={f.id}>
-                  {f.id} — {t({ th: f.titleTh, en: f.titleEn })}
+                  {t(frameworkOptionLabel(f))}
                 </option>
               ))}
             </select>
@@ -168,7 +169,10 @@ function OfficialEditForm({
                   .filter((f) => f.id !== frameworkId)
                   .map((f) => (
                     <a key={f.id} href={`${editPath}?framework=${encodeURIComponent(f.id)}`}>
-                      {t({ th: `ใช้ตัวชี้วัดของ ${f.id}`, en: `Use the indicators of ${f.id}` })}
+                      {t({
+                        th: `ใช้ตัวชี้วัดของ ${frameworkOptionLabel(f).th}`,
+                        en: `Use the indicators of ${frameworkOptionLabel(f).en}`,
+                      })}
                     </a>
                   ))}
               </span>

@@ -1,6 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
-import { parseFramework, type Framework } from "../../ita/framework";
+import type { Db } from "../../../db/client";
+import { findPublishedFrameworkJson, listPublishedFrameworkJson } from "../../../db/repositories/frameworks";
+import { FRAMEWORK_ID_PATTERN, parseFramework, type Framework } from "../../ita/framework";
 import { generateQuestionnaire } from "../../ita/questionnaire";
 import type { Lang } from "../../lib/i18n";
 import type { SurveyKind } from "../../lib/instruments";
@@ -10,10 +12,18 @@ import { config } from "../../server/config.server";
 // surveys/<id>/iit.json, eit.json (the SurveyJS questionnaires, hand-kept for 2565). A framework without its own
 // iit.json/eit.json gets questionnaires generated from its items (app/ita/questionnaire.ts). Each file is read,
 // and each questionnaire generated, once per process.
+//
+// Frameworks imported by a super-administrator (issue 17) live in the database (table frameworks); once
+// published they never change, so each process keeps the ones it has met. A process that meets an id it does
+// not know (another process published it) looks it up in the database: services call `frameworkFor(db, id)`
+// or `ensureFrameworks(db, ids)` before the synchronous `loadFramework`, which serves both kinds. Drafts are
+// never served here (rounds and official results may only name a published framework).
 
 const FRAMEWORK_FILE = "framework.json";
-const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
+const ID_PATTERN = FRAMEWORK_ID_PATTERN;
 const frameworks = new Map<string, Framework>();
+/** Published frameworks from the database that this process has met, by id. */
+const imported = new Map<string, Framework>();
 const questionnaires = new Map<string, Record<string, unknown>>();
 
 /** The folder of the framework years: SURVEYS_DIR (default "surveys"), as an absolute path. */
@@ -42,7 +52,9 @@ export function loadFramework(id: string, dir: string = surveysDir()): Framework
   if (cached) return cached;
   const file = path.join(root, id, FRAMEWORK_FILE);
   if (!ID_PATTERN.test(id) || !fs.existsSync(file)) {
-    const known = listFrameworks(root);
+    const published = imported.get(id);
+    if (published) return published;
+    const known = [...listFrameworks(root), ...imported.keys()];
     throw new Error(
       `unknown framework "${id}": no ${path.join(id, FRAMEWORK_FILE)} in ${root} (available: ${known.join(", ") || "none"})`,
     );
@@ -57,6 +69,92 @@ export function loadFramework(id: string, dir: string = surveysDir()): Framework
   if (framework.id !== id) throw new Error(`framework "${id}": ${file} declares id "${framework.id}"`);
   frameworks.set(key, framework);
   return framework;
+}
+
+/** Whether `id` is a framework file of the surveys folder (not an imported one). */
+export function isFileFramework(id: string, dir: string = surveysDir()): boolean {
+  return ID_PATTERN.test(id) && fs.existsSync(path.join(path.resolve(dir), id, FRAMEWORK_FILE));
+}
+
+/**
+ * Makes the published imported frameworks among `ids` known to this process (one query for those it has not
+ * met; ids of framework files and unknown ids are left for loadFramework to serve or refuse).
+ */
+export async function ensureFrameworks(db: Db, ids: Iterable<string>): Promise<void> {
+  for (const id of new Set(ids)) {
+    if (imported.has(id) || !ID_PATTERN.test(id) || isFileFramework(id)) continue;
+    const json = await findPublishedFrameworkJson(db, id);
+    if (json) rememberPublished(id, json);
+  }
+}
+
+function rememberPublished(id: string, json: string): Framework {
+  const known = imported.get(id);
+  if (known) return known;
+  const framework = parseFramework(JSON.parse(json));
+  if (framework.id !== id) throw new Error(`framework "${id}": the stored JSON declares id "${framework.id}"`);
+  imported.set(id, framework);
+  return framework;
+}
+
+/** A framework by id, a file or a published imported one (looked up in the database when this process has not met it). */
+export async function frameworkFor(db: Db, id: string): Promise<Framework> {
+  await ensureFrameworks(db, [id]);
+  return loadFramework(id);
+}
+
+/** A round's questionnaire in one language, for a framework file or a published imported framework. */
+export async function questionnaireFor(
+  db: Db,
+  id: string,
+  kind: SurveyKind,
+  lang: Lang,
+): Promise<Record<string, unknown>> {
+  await ensureFrameworks(db, [id]);
+  return questionnaireIn(id, kind, lang);
+}
+
+/** One framework a round or an official result may name: a file of the surveys folder or a published import. */
+export interface FrameworkChoice {
+  id: string;
+  year: number;
+  titleTh: string;
+  titleEn: string;
+  source: "file" | "imported";
+  framework: Framework;
+}
+
+/**
+ * Every framework a round or an official result may use, newest year first: the files of the surveys folder
+ * (a file that does not load is left out) and the published imported frameworks.
+ */
+export async function listFrameworkChoices(db: Db): Promise<FrameworkChoice[]> {
+  const choices: FrameworkChoice[] = [];
+  for (const id of listFrameworks()) {
+    try {
+      const fw = loadFramework(id);
+      choices.push({ id, year: fw.year, titleTh: fw.titleTh, titleEn: fw.titleEn, source: "file", framework: fw });
+    } catch {
+      // an unreadable framework file is not offered
+    }
+  }
+  for (const row of await listPublishedFrameworkJson(db)) {
+    if (choices.some((c) => c.id === row.id)) continue;
+    try {
+      const fw = rememberPublished(row.id, row.json);
+      choices.push({
+        id: row.id,
+        year: fw.year,
+        titleTh: fw.titleTh,
+        titleEn: fw.titleEn,
+        source: "imported",
+        framework: fw,
+      });
+    } catch {
+      // a stored framework that no longer validates (a later, stricter schema) is not offered
+    }
+  }
+  return choices.sort((a, b) => b.year - a.year || a.id.localeCompare(b.id));
 }
 
 /**
@@ -108,5 +206,6 @@ export function pickLanguage(node: unknown, lang: Lang): unknown {
 /** Forgets cached frameworks and questionnaires (tests, or after a new framework folder is deployed). */
 export function clearFrameworkCache(): void {
   frameworks.clear();
+  imported.clear();
   questionnaires.clear();
 }

@@ -7,8 +7,8 @@ import { listRoundsOfAgency } from "../../../db/repositories/rounds";
 import { analyze, parseIndicatorScores, scoreOit } from "../../ita";
 import type { Analysis, Framework } from "../../ita";
 import { draftReport, type ReportBasis, type ReportDraft } from "../../report";
-import { loadFramework } from "../frameworks/frameworks.server";
-import { loadReportTexts } from "../frameworks/report-texts.server";
+import { frameworkFor } from "../frameworks/frameworks.server";
+import { reportTextsFor } from "../frameworks/report-texts.server";
 import { getRoundResults } from "../results/results.server";
 
 // What a report is built on: an agency's official results of a year, or one of its rounds' self-assessment.
@@ -77,7 +77,7 @@ export async function loadBasis(
   if (kind === "official") {
     const row = (await listOfficialResults(db, agencyId)).find((o) => o.id === id);
     if (!row) return undefined;
-    const fw = loadFramework(row.framework);
+    const fw = await frameworkFor(db, row.framework);
     const { scores } = parseIndicatorScores(fw, JSON.parse(row.scores));
     const year = Number(row.fiscal_year);
     const round = (await listRoundsOfAgency(db, agencyId)).find(
@@ -112,7 +112,7 @@ export async function draftFromBasis(db: Db, agencyId: string, loaded: LoadedBas
   return draftReport({
     framework: loaded.framework,
     analysis: loaded.analysis,
-    texts: loadReportTexts(loaded.framework.id),
+    texts: reportTextsFor(loaded.framework).texts,
     agencyName: agency?.name_th ?? "",
     basis: loaded.basis,
     measuresYear: loaded.basis.fiscalYear + 1,

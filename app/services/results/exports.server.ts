@@ -8,7 +8,7 @@ import type { Framework, SurveyItem } from "../../ita";
 import { assertCan, type SessionUser } from "../../server/auth.server";
 import { httpError } from "../../server/http.server";
 import { addPlainRow, neutraliseCsvText } from "../../server/spreadsheet.server";
-import { loadFramework } from "../frameworks/frameworks.server";
+import { frameworkFor } from "../frameworks/frameworks.server";
 import { roundOfActor } from "../rounds/rounds.server";
 
 /** One released IIT item (or sub-item): its mean on the answer scale and how many chose each level. */
@@ -75,7 +75,7 @@ export function iitAggregates(fw: Framework, release: IitRelease): { levels: num
  * otherwise be differenced to recover one person's sheet.
  */
 export async function buildExportTable(db: Db, round: Round): Promise<ExportTable> {
-  const fw: Framework = loadFramework(round.framework);
+  const fw: Framework = await frameworkFor(db, round.framework);
   const eitCols = itemColumns(fw.items.EIT);
   const header = ["instrument", "framework", "channel", "respondent_type", ...eitCols.map((c) => c.key), "comment"];
   const rows: (string | number | null)[][] = [];

@@ -6,7 +6,7 @@ import { tallyAnswers } from "../../ita";
 import type { Answers } from "../../ita";
 import { instrumentOf, SURVEY_KINDS, type SurveyKind } from "../../lib/instruments";
 import { audit } from "../../server/audit.server";
-import { loadFramework } from "../frameworks/frameworks.server";
+import { frameworkFor } from "../frameworks/frameworks.server";
 
 export type RecountReport = {
   round: { id: string; slug: string };
@@ -30,7 +30,7 @@ export async function rebuildCounts(db: Db, round: Round): Promise<RebuiltCounts
     const tallies = new Map<string, TallyCount & { instrument: SurveyKind }>();
     const counts = new Map<string, ChannelCount>();
     for (const g of groups.values()) {
-      const fw = loadFramework(g.framework);
+      const fw = await frameworkFor(db, g.framework);
       for (const row of tallyAnswers(fw, instrumentOf(instrument), g.answers).rows) {
         const key = `${g.channel}\0${row.item}\0${row.sub}\0${row.level}`;
         const t = tallies.get(key) ?? {

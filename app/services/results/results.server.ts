@@ -19,7 +19,7 @@ import type {
 import type { Instrument, SurveyInstrument, SurveyKind } from "../../lib/instruments";
 import { assertCan, type SessionUser } from "../../server/auth.server";
 import { config } from "../../server/config.server";
-import { loadFramework } from "../frameworks/frameworks.server";
+import { frameworkFor } from "../frameworks/frameworks.server";
 import { roundOfActor } from "../rounds/rounds.server";
 
 // A round's results (read-only): computed from the kept counts by getRoundResults, shaped for the results
@@ -188,7 +188,7 @@ export function scoreRound(
  * answers), OIT from the checklist. Missing parts stay missing (never 0); the analysis uses the round's lines.
  */
 export async function getRoundResults(db: Db, round: Round, minGroup = config().IIT_MIN_GROUP): Promise<RoundResults> {
-  const fw = loadFramework(round.framework);
+  const fw = await frameworkFor(db, round.framework);
   const [counts, eitTallies, release, channelNames, checklist, access, codes, decision] = await Promise.all([
     listResponseCounts(db, round.id),
     listTallies(db, round.id, "eit"),

@@ -2,12 +2,13 @@ import { z } from "zod";
 import type { Agency } from "../../../db/repositories/agencies";
 import type { Round, RoundSettings } from "../../../db/repositories/rounds";
 import { DATE_MESSAGE, optionalCalendarDate, readDateFields } from "../../lib/dates";
-import { DEFAULT_FRAMEWORK_ID } from "../../lib/frameworks";
+import { DEFAULT_FRAMEWORK_ID, type FrameworkOption } from "../../lib/frameworks";
 import { fieldErrorsFromZod, type FieldError, type FieldMessages } from "../../lib/forms";
 import { IIT_ACCESS_KINDS, ROUND_STATUSES, type RoundSettingsValues, type RoundStatus } from "../../lib/rounds";
 import { fiscalYearBE } from "../../server/first-start.server";
 import { randomString } from "../../server/ids.server";
-import { listFrameworks, loadFramework } from "../frameworks/frameworks.server";
+import type { Db } from "../../../db/client";
+import { listFrameworkChoices, loadFramework } from "../frameworks/frameworks.server";
 import { defaultSampleSizes } from "./sample-size.server";
 
 // The round form: its fields and their checks, the settings a new round starts with, and the status changes
@@ -56,10 +57,29 @@ function fieldError(field: keyof typeof MESSAGES): FieldError {
   return { field, message, messageTh };
 }
 
-/** The frameworks a round may use (the installed ones; the default when none can be listed). */
-export function availableFrameworks(): string[] {
-  const list = listFrameworks();
-  return list.length ? list : [DEFAULT_FRAMEWORK_ID];
+/**
+ * The frameworks a round may use, newest year first: the files of the surveys folder and the published
+ * imported frameworks (the default alone when none can be listed).
+ */
+export async function availableFrameworks(db: Db): Promise<FrameworkOption[]> {
+  const list = (await listFrameworkChoices(db)).map(({ id, year, titleTh, titleEn, source }) => ({
+    id,
+    year,
+    titleTh,
+    titleEn,
+    imported: source === "imported",
+  }));
+  return list.length
+    ? list
+    : [
+        {
+          id: DEFAULT_FRAMEWORK_ID,
+          year: 2565,
+          titleTh: DEFAULT_FRAMEWORK_ID,
+          titleEn: DEFAULT_FRAMEWORK_ID,
+          imported: false,
+        },
+      ];
 }
 
 /** Status changes an officer may make by hand: draft → open → closed, and re-opening a closed round. */
@@ -112,9 +132,8 @@ export function sampleDefaults(frameworkId: string, agency: Agency | undefined):
   return { iit: 25, eit: 30 };
 }
 
-/** The settings a new round starts with. */
-export function newRoundDefaults(agency: Agency | undefined): RoundSettings {
-  const frameworks = availableFrameworks();
+/** The settings a new round starts with (`frameworks`: the ids a round may use). */
+export function newRoundDefaults(agency: Agency | undefined, frameworks: string[]): RoundSettings {
   const framework = frameworks.includes(DEFAULT_FRAMEWORK_ID)
     ? DEFAULT_FRAMEWORK_ID
     : (frameworks[0] ?? DEFAULT_FRAMEWORK_ID);

@@ -12,6 +12,7 @@ import {
 } from "../../../db/repositories/rounds";
 import type { FieldError, Saved } from "../../lib/forms";
 import { can } from "../../lib/roles";
+import type { FrameworkOption } from "../../lib/frameworks";
 import { numberUntitled, type RoundSettingsValues, type RoundStatus } from "../../lib/rounds";
 import { audit } from "../../server/audit.server";
 import { agencyScope, assertCan, requireAgencyAccess, type SessionUser } from "../../server/auth.server";
@@ -107,15 +108,25 @@ export async function getRound(
 export async function newRoundForm(
   db: Db,
   actor: SessionUser,
-): Promise<{ values: RoundSettingsValues; frameworks: string[]; agencies?: { id: string; nameTh: string }[] }> {
+): Promise<{
+  values: RoundSettingsValues;
+  frameworks: FrameworkOption[];
+  agencies?: { id: string; nameTh: string }[];
+}> {
   assertCan(actor, "manageRounds");
   // The user's agency; a super-administrator's acting agency, or a choice of all agencies when there is none.
   const scope = agencyScope(actor);
   const own = scope ? await findAgency(db, scope) : undefined;
   const agencies = actor.role === "super" ? (own ? [own] : await listAgencies(db)) : undefined;
+  const frameworks = await availableFrameworks(db);
   return {
-    values: settingsView(newRoundDefaults(own ?? agencies?.[0])),
-    frameworks: availableFrameworks(),
+    values: settingsView(
+      newRoundDefaults(
+        own ?? agencies?.[0],
+        frameworks.map((f) => f.id),
+      ),
+    ),
+    frameworks,
     agencies: agencies?.map((a) => ({ id: a.id, nameTh: a.name_th })),
   };
 }
@@ -144,7 +155,10 @@ export async function createRound(
   const agency = agencyId ? await findAgency(db, agencyId) : undefined;
   if (!agency) return { ok: false, errors: [CHOOSE_AGENCY] };
   requireAgencyAccess(actor, agency.id);
-  const parsed = parseRoundSettings(input, availableFrameworks());
+  const parsed = parseRoundSettings(
+    input,
+    (await availableFrameworks(db)).map((f) => f.id),
+  );
   if (!parsed.ok) return parsed;
   const settings = parsed.value;
   const id = newId();
@@ -175,7 +189,7 @@ export async function getRoundSettings(
 ): Promise<{
   round: { id: string; slug: string };
   values: RoundSettingsValues;
-  frameworks: string[];
+  frameworks: FrameworkOption[];
   iitRelease: RoundIitRelease;
   /** The round's first close withheld its IIT for good (too few answers). */
   iitWithheld: boolean;
@@ -186,7 +200,7 @@ export async function getRoundSettings(
   return {
     round: { id: round.id, slug: round.slug },
     values: settingsView(round),
-    frameworks: availableFrameworks(),
+    frameworks: await availableFrameworks(db),
     iitRelease: (await findIitReleaseHead(db, round.id)) ?? null,
     iitWithheld: (await findIitDecision(db, round.id))?.released === false,
     iitMinGroup: config().IIT_MIN_GROUP,
@@ -242,7 +256,10 @@ async function saveRoundSettings(
 ): Promise<Saved<{ changed: string[]; status: RoundStatus }>> {
   assertCan(actor, "manageRounds");
   const round = await roundOfActor(db, actor, roundId);
-  const parsed = parseRoundSettings(input, availableFrameworks());
+  const parsed = parseRoundSettings(
+    input,
+    (await availableFrameworks(db)).map((f) => f.id),
+  );
   if (!parsed.ok) return parsed;
   const settings = parsed.value;
   if (!allowedStatusChange(round.status, settings.status)) return { ok: false, errors: [NO_DRAFT_AGAIN] };

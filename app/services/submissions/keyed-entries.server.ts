@@ -17,7 +17,7 @@ import type { Lang } from "../../lib/i18n";
 import { audit } from "../../server/audit.server";
 import { assertCan, requireAgencyAccess, type SessionUser } from "../../server/auth.server";
 import { assertFound, httpError, notFound } from "../../server/http.server";
-import { loadFramework, questionnaireIn } from "../frameworks/frameworks.server";
+import { ensureFrameworks, loadFramework, questionnaireFor } from "../frameworks/frameworks.server";
 
 // EIT sheets keyed in by staff (issue 16): each with its paper serial, who keyed it and when; found, corrected
 // and voided here. A clerk sees and changes only the sheets they keyed; an agency administrator (or a
@@ -132,7 +132,7 @@ export async function getKeyedEntry(
   return {
     round: { id: round.id, editable: round.status !== "closed" },
     entry: view(entry),
-    survey: questionnaireIn(round.framework, "eit", lang),
+    survey: await questionnaireFor(db, round.framework, "eit", lang),
     answers: JSON.parse(entry.answers) as Record<string, unknown>,
   };
 }
@@ -149,6 +149,7 @@ function pointsOf(framework: string, answers: unknown): TallyPoint[] {
 async function pointsNow(tx: Tx, roundId: string, id: string): Promise<TallyPoint[]> {
   await lockEitResponse(tx, id);
   const current = assertFound(await findKeyedEntry(tx, roundId, id));
+  await ensureFrameworks(tx, [current.framework]);
   return pointsOf(current.framework, JSON.parse(current.answers));
 }
 
@@ -167,6 +168,7 @@ export async function correctKeyedEntry(
   const round = await roundOf(db, actor, roundId);
   const entry = await entryOf(db, actor, round, entryId);
   assertEditable(round);
+  await ensureFrameworks(db, [entry.framework]);
   const framework = loadFramework(entry.framework);
   const errors = validateAnswers(framework, "EIT", input.answers);
   if (errors.length)

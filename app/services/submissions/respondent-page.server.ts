@@ -5,7 +5,7 @@ import { findEitChannel } from "../../../db/repositories/round-access";
 import type { Lang } from "../../lib/i18n";
 import type { SurveyKind } from "../../lib/instruments";
 import { config } from "../../server/config.server";
-import { questionnaireIn } from "../frameworks/frameworks.server";
+import { questionnaireFor } from "../frameworks/frameworks.server";
 import { dayIn } from "./submit.server";
 
 export type AgencyNames = { th: string; en: string };
@@ -60,7 +60,7 @@ export async function loadRespondentPage(
     agency,
     slug: round.slug,
     iitAccess: round.iit_access,
-    survey: questionnaireIn(round.framework, options.kind, options.lang),
+    survey: await questionnaireFor(db, round.framework, options.kind, options.lang),
     channel: channel?.key ?? null,
     kiosk: channel?.kiosk === 1,
     kioskIdleSeconds: cfg.KIOSK_IDLE_SECONDS,

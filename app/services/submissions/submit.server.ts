@@ -12,7 +12,7 @@ import { instrumentOf, SURVEY_KINDS } from "../../lib/instruments";
 import { BODY_LIMITS, readLimitedBytes } from "../../server/body-limit.server";
 import { config } from "../../server/config.server";
 import { RateLimiter } from "../../server/rate-limit.server";
-import { loadFramework } from "../frameworks/frameworks.server";
+import { frameworkFor } from "../frameworks/frameworks.server";
 
 /** The public API's body limit (app/server/body-limit.server.ts). */
 export const MAX_BODY_BYTES = BODY_LIMITS.api;
@@ -185,7 +185,7 @@ export async function submit(db: Db, input: SubmissionInput): Promise<Reply> {
 
   let framework: Framework;
   try {
-    framework = loadFramework(round.framework);
+    framework = await frameworkFor(db, round.framework);
   } catch {
     return refuse(500, "The round's questionnaire is unavailable", "ไม่พบแบบสอบถามของรอบนี้ กรุณาแจ้งเจ้าหน้าที่");
   }
