@@ -34,6 +34,10 @@ export default [
     route("users", "routes/admin/users.tsx"),
     route("agencies", "routes/admin/agencies.tsx"),
     route("agencies/:agencyId", "routes/admin/agency.tsx"),
+    // Frameworks an agency can update (issue 17): import, preview, publish, copy, export (super-administrators)
+    route("frameworks", "routes/admin/frameworks.tsx"),
+    route("frameworks/:frameworkId", "routes/admin/framework.tsx"),
+    route("frameworks/:frameworkId/export", "routes/admin/framework-export.ts"),
     route("audit", "routes/admin/audit.tsx"),
     // The signed-in user's own account: role, agency, change own password (issue 16)
     route("profile", "routes/admin/profile.tsx"),

@@ -9,6 +9,15 @@ export const AGENCY_TYPES: { code: string; label: Text }[] = [
   { code: "pao", label: { th: "องค์การบริหารส่วนจังหวัด (อบจ.)", en: "Provincial administrative organisation" } },
   { code: "department", label: { th: "กรมหรือเทียบเท่า", en: "Department or equivalent" } },
   { code: "province", label: { th: "จังหวัด", en: "Province" } },
+  {
+    // A group of the 2568 EIT sample table (surveys/ita-2568: at least 100); earlier years do not list it, so
+    // their rounds fall back to the share of external stakeholders.
+    code: "ministry-policy",
+    label: {
+      th: "สำนักงานปลัดกระทรวง / หน่วยงานด้านนโยบาย วิชาการ หรือให้บริการเฉพาะด้าน",
+      en: "Office of the permanent secretary / policy, academic or specialised-service agency",
+    },
+  },
   { code: "large-service", label: { th: "หน่วยงานบริการขนาดใหญ่ / มหาวิทยาลัย", en: "Large service agency / university" } },
   { code: "other", label: { th: "อื่น ๆ", en: "Other" } },
 ];

@@ -25,6 +25,11 @@ export const BODY_LIMITS = {
    * up to 13,000 characters each (7.1 MB at the very most, measured in the test).
    */
   report: 8 * MB,
+  /**
+   * A framework file imported (issue 17): the file (at most 1 MB, checked by the service) sent as multipart,
+   * or pasted into the form, where a Thai character takes 9 bytes once the browser encodes it.
+   */
+  framework: 4 * MB,
   /** The public JSON API (a response, an access check) and the clerk's entry, which takes the same JSON. */
   api: 64 * KB,
 } as const;
@@ -32,6 +37,7 @@ export const BODY_LIMITS = {
 const ROUTES: ReadonlyArray<readonly [RegExp, number]> = [
   [/^\/admin\/rounds\/[^/]+\/oit$/, BODY_LIMITS.oit],
   [/^\/admin\/reports\/[^/]+$/, BODY_LIMITS.report],
+  [/^\/admin\/frameworks(\/[^/]+)?$/, BODY_LIMITS.framework],
   [/^\/admin\/rounds\/[^/]+\/entry\/submit$/, BODY_LIMITS.api],
   [/^\/admin\/rounds\/[^/]+\/entries\/[^/]+\/correct$/, BODY_LIMITS.api],
   [/^\/api\//, BODY_LIMITS.api],

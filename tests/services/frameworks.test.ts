@@ -18,7 +18,9 @@ import {
   publishFramework,
 } from "../../app/services/frameworks/manage.server";
 import { newRoundForm, createRound } from "../../app/services/rounds/rounds.server";
+import { createAgency } from "../../app/services/agencies.server";
 import { getOfficialForm } from "../../app/services/official-results.server";
+import { sampleDefaults } from "../../app/services/rounds/round-settings.server";
 import { ita as program } from "../../scripts/ita/program";
 import { runCliInProcess } from "../support/cli";
 import { FLAVOURS } from "../support/databases";
@@ -180,6 +182,23 @@ describe.each(FLAVOURS)("framework import service on %s", (flavour) => {
     await expect(deleteFrameworkDraft(t.db, root, "ita-2568.2")).rejects.toMatchObject({ status: 404 });
     const third = await copyFramework(t.db, root, "ita-2568");
     expect(third.id).toBe("ita-2568.3");
+  });
+
+  it("takes a ministry-policy agency (a 2568 group): EIT minimum 100 under ita-2568, the stakeholder share under ita-2565", async () => {
+    const root = await superUser();
+    const created = await createAgency(t.db, root, {
+      name_th: "สำนักงานปลัดกระทรวงทดลอง",
+      name_en: "",
+      type: "ministry-policy",
+      size: "",
+      staff_count: "120",
+      external_count: "500",
+    });
+    expect(created.ok).toBe(true);
+    if (!created.ok) return;
+    const agency = await t.db.selectFrom("agencies").selectAll().where("id", "=", created.id).executeTakeFirstOrThrow();
+    expect(sampleDefaults("ita-2568", agency)).toEqual({ iit: 25, eit: 100 });
+    expect(sampleDefaults("ita-2565", agency)).toEqual({ iit: 25, eit: 50 });
   });
 
   it("lets only a super-administrator manage frameworks", async () => {

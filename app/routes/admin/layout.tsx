@@ -24,6 +24,7 @@ export async function loader({ request }: Route.LoaderArgs) {
       users: can(user, "manageUsers"),
       audit: can(user, "audit"),
       agencies: can(user, "manageAgencies"),
+      frameworks: can(user, "manageFrameworks"),
       official: !!working && can(user, "readResults"),
       reports: !!working && can(user, "readResults"),
     },
@@ -76,6 +77,9 @@ export default function AdminLayout({ loaderData }: Route.ComponentProps) {
         {can.users ? <NavLink to="/admin/users">{t({ th: "ผู้ใช้งาน", en: "Users" })}</NavLink> : null}
         {can.audit ? <NavLink to="/admin/audit">{t({ th: "บันทึกการใช้งาน", en: "Audit log" })}</NavLink> : null}
         {can.agencies ? <NavLink to="/admin/agencies">{t({ th: "หน่วยงาน", en: "Agencies" })}</NavLink> : null}
+        {can.frameworks ? (
+          <NavLink to="/admin/frameworks">{t({ th: "กรอบการประเมิน", en: "Frameworks" })}</NavLink>
+        ) : null}
       </nav>
       <main className="page admin-page">
         <Outlet />
