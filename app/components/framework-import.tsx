@@ -77,7 +77,12 @@ export function FrameworkIssues({ issues }: { issues: readonly FrameworkIssue[] 
           })}
         </strong>
       </p>
-      <div className="table-wrap">
+      <div
+        className="table-wrap"
+        role="region"
+        tabIndex={0}
+        aria-label={t({ th: "ข้อผิดพลาดในไฟล์", en: "Errors in the file" })}
+      >
         <table>
           <thead>
             <tr>

@@ -180,7 +180,12 @@ export default function FrameworkPage({ loaderData, actionData }: Route.Componen
           notes={fw.provenance}
           parts={["indicators", "weights", "items", "oit", "rating", "samples", "reportTexts"]}
         />
-        <div className="table-wrap">
+        <div
+          className="table-wrap"
+          role="region"
+          tabIndex={0}
+          aria-label={t({ th: "ตัวชี้วัดและน้ำหนัก", en: "Indicators and weights" })}
+        >
           <table>
             <thead>
               <tr>

@@ -48,7 +48,12 @@ export default function Frameworks({ loaderData, actionData }: Route.ComponentPr
           en: "Each year's framework: indicators, weights, IIT/EIT items, the OIT list and the rating rule. A published framework may be used by rounds and official results and never changes (a correction is a new version).",
         })}
       </p>
-      <div className="table-wrap">
+      <div
+        className="table-wrap"
+        role="region"
+        tabIndex={0}
+        aria-label={t({ th: "รายการกรอบการประเมิน", en: "The frameworks" })}
+      >
         <table data-testid="framework-list">
           <thead>
             <tr>
