@@ -18,49 +18,51 @@ export function FrameworkImportForm({
 }) {
   const t = useT();
   return (
-    <Form method="post" encType="multipart/form-data" action={action} className="narrow-form">
-      <input type="hidden" name="intent" value="import" />
+    <>
       {issues?.length ? <FrameworkIssues issues={issues} /> : null}
-      <div>
-        <label htmlFor="framework-file">
-          {t({ th: "ไฟล์กรอบการประเมิน (JSON)", en: "Framework file (JSON)" })}{" "}
-          <span className="hint">{t({ th: "ไม่เกิน 1 MB", en: "up to 1 MB" })}</span>
-        </label>
-        <input id="framework-file" name="file" type="file" accept=".json,application/json" />
-      </div>
-      <div>
-        <label htmlFor="framework-text">
-          {t({ th: "หรือวางข้อความ JSON", en: "or paste the JSON" })}{" "}
-          <span className="hint">{t({ th: "(ใช้เมื่อไม่ได้เลือกไฟล์)", en: "(used when no file is chosen)" })}</span>
-        </label>
-        <textarea id="framework-text" name="text" rows={6} spellCheck={false} />
-      </div>
-      {replacing ? (
-        <p className="hint">
-          {t({
-            th: `ไฟล์ใหม่ต้องมี id เป็น ${replacing} จึงจะแทนที่ร่างนี้ (id อื่นจะนำเข้าเป็นกรอบใหม่)`,
-            en: `The new file must keep the id ${replacing} to replace this draft (another id imports a new framework)`,
-          })}
-        </p>
-      ) : (
+      <Form method="post" encType="multipart/form-data" action={action} className="narrow-form">
+        <input type="hidden" name="intent" value="import" />
         <div>
-          <label>
-            <input type="checkbox" name="publish" value="1" />{" "}
-            {t({
-              th: "เผยแพร่ทันทีเมื่อผ่านการตรวจสอบ (ปกติให้ตรวจตัวอย่างก่อนแล้วจึงเผยแพร่)",
-              en: "Publish at once when valid (usually: preview first, then publish)",
-            })}
+          <label htmlFor="framework-file">
+            {t({ th: "ไฟล์กรอบการประเมิน (JSON)", en: "Framework file (JSON)" })}{" "}
+            <span className="hint">{t({ th: "ไม่เกิน 1 MB", en: "up to 1 MB" })}</span>
           </label>
+          <input id="framework-file" name="file" type="file" accept=".json,application/json" />
         </div>
-      )}
-      <div className="actions">
-        <button type="submit" className="button">
-          {replacing
-            ? t({ th: "ตรวจสอบและแทนที่ร่าง", en: "Check and replace the draft" })
-            : t({ th: "ตรวจสอบและนำเข้า", en: "Check and import" })}
-        </button>
-      </div>
-    </Form>
+        <div>
+          <label htmlFor="framework-text">
+            {t({ th: "หรือวางข้อความ JSON", en: "or paste the JSON" })}{" "}
+            <span className="hint">{t({ th: "(ใช้เมื่อไม่ได้เลือกไฟล์)", en: "(used when no file is chosen)" })}</span>
+          </label>
+          <textarea id="framework-text" name="text" rows={6} spellCheck={false} />
+        </div>
+        {replacing ? (
+          <p className="hint">
+            {t({
+              th: `ไฟล์ใหม่ต้องมี id เป็น ${replacing} จึงจะแทนที่ร่างนี้ (id อื่นจะนำเข้าเป็นกรอบใหม่)`,
+              en: `The new file must keep the id ${replacing} to replace this draft (another id imports a new framework)`,
+            })}
+          </p>
+        ) : (
+          <div>
+            <label>
+              <input type="checkbox" name="publish" value="1" />{" "}
+              {t({
+                th: "เผยแพร่ทันทีเมื่อผ่านการตรวจสอบ (ปกติให้ตรวจตัวอย่างก่อนแล้วจึงเผยแพร่)",
+                en: "Publish at once when valid (usually: preview first, then publish)",
+              })}
+            </label>
+          </div>
+        )}
+        <div className="actions">
+          <button type="submit" className="button">
+            {replacing
+              ? t({ th: "ตรวจสอบและแทนที่ร่าง", en: "Check and replace the draft" })
+              : t({ th: "ตรวจสอบและนำเข้า", en: "Check and import" })}
+          </button>
+        </div>
+      </Form>
+    </>
   );
 }
 
@@ -68,7 +70,7 @@ export function FrameworkImportForm({
 export function FrameworkIssues({ issues }: { issues: readonly FrameworkIssue[] }) {
   const t = useT();
   return (
-    <div className="error" role="alert" data-testid="framework-issues">
+    <div className="error framework-issues" role="alert" data-testid="framework-issues">
       <p>
         <strong>
           {t({

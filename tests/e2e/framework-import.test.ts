@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import type { Page } from "playwright-core";
 import { afterAll, expect, it } from "vitest";
 import { analyze, parseFramework, scoreAnswers, type Answers } from "../../app/ita/index";
 import { SUPER, useTestApp } from "../support/app";
@@ -51,7 +52,7 @@ const { server, db } = useTestApp({
   seed: async (db) => (seed = await createAgencyWithOfficer(db, { role: "admin" })),
 });
 
-async function signInAt(page: import("playwright-core").Page, to: string, email: string, password: string) {
+async function signInAt(page: Page, to: string, email: string, password: string) {
   await page.goto(`${server.url}${to}`);
   await page.waitForURL(/\/login/);
   await page.fill("#email", email);
@@ -79,7 +80,7 @@ it("imports a framework: ten mistakes shown with their places; a correct file pr
     );
     expect(await db.selectFrom("frameworks").selectAll().execute()).toHaveLength(0);
     expect(await seriousAxeViolations(page)).toEqual([]);
-    await page.locator("[data-testid=framework-issues]").scrollIntoViewIfNeeded();
+    await page.locator("[data-testid=framework-issues]").evaluate((el) => el.scrollIntoView());
     await page.screenshot({ path: path.join(SHOTS, "framework-import-errors-desktop.png") });
 
     // The correct file, chosen as a file: a draft, previewed before anything can use it.
@@ -95,6 +96,7 @@ it("imports a framework: ten mistakes shown with their places; a correct file pr
     expect(await page.locator("[data-testid=preview-iit] .sd-item:not(.sd-item--readonly)").count()).toBe(0);
     expect(await page.locator("[data-testid=preview-iit] .sd-navigation__complete-btn").count()).toBe(0);
     expect(await seriousAxeViolations(page)).toEqual([]);
+    await page.locator("[data-testid=framework-preview]").evaluate((el) => el.scrollIntoView());
     await page.screenshot({ path: path.join(SHOTS, "framework-preview-iit-desktop.png") });
 
     await page.getByRole("link", { name: /^EIT/ }).click();
@@ -108,6 +110,7 @@ it("imports a framework: ten mistakes shown with their places; a correct file pr
     expect(oitItems).toBe(fw.oitItems.length);
     expect(await page.locator("[data-testid=preview-oit]").textContent()).toContain(fw.oitItems[0]!.topicTh);
     expect(await seriousAxeViolations(page)).toEqual([]);
+    await page.locator("[data-testid=framework-preview]").evaluate((el) => el.scrollIntoView());
     await page.screenshot({ path: path.join(SHOTS, "framework-preview-oit-desktop.png") });
 
     await page.locator("[data-testid=publish-framework]").click();
@@ -132,12 +135,12 @@ it("imports a framework: ten mistakes shown with their places; a correct file pr
     await page.locator("[data-testid=framework-issues]").waitFor();
     expect(await page.locator("[data-testid=framework-issue]").count()).toBe(10);
     expect(await seriousAxeViolations(page)).toEqual([]);
-    await page.locator("[data-testid=framework-issues]").scrollIntoViewIfNeeded();
+    await page.locator("[data-testid=framework-issues]").evaluate((el) => el.scrollIntoView());
     await page.screenshot({ path: path.join(SHOTS, "framework-import-errors-phone.png") });
     await page.goto(`${server.url}/admin/frameworks/ita-2569?show=eit`);
     await page.locator("[data-testid=preview-eit] .sd-question").first().waitFor();
     expect(await seriousAxeViolations(page)).toEqual([]);
-    await page.locator("[data-testid=framework-preview]").scrollIntoViewIfNeeded();
+    await page.locator("[data-testid=framework-preview]").evaluate((el) => el.scrollIntoView());
     await page.screenshot({ path: path.join(SHOTS, "framework-preview-eit-phone.png") });
   } finally {
     await phone.close();

@@ -18,6 +18,7 @@ import {
   publishFramework,
 } from "../../services/frameworks/manage.server";
 import type { Route } from "./+types/framework";
+import "../../styles/frameworks.css";
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: surveyCss }];
 export const meta = ({ data }: Route.MetaArgs) => [{ title: `${data?.framework.id ?? "กรอบการประเมิน"} — ITA Survey` }];
@@ -138,7 +139,7 @@ export default function FrameworkPage({ loaderData, actionData }: Route.Componen
             })}
           </p>
         )}
-        <div className="actions">
+        <div className="actions framework-actions">
           {editable ? (
             <Form method="post">
               <input type="hidden" name="intent" value="publish" />
@@ -166,13 +167,62 @@ export default function FrameworkPage({ loaderData, actionData }: Route.Componen
           ) : null}
         </div>
         {editable ? (
-          <details open={!!actionData?.issues}>
+          <details open={!!actionData?.issues} className="framework-replace">
             <summary>{t({ th: "แทนที่ร่างด้วยไฟล์ที่แก้ไขแล้ว", en: "Replace the draft with an edited file" })}</summary>
             <FrameworkImportForm issues={actionData?.issues} replacing={fw.id} />
           </details>
         ) : null}
       </section>
 
+      <section className="card" data-testid="framework-preview">
+        <h2>{t({ th: "ตัวอย่างแบบสอบถามและรายการ OIT", en: "Preview of the questionnaires and the OIT list" })}</h2>
+        <nav className="year-tabs" aria-label={t({ th: "เลือกส่วนที่จะดู", en: "Choose what to preview" })}>
+          {(
+            [
+              ["iit", { th: `IIT (${fw.counts.iit} ข้อ)`, en: `IIT (${fw.counts.iit} items)` }],
+              ["eit", { th: `EIT (${fw.counts.eit} ข้อ)`, en: `EIT (${fw.counts.eit} items)` }],
+              ["oit", { th: `OIT (${fw.counts.oit} ข้อ)`, en: `OIT (${fw.counts.oit} items)` }],
+            ] as const
+          ).map(([key, label]) => (
+            <Link key={key} to={`${self}?show=${key}`} aria-current={view === key ? "page" : undefined}>
+              {t(label)}
+            </Link>
+          ))}
+        </nav>
+        <p className="hint">
+          {t({
+            th: "แสดงแบบอ่านอย่างเดียว ตามที่ผู้ตอบจะเห็น ตอบหรือส่งไม่ได้",
+            en: "Read-only, as respondents would see it; nothing can be answered or sent.",
+          })}
+        </p>
+        {survey ? (
+          <div data-testid={`preview-${view}`}>
+            <SurveyPreview key={`${fw.id}:${view}:${lang}`} json={survey} lang={lang} />
+          </div>
+        ) : null}
+        {oit ? (
+          <div data-testid="preview-oit">
+            {oit.map((g) => (
+              <section key={g.id}>
+                <h3>
+                  {g.id} {t({ th: g.nameTh, en: g.nameEn })}{" "}
+                  <span className="muted small">
+                    {t({ th: `ตัวชี้วัดที่ ${g.indicator}`, en: `indicator ${g.indicator}` })}
+                  </span>
+                </h3>
+                <ol>
+                  {g.items.map((o) => (
+                    <li key={o.id}>
+                      <code>{o.id}</code> {t({ th: o.topicTh, en: o.topicEn })}
+                      {o.status && o.status !== "stated" ? t({ th: " (ยังไม่ยืนยัน)", en: " (not confirmed)" }) : ""}
+                    </li>
+                  ))}
+                </ol>
+              </section>
+            ))}
+          </div>
+        ) : null}
+      </section>
       <section className="card">
         <h2>{t({ th: "ตัวชี้วัดและเกณฑ์", en: "Indicators and rating" })}</h2>
         <FrameworkNotes
@@ -232,56 +282,6 @@ export default function FrameworkPage({ loaderData, actionData }: Route.Componen
                 })
               : t({ th: "ข้อความรายงานมาตรการ: ไม่มี", en: "Measures report texts: none" })}
         </p>
-      </section>
-
-      <section className="card" data-testid="framework-preview">
-        <h2>{t({ th: "ตัวอย่างแบบสอบถามและรายการ OIT", en: "Preview of the questionnaires and the OIT list" })}</h2>
-        <nav className="year-tabs" aria-label={t({ th: "เลือกส่วนที่จะดู", en: "Choose what to preview" })}>
-          {(
-            [
-              ["iit", { th: `IIT (${fw.counts.iit} ข้อ)`, en: `IIT (${fw.counts.iit} items)` }],
-              ["eit", { th: `EIT (${fw.counts.eit} ข้อ)`, en: `EIT (${fw.counts.eit} items)` }],
-              ["oit", { th: `OIT (${fw.counts.oit} ข้อ)`, en: `OIT (${fw.counts.oit} items)` }],
-            ] as const
-          ).map(([key, label]) => (
-            <Link key={key} to={`${self}?show=${key}`} aria-current={view === key ? "page" : undefined}>
-              {t(label)}
-            </Link>
-          ))}
-        </nav>
-        <p className="hint">
-          {t({
-            th: "แสดงแบบอ่านอย่างเดียว ตามที่ผู้ตอบจะเห็น ตอบหรือส่งไม่ได้",
-            en: "Read-only, as respondents would see it; nothing can be answered or sent.",
-          })}
-        </p>
-        {survey ? (
-          <div data-testid={`preview-${view}`}>
-            <SurveyPreview key={`${fw.id}:${view}:${lang}`} json={survey} lang={lang} />
-          </div>
-        ) : null}
-        {oit ? (
-          <div data-testid="preview-oit">
-            {oit.map((g) => (
-              <section key={g.id}>
-                <h3>
-                  {g.id} {t({ th: g.nameTh, en: g.nameEn })}{" "}
-                  <span className="muted small">
-                    {t({ th: `ตัวชี้วัดที่ ${g.indicator}`, en: `indicator ${g.indicator}` })}
-                  </span>
-                </h3>
-                <ol>
-                  {g.items.map((o) => (
-                    <li key={o.id}>
-                      <code>{o.id}</code> {t({ th: o.topicTh, en: o.topicEn })}
-                      {o.status && o.status !== "stated" ? t({ th: " (ยังไม่ยืนยัน)", en: " (not confirmed)" }) : ""}
-                    </li>
-                  ))}
-                </ol>
-              </section>
-            ))}
-          </div>
-        ) : null}
       </section>
     </>
   );

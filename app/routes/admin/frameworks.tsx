@@ -9,6 +9,7 @@ import { getDb } from "../../server/db.server";
 import { INVALID_FORM_STATUS, readForm } from "../../server/http.server";
 import { importFramework, listFrameworksForAdmin } from "../../services/frameworks/manage.server";
 import type { Route } from "./+types/frameworks";
+import "../../styles/frameworks.css";
 
 export const meta = () => [{ title: "กรอบการประเมิน — ITA Survey" }];
 
