@@ -22,6 +22,13 @@ describe("body limits by route", () => {
     expect(bodyLimit("/admin/rounds/r1/oit/extra")).toBe(64 * 1024);
   });
 
+  it("gives a framework import 4 MB (a 1 MB file, or pasted Thai at 9 bytes a character), on its list and its page", () => {
+    expect(bodyLimit("/admin/frameworks")).toBe(4 * 1024 * 1024);
+    expect(bodyLimit("/admin/frameworks.data")).toBe(4 * 1024 * 1024);
+    expect(bodyLimit("/admin/frameworks/ita-2568.2")).toBe(4 * 1024 * 1024);
+    expect(bodyLimit("/admin/frameworks/ita-2568/export")).toBe(64 * 1024);
+  });
+
   it("answers JSON for the API and the clerk's entry, pages elsewhere", () => {
     expect(isJsonRoute("/api/access-check")).toBe(true);
     expect(isJsonRoute("/admin/rounds/r1/entry/submit")).toBe(true);

@@ -39,6 +39,8 @@ function paramValues(a: AgencyFixture): Record<string, { value: string; scoped: 
     year: { value: "2569", scoped: false },
     reportId: { value: "00000000-0000-4000-8000-000000000009", scoped: true },
     entryId: { value: "00000000-0000-4000-8000-00000000000e", scoped: true },
+    // Frameworks serve every agency (super-administrators only): not agency-scoped.
+    frameworkId: { value: "ita-2565", scoped: false },
   };
 }
 
