@@ -261,14 +261,13 @@ export async function saveOfficialResult(
 ): Promise<Saved<{ id: string; fiscalYear: number }>> {
   assertCan(actor, "manageRounds");
   const agencyId = requireAgencyOf(actor);
-  const parsed = formSchema.safeParse(input);
+  // The frameworks a result may name: the files and the published imports (issue 17).
+  const choices = await listFrameworkChoices(db);
+  const parsed = formSchema
+    .extend({ framework: z.string().refine((id) => choices.some((c) => c.id === id)) })
+    .safeParse(input);
   if (!parsed.success) return { ok: false, errors: fieldErrorsFromZod(parsed.error, MESSAGES) };
-  const chosen = (await listFrameworkChoices(db)).find((c) => c.id === parsed.data.framework);
-  if (!chosen) {
-    const [message, messageTh] = MESSAGES.framework!;
-    return { ok: false, errors: [{ field: "framework", message, messageTh }] };
-  }
-  const fw = chosen.framework;
+  const fw = choices.find((c) => c.id === parsed.data.framework)!.framework;
   const scored = scoresSchema(fw).safeParse(input);
   if (!scored.success) return { ok: false, errors: fieldErrorsFromZod(scored.error, scoreMessages(fw)) };
   // The published grade or label is one of the framework's own (a select on the form), never free text.

@@ -89,7 +89,9 @@ describe.each(FLAVOURS)("rounds service on %s", (flavour) => {
     expect(form.values).toMatchObject({ framework: "ita-2565", status: "draft", minIit: 25, minEit: 40, pin: null });
     // One-time codes by default: a PIN lets whoever holds it add IIT responses (issue 13).
     expect(form.values.iitAccess).toBe("codes");
-    expect(form.frameworks).toContain("ita-2565");
+    // Listed by year and title, not by raw id (issue 17).
+    expect(form.frameworks.find((f) => f.id === "ita-2565")).toMatchObject({ year: 2565, imported: false });
+    expect(form.frameworks.find((f) => f.id === "ita-2565")?.titleTh).toContain("พ.ศ. 2565");
     expect(form.agencies).toBeUndefined();
   });
 
