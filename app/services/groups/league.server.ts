@@ -24,7 +24,7 @@ import { analyze, type Analysis, type Instrument, type OitChecklist, type TallyR
 import { assertCan, type SessionUser } from "../../server/auth.server";
 import { config } from "../../server/config.server";
 import { forbidden, notFound } from "../../server/http.server";
-import { loadFramework } from "../frameworks/frameworks.server";
+import { ensureFrameworks, loadFramework } from "../frameworks/frameworks.server";
 import { scoreRound, type RoundScores } from "../results/results.server";
 
 // A supervisor's view over a group of agencies (issue 18, decision 0011): each agency's collection progress
@@ -212,6 +212,10 @@ async function scoreRounds(
   const ids = rounds.map((r) => r.id);
   const scored = new Map<string, KeptRoundScores>();
   if (ids.length === 0) return scored;
+  await ensureFrameworks(
+    db,
+    rounds.map((r) => r.framework),
+  );
   const [eitTallies, decisions, releaseTallies, oitAnswers] = await Promise.all([
     listEitTalliesOf(db, ids),
     listIitDecisionsOf(db, ids),
@@ -289,6 +293,11 @@ export async function computeLeagueRows(
     listScopeRounds(db, groupId, fiscalYear),
     listScopeRoundScores(db, groupId, fiscalYear),
   ]);
+  // Rounds on imported frameworks (issue 17): served once this process has met them.
+  await ensureFrameworks(
+    db,
+    rounds.map((r) => r.framework),
+  );
   const picked = pickRounds(rounds);
   const pickedRounds = [...picked.values()];
   const kept = new Map<string, KeptRoundScores>();
