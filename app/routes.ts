@@ -67,7 +67,16 @@ export default [
     route("reports/:reportId", "routes/admin/report.tsx"),
     route("reports/:reportId/docx", "routes/admin/report-docx.ts"),
     route("rounds/:roundId/report", "routes/admin/round-report.ts"),
+    // Agency groups and their supervisors (issue 18): super-administrators only
+    route("groups", "routes/admin/groups.tsx"),
+    route("groups/:groupId", "routes/admin/group.tsx"),
   ]),
+  // A supervisor's view over a group of agencies (issue 18, decision 0011): never an agency's admin pages
+  route("supervise", "routes/supervise/layout.tsx", [
+    index("routes/supervise/index.tsx"),
+    route("groups/:groupId", "routes/supervise/group.tsx"),
+  ]),
+  route("supervise/groups/:groupId/league/:format", "routes/supervise/league-export.ts"),
   // Printable pages of Administration II (A4, outside the admin layout; each loader has its guard)
   route("admin/rounds/:roundId/channels/:key/poster", "routes/admin/round-poster.tsx"),
   route("admin/rounds/:roundId/blank/:instrument", "routes/admin/round-blank.tsx"),

@@ -8,6 +8,7 @@ export const ita: Program = {
     results: () => import("./results"),
     recount: () => import("./recount"),
     seal: () => import("./seal"),
+    league: () => import("./league"),
     framework: () => import("./framework"),
   },
 };

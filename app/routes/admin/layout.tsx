@@ -1,4 +1,4 @@
-import { Form, NavLink, Outlet } from "react-router";
+import { Form, NavLink, Outlet, redirect } from "react-router";
 import { AdminError } from "../../components/admin-error";
 import { SiteHeader } from "../../components/site-header";
 import { useT } from "../../lib/i18n";
@@ -9,6 +9,10 @@ import { getDb } from "../../server/db.server";
 import type { Route } from "./+types/layout";
 
 export async function loader({ request }: Route.LoaderArgs) {
+  // A supervisor has no agency admin page: /admin (where sign-in lands) leads to their group; any other 403.
+  const signedIn = await requireUser(request);
+  if (signedIn.role === "supervisor" && /^\/admin\/?$/.test(new URL(request.url).pathname))
+    throw redirect("/supervise");
   const user = await requireUser(request, { roles: ROLES.any });
   const { agencyName, ...account } = await getAccount(await getDb(), user);
   const working = agencyOf(user);
@@ -25,6 +29,7 @@ export async function loader({ request }: Route.LoaderArgs) {
       audit: can(user, "audit"),
       agencies: can(user, "manageAgencies"),
       frameworks: can(user, "manageFrameworks"),
+      groups: can(user, "manageGroups"),
       official: !!working && can(user, "readResults"),
       reports: !!working && can(user, "readResults"),
     },
@@ -80,6 +85,7 @@ export default function AdminLayout({ loaderData }: Route.ComponentProps) {
         {can.frameworks ? (
           <NavLink to="/admin/frameworks">{t({ th: "กรอบการประเมิน", en: "Frameworks" })}</NavLink>
         ) : null}
+        {can.groups ? <NavLink to="/admin/groups">{t({ th: "กลุ่มหน่วยงาน", en: "Agency groups" })}</NavLink> : null}
       </nav>
       <main className="page admin-page">
         <Outlet />

@@ -25,6 +25,7 @@ import { assertCan, type SessionUser } from "../../server/auth.server";
 import { config } from "../../server/config.server";
 import { forbidden, notFound } from "../../server/http.server";
 import { ensureFrameworks, loadFramework } from "../frameworks/frameworks.server";
+import { toCsv, toXlsx } from "../results/exports.server";
 import { scoreRound, type RoundScores } from "../results/results.server";
 
 // A supervisor's view over a group of agencies (issue 18, decision 0011): each agency's collection progress
@@ -552,5 +553,73 @@ export async function leagueJson(db: Db, groupId: string, fiscalYear?: number) {
       responseCounts: r.responseCounts,
       notStarted: r.notStarted,
     })),
+  };
+}
+
+export type LeagueFile = { body: string | Uint8Array<ArrayBuffer>; contentType: string; filename: string };
+
+/**
+ * The league (every agency of the scope, filtered as asked) as CSV or XLSX: one row per agency with its
+ * counts and, where they exist, its indicator scores (IIT ones only once released), total and rating. No
+ * response row of any agency is in it. An unknown format: 404.
+ */
+export async function exportLeague(
+  db: Db,
+  actor: SessionUser,
+  groupId: string,
+  format: string | undefined,
+  options: { fiscalYear?: number; filters?: LeagueFilters } = {},
+): Promise<LeagueFile> {
+  if (format !== "csv" && format !== "xlsx") {
+    assertCan(actor, "supervise");
+    throw notFound();
+  }
+  const league = await getLeague(db, actor, groupId, options);
+  const numbers = Array.from({ length: 10 }, (_, i) => i + 1);
+  const header = [
+    "position",
+    "agency",
+    "type",
+    "size",
+    "round_status",
+    "iit_responses",
+    "iit_minimum",
+    "eit_responses",
+    "eit_minimum",
+    "oit_answered",
+    "oit_items",
+    "iit",
+    ...numbers.map((n) => `indicator_${n}`),
+    "total",
+    "rating",
+    "below_target",
+    "not_started",
+  ];
+  const rows = league.rows.map((r) => [
+    r.position,
+    r.nameTh,
+    r.type,
+    r.size,
+    r.round?.status ?? null,
+    r.responseCounts.iit,
+    r.minSample?.iit ?? null,
+    r.responseCounts.eit,
+    r.minSample?.eit ?? null,
+    r.oit?.answered ?? null,
+    r.oit?.total ?? null,
+    r.iitState,
+    ...numbers.map((n) => r.indicators[n] ?? null),
+    r.total,
+    r.rating?.label ?? null,
+    r.total === null ? null : r.total < r.target ? "yes" : "no",
+    r.notStarted,
+  ]);
+  const table = { header, rows, iit: null };
+  const name = `ita-${league.fiscalYear}-league-${league.group.id.slice(0, 8)}`;
+  if (format === "csv") return { body: toCsv(table), contentType: "text/csv; charset=utf-8", filename: `${name}.csv` };
+  return {
+    body: new Uint8Array(await toXlsx(table, `ITA ${league.fiscalYear}`)),
+    contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    filename: `${name}.xlsx`,
   };
 }
