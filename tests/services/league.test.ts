@@ -1,136 +1,21 @@
 import crypto from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { computeLeagueRows, getLeague, leagueJson } from "../../app/services/groups/league.server";
-import { recountRound } from "../../app/services/results/recount.server";
 import { getResultsJson } from "../../app/services/results/results.server";
-import type { Db } from "../../db/client";
-import { releaseIit } from "../../db/repositories/iit-release";
-import { saveOitAnswers } from "../../db/repositories/oit";
-import type { RoundTable } from "../../db/schema";
-import { randomAnswers, readFramework, seededRandom } from "../support/answers";
+import { readFramework } from "../support/answers";
 import { FLAVOURS } from "../support/databases";
-import { actorOf, createAgency, createRound, createUser } from "../support/factories";
+import { actorOf, createUser } from "../support/factories";
+import { addMember, createNation } from "../support/groups";
 import { useServiceDb } from "../support/service-db";
 
 const fw = readFramework("ita-2565");
 
-/** Stores raw answers straight into a round, as the submission path would, and rebuilds its kept counts. */
-async function answer(db: Db, round: RoundTable, seed: number, iit: number, eit: number): Promise<void> {
-  const random = seededRandom(seed);
-  for (let i = 0; i < iit; i++)
-    await db
-      .insertInto("iit_responses")
-      .values({
-        id: crypto.randomUUID(),
-        round_id: round.id,
-        framework: fw.id,
-        submission_id: crypto.randomUUID(),
-        answers: JSON.stringify(randomAnswers(fw, "IIT", random)),
-      })
-      .execute();
-  for (let i = 0; i < eit; i++) {
-    const answers = randomAnswers(fw, "EIT", random);
-    await db
-      .insertInto("eit_responses")
-      .values({
-        id: crypto.randomUUID(),
-        round_id: round.id,
-        framework: fw.id,
-        submission_id: crypto.randomUUID(),
-        channel: null,
-        respondent_type: String(answers.respondent_type),
-        day: "2569-01-05",
-        answers: JSON.stringify(answers),
-      })
-      .execute();
-  }
-  await recountRound(db, round);
-}
-
-/** Marks every OIT item of the round มี (with an evidence link) or ไม่มี. */
-async function answerOit(db: Db, round: RoundTable, userId: string, every = 3): Promise<void> {
-  const checklist = fw.oitItems.map((o, i) => ({
-    item: o.id,
-    has: i % every !== 0,
-    urls: [`https://www.example.go.th/ita/${o.id}`],
-    note: null,
-    responsible: null,
-  }));
-  await saveOitAnswers(db, round.id, checklist, { userId, now: new Date().toISOString() });
-}
-
-async function close(db: Db, round: RoundTable): Promise<void> {
-  await db.transaction().execute(async (tx) => {
-    await tx.updateTable("rounds").set({ status: "closed" }).where("id", "=", round.id).execute();
-    await releaseIit(tx, round.id, 5, new Date().toISOString());
-  });
-}
-
-async function group(db: Db, nameTh: string, kind: string, parentId: string | null = null): Promise<string> {
-  const id = crypto.randomUUID();
-  await db
-    .insertInto("agency_groups")
-    .values({ id, parent_id: parentId, name_th: nameTh, name_en: null, kind, created_at: new Date().toISOString() })
-    .execute();
-  return id;
-}
-
-async function member(db: Db, groupId: string, agencyId: string): Promise<void> {
-  await db.insertInto("agency_group_members").values({ group_id: groupId, agency_id: agencyId }).execute();
-}
-
 describe.each(FLAVOURS)("league service on %s", (flavour) => {
   const t = useServiceDb(flavour);
 
-  /**
-   * Country → province A (→ district A1) and province B. Released: a closed round with 6 IIT, 8 EIT and the
-   * OIT answered, in district A1. Open: 6 IIT and 7 EIT answers, in province A and in a ministry too. Idle: a
-   * draft round in district A1. Sibling: a closed round in province B. Also a supervisor of province A.
-   */
   async function nation() {
-    const country = await group(t.db, "ประเทศไทย", "country");
-    const provinceA = await group(t.db, "จังหวัดเอ", "province", country);
-    const districtA1 = await group(t.db, "อำเภอเอหนึ่ง", "district", provinceA);
-    const provinceB = await group(t.db, "จังหวัดบี", "province", country);
-    const ministry = await group(t.db, "กระทรวงทดสอบ", "ministry");
-    const admin = await createUser(t.db, "super", null);
-
-    const released = await createAgency(t.db, { name_th: "ก เทศบาลที่ปิดรอบแล้ว", type: "municipality", size: "M" });
-    const releasedRound = await createRound(t.db, released.id);
-    await answer(t.db, releasedRound, 1, 6, 8);
-    await answerOit(t.db, releasedRound, admin.id);
-    await close(t.db, releasedRound);
-    await member(t.db, districtA1, released.id);
-
-    const open = await createAgency(t.db, { name_th: "ข อบต.ที่ยังเปิดรอบ", type: "sao", size: "S" });
-    const openRound = await createRound(t.db, open.id);
-    await answer(t.db, openRound, 2, 6, 7);
-    await answerOit(t.db, openRound, admin.id);
-    await member(t.db, provinceA, open.id);
-    await member(t.db, ministry, open.id);
-
-    const idle = await createAgency(t.db, { name_th: "ค อบต.ที่ยังไม่เริ่ม", type: "sao", size: "S" });
-    await createRound(t.db, idle.id, { status: "draft" });
-    await member(t.db, districtA1, idle.id);
-    const noRound = await createAgency(t.db, { name_th: "ง หน่วยงานที่ไม่มีรอบ", type: "sao", size: "L" });
-    await member(t.db, provinceA, noRound.id);
-
-    const sibling = await createAgency(t.db, { name_th: "จ เทศบาลจังหวัดบี", type: "municipality", size: "M" });
-    const siblingRound = await createRound(t.db, sibling.id);
-    await answer(t.db, siblingRound, 3, 6, 8);
-    await answerOit(t.db, siblingRound, admin.id, 2);
-    await close(t.db, siblingRound);
-    await member(t.db, provinceB, sibling.id);
-
-    const supervisorRow = await createUser(t.db, "supervisor", null);
-    await t.db.insertInto("group_supervisors").values({ user_id: supervisorRow.id, group_id: provinceA }).execute();
-    return {
-      groups: { country, provinceA, districtA1, provinceB, ministry },
-      agencies: { released, open, idle, noRound, sibling },
-      rounds: { releasedRound, openRound, siblingRound },
-      supervisor: actorOf(supervisorRow),
-      superAdmin: actorOf(admin),
-    };
+    const n = await createNation(t.db);
+    return { ...n, supervisor: actorOf(n.supervisor), superAdmin: actorOf(await createUser(t.db, "super", null)) };
   }
 
   it("shows a supervisor the agencies of their group and every group below it, never a sibling province's", async () => {
@@ -161,8 +46,8 @@ describe.each(FLAVOURS)("league service on %s", (flavour) => {
 
   it("refuses agency users and a supervisor without a group (403)", async () => {
     const n = await nation();
-    const admin = actorOf(await createUser(t.db, "admin", n.agencies.released.id));
-    const viewer = actorOf(await createUser(t.db, "viewer", n.agencies.released.id));
+    const admin = actorOf(await createUser(t.db, "admin", n.agencies.released));
+    const viewer = actorOf(await createUser(t.db, "viewer", n.agencies.released));
     const lost = actorOf(await createUser(t.db, "supervisor", null));
     for (const actor of [admin, viewer, lost])
       await expect(getLeague(t.db, actor, n.groups.districtA1)).rejects.toMatchObject({ status: 403 });
@@ -189,7 +74,7 @@ describe.each(FLAVOURS)("league service on %s", (flavour) => {
     expect(released.oit).toEqual({ answered: fw.oitItems.length, total: fw.oitItems.length });
     const agencyView = await getResultsJson(
       t.db,
-      actorOf(await createUser(t.db, "viewer", n.agencies.released.id)),
+      actorOf(await createUser(t.db, "viewer", n.agencies.released)),
       n.rounds.releasedRound.id,
     );
     expect(released.total).toBe(agencyView.overall);
@@ -232,9 +117,9 @@ describe.each(FLAVOURS)("league service on %s", (flavour) => {
 
   it("counts an agency in two groups of one scope once, and reads another fiscal year on request", async () => {
     const n = await nation();
-    await member(t.db, n.groups.districtA1, n.agencies.open.id);
+    await addMember(t.db, n.groups.districtA1, n.agencies.open);
     const rows = await computeLeagueRows(t.db, n.groups.provinceA, 2569);
-    expect(rows.filter((r) => r.agencyId === n.agencies.open.id)).toHaveLength(1);
+    expect(rows.filter((r) => r.agencyId === n.agencies.open)).toHaveLength(1);
     const earlier = await getLeague(t.db, n.supervisor, n.groups.provinceA, { fiscalYear: 2568 });
     expect(earlier.fiscalYear).toBe(2568);
     expect(earlier.all.every((r) => r.notStarted === "no-round")).toBe(true);
