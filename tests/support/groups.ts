@@ -105,7 +105,7 @@ export async function createNation(db: Db, supervisorEmail?: string): Promise<Na
   const districtA1 = await createGroup(db, "อำเภอเอหนึ่ง", "district", provinceA);
   const provinceB = await createGroup(db, "จังหวัดบี", "province", country);
   const ministry = await createGroup(db, "กระทรวงทดสอบ", "ministry");
-  const released = await createAgency(db, { name_th: "ก เทศบาลที่ปิดรอบแล้ว", type: "municipality", size: "M" });
+  const released = await createAgency(db, { name_th: "ก เทศบาลที่ปิดรอบแล้ว", type: "town-municipality", size: "M" });
   const officer = await createUser(db, "admin", released.id);
   const releasedRound = await createRound(db, released.id);
   await answerRound(db, releasedRound, 1, 6, 8);
@@ -126,7 +126,7 @@ export async function createNation(db: Db, supervisorEmail?: string): Promise<Na
   const noRound = await createAgency(db, { name_th: "ง หน่วยงานที่ไม่มีรอบ", type: "sao", size: "L" });
   await addMember(db, provinceA, noRound.id);
 
-  const sibling = await createAgency(db, { name_th: "จ เทศบาลจังหวัดบี", type: "municipality", size: "M" });
+  const sibling = await createAgency(db, { name_th: "จ เทศบาลจังหวัดบี", type: "town-municipality", size: "M" });
   const siblingRound = await createRound(db, sibling.id);
   await answerRound(db, siblingRound, 3, 6, 8);
   await answerOit(db, siblingRound, officer.id, 2);

@@ -12,6 +12,8 @@ export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, { th
 
 // The landing page after sign-in: each open round of the agency at a glance (issue 16).
 export async function loader({ request }: Route.LoaderArgs) {
+  // A supervisor (decision 0011) has no agency dashboard: sign-in lands here, so send them to their group.
+  if ((await requireUser(request)).role === "supervisor") throw redirect("/supervise");
   const user = await requireUser(request, { roles: ROLES.any });
   const dashboard = await getDashboard(await getDb(), user);
   // A super-administrator outside any agency has no rounds of their own: the list of all rounds is the start.

@@ -11,7 +11,7 @@ import type { Route } from "./+types/layout";
 export async function loader({ request }: Route.LoaderArgs) {
   // A supervisor has no agency admin page: /admin (where sign-in lands) leads to their group; any other 403.
   const signedIn = await requireUser(request);
-  if (signedIn.role === "supervisor" && /^\/admin\/?$/.test(new URL(request.url).pathname))
+  if (signedIn.role === "supervisor" && /^\/admin\/?(\.data)?$/.test(new URL(request.url).pathname))
     throw redirect("/supervise");
   const user = await requireUser(request, { roles: ROLES.any });
   const { agencyName, ...account } = await getAccount(await getDb(), user);

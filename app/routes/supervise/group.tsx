@@ -128,7 +128,9 @@ export default function SuperviseGroup({ loaderData }: Route.ComponentProps) {
           <label htmlFor="below">{t({ th: "เฉพาะที่ต่ำกว่า 85", en: "Below 85 only" })}</label>
         </div>
         <div>
-          <button type="submit">{t({ th: "แสดง", en: "Show" })}</button>
+          <button type="submit" className="button primary">
+            {t({ th: "แสดง", en: "Show" })}
+          </button>
         </div>
       </Form>
 
