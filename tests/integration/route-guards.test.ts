@@ -41,6 +41,7 @@ function paramValues(a: AgencyFixture): Record<string, { value: string; scoped: 
     entryId: { value: "00000000-0000-4000-8000-00000000000e", scoped: true },
     // Frameworks serve every agency (super-administrators only): not agency-scoped.
     frameworkId: { value: "ita-2565", scoped: false },
+    groupId: { value: "00000000-0000-4000-8000-0000000000a1", scoped: true },
   };
 }
 
