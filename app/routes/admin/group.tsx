@@ -2,7 +2,7 @@ import { Form, Link, redirect } from "react-router";
 import { AdminError } from "../../components/admin-error";
 import { FormErrors } from "../../components/form-errors";
 import { GroupForm } from "../../components/group-form";
-import { useT } from "../../lib/i18n";
+import { pageTitle, useT } from "../../lib/i18n";
 import { ROLES } from "../../lib/roles";
 import {
   changeMembership,
@@ -16,7 +16,7 @@ import { getDb } from "../../server/db.server";
 import { formInput, invalidForm, readForm } from "../../server/http.server";
 import type { Route } from "./+types/group";
 
-export const meta = () => [{ title: "กลุ่มหน่วยงาน — ITA Survey" }];
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, { th: "กลุ่มหน่วยงาน", en: "Agency group" });
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const user = await requireUser(request, { roles: ROLES.manageGroups });

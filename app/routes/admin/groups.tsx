@@ -2,7 +2,7 @@ import { Link, redirect } from "react-router";
 import { AdminError } from "../../components/admin-error";
 import { GroupForm } from "../../components/group-form";
 import { groupKindLabel } from "../../lib/groups";
-import { useT } from "../../lib/i18n";
+import { pageTitle, useT } from "../../lib/i18n";
 import { ROLES } from "../../lib/roles";
 import { createGroup, getGroupsPage } from "../../services/groups/groups.server";
 import { requireUser } from "../../server/auth.server";
@@ -10,7 +10,7 @@ import { getDb } from "../../server/db.server";
 import { formInput, invalidForm, readForm } from "../../server/http.server";
 import type { Route } from "./+types/groups";
 
-export const meta = () => [{ title: "กลุ่มหน่วยงาน — ITA Survey" }];
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, { th: "กลุ่มหน่วยงาน", en: "Agency groups" });
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request, { roles: ROLES.manageGroups });

@@ -3,14 +3,15 @@ import { BarChart } from "../../components/bar-chart";
 import { formatScore } from "../../ita";
 import { agencyTypeLabel } from "../../lib/agency-types";
 import { groupKindLabel } from "../../lib/groups";
-import { useT, type Text } from "../../lib/i18n";
+import { pageTitle, useT, type Text } from "../../lib/i18n";
 import { ROLES } from "../../lib/roles";
 import { requireUser } from "../../server/auth.server";
 import { getDb } from "../../server/db.server";
 import { getLeague, parseLeagueFilters, type LeagueRow } from "../../services/groups/league.server";
 import type { Route } from "./+types/group";
 
-export const meta = () => [{ title: "ตารางเปรียบเทียบหน่วยงานในกลุ่ม — ITA Survey" }];
+export const meta: Route.MetaFunction = ({ matches }) =>
+  pageTitle(matches, { th: "ตารางเปรียบเทียบหน่วยงานในกลุ่ม", en: "League of a group of agencies" });
 
 // One group's league (issue 18): progress, the ten indicators, totals and ratings of every agency of the
 // group and below it, as each agency itself reads them (IIT only once released).

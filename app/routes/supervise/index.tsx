@@ -1,13 +1,14 @@
 import { Link, redirect } from "react-router";
 import { groupKindLabel } from "../../lib/groups";
-import { useT } from "../../lib/i18n";
+import { pageTitle, useT } from "../../lib/i18n";
 import { ROLES } from "../../lib/roles";
 import { requireUser } from "../../server/auth.server";
 import { getDb } from "../../server/db.server";
 import { getSuperviseHome } from "../../services/groups/league.server";
 import type { Route } from "./+types/index";
 
-export const meta = () => [{ title: "ภาพรวมกลุ่มหน่วยงาน — ITA Survey" }];
+export const meta: Route.MetaFunction = ({ matches }) =>
+  pageTitle(matches, { th: "ภาพรวมกลุ่มหน่วยงาน", en: "Agency groups" });
 
 // A supervisor goes straight to their group; a super-administrator chooses one.
 export async function loader({ request }: Route.LoaderArgs) {
