@@ -73,6 +73,9 @@ export async function listRoundsWithAgency(db: Db, agencyId: string | null): Pro
  */
 export async function deleteRound(db: Db, roundId: string): Promise<void> {
   await db.deleteFrom("rounds").where("id", "=", roundId).execute();
+  // The league's kept scores have no foreign key: the cascade's own triggers bump them while the round's counts
+  // and OIT answers go, so they are removed after it (decision 0014).
+  await db.deleteFrom("round_scores").where("round_id", "=", roundId).execute();
 }
 
 export interface PublicRound {
