@@ -21,7 +21,7 @@ it("lets the super-administrator work in an agency, enter and delete its officia
     await page.locator('form button[type="submit"]').last().click();
     await page.waitForURL(/\/admin\//);
     // The address changes a moment before the new page renders: wait for the admin menu before counting in it.
-    await page.getByRole("link", { name: "หน่วยงาน" }).waitFor();
+    await page.getByRole("link", { name: "หน่วยงาน", exact: true }).waitFor();
     expect(await page.getByRole("link", { name: "ผลอย่างเป็นทางการ" }).count()).toBe(0);
 
     await page.goto(`${server.url}/admin/agencies/${seed.agencyId}`);
@@ -66,7 +66,7 @@ it("lets the super-administrator work in an agency, enter and delete its officia
       .toContain("ยังไม่มีการบันทึกผลอย่างเป็นทางการ");
 
     // Rounds and the new-round form follow the acting agency: one agency offered, the bar still shown.
-    await page.getByRole("link", { name: "รอบการประเมิน" }).click();
+    await page.getByRole("link", { name: "รอบการประเมิน", exact: true }).click();
     await page.waitForURL(/\/admin\/rounds$/);
     await screenshot(page, "admin-follow-ups-acting-rounds");
     await page.goto(`${server.url}/admin/rounds/new`);

@@ -41,7 +41,7 @@ it("lets the super-administrator set up an agency whose administrator runs a rou
     const sp = superB.page;
     await signIn(sp, "super@test.go.th", "super-secret-pw");
     await sp.waitForURL(/\/admin\/rounds$/);
-    await sp.getByRole("link", { name: "หน่วยงาน" }).click();
+    await sp.getByRole("link", { name: "หน่วยงาน", exact: true }).click();
     await sp.locator("#name_th").fill("เทศบาลตำบลบ้านทดสอบ");
     await sp.locator("#type").selectOption("subdistrict-municipality");
     await sp.locator("#size").selectOption("M");
