@@ -16,14 +16,14 @@ import {
   updateGroup as updateGroupRow,
   type AgencyGroup,
 } from "../../../db/repositories/groups";
-import { findUserByEmail, insertUser } from "../../../db/repositories/users";
+import { findUserByEmail } from "../../../db/repositories/users";
 import { fieldErrorsFromZod, type FieldError, type FieldMessages, type Saved } from "../../lib/forms";
 import { GROUP_KINDS } from "../../lib/groups";
 import { audit } from "../../server/audit.server";
 import { assertCan, type SessionUser } from "../../server/auth.server";
 import { assertFound } from "../../server/http.server";
 import { newId, nowIso } from "../../server/ids.server";
-import { issuePasswordLink } from "../users/password-links.server";
+import { EMAIL_TAKEN, insertInvitedUser, newAccountSchema } from "../users/users.server";
 
 // Agency groups, as the super-administrator manages them (decision 0011): groups and their parents, the
 // agencies placed in each, and the supervisor accounts tied to one group. Every write commits together with
@@ -95,11 +95,6 @@ const PARENT_BELOW: FieldError = {
   field: "parent_id",
   message: "A group cannot be placed under itself or a group below it.",
   messageTh: "ไม่สามารถย้ายกลุ่มไปอยู่ใต้ตัวเองหรือกลุ่มย่อยของตัวเองได้",
-};
-const EMAIL_TAKEN: FieldError = {
-  field: "email",
-  message: "This email already has an account.",
-  messageTh: "อีเมลนี้มีบัญชีอยู่แล้ว",
 };
 
 const text = (input: Record<string, unknown>, key: string) => (typeof input[key] === "string" ? input[key] : "");
@@ -266,15 +261,6 @@ export async function changeMembership(
   return { ok: true, changed };
 }
 
-const supervisorSchema = z.object({
-  email: z.string().trim().toLowerCase().pipe(z.email()).pipe(z.string().max(254)),
-  name: z
-    .string()
-    .trim()
-    .max(200)
-    .transform((v) => v || null),
-});
-
 /**
  * Creates a supervisor account tied to this group, with the one-time link to set a password (shown once to
  * the super-administrator, as for any new user).
@@ -287,33 +273,19 @@ export async function createSupervisor(
 ): Promise<Saved<{ email: string; link: string }>> {
   assertCan(actor, "manageGroups");
   assertFound(await findGroup(db, groupId));
-  const parsed = supervisorSchema.safeParse({ email: text(input, "email"), name: text(input, "name") });
+  const parsed = newAccountSchema.safeParse({ email: text(input, "email"), name: text(input, "name") });
   if (!parsed.success) return { ok: false, errors: fieldErrorsFromZod(parsed.error, MESSAGES) };
   const { email, name } = parsed.data;
   if (await findUserByEmail(db, email)) return { ok: false, errors: [EMAIL_TAKEN] };
-  const id = newId();
   const link = await db.transaction().execute(async (tx) => {
-    await insertUser(tx, {
-      id,
-      email,
-      name,
-      role: "supervisor",
-      agency_id: null,
-      password_hash: null,
-      locked_until: null,
-      created_at: nowIso(),
-    });
-    await setSupervisorGroup(tx, id, groupId);
-    const link = await issuePasswordLink(tx, { userId: id, purpose: "set", createdBy: actor.id });
-    await audit(tx, {
-      user: actor,
-      agencyId: null,
-      action: "user.create",
-      entity: "user",
-      entityId: id,
-      detail: { email, role: "supervisor", group: groupId },
-    });
-    return link;
+    const created = await insertInvitedUser(
+      tx,
+      actor,
+      { email, name, role: "supervisor", agencyId: null },
+      { group: groupId },
+    );
+    await setSupervisorGroup(tx, created.id, groupId);
+    return created.link;
   });
   return { ok: true, email, link };
 }

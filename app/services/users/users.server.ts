@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Db } from "../../../db/client";
+import type { Db, Tx } from "../../../db/client";
 import { findAgency, listAgencies } from "../../../db/repositories/agencies";
 import { deleteSessionsOfUser } from "../../../db/repositories/sessions";
 import {
@@ -106,15 +106,17 @@ export async function getUsersPage(
   };
 }
 
-const newUserSchema = z.object({
+/** A new account's email and display name, as every add-an-account form takes them. */
+export const newAccountSchema = z.object({
   email: z.string().trim().toLowerCase().pipe(z.email()).pipe(z.string().max(254)),
   name: z
     .string()
     .trim()
     .max(200)
     .transform((v) => v || null),
-  role: z.enum(ROLE_ORDER as [Role, ...Role[]]),
 });
+
+const newUserSchema = newAccountSchema.extend({ role: z.enum(ROLE_ORDER as [Role, ...Role[]]) });
 
 const MESSAGES: FieldMessages = {
   email: ["A valid email address.", "โปรดระบุอีเมลให้ถูกต้อง"],
@@ -122,7 +124,7 @@ const MESSAGES: FieldMessages = {
   role: ["Check this field.", "โปรดตรวจสอบช่องนี้"],
 };
 
-const EMAIL_TAKEN: FieldError = {
+export const EMAIL_TAKEN: FieldError = {
   field: "email",
   message: "This email already has an account.",
   messageTh: "อีเมลนี้มีบัญชีอยู่แล้ว",
@@ -151,30 +153,43 @@ export async function createUser(
     requireAgencyAccess(actor, targetAgency);
   }
   if (await findUserByEmail(db, email)) return { ok: false, errors: [EMAIL_TAKEN] };
-  const id = newId();
-  const link = await db.transaction().execute(async (tx) => {
-    await insertUser(tx, {
-      id,
-      email,
-      name,
-      role,
-      agency_id: targetAgency,
-      password_hash: null,
-      locked_until: null,
-      created_at: nowIso(),
-    });
-    const link = await issuePasswordLink(tx, { userId: id, purpose: "set", createdBy: actor.id });
-    await audit(tx, {
-      user: actor,
-      agencyId: targetAgency,
-      action: "user.create",
-      entity: "user",
-      entityId: id,
-      detail: { email, role },
-    });
-    return link;
-  });
+  const { link } = await db
+    .transaction()
+    .execute((tx) => insertInvitedUser(tx, actor, { email, name, role, agencyId: targetAgency }));
   return { ok: true, intent: "create", email, link };
+}
+
+/**
+ * Inside the caller's transaction: stores a new account without a password, issues the one-time link with which
+ * they set one, and writes the `user.create` audit entry (`detail` adds to its email and role).
+ */
+export async function insertInvitedUser(
+  tx: Tx,
+  actor: SessionUser,
+  user: { email: string; name: string | null; role: Role; agencyId: string | null },
+  detail: Record<string, unknown> = {},
+): Promise<{ id: string; link: string }> {
+  const id = newId();
+  await insertUser(tx, {
+    id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    agency_id: user.agencyId,
+    password_hash: null,
+    locked_until: null,
+    created_at: nowIso(),
+  });
+  const link = await issuePasswordLink(tx, { userId: id, purpose: "set", createdBy: actor.id });
+  await audit(tx, {
+    user: actor,
+    agencyId: user.agencyId,
+    action: "user.create",
+    entity: "user",
+    entityId: id,
+    detail: { email: user.email, role: user.role, ...detail },
+  });
+  return { id, link };
 }
 
 /**
