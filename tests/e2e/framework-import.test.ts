@@ -106,6 +106,8 @@ it("imports a framework: ten mistakes shown with their places; a correct file pr
 
     await page.getByRole("link", { name: /^OIT/ }).click();
     await page.waitForURL(/show=oit/);
+    // The address changes a moment before the OIT preview renders: wait for it before counting its items.
+    await page.locator("[data-testid=preview-oit] li").first().waitFor();
     const oitItems = await page.locator("[data-testid=preview-oit] li").count();
     expect(oitItems).toBe(fw.oitItems.length);
     expect(await page.locator("[data-testid=preview-oit]").textContent()).toContain(fw.oitItems[0]!.topicTh);
