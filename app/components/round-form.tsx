@@ -1,3 +1,4 @@
+import { useRef, useState } from "react";
 import { Form } from "react-router";
 import { frameworkOptionLabel, type FrameworkOption } from "../lib/frameworks";
 import type { FieldError } from "../lib/forms";
@@ -11,12 +12,32 @@ interface Props {
   frameworks: FrameworkOption[];
   errors?: readonly FieldError[];
   agencies?: { id: string; nameTh: string }[];
+  /** Each framework's minimum samples for the agency: choosing another framework moves the minimums the user has not
+   * changed to that framework's (with JavaScript), and the hint names them either way. */
+  samples?: Record<string, { iit: number; eit: number }>;
   submit: Text;
 }
 
 /** The form that creates a round and edits its settings; works without JavaScript. */
-export function RoundForm({ values, frameworks, errors, agencies, submit }: Props) {
+export function RoundForm({ values, frameworks, errors, agencies, samples, submit }: Props) {
   const t = useT();
+  const [framework, setFramework] = useState(values.framework);
+  const minIit = useRef<HTMLInputElement>(null);
+  const minEit = useRef<HTMLInputElement>(null);
+  const chooseFramework = (next: string) => {
+    const before = samples?.[framework];
+    const after = samples?.[next];
+    if (before && after) {
+      // Only the figures still at the previous framework's minimum follow: a number typed by the user stays.
+      if (minIit.current && minIit.current.value === String(before.iit)) minIit.current.value = String(after.iit);
+      if (minEit.current && minEit.current.value === String(before.eit)) minEit.current.value = String(after.eit);
+    }
+    setFramework(next);
+  };
+  const minimumHint = (n: number): Text => ({
+    th: `กรอบที่เลือกกำหนดอย่างน้อย ${n} คน`,
+    en: `The chosen framework asks for at least ${n}.`,
+  });
   const err = (field: string) => {
     const e = fieldMessage(errors, field);
     return e ? (
@@ -77,7 +98,12 @@ export function RoundForm({ values, frameworks, errors, agencies, submit }: Prop
         {field(
           "framework",
           { th: "กรอบการประเมิน", en: "Framework" },
-          <select id="framework" name="framework" defaultValue={values.framework}>
+          <select
+            id="framework"
+            name="framework"
+            defaultValue={values.framework}
+            onChange={(e) => chooseFramework(e.currentTarget.value)}
+          >
             {frameworks.map((f) => (
               <option key={f.id} value={f.id}>
                 {t(frameworkOptionLabel(f))}
@@ -170,12 +196,44 @@ export function RoundForm({ values, frameworks, errors, agencies, submit }: Prop
         {field(
           "min_iit",
           { th: "จำนวนผู้ตอบ IIT ขั้นต่ำ", en: "Minimum IIT answers" },
-          <input id="min_iit" name="min_iit" type="number" min={1} required defaultValue={values.minIit} />,
+          <>
+            <input
+              id="min_iit"
+              name="min_iit"
+              type="number"
+              min={1}
+              required
+              defaultValue={values.minIit}
+              ref={minIit}
+              aria-describedby={samples?.[framework] ? "min_iit-hint" : undefined}
+            />
+            {samples?.[framework] ? (
+              <span className="hint date-hint" id="min_iit-hint">
+                {t(minimumHint(samples[framework].iit))}
+              </span>
+            ) : null}
+          </>,
         )}
         {field(
           "min_eit",
           { th: "จำนวนผู้ตอบ EIT ขั้นต่ำ", en: "Minimum EIT answers" },
-          <input id="min_eit" name="min_eit" type="number" min={1} required defaultValue={values.minEit} />,
+          <>
+            <input
+              id="min_eit"
+              name="min_eit"
+              type="number"
+              min={1}
+              required
+              defaultValue={values.minEit}
+              ref={minEit}
+              aria-describedby={samples?.[framework] ? "min_eit-hint" : undefined}
+            />
+            {samples?.[framework] ? (
+              <span className="hint date-hint" id="min_eit-hint">
+                {t(minimumHint(samples[framework].eit))}
+              </span>
+            ) : null}
+          </>,
         )}
       </div>
       <div className="actions">

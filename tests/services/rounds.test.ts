@@ -95,6 +95,16 @@ describe.each(FLAVOURS)("rounds service on %s", (flavour) => {
     expect(form.agencies).toBeUndefined();
   });
 
+  it("gives the new-round form each framework's minimum samples for the agency", async () => {
+    // A ministry's policy unit: EIT minimum 30 under the 2565 and 2566 frameworks, 100 under 2568.
+    const agency = await createAgency(t.db, { type: "ministry-policy", size: "M", staff_count: 40 });
+    const admin = actorOf(await createUser(t.db, "admin", agency.id));
+    const form = await newRoundForm(t.db, admin);
+    expect(form.samples?.["ita-2565"]).toEqual({ iit: 25, eit: 30 });
+    expect(form.samples?.["ita-2568"]).toEqual({ iit: 25, eit: 100 });
+    expect(Object.keys(form.samples ?? {}).sort()).toEqual(form.frameworks.map((f) => f.id).sort());
+  });
+
   it("refuses a bad round form with Thai and English messages and writes nothing", async () => {
     const { agency, admin } = await createAgencySetup(t.db);
     const before = (await listRounds(t.db, admin)).length;

@@ -39,6 +39,7 @@ export default function RoundNew({ loaderData, actionData }: Route.ComponentProp
         values={loaderData.values}
         frameworks={loaderData.frameworks}
         agencies={loaderData.agencies}
+        samples={loaderData.samples}
         errors={actionData?.errors}
         submit={{ th: "สร้างรอบการประเมิน", en: "Create round" }}
       />

@@ -23,6 +23,7 @@ import {
   allowedStatusChange,
   availableFrameworks,
   newRoundDefaults,
+  sampleDefaults,
   parseRoundSettings,
   SETTINGS_FIELDS,
   settingsView,
@@ -112,6 +113,9 @@ export async function newRoundForm(
   values: RoundSettingsValues;
   frameworks: FrameworkOption[];
   agencies?: { id: string; nameTh: string }[];
+  /** The minimum samples each framework sets for this agency (the form follows the framework chosen); none while
+   * a super-administrator still chooses the agency. */
+  samples?: Record<string, { iit: number; eit: number }>;
 }> {
   assertCan(actor, "manageRounds");
   // The user's agency; a super-administrator's acting agency, or a choice of all agencies when there is none.
@@ -128,6 +132,7 @@ export async function newRoundForm(
     ),
     frameworks,
     agencies: agencies?.map((a) => ({ id: a.id, nameTh: a.name_th })),
+    samples: own ? Object.fromEntries(frameworks.map((f) => [f.id, sampleDefaults(f.id, own)])) : undefined,
   };
 }
 
