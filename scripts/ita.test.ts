@@ -17,7 +17,8 @@ const { SURVEYS_DIR: _ignored, ...env } = process.env;
 
 /** `npm run --silent ita -- …args` with `input` on standard input, run in this process. */
 function ita(args: string[], input?: string) {
-  return runCliInProcess(program, args, { stdin: input });
+  // No database: an id that is not a framework file is looked up only in a database that exists.
+  return runCliInProcess(program, args, { stdin: input, env: { DATABASE_URL: path.join(scratch, "absent.sqlite") } });
 }
 function file(name: string, content: unknown): string {
   const target = path.join(scratch, name);

@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import { parseArgs } from "node:util";
+import { isPostgresUrl, sqliteFileFromUrl } from "../../db/client";
 import {
   analyze,
   formatAnalysisJson,
@@ -8,8 +9,8 @@ import {
   parseIndicatorScores,
 } from "../../app/ita";
 import type { Framework } from "../../app/ita";
-import { loadFramework } from "../../app/services/frameworks/frameworks.server";
-import { CliError, defineCommand, type CliIo } from "../lib/cli";
+import { frameworkFor, isFileFramework, loadFramework } from "../../app/services/frameworks/frameworks.server";
+import { CliError, defineCommand, openCliDb, type CliIo } from "../lib/cli";
 
 const DEFAULT_FRAMEWORK = "ita-2565";
 
@@ -27,6 +28,29 @@ function line(name: string, raw: string | undefined): number | undefined {
   if (raw.trim() === "" || !Number.isFinite(value) || value < 0 || value > 100)
     throw new CliError(`--${name} must be a number from 0 to 100, got "${raw}"`, 2);
   return value;
+}
+
+/** Whether DATABASE_URL names a database that is there: PostgreSQL, or a SQLite file that exists (never created here). */
+function databaseExists(url: string): boolean {
+  return isPostgresUrl(url) || fs.existsSync(sqliteFileFromUrl(url));
+}
+
+/**
+ * A framework file of surveys/, or else one a super-administrator imported and published (read from the database
+ * DATABASE_URL names; the database is opened only for such an id).
+ */
+async function frameworkNamed(id: string, io: CliIo): Promise<Framework> {
+  try {
+    if (isFileFramework(id) || !databaseExists(io.config().DATABASE_URL)) return loadFramework(id);
+    const db = await openCliDb(io);
+    try {
+      return await frameworkFor(db, id);
+    } finally {
+      await db.destroy();
+    }
+  } catch (error) {
+    throw new CliError((error as Error).message);
+  }
 }
 
 export const command = defineCommand({
@@ -61,12 +85,7 @@ export const command = defineCommand({
     if (typeof id !== "string") throw new CliError('"framework" must be a framework id such as "ita-2565"');
     if (raw === undefined) throw new CliError('input has no "indicator_scores"');
 
-    let fw: Framework;
-    try {
-      fw = loadFramework(id);
-    } catch (error) {
-      throw new CliError((error as Error).message);
-    }
+    const fw = await frameworkNamed(id, io);
     const { scores, errors } = parseIndicatorScores(fw, raw);
     if (errors.length) throw new CliError(errors.join("\n"));
     const missing = missingIndicators(fw, scores);

@@ -239,5 +239,22 @@ describe.each(FLAVOURS)("framework import service on %s", (flavour) => {
       .where("id", "=", "ita-2572")
       .executeTakeFirst();
     expect(row).toEqual({ status: "published", created_by: null });
+
+    // `ita analyze` reads the imported framework from the database, also in a process that has not met it.
+    clearFrameworkCache();
+    const indicators = (JSON.parse(frameworkText("ita-2572", 2572)) as { indicators: { number: number }[] }).indicators;
+    const scores = Object.fromEntries(indicators.map((i) => [String(i.number), 90]));
+    const analysed = await runCliInProcess(program, ["analyze", "-"], {
+      env,
+      stdin: JSON.stringify({ framework: "ita-2572", indicator_scores: scores }),
+    });
+    expect(analysed.code, analysed.stderr).toBe(0);
+    expect(JSON.parse(analysed.stdout)).toMatchObject({ framework: "ita-2572", overall: 90 });
+    const unknown = await runCliInProcess(program, ["analyze", "-"], {
+      env,
+      stdin: JSON.stringify({ framework: "ita-2599", indicator_scores: scores }),
+    });
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('unknown framework "ita-2599"');
   });
 });
