@@ -1,5 +1,5 @@
 import type { Db } from "../../db/client";
-import { getOitChecklist } from "../../db/repositories/oit";
+import { checklistOf, listOitAnswers } from "../../db/repositories/oit";
 import { countResponsesByChannel } from "../../db/repositories/progress";
 import { listChannelNames } from "../../db/repositories/results";
 import { listRoundsOfAgency } from "../../db/repositories/rounds";
@@ -36,7 +36,15 @@ export type DashboardRound = {
   /** EIT responses per channel: every channel of the round (0 when none yet), and '' for answers without one. */
   channels: { key: string; name: string; count: number }[];
   /** The OIT checklist's gaps; null for a user who may not read results. */
-  oit: { total: number; earning: number; no: number; needsEvidence: number; unanswered: number } | null;
+  oit: {
+    total: number;
+    earning: number;
+    no: number;
+    needsEvidence: number;
+    unanswered: number;
+    /** Items copied from the previous round that no officer has saved or confirmed yet (ตรวจสอบอีกครั้ง). */
+    recheck: number;
+  } | null;
   /** Last year's official result beside this round's EIT and OIT so far; null for a user who may not read results. */
   comparison: {
     lastYear: {
@@ -64,7 +72,14 @@ export type DashboardRound = {
 };
 
 export type NextStep =
-  "close-round" | "closing-passed" | "print-poster" | "fill-oit" | "more-eit" | "more-iit" | "wait-for-closing";
+  | "close-round"
+  | "closing-passed"
+  | "print-poster"
+  | "fill-oit"
+  | "recheck-oit"
+  | "more-eit"
+  | "more-iit"
+  | "wait-for-closing";
 
 export type Dashboard = {
   /** False for a super-administrator who is not working in an agency: there are no rounds to show. */
@@ -91,7 +106,13 @@ function formatEnglishDate(isoDate: string): string {
 function nextStep(
   actor: SessionUser,
   round: Round,
-  state: { iit: DashboardSample; eit: DashboardSample; oitGaps: number | null; daysLeft: number | null },
+  state: {
+    iit: DashboardSample;
+    eit: DashboardSample;
+    oitGaps: number | null;
+    oitRecheck: number | null;
+    daysLeft: number | null;
+  },
 ): DashboardRound["next"] {
   const base = `/admin/rounds/${round.id}`;
   const manage = can(actor, "manageRounds");
@@ -122,6 +143,15 @@ function nextStep(
       {
         th: `แบบ OIT ยังขาดอีก ${state.oitGaps} ข้อ กรอกแบบตรวจ OIT พร้อมลิงก์หลักฐาน`,
         en: `${state.oitGaps} OIT items still earn nothing: fill in the OIT checklist with evidence links.`,
+      },
+      can(actor, "oit") ? `${base}/oit` : null,
+    );
+  if (state.oitRecheck)
+    return step(
+      "recheck-oit",
+      {
+        th: `แบบ OIT มี ${state.oitRecheck} ข้อที่คัดลอกมาจากรอบก่อนและยังไม่ได้ตรวจสอบ เปิดลิงก์หลักฐานของแต่ละข้อ แล้วยืนยันหรือแก้ไข`,
+        en: `${state.oitRecheck} OIT items were copied from the previous round and not re-checked yet: open each evidence link, then confirm or correct it.`,
       },
       can(actor, "oit") ? `${base}/oit` : null,
     );
@@ -198,7 +228,8 @@ export async function getDashboard(db: Db, actor: SessionUser, options: { now?: 
     if (readResults) {
       const results = await getRoundResults(db, round);
       const fw = results.framework;
-      const checklistGains = oitItemGains(fw, await getOitChecklist(db, round.id));
+      const answers = await listOitAnswers(db, round.id);
+      const checklistGains = oitItemGains(fw, checklistOf(answers));
       const count = (status: OitGapStatus) => checklistGains.filter((g) => g.status === status).length;
       oit = {
         total: fw.oitItems.length,
@@ -206,6 +237,7 @@ export async function getDashboard(db: Db, actor: SessionUser, options: { now?: 
         no: count("no"),
         needsEvidence: count("needsEvidence"),
         unanswered: count("unanswered"),
+        recheck: [...answers.values()].filter((a) => a.recheck).length,
       };
       // Only the EIT and OIT figures of an open round: never an IIT score, whatever the results hold.
       const released: IndicatorScores = {};
@@ -266,7 +298,13 @@ export async function getDashboard(db: Db, actor: SessionUser, options: { now?: 
       oit,
       comparison,
       points,
-      next: nextStep(actor, round, { iit, eit, oitGaps: oit ? oit.total - oit.earning : null, daysLeft }),
+      next: nextStep(actor, round, {
+        iit,
+        eit,
+        oitGaps: oit ? oit.total - oit.earning : null,
+        oitRecheck: oit ? oit.recheck : null,
+        daysLeft,
+      }),
       links: {
         round: base,
         progress: `${base}/progress`,

@@ -58,7 +58,11 @@ export async function listOitAnswers(db: Db, roundId: string): Promise<Map<strin
  * items not yet marked มี or ไม่มี are left out (unanswered).
  */
 export async function getOitChecklist(db: Db, roundId: string): Promise<Record<string, OitChecklistEntry>> {
-  const answers = await listOitAnswers(db, roundId);
+  return checklistOf(await listOitAnswers(db, roundId));
+}
+
+/** The answered items of a round's stored answers, as the ITA method reads them. */
+export function checklistOf(answers: Map<string, OitAnswer>): Record<string, OitChecklistEntry> {
   const checklist: Record<string, OitChecklistEntry> = {};
   for (const a of answers.values()) if (a.has !== null) checklist[a.item] = { has: a.has, urls: a.urls };
   return checklist;

@@ -124,6 +124,15 @@ it("shows each item's expected evidence and last year's item, copies last round'
     expect(await recheckOf("o1")).toBe(1);
     expect(await seriousAxeViolations(page)).toEqual([]);
 
+    // The dashboard counts the copied items still to re-check (o1 and o11 here).
+    await page.goto(`${server.url}/admin`);
+    await page.getByTestId("oit-recheck").waitFor();
+    await expect(page.getByTestId("oit-recheck").textContent()).resolves.toContain(
+      "คัดลอกจากรอบก่อนและรอตรวจสอบอีกครั้ง 2 ข้อ",
+    );
+    await page.getByTestId("oit-recheck").scrollIntoViewIfNeeded();
+    await onScreen(page, "oit-guidance-dashboard-recheck");
+
     // The results page says, beside the export links, why the exports hold no IIT rows.
     await page.goto(`${server.url}/admin/rounds/${seed.roundId}/results`);
     const note = page.getByTestId("export-note");

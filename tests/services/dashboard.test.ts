@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { round2, scoreAnswers, type Answers } from "../../app/ita";
 import { getDashboard } from "../../app/services/dashboard.server";
+import { copyOitFromPreviousRound } from "../../app/services/oit.server";
 import { recountRound } from "../../app/services/results/recount.server";
 import type { Db } from "../../db/client";
 import { saveOitAnswers } from "../../db/repositories/oit";
@@ -115,7 +116,7 @@ describe.each(FLAVOURS)("dashboard service on %s", (flavour) => {
       { key: "web", name: "เว็บไซต์หน่วยงาน", count: 4 },
       { key: "", name: "", count: 3 },
     ]);
-    expect(r.oit).toEqual({ total: 43, earning: 26, no: 17, needsEvidence: 0, unanswered: 0 });
+    expect(r.oit).toEqual({ total: 43, earning: 26, no: 17, needsEvidence: 0, unanswered: 0, recheck: 0 });
 
     const eit = scoreAnswers(fw, "EIT", eitAnswers).indicators;
     const e = [6, 7, 8].map((n) => eit[n]!);
@@ -173,7 +174,7 @@ describe.each(FLAVOURS)("dashboard service on %s", (flavour) => {
       { userId: admin.id, now: new Date().toISOString() },
     );
     const r = (await getDashboard(t.db, admin, { now: NOW })).rounds[0]!;
-    expect(r.oit).toEqual({ total: 43, earning: 25, no: 16, needsEvidence: 1, unanswered: 1 });
+    expect(r.oit).toEqual({ total: 43, earning: 25, no: 16, needsEvidence: 1, unanswered: 1, recheck: 0 });
     expect(r.points!.items[0]).toMatchObject({ id: "o43", status: "unanswered", gain: 5 });
     expect(r.comparison!.thisRound).toEqual({ eit: null, oit: null, points: null, ofPoints: 70 });
     expect(r.comparison!.lastYear).toBeNull();
@@ -242,6 +243,55 @@ describe.each(FLAVOURS)("dashboard service on %s", (flavour) => {
     const clerkView = (await getDashboard(t.db, short.clerk, { now: NOW })).rounds[0]!;
     expect(clerkView.next).toMatchObject({ key: "more-eit", href: `/admin/rounds/${short.round.id}/entry` });
     expect(clerkView.next.text.th).toBe("ต้องการผู้ตอบแบบ EIT อีก 8 คน ชวนผู้มาติดต่อสแกน QR code หรือบันทึกแบบกระดาษ");
+  });
+
+  it("counts the OIT items copied from last round until they are re-checked, and sends the officer to re-check them", async () => {
+    const at = (iso: string) => ({ created_at: iso, updated_at: iso });
+    const now = new Date().toISOString();
+    const setup = await createAgencySetup(t.db, {
+      fiscal_year: 2569,
+      closes_on: "2026-12-20",
+      min_iit: 3,
+      min_eit: 4,
+      ...at("2026-11-01T00:00:00Z"),
+    });
+    const last = await createRound(t.db, setup.agency.id, { fiscal_year: 2568, ...at("2025-11-01T00:00:00Z") });
+    const everyItem = fw.oitItems.map((o) => ({
+      item: o.id,
+      has: true,
+      urls: [`https://example.go.th/${o.id}`],
+      note: null,
+      responsible: null,
+    }));
+    await saveOitAnswers(t.db, last.id, everyItem, { userId: setup.admin.id, now });
+    await answer(t.db, setup.round, 5, 3, 4, 0);
+    expect(await copyOitFromPreviousRound(t.db, setup.admin, setup.round.id, {})).toMatchObject({ ok: true });
+
+    const copied = (await getDashboard(t.db, setup.admin, { now: NOW })).rounds[0]!;
+    // Every copied item earns its points as it stands, and every one still waits for an officer to look at it.
+    expect(copied.oit).toMatchObject({ total: 43, earning: 43, recheck: 43 });
+    expect(copied.next).toEqual({
+      key: "recheck-oit",
+      text: {
+        th: "แบบ OIT มี 43 ข้อที่คัดลอกมาจากรอบก่อนและยังไม่ได้ตรวจสอบ เปิดลิงก์หลักฐานของแต่ละข้อ แล้วยืนยันหรือแก้ไข",
+        en: "43 OIT items were copied from the previous round and not re-checked yet: open each evidence link, then confirm or correct it.",
+      },
+      href: `/admin/rounds/${setup.round.id}/oit`,
+    });
+
+    // An item changed by an officer is checked; the rest confirmed as they are, the dashboard moves on.
+    const edited = { ...everyItem[0]!, urls: ["https://example.go.th/new-structure"] };
+    await saveOitAnswers(t.db, setup.round.id, [edited], { userId: setup.admin.id, now });
+    expect((await getDashboard(t.db, setup.admin, { now: NOW })).rounds[0]!.oit!.recheck).toBe(42);
+    const rest = everyItem.slice(1);
+    await saveOitAnswers(t.db, setup.round.id, rest, {
+      userId: setup.admin.id,
+      now,
+      confirm: rest.map((i) => i.item),
+    });
+    const checked = (await getDashboard(t.db, setup.admin, { now: NOW })).rounds[0]!;
+    expect(checked.oit!.recheck).toBe(0);
+    expect(checked.next.key).toBe("wait-for-closing");
   });
 
   it("shows a clerk the samples only, lists only the agency's open rounds, and nothing for a super-administrator outside an agency", async () => {

@@ -132,6 +132,14 @@ function RoundCard({ round }: { round: DashboardRound }) {
                   th: `ยังไม่ได้คะแนน ${round.oit.total - round.oit.earning} จาก ${round.oit.total} ข้อ (ไม่มี ${round.oit.no} · ขาดลิงก์หลักฐาน ${round.oit.needsEvidence} · ยังไม่ตอบ ${round.oit.unanswered})`,
                   en: `${round.oit.total - round.oit.earning} of ${round.oit.total} items earn nothing yet (no: ${round.oit.no} · no evidence link: ${round.oit.needsEvidence} · not answered: ${round.oit.unanswered})`,
                 })}{" "}
+            {round.oit.recheck ? (
+              <span data-testid="oit-recheck">
+                {t({
+                  th: `· คัดลอกจากรอบก่อนและรอตรวจสอบอีกครั้ง ${round.oit.recheck} ข้อ`,
+                  en: `· ${round.oit.recheck} copied from the previous round, to re-check`,
+                })}{" "}
+              </span>
+            ) : null}
             {round.links.oit ? (
               <a href={round.links.oit}>{t({ th: "เปิดแบบตรวจ OIT", en: "Open the OIT checklist" })}</a>
             ) : null}
