@@ -9,7 +9,7 @@ import { config } from "../app/server/config.server";
 import { isPostgresUrl, sqliteFileFromUrl } from "../db/client";
 
 const POSTGRES_RECIPE = `This database is PostgreSQL: back it up with pg_dump (it is consistent while the app runs).
-  pg_dump -Fc --no-owner -d "$DATABASE_URL" -f backups/ita-$(date +%Y%m%d-%H%M%S).dump
+  pg_dump -Fc --no-owner --no-unlogged-table-data -d "$DATABASE_URL" -f backups/ita-$(date +%Y%m%d-%H%M%S).dump
 Restore into an empty database (stop the app first):
   createdb ita_restored && pg_restore --no-owner -d postgres://USER@HOST/ita_restored backups/ita-….dump
 Then point DATABASE_URL at it and start the app. See README, "Backups".
