@@ -16,6 +16,15 @@ import { createRequestHandler } from "@react-router/express";
 const DEV = process.argv.includes("--dev");
 const BUILD_DIR = path.resolve(process.env.BUILD_DIR ?? "build");
 
+// Several processes share one PostgreSQL database; a SQLite file serves one. Refused here, before the build is
+// imported (importing it migrates and seeds the database), and again below on the parsed settings.
+const refuseWorkersOnSqlite = (workers, url) => {
+  if (DEV || !(Number(workers) > 1) || /^postgres(ql)?:\/\//i.test(url ?? "")) return;
+  console.error("[ita] WORKERS > 1 needs PostgreSQL (DATABASE_URL=postgres://…): a SQLite file serves one process");
+  process.exit(1);
+};
+if (cluster.isPrimary) refuseWorkersOnSqlite(process.env.WORKERS, process.env.DATABASE_URL);
+
 let build;
 let viteServer;
 let settings;
@@ -37,10 +46,7 @@ if (DEV) {
 }
 const { PORT, HOST, TRUST_PROXY, LOG_REQUESTS, WORKERS, DATABASE_URL } = settings;
 const PRIMARY = !DEV && WORKERS > 1 && cluster.isPrimary;
-if (PRIMARY && !/^postgres(ql)?:\/\//i.test(DATABASE_URL)) {
-  console.error("[ita] WORKERS > 1 needs PostgreSQL (DATABASE_URL=postgres://…): a SQLite file serves one process");
-  process.exit(1);
-}
+if (PRIMARY) refuseWorkersOnSqlite(WORKERS, DATABASE_URL);
 
 const app = express();
 app.disable("x-powered-by");

@@ -1,7 +1,12 @@
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { useTestApp } from "../support/app";
 import { seededRandom } from "../support/answers";
 import { createAgencyWithOfficer } from "../support/factories";
+import { ROOT } from "../support/env";
 import { createLoadRound, eitBody, type LoadRound } from "../support/load";
 import type { RunningServer } from "../support/server";
 
@@ -116,5 +121,26 @@ describe("server.js with WORKERS=2 on PostgreSQL", () => {
     expect(statuses.filter((s) => s === 201)).toHaveLength(LIMIT);
     expect(statuses.filter((s) => s === 429)).toHaveLength(LIMIT);
     expect(app.server.output()).toContain("(2 processes)");
+  });
+});
+
+// A SQLite file serves one process: WORKERS=2 on SQLite is refused before the server creates or migrates it.
+describe("server.js with WORKERS=2 on SQLite", () => {
+  it("exits 1 with the reason and leaves no database file behind", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ita-workers-sqlite-"));
+    try {
+      const file = path.join(dir, "ita.sqlite");
+      const run = spawnSync(process.execPath, ["server.js"], {
+        cwd: ROOT,
+        env: { ...process.env, WORKERS: "2", DATABASE_URL: file, PORT: "0" },
+        encoding: "utf8",
+        timeout: 60_000,
+      });
+      expect(run.status).toBe(1);
+      expect(run.stderr).toContain("WORKERS > 1 needs PostgreSQL");
+      expect(fs.existsSync(file)).toBe(false);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
