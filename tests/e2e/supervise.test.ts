@@ -1,4 +1,5 @@
 import path from "node:path";
+import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
 import { useTestApp } from "../support/app";
 import { openBrowser, PHONE } from "../support/browser";
@@ -52,8 +53,35 @@ it("shows a supervisor their province's league: progress, totals, IIT only once 
       ]);
       expect(await page.getByTestId("weakest-indicators").locator("tbody tr").count()).toBe(5);
       expect(await page.locator("svg.bars").count()).toBe(1);
-      // The page itself never scrolls sideways (the wide table scrolls in its own region).
+      // Nothing scrolls sideways: neither the page nor any region inside it.
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
+      expect(await sidewaysScrollers(page)).toEqual([]);
+      const cards = page.getByTestId("league-cards").locator("li");
+      if (label === "phone") {
+        // On a phone the league is one compact card per agency (position, name, total, rating, weakest
+        // indicator, progress) and the wide table is not shown.
+        expect(await page.getByTestId("league").isVisible()).toBe(false);
+        expect(await cards.count()).toBe(4);
+        const top = cards.first();
+        expect(await top.isVisible()).toBe(true);
+        expect(await top.locator(".league-position").textContent()).toBe("ลำดับ 1");
+        expect(await top.locator("h3").textContent()).toBe("ก เทศบาลที่ปิดรอบแล้ว");
+        expect(await top.locator(".league-total-value").textContent()).toMatch(/^\d+\.\d\d$/);
+        expect(await top.locator(".league-rating").textContent()).not.toBe("");
+        expect(await top.getByTestId("card-weakest").textContent()).toMatch(/^\d+\. .+ \d+\.\d\d$/);
+        const openCard = cards.nth(1);
+        expect(await openCard.locator(".league-position").textContent()).toBe("–");
+        expect(await openCard.locator(".league-total-value").textContent()).toBe("–");
+        expect(await openCard.getByTestId("card-progress").textContent()).toBe("IIT 6/5 · EIT 7/5 · OIT 43/43");
+        expect(await openCard.getByTestId("card-iit").textContent()).toBe("ยังไม่ประกาศผล");
+        expect(await top.getByTestId("card-iit").count()).toBe(0);
+        // Every card fits in the screen's width.
+        for (const box of await cards.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().right)))
+          expect(box).toBeLessThanOrEqual(viewport.width);
+      } else {
+        expect(await page.getByTestId("league").isVisible()).toBe(true);
+        expect(await page.getByTestId("league-cards").isVisible()).toBe(false);
+      }
       expect(await seriousAxeViolations(page)).toEqual([]);
       await page.screenshot({ path: path.join(ROOT, `docs/screenshots/supervise-${label}.png`), fullPage: true });
 
@@ -75,3 +103,15 @@ it("shows a supervisor their province's league: progress, totals, IIT only once 
     }
   }
 });
+
+/** The elements that scroll sideways: wider content than their box, with horizontal overflow allowed. */
+async function sidewaysScrollers(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll("body *")]
+      .filter((el) => {
+        const overflow = getComputedStyle(el).overflowX;
+        return (overflow === "auto" || overflow === "scroll") && el.scrollWidth > el.clientWidth;
+      })
+      .map((el) => `${el.tagName.toLowerCase()}.${el.className}: ${el.scrollWidth} > ${el.clientWidth}`),
+  );
+}

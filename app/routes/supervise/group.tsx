@@ -199,69 +199,141 @@ export default function SuperviseGroup({ loaderData }: Route.ComponentProps) {
         {d.rows.length === 0 ? (
           <p className="notice">{t({ th: "ไม่มีหน่วยงานตามเงื่อนไขนี้", en: "No agency matches." })}</p>
         ) : (
-          <div
-            className="table-wrap"
-            tabIndex={0}
-            role="region"
-            aria-label={t({ th: "ตารางเปรียบเทียบ", en: "League table" })}
-          >
-            <table className="league" data-testid="league">
-              <thead>
-                <tr>
-                  <th className="num">{t({ th: "ลำดับ", en: "Rank" })}</th>
-                  <th>{t({ th: "หน่วยงาน", en: "Agency" })}</th>
-                  <th>{t({ th: "รอบ", en: "Round" })}</th>
-                  <th className="num">IIT</th>
-                  <th className="num">EIT</th>
-                  <th className="num">OIT</th>
-                  {d.indicators.map((i) => (
-                    <th key={i.number} className="num" title={t({ th: i.nameTh, en: i.nameEn })}>
-                      {i.number}
-                    </th>
-                  ))}
-                  <th className="num">{t({ th: "คะแนนรวม", en: "Total" })}</th>
-                  <th>{t({ th: "ระดับ", en: "Rating" })}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.rows.map((r) => (
-                  <tr key={r.agencyId} className={r.total !== null && r.total < r.target ? "below-target" : undefined}>
-                    <td className="num">{r.position ?? "–"}</td>
-                    <th scope="row">
-                      {name(r)}
-                      <div className="muted small">
-                        {t(agencyTypeLabel(r.type))}
-                        {r.size ? ` · ${r.size}` : ""}
+          <>
+            <ul className="league-cards" data-testid="league-cards">
+              {d.rows.map((r) => {
+                const weakest = r.weakest ? d.indicators.find((i) => i.number === r.weakest!.indicator) : undefined;
+                const below = r.total !== null && r.total < r.target;
+                return (
+                  <li key={r.agencyId} className={`card league-card${below ? " below-target" : ""}`}>
+                    <div className="league-card-head">
+                      {r.position === null ? (
+                        <span className="league-position" aria-hidden="true">
+                          –
+                        </span>
+                      ) : (
+                        <span className="league-position">
+                          <span className="visually-hidden">{t({ th: "ลำดับ ", en: "Rank " })}</span>
+                          {r.position}
+                        </span>
+                      )}
+                      <div className="league-card-name">
+                        <h3>{name(r)}</h3>
+                        <div className="muted small">
+                          {t(agencyTypeLabel(r.type))}
+                          {r.size ? ` · ${r.size}` : ""}
+                          {" · "}
+                          {r.round
+                            ? t(STATUS[r.round.status] ?? { th: r.round.status, en: r.round.status })
+                            : t({ th: "ไม่มีรอบ", en: "No round" })}
+                        </div>
                       </div>
-                    </th>
-                    <td>{r.round ? t(STATUS[r.round.status] ?? { th: r.round.status, en: r.round.status }) : "–"}</td>
-                    <td className="num">
-                      <Count n={r.responseCounts.iit} min={r.minSample?.iit ?? null} />
-                    </td>
-                    <td className="num">
-                      <Count n={r.responseCounts.eit} min={r.minSample?.eit ?? null} />
-                    </td>
-                    <td className="num">{r.oit ? `${r.oit.answered}/${r.oit.total}` : "–"}</td>
+                      <div className="league-total">
+                        <span className="visually-hidden">{t({ th: "คะแนนรวม ", en: "Total " })}</span>
+                        <span className="league-total-value">{r.total === null ? "–" : formatScore(r.total)}</span>
+                        <span className="league-rating small">
+                          {r.rating ? t({ th: r.rating.label, en: r.rating.labelEn }) : ""}
+                        </span>
+                      </div>
+                    </div>
+                    <dl className="league-card-facts small">
+                      {weakest && r.weakest ? (
+                        <>
+                          <dt>{t({ th: "ตัวชี้วัดที่อ่อนที่สุด", en: "Weakest indicator" })}</dt>
+                          <dd data-testid="card-weakest">
+                            {weakest.number}. {t({ th: weakest.nameTh, en: weakest.nameEn })}{" "}
+                            <strong>{formatScore(r.weakest.score)}</strong>
+                          </dd>
+                        </>
+                      ) : null}
+                      {r.round ? (
+                        <>
+                          <dt>{t({ th: "ความคืบหน้า", en: "Progress" })}</dt>
+                          <dd data-testid="card-progress">
+                            IIT <Count n={r.responseCounts.iit} min={r.minSample?.iit ?? null} />
+                            {" · "}EIT <Count n={r.responseCounts.eit} min={r.minSample?.eit ?? null} />
+                            {" · "}OIT {r.oit ? `${r.oit.answered}/${r.oit.total}` : "–"}
+                          </dd>
+                        </>
+                      ) : null}
+                      {r.round && r.iitState !== "released" ? (
+                        <>
+                          <dt>IIT</dt>
+                          <dd data-testid="card-iit">{t({ th: "ยังไม่ประกาศผล", en: "Not released" })}</dd>
+                        </>
+                      ) : null}
+                    </dl>
+                  </li>
+                );
+              })}
+            </ul>
+            <div
+              className="table-wrap league-wrap"
+              tabIndex={0}
+              role="region"
+              aria-label={t({ th: "ตารางเปรียบเทียบ", en: "League table" })}
+            >
+              <table className="league" data-testid="league">
+                <thead>
+                  <tr>
+                    <th className="num">{t({ th: "ลำดับ", en: "Rank" })}</th>
+                    <th>{t({ th: "หน่วยงาน", en: "Agency" })}</th>
+                    <th>{t({ th: "รอบ", en: "Round" })}</th>
+                    <th className="num">IIT</th>
+                    <th className="num">EIT</th>
+                    <th className="num">OIT</th>
                     {d.indicators.map((i) => (
-                      <td
-                        key={i.number}
-                        className={`num${r.weakest?.indicator === i.number ? " weakest" : ""}`}
-                        title={
-                          i.instrument === "IIT" && r.iitState !== "released"
-                            ? t({ th: "IIT ยังไม่ประกาศผล", en: "IIT not released" })
-                            : undefined
-                        }
-                      >
-                        {r.indicators[i.number] === undefined ? "–" : formatScore(r.indicators[i.number]!)}
-                      </td>
+                      <th key={i.number} className="num" title={t({ th: i.nameTh, en: i.nameEn })}>
+                        {i.number}
+                      </th>
                     ))}
-                    <td className="num total">{r.total === null ? "–" : formatScore(r.total)}</td>
-                    <td>{r.rating ? t({ th: r.rating.label, en: r.rating.labelEn }) : "–"}</td>
+                    <th className="num">{t({ th: "คะแนนรวม", en: "Total" })}</th>
+                    <th>{t({ th: "ระดับ", en: "Rating" })}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                </thead>
+                <tbody>
+                  {d.rows.map((r) => (
+                    <tr
+                      key={r.agencyId}
+                      className={r.total !== null && r.total < r.target ? "below-target" : undefined}
+                    >
+                      <td className="num">{r.position ?? "–"}</td>
+                      <th scope="row">
+                        {name(r)}
+                        <div className="muted small">
+                          {t(agencyTypeLabel(r.type))}
+                          {r.size ? ` · ${r.size}` : ""}
+                        </div>
+                      </th>
+                      <td>{r.round ? t(STATUS[r.round.status] ?? { th: r.round.status, en: r.round.status }) : "–"}</td>
+                      <td className="num">
+                        <Count n={r.responseCounts.iit} min={r.minSample?.iit ?? null} />
+                      </td>
+                      <td className="num">
+                        <Count n={r.responseCounts.eit} min={r.minSample?.eit ?? null} />
+                      </td>
+                      <td className="num">{r.oit ? `${r.oit.answered}/${r.oit.total}` : "–"}</td>
+                      {d.indicators.map((i) => (
+                        <td
+                          key={i.number}
+                          className={`num${r.weakest?.indicator === i.number ? " weakest" : ""}`}
+                          title={
+                            i.instrument === "IIT" && r.iitState !== "released"
+                              ? t({ th: "IIT ยังไม่ประกาศผล", en: "IIT not released" })
+                              : undefined
+                          }
+                        >
+                          {r.indicators[i.number] === undefined ? "–" : formatScore(r.indicators[i.number]!)}
+                        </td>
+                      ))}
+                      <td className="num total">{r.total === null ? "–" : formatScore(r.total)}</td>
+                      <td>{r.rating ? t({ th: r.rating.label, en: r.rating.labelEn }) : "–"}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </>
         )}
         <p className="muted small">
           {t({
