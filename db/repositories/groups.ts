@@ -112,11 +112,14 @@ export async function listScopeFiscalYears(db: Db, groupId: string): Promise<num
 }
 
 /** The direct members of one group, by Thai name. */
-export async function listGroupMembers(db: Db, groupId: string): Promise<{ id: string; name_th: string }[]> {
+export async function listGroupMembers(
+  db: Db,
+  groupId: string,
+): Promise<{ id: string; name_th: string; name_en: string | null }[]> {
   return db
     .selectFrom("agency_group_members as m")
     .innerJoin("agencies as a", "a.id", "m.agency_id")
-    .select(["a.id", "a.name_th"])
+    .select(["a.id", "a.name_th", "a.name_en"])
     .where("m.group_id", "=", groupId)
     .orderBy("a.name_th")
     .execute();

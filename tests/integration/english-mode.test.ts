@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { signIn, useTestApp } from "../support/app";
 import { randomAnswers, readFramework, seededRandom } from "../support/answers";
 import { createAgencyWithOfficer, createOfficialResult, type OfficerFixture } from "../support/factories";
+import { createNation, type Nation } from "../support/groups";
 
 // English mode on every screen (issue 16, item 9): with the interface switched to English, no page of a
 // seeded round — public or admin, printed documents included — shows Thai words of its own. What counts as
@@ -239,5 +240,72 @@ describe("English mode", () => {
     ).text();
     expect(framework(th)).toBe("คำนวณตาม<!-- --> <!-- -->เกณฑ์ ITA พ.ศ. 2565");
     expect(th).toMatch(/<h1>ผลการประเมิน ITA<!-- --> <!-- -->ปีงบประมาณ พ.ศ. 2569/);
+  });
+});
+
+// The supervisor's screens and the super-administrator's group pages (issue 18), forms and refusals included.
+// Group and agency names are typed by people and have no English here: they may stay Thai only inside an
+// element marked lang="th" (nothing is removed as data but the super-administrator's name at first start).
+describe("English mode on the supervisor's and the groups' pages", () => {
+  let nation: Nation;
+  const { server, cookies } = useTestApp({
+    signIn: ["super"],
+    seed: async (db) => {
+      nation = await createNation(db, "supervisor@province.go.th");
+    },
+  });
+  const DATA = ["ผู้ดูแลระบบ"];
+  const request = (p: string, session: string, form?: Record<string, string>) =>
+    fetch(`${server.url}${p}`, {
+      redirect: "manual",
+      method: form ? "POST" : "GET",
+      headers: {
+        cookie: `${session}; lang=en`,
+        ...(form ? { origin: server.url, "content-type": "application/x-www-form-urlencoded" } : {}),
+      },
+      body: form ? new URLSearchParams(form) : undefined,
+    });
+
+  it('shows the league, the group pages and their refused forms without Thai words outside lang="th"', async () => {
+    const supervisor = await signIn(server, "supervisor@province.go.th");
+    const g = nation.groups;
+    const pages: [string, string, number, Record<string, string>?][] = [
+      [supervisor, `/supervise/groups/${g.provinceA}`, 200],
+      [supervisor, `/supervise/groups/${g.provinceA}?type=sao&size=S&weakest=5&below=1`, 200],
+      [supervisor, `/supervise/groups/${g.districtA1}`, 200],
+      [supervisor, `/supervise/groups/${g.provinceB}`, 404],
+      [cookies.super, "/supervise", 200],
+      [cookies.super, `/supervise/groups/${g.country}`, 200],
+      [cookies.super, "/admin/groups", 200],
+      [cookies.super, `/admin/groups/${g.provinceA}`, 200],
+      [cookies.super, `/admin/groups/${g.ministry}`, 200],
+      // The forms, refused: each page again with its messages.
+      [cookies.super, "/admin/groups", 422, { intent: "create", name_th: "", kind: "planet", parent_id: "x" }],
+      [cookies.super, `/admin/groups/${g.provinceA}`, 422, { intent: "update", name_th: "", kind: "province" }],
+      [cookies.super, `/admin/groups/${g.provinceA}`, 422, { intent: "supervisor", email: "not-an-email" }],
+      [cookies.super, `/admin/groups/${g.provinceA}`, 422, { intent: "add-member", agency_id: "" }],
+      [cookies.super, `/admin/groups/${g.provinceA}`, 422, { intent: "delete" }],
+      [cookies.super, `/admin/groups/${g.provinceA}`, 422, { intent: "nothing" }],
+      // A supervisor added: the one-time link and its words.
+      [cookies.super, `/admin/groups/${g.ministry}`, 200, { intent: "supervisor", email: "new@ministry.go.th" }],
+    ];
+    const found: string[] = [];
+    for (const [session, p, status, form] of pages) {
+      const res = await request(p, session, form);
+      const html = await res.text();
+      const what = `${form ? `${form.intent} ` : ""}${p}`;
+      if (res.status !== status) found.push(`${what}: answered ${res.status}, not ${status}`);
+      if (form && status === 422 && !/data-testid="form-errors"|class="field-error"/.test(html))
+        found.push(`${what}: no message shown`);
+      const thai = thaiOutsideData(html, DATA);
+      if (thai.length)
+        found.push(
+          `${what}: ${thai
+            .slice(0, 6)
+            .map((t) => JSON.stringify(t.slice(0, 40)))
+            .join(", ")}`,
+        );
+    }
+    expect(found).toEqual([]);
   });
 });

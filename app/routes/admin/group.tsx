@@ -1,5 +1,6 @@
 import { Form, Link, redirect } from "react-router";
 import { AdminError } from "../../components/admin-error";
+import { DataName, useDataOption } from "../../components/data-name";
 import { FormErrors } from "../../components/form-errors";
 import { GroupForm } from "../../components/group-form";
 import { pageTitle, useT } from "../../lib/i18n";
@@ -56,12 +57,15 @@ export async function action({ request, params }: Route.ActionArgs) {
       return { done: "supervisor" as const, email: result.email, link: result.link };
     }
     default:
-      return invalidForm([{ field: "intent", message: "Unknown action.", messageTh: "ไม่รู้จักคำสั่งนี้" }]);
+      return invalidForm([{ field: "intent", message: "Unknown action.", messageTh: "ไม่รู้จักคำสั่งนี้" }], {
+        form: "intent" as const,
+      });
   }
 }
 
 export default function GroupPage({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
+  const option = useDataOption();
   const { group, parents, members, supervisors, candidates } = loaderData;
   const errorsOf = (form: string) =>
     actionData && "errors" in actionData && "form" in actionData && actionData.form === form ? actionData.errors : [];
@@ -72,7 +76,10 @@ export default function GroupPage({ loaderData, actionData }: Route.ComponentPro
         <Link to="/admin/groups">{t({ th: "← กลุ่มทั้งหมด", en: "← All groups" })}</Link> ·{" "}
         <Link to={`/supervise/groups/${group.id}`}>{t({ th: "ดูภาพรวมกลุ่ม", en: "Group overview" })}</Link>
       </p>
-      <h1>{t({ th: group.nameTh, en: group.nameEn ?? group.nameTh })}</h1>
+      <h1>
+        <DataName th={group.nameTh} en={group.nameEn} />
+      </h1>
+      <FormErrors errors={errorsOf("intent")} />
       {actionData && "done" in actionData && actionData.done === "update" ? (
         <p className="success" role="status">
           {t({ th: "บันทึกแล้ว", en: "Saved." })}
@@ -88,13 +95,16 @@ export default function GroupPage({ loaderData, actionData }: Route.ComponentPro
           <ul data-testid="group-members">
             {members.map((m) => (
               <li key={m.id}>
-                {m.nameTh}{" "}
+                <DataName th={m.nameTh} en={m.nameEn} />{" "}
                 <Form method="post" className="inline-form">
                   <input type="hidden" name="intent" value="remove-member" />
                   <input type="hidden" name="agency_id" value={m.id} />
                   <button type="submit" className="link-button">
                     {t({ th: "นำออก", en: "Remove" })}
-                    <span className="visually-hidden"> {m.nameTh}</span>
+                    <span className="visually-hidden">
+                      {" "}
+                      <DataName th={m.nameTh} en={m.nameEn} />
+                    </span>
                   </button>
                 </Form>
               </li>
@@ -109,11 +119,14 @@ export default function GroupPage({ loaderData, actionData }: Route.ComponentPro
               <option value="" disabled>
                 {t({ th: "— เลือกหน่วยงาน —", en: "— choose an agency —" })}
               </option>
-              {candidates.map((a) => (
-                <option key={a.id} value={a.id}>
-                  {a.nameTh}
-                </option>
-              ))}
+              {candidates.map((a) => {
+                const { label, lang } = option(a);
+                return (
+                  <option key={a.id} value={a.id} lang={lang}>
+                    {label}
+                  </option>
+                );
+              })}
             </select>
             <button type="submit" className="button">
               {t({ th: "เพิ่มเข้ากลุ่ม", en: "Add to group" })}

@@ -1,5 +1,6 @@
 import { Link, redirect } from "react-router";
 import { AdminError } from "../../components/admin-error";
+import { DataName } from "../../components/data-name";
 import { GroupForm } from "../../components/group-form";
 import { groupKindLabel } from "../../lib/groups";
 import { pageTitle, useT } from "../../lib/i18n";
@@ -43,7 +44,9 @@ export default function Groups({ loaderData, actionData }: Route.ComponentProps)
         <ul className="group-tree" data-testid="group-tree">
           {groups.map((g) => (
             <li key={g.id} style={{ paddingInlineStart: `${g.depth * 1.5}rem` }}>
-              <Link to={`/admin/groups/${g.id}`}>{t({ th: g.nameTh, en: g.nameEn ?? g.nameTh })}</Link>{" "}
+              <Link to={`/admin/groups/${g.id}`}>
+                <DataName th={g.nameTh} en={g.nameEn} />
+              </Link>{" "}
               <span className="muted">· {t(groupKindLabel(g.kind))}</span>
             </li>
           ))}

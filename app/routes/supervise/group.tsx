@@ -1,5 +1,6 @@
 import { Form, Link } from "react-router";
 import { BarChart } from "../../components/bar-chart";
+import { DataName } from "../../components/data-name";
 import { formatScore } from "../../ita";
 import { agencyTypeLabel } from "../../lib/agency-types";
 import { groupKindLabel } from "../../lib/groups";
@@ -52,7 +53,7 @@ function Count({ n, min }: { n: number; min: number | null }) {
 export default function SuperviseGroup({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const d = loaderData;
-  const name = (x: { nameTh: string; nameEn: string | null }) => t({ th: x.nameTh, en: x.nameEn ?? x.nameTh });
+  const name = (x: { nameTh: string; nameEn: string | null }) => <DataName th={x.nameTh} en={x.nameEn} />;
   const base = `/supervise/groups/${d.group.id}`;
   const exportQuery = d.query ? `?${d.query}` : "";
   const filtered = d.rows.length !== d.summary.agencies;

@@ -1,4 +1,5 @@
 import { Link, redirect } from "react-router";
+import { DataName } from "../../components/data-name";
 import { groupKindLabel } from "../../lib/groups";
 import { pageTitle, useT } from "../../lib/i18n";
 import { ROLES } from "../../lib/roles";
@@ -32,7 +33,9 @@ export default function SuperviseHome({ loaderData }: Route.ComponentProps) {
         <ul className="card-list">
           {loaderData.groups.map((g) => (
             <li key={g.id} className="card">
-              <Link to={`/supervise/groups/${g.id}`}>{t({ th: g.nameTh, en: g.nameEn ?? g.nameTh })}</Link>{" "}
+              <Link to={`/supervise/groups/${g.id}`}>
+                <DataName th={g.nameTh} en={g.nameEn} />
+              </Link>{" "}
               <span className="muted">· {t(groupKindLabel(g.kind))}</span>
             </li>
           ))}

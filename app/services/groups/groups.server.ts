@@ -122,10 +122,12 @@ export async function getGroupPage(db: Db, actor: SessionUser, groupId: string) 
     group: { id: group.id, nameTh: group.name_th, nameEn: group.name_en, kind: group.kind, parentId: group.parent_id },
     /** Groups it may be moved under: none of itself or below it. */
     parents: treeOrder(all).filter((g) => !belowIds.has(g.id)),
-    members: members.map((m) => ({ id: m.id, nameTh: m.name_th })),
+    members: members.map((m) => ({ id: m.id, nameTh: m.name_th, nameEn: m.name_en })),
     supervisors: supervisors.map((s) => ({ id: s.id, email: s.email, name: s.name, disabled: s.disabled === 1 })),
     /** Agencies not yet members, to add. */
-    candidates: agencies.filter((a) => !memberIds.has(a.id)).map((a) => ({ id: a.id, nameTh: a.name_th })),
+    candidates: agencies
+      .filter((a) => !memberIds.has(a.id))
+      .map((a) => ({ id: a.id, nameTh: a.name_th, nameEn: a.name_en })),
   };
 }
 
