@@ -272,22 +272,52 @@ export async function createSupervisor(
   actor: SessionUser,
   groupId: string,
   input: Record<string, unknown>,
-): Promise<Saved<{ email: string; link: string }>> {
+): Promise<Saved<{ id: string; email: string; link: string }>> {
   assertCan(actor, "manageGroups");
   assertFound(await findGroup(db, groupId));
+  return addSupervisor(db, actor, groupId, input, {});
+}
+
+const UNKNOWN_GROUP: FieldError = {
+  field: "group",
+  message: "No agency group has this id.",
+  messageTh: "ไม่พบกลุ่มหน่วยงานที่มีรหัสนี้",
+};
+
+/**
+ * The command line's way to the same account (`admin create --role supervisor --group ID`): the operator at
+ * the console acts as the system (no signed-in actor; the audit entry says `via: "cli"`). An unknown group is
+ * a refusal like any other, writing nothing.
+ */
+export async function createSupervisorFromConsole(
+  db: Db,
+  groupId: string,
+  input: Record<string, unknown>,
+): Promise<Saved<{ id: string; email: string; link: string }>> {
+  if (!(await findGroup(db, groupId))) return { ok: false, errors: [UNKNOWN_GROUP] };
+  return addSupervisor(db, null, groupId, input, { via: "cli" });
+}
+
+async function addSupervisor(
+  db: Db,
+  actor: SessionUser | null,
+  groupId: string,
+  input: Record<string, unknown>,
+  detail: Record<string, unknown>,
+): Promise<Saved<{ id: string; email: string; link: string }>> {
   const parsed = newAccountSchema.safeParse({ email: text(input, "email"), name: text(input, "name") });
   if (!parsed.success) return { ok: false, errors: fieldErrorsFromZod(parsed.error, MESSAGES) };
   const { email, name } = parsed.data;
   if (await findUserByEmail(db, email)) return { ok: false, errors: [EMAIL_TAKEN] };
-  const link = await db.transaction().execute(async (tx) => {
+  const created = await db.transaction().execute(async (tx) => {
     const created = await insertInvitedUser(
       tx,
       actor,
       { email, name, role: "supervisor", agencyId: null },
-      { group: groupId },
+      { group: groupId, ...detail },
     );
     await setSupervisorGroup(tx, created.id, groupId);
-    return created.link;
+    return created;
   });
-  return { ok: true, email, link };
+  return { ok: true, id: created.id, email, link: created.link };
 }

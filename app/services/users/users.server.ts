@@ -161,11 +161,12 @@ export async function createUser(
 
 /**
  * Inside the caller's transaction: stores a new account without a password, issues the one-time link with which
- * they set one, and writes the `user.create` audit entry (`detail` adds to its email and role).
+ * they set one, and writes the `user.create` audit entry (`detail` adds to its email and role). The actor is
+ * null for the operator at the console (the command line acts as the system).
  */
 export async function insertInvitedUser(
   tx: Tx,
-  actor: SessionUser,
+  actor: SessionUser | null,
   user: { email: string; name: string | null; role: Role; agencyId: string | null },
   detail: Record<string, unknown> = {},
 ): Promise<{ id: string; link: string }> {
@@ -180,7 +181,7 @@ export async function insertInvitedUser(
     locked_until: null,
     created_at: nowIso(),
   });
-  const link = await issuePasswordLink(tx, { userId: id, purpose: "set", createdBy: actor.id });
+  const link = await issuePasswordLink(tx, { userId: id, purpose: "set", createdBy: actor?.id ?? null });
   await audit(tx, {
     user: actor,
     agencyId: user.agencyId,
