@@ -25,19 +25,21 @@ export function EntryRunner(props: {
   const { json, lang, endpoint, body, data, onStored, done } = props;
   const tr = (th: string, en: string) => (lang === "en" ? en : th);
   const [generation, setGeneration] = useState(0);
-  const [model, setModel] = useState(() => new Model(json));
+  const [model, setModel] = useState(() => shown(new Model(json), lang));
   const [state, setState] = useState<{ kind: "answering" | "sending" | "stored" | "failed"; errors?: ServerError[] }>({
     kind: "answering",
   });
   const [stored, setStored] = useState(0);
+  const [position, setPosition] = useState({ no: 1, count: 0 });
   const latestBody = useRef(body);
   latestBody.current = body;
 
   useEffect(() => {
-    const m = new Model(json);
-    m.locale = lang === "en" ? "en" : "th";
-    m.showCompletePage = false;
+    const m = shown(new Model(json), lang);
     if (data) m.data = data;
+    const place = () => setPosition({ no: m.currentPageNo + 1, count: m.visiblePageCount });
+    m.onCurrentPageChanged.add(place);
+    place();
     const submissionId = crypto.randomUUID();
     m.onCompleting.add((_, options) => {
       options.allow = false;
@@ -111,7 +113,25 @@ export function EntryRunner(props: {
         </ul>
       ) : null}
       {state.kind === "sending" ? <p className="notice">{tr("กำลังบันทึก…", "Saving…")}</p> : null}
+      <h2 className="survey-title">{model.title}</h2>
+      {position.count > 1 ? (
+        <p className="muted small" data-testid="entry-page">
+          {tr(`หน้า ${position.no} จาก ${position.count}`, `Page ${position.no} of ${position.count}`)}
+        </p>
+      ) : null}
       <Survey key={generation} model={model} />
     </>
   );
+}
+
+/**
+ * How the form shows a sheet: in the page's language, no completion page, and the title and page count in our
+ * own markup (the trimmed SurveyJS stylesheet, decision 0013, keeps no rules for its header or progress buttons).
+ */
+function shown(m: Model, lang: Lang): Model {
+  m.locale = lang === "en" ? "en" : "th";
+  m.showCompletePage = false;
+  m.showTitle = false;
+  m.showProgressBar = false;
+  return m;
 }

@@ -17,7 +17,14 @@ export function SurveyPreview({ json, lang }: { json: Record<string, unknown>; l
     m.showNavigationButtons = false;
     m.showCompletePage = false;
     m.showProgressBar = "off";
+    // The title in our own markup: the trimmed SurveyJS stylesheet (decision 0013) keeps no rules for its header.
+    m.showTitle = false;
     return m;
   }, [json, lang]);
-  return <Survey model={model} />;
+  return (
+    <>
+      <h3 className="survey-title">{model.title}</h3>
+      <Survey model={model} />
+    </>
+  );
 }

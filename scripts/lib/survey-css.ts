@@ -1,14 +1,18 @@
 // SurveyJS's stylesheet (survey-core.fontless.min.css, 328 KB, 44 KB compressed) styles every question type and
 // widget SurveyJS has; the ITA questionnaires use four (radiogroup, single matrix, comment, html). It blocks the
 // respondent page's first paint, so the build keeps only the rules for the SurveyJS classes these pages use
-// (docs/decisions/0013-low-end-phone.md). tests/e2e/respondent-styles.test.ts walks both questionnaires and fails
-// when SurveyJS puts a class on the page that is not kept here.
+// (docs/decisions/0013-low-end-phone.md). tests/e2e/respondent-styles.test.ts walks both questionnaires (on the
+// respondent pages, the clerk's keyed-entry form and the framework preview) and fails when SurveyJS puts a class on
+// the page that is not kept here.
 import postcss from "postcss";
 import type { Plugin } from "vite";
 
 /**
  * The SurveyJS classes whose rules are kept: every class SurveyJS puts on the EIT and IIT pages (both walked, on a
- * phone and a desktop, each page once unanswered with its errors and once answered; transient classes included).
+ * phone and a desktop, each page once unanswered with its errors and once answered; transient classes included),
+ * on the clerk's keyed-entry form (the same walk) and on the framework preview (read-only, every page at once: its
+ * `--readonly` and `sd-panel` classes). The entry form and the preview show the survey's title and page count in
+ * our own markup, so SurveyJS's header and progress-button rules are not kept.
  */
 export const SURVEY_CLASSES_KEPT: readonly string[] = [
   "sd-action",
@@ -49,10 +53,12 @@ export const SURVEY_CLASSES_KEPT: readonly string[] = [
   "sd-element__header--location-top",
   "sd-element__num",
   "sd-element__title",
+  "sd-element__title--readonly",
   "sd-error",
   "sd-error__item",
   "sd-footer",
   "sd-formbox",
+  "sd-formbox--readonly",
   "sd-formbox__character-counter",
   "sd-formbox__group",
   "sd-formbox__input",
@@ -61,6 +67,7 @@ export const SURVEY_CLASSES_KEPT: readonly string[] = [
   "sd-item--allowhover",
   "sd-item--checked",
   "sd-item--error",
+  "sd-item--readonly",
   "sd-item__control",
   "sd-item__control-label",
   "sd-item__decorator",
@@ -80,6 +87,11 @@ export const SURVEY_CLASSES_KEPT: readonly string[] = [
   "sd-page__header",
   "sd-page__row",
   "sd-page__title",
+  "sd-panel",
+  "sd-panel--as-page",
+  "sd-panel__content",
+  "sd-panel__header",
+  "sd-panel__title",
   "sd-progress--pages",
   "sd-question",
   "sd-question--answered",
@@ -88,6 +100,8 @@ export const SURVEY_CLASSES_KEPT: readonly string[] = [
   "sd-question--error-top",
   "sd-question--html",
   "sd-question--mobile",
+  "sd-question--no-pointer-events",
+  "sd-question--readonly",
   "sd-question--table",
   "sd-question--title-top",
   "sd-question--with-frame",
@@ -109,14 +123,17 @@ export const SURVEY_CLASSES_KEPT: readonly string[] = [
   "sd-radio",
   "sd-radio--allowhover",
   "sd-radio--checked",
+  "sd-radio--readonly",
   "sd-radio__control",
   "sd-radio__decorator",
   "sd-radio__svg",
+  "sd-root--readonly",
   "sd-root-modern",
   "sd-root-modern--full-container",
   "sd-root-modern--mobile",
   "sd-root-modern__wrapper",
   "sd-row",
+  "sd-row__panel",
   "sd-row__question",
   "sd-row__question--small",
   "sd-selectbase",
@@ -131,6 +148,7 @@ export const SURVEY_CLASSES_KEPT: readonly string[] = [
   "sd-table__cell--header",
   "sd-table__cell--row-text",
   "sd-table__row",
+  "sd-table__row-readonly",
   "sd-theme-root",
   "sd-title",
   "sd-visuallyhidden",
