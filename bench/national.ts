@@ -45,7 +45,8 @@ const flavours = values.db === "postgres" || values.db === "sqlite" ? [values.db
 const fw = loadFramework("ita-2565");
 const plan = makePlan(fw, scale);
 
-const BENCH_DB = "ita_bench_national";
+// One bench database per scale, so that a small development run never drops the full-scale one (--keep/--reuse).
+const BENCH_DB = scale === 1 ? "ita_bench_national" : `ita_bench_national_${String(scale).replace(/\W/g, "_")}`;
 const serverUrl = process.env.TEST_DATABASE_URL ?? "postgres://ita:ita@127.0.0.1:5432/ita_test";
 
 async function postgresDatabase(): Promise<{ url: string; drop: () => Promise<void>; reused?: boolean }> {
@@ -228,7 +229,12 @@ for (const flavour of flavours) {
       `\n${flavour === "postgres" ? "PostgreSQL" : "SQLite"} (${flavour === "postgres" ? BENCH_DB : database.url}):`,
     );
     if ("reused" in database && database.reused) {
-      console.log("  reused the database seeded by an earlier run (--reuse): measurements only");
+      console.log("  reused the database seeded by an earlier run (--reuse): migrations, then measurements only");
+      // The app runs its migrations at start-up; so does a reused database (a newer kept-row shape among them).
+      const db = createDb(database.url);
+      const applied = await migrateToLatest(db);
+      await db.destroy();
+      if (applied.length) console.log(`  migrated: ${applied.join(", ")}`);
       printMeasurements(flavour, measureIn(flavour, database.url, request));
       continue;
     }

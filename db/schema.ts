@@ -313,8 +313,27 @@ export interface RoundScoreTable {
   round_id: string;
   version: ColumnType<number, number | undefined, number>;
   scored_version: number | null;
-  /** JSON: {framework, scores (indicator → exact score), iitState, oitAnswered}. */
+  /** JSON of migration 0016; no longer written (migration 0017 moved what it held into the columns below). */
   scores: string | null;
+  // What a league row shows, computed at `scored_version` (migration 20261205_0017, decision 0018); null while
+  // never scored. Flags are 0/1.
+  framework: string | null;
+  /** The round's lines the figures were computed with (the row is scored again under other lines). */
+  strength_line: number | null;
+  target_line: number | null;
+  iit_count: number | null;
+  eit_count: number | null;
+  iit_state: "pending" | "released" | "withheld" | null;
+  oit_answered: number | null;
+  /** JSON: indicator number → 2-decimal score (IIT ones only from the release). */
+  indicators: string | null;
+  total: number | null;
+  rating_label: string | null;
+  rating_label_en: string | null;
+  rating_passes: number | null;
+  meets_target: number | null;
+  weakest_indicator: number | null;
+  weakest_score: number | null;
 }
 
 /**

@@ -14,6 +14,7 @@ import * as agencyGroups from "./20261205_0013_agency_groups";
 import * as rateLimits from "./20261205_0014_rate_limits";
 import * as oitRecheck from "./20261205_0015_oit_recheck";
 import * as roundScores from "./20261205_0016_round_scores";
+import * as roundScoreColumns from "./20261205_0017_round_score_columns";
 
 // Every migration, by its timestamped name. A merged migration is frozen: add a new one.
 // Listed here (not read from disk) so that it survives bundling.
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   "20261205_0014_rate_limits": rateLimits,
   "20261205_0015_oit_recheck": oitRecheck,
   "20261205_0016_round_scores": roundScores,
+  "20261205_0017_round_score_columns": roundScoreColumns,
 };

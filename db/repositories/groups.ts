@@ -19,7 +19,7 @@ function scopeGroupIds(groupId: string): RawBuilder<unknown> {
 }
 
 /** The ids of the agencies in a group's scope (members of it or of any group below it). */
-function scopeAgencyIds(groupId: string): RawBuilder<unknown> {
+export function scopeAgencyIds(groupId: string): RawBuilder<unknown> {
   return sql`(select m.agency_id from agency_group_members m where m.group_id in ${scopeGroupIds(groupId)})`;
 }
 

@@ -151,13 +151,43 @@ describe.each(FLAVOURS)("kept league scores on %s", (flavour) => {
     expect(views.row.total).not.toBeNull();
   });
 
+  it("scores a round again under changed lines and then reads those kept figures as current (a line of 72.3 included)", async () => {
+    const s = await setting();
+    const one = s.agencies[0]!;
+    await t.db.transaction().execute(async (tx) => {
+      await tx.updateTable("rounds").set({ status: "closed" }).where("id", "=", one.round.id).execute();
+      await releaseIit(tx, one.round.id, 5, new Date().toISOString());
+    });
+    await computeLeagueRows(t.db, s.country, 2569);
+    await t.db
+      .updateTable("rounds")
+      .set({ strength_line: 72.3, target_line: 99 })
+      .where("id", "=", one.round.id)
+      .execute();
+    const views = await bothViews(s.country, one as never);
+    expect(views.row.target).toBe(99);
+    expect(views.row.total).toBe(views.own.overall);
+    expect(views.row.total).toBeLessThan(99);
+    expect(views.row.meetsTarget).toBe(false);
+    expect(views.own.meetsTarget).toBe(false);
+    const kept = (await listRoundScores(t.db, [one.round.id])).get(one.round.id)!;
+    expect(kept.scoredVersion).toBe(kept.version);
+    expect(kept.kept).toMatchObject({ strength_line: 72.3, target_line: 99, meets_target: 0 });
+
+    // Kept under 72.3 and 99, the row is current: the next read takes it as kept (here marked) without scoring.
+    await t.db.updateTable("round_scores").set({ total: 12.34 }).where("round_id", "=", one.round.id).execute();
+    const again = await computeLeagueRows(t.db, s.country, 2569);
+    expect(again.find((r) => r.agencyId === one.agency.id)!.total).toBe(12.34);
+  });
+
   it("never keeps scores computed from counts that changed while they were being computed", async () => {
     const s = await setting();
     const round = s.agencies[0]!.round;
     await computeLeagueRows(t.db, s.country, 2569);
     const read = (await listRoundScores(t.db, [round.id])).get(round.id)!;
     await submit(t.db, round, "eit", 1, 7); // committed between the read and the write below
-    await saveRoundScores(t.db, [{ roundId: round.id, version: read.version, scores: '{"framework":"x"}' }]);
+    // The figures of the counts read before the submission, written as if they were still current.
+    await saveRoundScores(t.db, [{ roundId: round.id, version: read.version, kept: read.kept! }]);
     const now = (await listRoundScores(t.db, [round.id])).get(round.id)!;
     expect(now.version).toBeGreaterThan(read.version);
     expect(now.scoredVersion).toBe(read.version);

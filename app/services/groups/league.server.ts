@@ -4,10 +4,8 @@ import {
   findSupervisorGroupId,
   isGroupInScope,
   listAllGroups,
-  listScopeAgencies,
   listScopeFiscalYears,
   listScopeGroups,
-  listScopeRounds,
   type AgencyGroup,
   type ScopeRound,
 } from "../../../db/repositories/groups";
@@ -17,10 +15,13 @@ import {
   listIitReleaseTalliesOf,
   listOitAnswersOf,
   listResponseTotalsOf,
-  listScopeRoundScores,
+  listScopeLeague,
   saveRoundScores,
+  type KeptFigures,
+  type KeptLeagueScores,
+  type ScopeLeagueRow,
 } from "../../../db/repositories/round-scores";
-import { analyze, type Analysis, type Instrument, type OitChecklist, type TallyRow } from "../../ita";
+import type { Instrument, OitChecklist, TallyRow } from "../../ita";
 import { assertCan, type SessionUser } from "../../server/auth.server";
 import { config } from "../../server/config.server";
 import { forbidden, notFound } from "../../server/http.server";
@@ -149,54 +150,39 @@ export async function groupOfActor(db: Db, actor: SessionUser, groupId: string):
   return group;
 }
 
-/** One agency's round of the year: closed before open before draft, then the latest created. */
-function pickRounds(rounds: ScopeRound[]): Map<string, ScopeRound> {
-  const picked = new Map<string, ScopeRound>();
-  for (const r of rounds) {
-    const current = picked.get(r.agency_id);
-    if (
-      !current ||
-      STATUS_ORDER[r.status] < STATUS_ORDER[current.status] ||
-      (STATUS_ORDER[r.status] === STATUS_ORDER[current.status] && r.created_at > current.created_at)
-    )
-      picked.set(r.agency_id, r);
-  }
-  return picked;
-}
-
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
 }
 
-/** What the league keeps of a round's scores (round_scores.scores): enough to rebuild its row with the round's lines. */
-type KeptRoundScores = {
-  framework: string;
-  /** Indicator number → exact score (IIT only from its release). */
-  scores: Record<number, number>;
-  iitState: RoundScores["iitState"];
-  oitAnswered: number;
-  /** Current with the kept row: any change of the response counts bumps the round's version. */
-  responseCounts: { iit: number; eit: number };
-  /** The league's figures under the lines they were computed with (used while the round's lines are the same). */
-  lines: { strength: number; target: number };
-  figures: LeagueFigures;
-};
-
-type LeagueFigures = Pick<LeagueRow, "indicators" | "total" | "rating" | "meetsTarget" | "weakest">;
-
-function figuresOf(analysis: Analysis): LeagueFigures {
+/** The columns a round's kept scores are written to (decision 0018), from `scoreRound`'s result. */
+function keptOf(
+  round: ScopeRound,
+  fw: ReturnType<typeof loadFramework>,
+  result: RoundScores,
+  counts: { iit: number; eit: number },
+): KeptLeagueScores {
+  const { analysis } = result;
   const indicators: Record<number, number> = {};
   for (const r of analysis.ranking) indicators[r.indicator] = r.score;
+  const weakest = analysis.overall === null ? null : analysis.lowest;
   return {
-    indicators,
+    framework: round.framework,
+    strength_line: round.strength_line,
+    target_line: round.target_line,
+    iit_count: counts.iit,
+    eit_count: counts.eit,
+    iit_state: result.iitState,
+    oit_answered: fw.oitItems.length - result.oit.unanswered.length,
+    indicators: JSON.stringify(indicators),
     total: analysis.overall,
-    rating: analysis.rating
-      ? { label: analysis.rating.label, labelEn: analysis.rating.labelEn, passes: analysis.rating.passes }
-      : null,
-    meetsTarget: analysis.meetsTarget,
-    weakest: analysis.overall === null ? null : analysis.lowest,
+    rating_label: analysis.rating?.label ?? null,
+    rating_label_en: analysis.rating?.labelEn ?? null,
+    rating_passes: analysis.rating ? (analysis.rating.passes ? 1 : 0) : null,
+    meets_target: analysis.meetsTarget === null ? null : analysis.meetsTarget ? 1 : 0,
+    weakest_indicator: weakest?.indicator ?? null,
+    weakest_score: weakest?.score ?? null,
   };
 }
 
@@ -209,14 +195,10 @@ async function scoreRounds(
   rounds: ScopeRound[],
   counts: Map<string, { iit: number; eit: number }>,
   minGroup: number,
-): Promise<Map<string, KeptRoundScores>> {
+): Promise<Map<string, KeptLeagueScores>> {
   const ids = rounds.map((r) => r.id);
-  const scored = new Map<string, KeptRoundScores>();
+  const scored = new Map<string, KeptLeagueScores>();
   if (ids.length === 0) return scored;
-  await ensureFrameworks(
-    db,
-    rounds.map((r) => r.framework),
-  );
   const [eitTallies, decisions, releaseTallies, oitAnswers] = await Promise.all([
     listEitTalliesOf(db, ids),
     listIitDecisionsOf(db, ids),
@@ -242,11 +224,12 @@ async function scoreRounds(
       decision?.released === true
         ? { releasedAt: decision.releasedAt, count: decision.count, rows: iitRows.get(round.id) ?? [] }
         : null;
+    const responseCounts = counts.get(round.id) ?? { iit: 0, eit: 0 };
     const result = scoreRound(
       round,
       fw,
       {
-        responseCounts: counts.get(round.id) ?? { iit: 0, eit: 0 },
+        responseCounts,
         eitRows: eitRows.get(round.id) ?? [],
         release,
         decided: !!decision,
@@ -254,34 +237,33 @@ async function scoreRounds(
       },
       minGroup,
     );
-    scored.set(round.id, {
-      framework: round.framework,
-      scores: Object.fromEntries(result.analysis.ranking.map((r) => [r.indicator, r.exact])),
-      iitState: result.iitState,
-      oitAnswered: fw.oitItems.length - result.oit.unanswered.length,
-      responseCounts: counts.get(round.id) ?? { iit: 0, eit: 0 },
-      lines: { strength: round.strength_line, target: round.target_line },
-      figures: figuresOf(result.analysis),
-    });
+    scored.set(round.id, keptOf(round, fw, result, responseCounts));
   }
   return scored;
 }
 
-function parseKept(text: string | null, framework: string): KeptRoundScores | null {
-  if (!text) return null;
-  try {
-    const kept = JSON.parse(text) as KeptRoundScores;
-    return kept.framework === framework && kept.figures && kept.lines && kept.responseCounts ? kept : null;
-  } catch {
-    return null;
-  }
+/** The round of a league row, as `scoreRound` and `keptOf` read it (the row has one: `round_id` is set). */
+function roundOf(row: ScopeLeagueRow): ScopeRound {
+  return {
+    id: row.round_id!,
+    agency_id: row.id,
+    slug: row.round_slug!,
+    status: row.round_status!,
+    framework: row.round_framework!,
+    fiscal_year: 0,
+    strength_line: Number(row.round_strength_line),
+    target_line: Number(row.round_target_line),
+    min_iit: Number(row.round_min_iit),
+    min_eit: Number(row.round_min_eit),
+    created_at: row.round_created_at!,
+  };
 }
 
 /**
  * Every agency of a group's scope with its round of `fiscalYear` scored: the league's data, without a
  * permission check (for the service functions below and `ita league`, which check their caller first).
- * Rounds are read in a fixed number of statements for the whole scope; their scores come from `round_scores`
- * (decision 0014) where still current, and only the others are scored from their kept counts — and kept.
+ * One statement reads the scope's agencies, their rounds and the rounds' kept scores (decision 0018); only the
+ * rounds whose kept scores are missing or out of date are scored from their kept counts — and kept.
  */
 export async function computeLeagueRows(
   db: Db,
@@ -289,28 +271,35 @@ export async function computeLeagueRows(
   fiscalYear: number,
   minGroup = config().IIT_MIN_GROUP,
 ): Promise<LeagueRow[]> {
-  const [agencies, rounds, stored] = await Promise.all([
-    listScopeAgencies(db, groupId),
-    listScopeRounds(db, groupId, fiscalYear),
-    listScopeRoundScores(db, groupId, fiscalYear),
-  ]);
-  // Rounds on imported frameworks (issue 17): served once this process has met them.
-  await ensureFrameworks(
-    db,
-    rounds.map((r) => r.framework),
-  );
-  const picked = pickRounds(rounds);
-  const pickedRounds = [...picked.values()];
-  const kept = new Map<string, KeptRoundScores>();
-  const stale: ScopeRound[] = [];
-  for (const round of pickedRounds) {
-    const row = stored.get(round.id);
-    const current = row && row.scoredVersion === row.version ? parseKept(row.scores, round.framework) : null;
-    if (current) kept.set(round.id, current);
-    else stale.push(round);
+  // One row per agency: its round of the year — closed before open before draft, then the latest created.
+  const picked = new Map<string, ScopeLeagueRow>();
+  for (const row of await listScopeLeague(db, groupId, fiscalYear)) {
+    const current = picked.get(row.id);
+    if (
+      !current ||
+      (row.round_status !== null &&
+        (STATUS_ORDER[row.round_status] < STATUS_ORDER[current.round_status!] ||
+          (STATUS_ORDER[row.round_status] === STATUS_ORDER[current.round_status!] &&
+            row.round_created_at! > current.round_created_at!)))
+    )
+      picked.set(row.id, row);
   }
-  const counts = new Map<string, { iit: number; eit: number }>();
-  if (stale.length)
+  const scope = [...picked.values()];
+  // Rounds on imported frameworks (issue 17): served once this process has met them.
+  const frameworks = new Set<string>();
+  for (const row of scope) if (row.round_framework !== null) frameworks.add(row.round_framework);
+  await ensureFrameworks(db, frameworks);
+
+  const stale: ScopeRound[] = [];
+  const versions = new Map<string, number>();
+  for (const row of scope)
+    if (row.round_id !== null && Number(row.kept_current) !== 1) {
+      stale.push(roundOf(row));
+      versions.set(row.round_id, row.version === null ? 0 : Number(row.version));
+    }
+  let fresh: Map<string, KeptLeagueScores> | null = null;
+  if (stale.length) {
+    const counts = new Map<string, { iit: number; eit: number }>();
     for (const t of await listResponseTotalsOf(
       db,
       stale.map((r) => r.id),
@@ -319,30 +308,23 @@ export async function computeLeagueRows(
       c[t.instrument] += t.count;
       counts.set(t.roundId, c);
     }
-  const fresh = await scoreRounds(db, stale, counts, minGroup);
-  if (fresh.size)
+    fresh = await scoreRounds(db, stale, counts, minGroup);
     await saveRoundScores(
       db,
-      stale.map((r) => ({
-        roundId: r.id,
-        version: stored.get(r.id)?.version ?? 0,
-        scores: JSON.stringify(fresh.get(r.id)),
-      })),
+      stale.map((r) => ({ roundId: r.id, version: versions.get(r.id)!, kept: fresh!.get(r.id)! })),
     );
-  for (const [id, scores] of fresh) kept.set(id, scores);
+  }
 
-  const rows: LeagueRow[] = agencies.map((agency) => {
-    const base = {
-      agencyId: agency.id,
-      nameTh: agency.name_th,
-      nameEn: agency.name_en,
-      type: agency.type,
-      size: agency.size,
-    };
-    const round = picked.get(agency.id);
-    if (!round)
+  const oitItems = new Map<string, number>();
+  for (const id of frameworks) oitItems.set(id, loadFramework(id).oitItems.length);
+  const rows: LeagueRow[] = scope.map((row) => {
+    if (row.round_id === null)
       return {
-        ...base,
+        agencyId: row.id,
+        nameTh: row.name_th,
+        nameEn: row.name_en,
+        type: row.type,
+        size: row.size,
         round: null,
         responseCounts: { iit: 0, eit: 0 },
         minSample: null,
@@ -357,32 +339,35 @@ export async function computeLeagueRows(
         position: null,
         notStarted: "no-round",
       };
-    const fw = loadFramework(round.framework);
-    const scored = kept.get(round.id)!;
-    const responseCounts = scored.responseCounts;
-    // Under the lines the scores were kept with, the kept figures; under changed lines, analysed again.
-    const figures =
-      scored.lines.strength === round.strength_line && scored.lines.target === round.target_line
-        ? scored.figures
-        : figuresOf(analyze(fw, scored.scores, { strengthLine: round.strength_line, target: round.target_line }));
-    const answeredOit = scored.oitAnswered;
-    const notStarted: NotStartedReason | null =
-      round.status === "draft"
-        ? "draft"
-        : responseCounts.iit + responseCounts.eit === 0 && answeredOit === 0
-          ? "no-answers"
-          : null;
+    const k: KeptFigures = fresh?.get(row.round_id) ?? (row as KeptFigures);
+    const iit = Number(k.iit_count);
+    const eit = Number(k.eit_count);
+    const answeredOit = Number(k.oit_answered);
     return {
-      ...base,
-      round: { id: round.id, slug: round.slug, status: round.status, framework: round.framework },
-      responseCounts,
-      minSample: { iit: round.min_iit, eit: round.min_eit },
-      oit: { answered: answeredOit, total: fw.oitItems.length },
-      iitState: scored.iitState,
-      ...figures,
-      target: round.target_line,
+      agencyId: row.id,
+      nameTh: row.name_th,
+      nameEn: row.name_en,
+      type: row.type,
+      size: row.size,
+      round: { id: row.round_id, slug: row.round_slug!, status: row.round_status!, framework: row.round_framework! },
+      responseCounts: { iit, eit },
+      minSample: { iit: Number(row.round_min_iit), eit: Number(row.round_min_eit) },
+      oit: { answered: answeredOit, total: oitItems.get(row.round_framework!)! },
+      iitState: k.iit_state,
+      indicators: JSON.parse(k.indicators) as Record<number, number>,
+      total: k.total === null ? null : Number(k.total),
+      rating:
+        k.rating_label === null
+          ? null
+          : { label: k.rating_label, labelEn: k.rating_label_en!, passes: Number(k.rating_passes) === 1 },
+      meetsTarget: k.meets_target === null ? null : Number(k.meets_target) === 1,
+      target: Number(row.round_target_line),
+      weakest:
+        k.weakest_indicator === null
+          ? null
+          : { indicator: Number(k.weakest_indicator), score: Number(k.weakest_score) },
       position: null,
-      notStarted,
+      notStarted: row.round_status === "draft" ? "draft" : iit + eit === 0 && answeredOit === 0 ? "no-answers" : null,
     };
   });
 
