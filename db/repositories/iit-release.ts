@@ -113,11 +113,24 @@ export async function listIitComments(db: Db, roundId: string, field: string): P
   let query = db.selectFrom("iit_responses").select("answers").where("round_id", "=", roundId);
   // Only sheets whose stored JSON has the field (JSON.stringify writes `"comment":`) are read and parsed: a
   // national-size agency has a thousand sheets and few comments (a false match is parsed and checked anyway).
-  if (/^[a-z0-9]+$/i.test(field)) query = query.where("answers", "like", `%"${field}":%`);
+  if (/^[a-z0-9]+$/i.test(field)) query = query.where("answers", "like", commentPattern(field));
   const rows = await query.execute();
+  return commentsOf(
+    rows.map((r) => r.answers),
+    field,
+  );
+}
+
+/** Only the IIT sheets whose stored JSON may hold `field` (`LIKE` pattern; every sheet for an unusual name). */
+export function commentPattern(field: string): string {
+  return /^[a-z0-9]+$/i.test(field) ? `%"${field}":%` : "%";
+}
+
+/** The non-empty `field` texts of stored IIT answer sheets, in a fresh random order (nothing else of them). */
+export function commentsOf(answers: readonly string[], field: string): string[] {
   const comments: string[] = [];
-  for (const r of rows) {
-    const value = (JSON.parse(r.answers) as Record<string, unknown>)[field];
+  for (const text of answers) {
+    const value = (JSON.parse(text) as Record<string, unknown>)[field];
     if (typeof value === "string" && value.trim()) comments.push(value.trim());
   }
   for (let i = comments.length - 1; i > 0; i--) {

@@ -41,6 +41,120 @@ export async function listChannelNames(db: Db, roundId: string): Promise<Map<str
   return new Map(rows.map((r) => [r.key, r.name]));
 }
 
+/** Everything a round's results are computed from, as `readRoundResultInputs` reads it in one statement. */
+export type RoundResultInputs = {
+  counts: ChannelCount[];
+  /** The live EIT tallies per channel (never the live IIT ones). */
+  eitTallies: TallyCount[];
+  /** The IIT decision at the first close (released or withheld), null while never closed. */
+  decision: { released: boolean; decidedAt: string; count: number } | null;
+  /** The released IIT tallies (none unless released). */
+  releaseRows: { item: string; sub: number; level: number; count: number }[];
+  channelNames: Map<string, string>;
+  /** Answered OIT items (มี / ไม่มี) with their URLs. */
+  checklist: Record<string, { has: boolean; urls: string[] }>;
+  access: { code: number; pin: number; staff: number };
+  codes: { total: number; used: number };
+  /** Stored IIT answer sheets matching `commentsLike`, only when asked for and only of a released round. */
+  commentSheets: string[];
+};
+
+type InputRow = {
+  k: string;
+  s1: string | null;
+  s2: string | null;
+  n1: number | null;
+  n2: number | null;
+  n3: number | null;
+};
+
+/**
+ * A round's result inputs in one statement (one round trip to PostgreSQL instead of a dozen; decision 0018):
+ * response counts, EIT tallies, the IIT decision and released tallies, EIT channel names, the answered OIT
+ * items, IIT access counts, IIT codes issued and used, and — with `commentsLike` — the IIT sheets that may hold a
+ * comment, read only when the round's IIT was released (in the same statement, so from the same snapshot).
+ */
+export async function readRoundResultInputs(
+  db: Db,
+  roundId: string,
+  options: { commentsLike?: string } = {},
+): Promise<RoundResultInputs> {
+  const id = roundId;
+  const released = sql`exists (select 1 from iit_releases x where x.round_id = ${id} and x.released = 1)`;
+  const comments =
+    options.commentsLike === undefined
+      ? sql``
+      : sql`union all select 'm', answers, null, null, null, null from iit_responses
+          where round_id = ${id} and answers like ${options.commentsLike} and ${released}`;
+  const { rows } = await sql<InputRow>`select 'c' as k, cast(instrument as text) as s1, cast(channel as text) as s2,
+        cast(null as integer) as n1, cast(null as integer) as n2, cast(count as integer) as n3
+      from response_counts where round_id = ${id}
+    union all select 't', channel, item, sub, level, count from tallies where round_id = ${id} and instrument = 'eit'
+    union all select 'd', released_at, null, released, count, null from iit_releases where round_id = ${id}
+    union all select 'r', null, item, sub, level, count from iit_release_tallies where round_id = ${id} and ${released}
+    union all select 'h', key, name, null, null, null from eit_channels where round_id = ${id}
+    union all select 'o', item, urls, has, null, null from oit_answers where round_id = ${id} and has is not null
+    union all select 'a', kind, null, null, null, count from iit_access_counts where round_id = ${id}
+    union all select 's', null, null, codes_issued, codes_used, null from iit_seals where round_id = ${id}
+    union all select 'u', null, null, cast((select count(*) from iit_codes where round_id = ${id}) as integer),
+        (select used_count from iit_code_use where round_id = ${id}), null
+      where not exists (select 1 from iit_seals where round_id = ${id})
+    ${comments}`.execute(db);
+  const inputs: RoundResultInputs = {
+    counts: [],
+    eitTallies: [],
+    decision: null,
+    releaseRows: [],
+    channelNames: new Map(),
+    checklist: {},
+    access: { code: 0, pin: 0, staff: 0 },
+    codes: { total: 0, used: 0 },
+    commentSheets: [],
+  };
+  for (const r of rows) {
+    switch (r.k) {
+      case "c":
+        inputs.counts.push({ instrument: r.s1 as SurveyKind, channel: r.s2!, count: num(r.n3) });
+        break;
+      case "t":
+        inputs.eitTallies.push({ channel: r.s1!, item: r.s2!, sub: num(r.n1), level: num(r.n2), count: num(r.n3) });
+        break;
+      case "d":
+        inputs.decision = { released: num(r.n1) === 1, decidedAt: r.s1!, count: num(r.n2) };
+        break;
+      case "r":
+        inputs.releaseRows.push({ item: r.s2!, sub: num(r.n1), level: num(r.n2), count: num(r.n3) });
+        break;
+      case "h":
+        inputs.channelNames.set(r.s1!, r.s2!);
+        break;
+      case "o":
+        inputs.checklist[r.s1!] = { has: num(r.n1) === 1, urls: parseUrls(r.s2) };
+        break;
+      case "a":
+        inputs.access[r.s1 as "code" | "pin" | "staff"] = num(r.n3);
+        break;
+      case "s":
+      case "u":
+        inputs.codes = { total: num(r.n1 ?? 0), used: num(r.n2 ?? 0) };
+        break;
+      case "m":
+        inputs.commentSheets.push(r.s1!);
+    }
+  }
+  return inputs;
+}
+
+/** An OIT answer's URLs as the OIT repository reads them (stored JSON; none when it cannot be read). */
+function parseUrls(text: string | null): string[] {
+  if (!text) return [];
+  try {
+    return JSON.parse(text) as string[];
+  } catch {
+    return [];
+  }
+}
+
 export type RawResponse = { framework: string; channel: string | null; respondentType: string | null; answers: string };
 
 /**

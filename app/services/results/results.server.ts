@@ -1,8 +1,6 @@
 import type { Db } from "../../../db/client";
-import { getOitChecklist } from "../../../db/repositories/oit";
-import { countIitAccess, findIitDecision, findIitRelease, listIitComments } from "../../../db/repositories/iit-release";
-import { listChannelNames, listResponseCounts, listTallies } from "../../../db/repositories/results";
-import { countIitCodes } from "../../../db/repositories/round-access";
+import { commentPattern, commentsOf } from "../../../db/repositories/iit-release";
+import { readRoundResultInputs } from "../../../db/repositories/results";
 import type { TallyCount } from "../../../db/repositories/results";
 import type { Round } from "../../../db/repositories/rounds";
 import { analyze, COMMENT_FIELD, formatAnalysisJson, oitIndicatorScores, scoreFromTallies, scoreOit } from "../../ita";
@@ -188,17 +186,29 @@ export function scoreRound(
  * answers), OIT from the checklist. Missing parts stay missing (never 0); the analysis uses the round's lines.
  */
 export async function getRoundResults(db: Db, round: Round, minGroup = config().IIT_MIN_GROUP): Promise<RoundResults> {
+  return (await readRoundResults(db, round, minGroup, false)).results;
+}
+
+/**
+ * `getRoundResults`, and with `withComments` the IIT comments (only of a released round), from one statement
+ * (`readRoundResultInputs`: one round trip to the database for every count the page shows).
+ */
+async function readRoundResults(
+  db: Db,
+  round: Round,
+  minGroup: number,
+  withComments: boolean,
+): Promise<{ results: RoundResults; iitComments: string[] }> {
   const fw = await frameworkFor(db, round.framework);
-  const [counts, eitTallies, release, channelNames, checklist, access, codes, decision] = await Promise.all([
-    listResponseCounts(db, round.id),
-    listTallies(db, round.id, "eit"),
-    findIitRelease(db, round.id),
-    listChannelNames(db, round.id),
-    getOitChecklist(db, round.id),
-    countIitAccess(db, round.id),
-    countIitCodes(db, round.id),
-    findIitDecision(db, round.id),
-  ]);
+  const inputs = await readRoundResultInputs(
+    db,
+    round.id,
+    withComments ? { commentsLike: commentPattern(COMMENT_FIELD) } : {},
+  );
+  const { counts, eitTallies, channelNames, checklist, access, codes, decision } = inputs;
+  const release = decision?.released
+    ? { releasedAt: decision.decidedAt, count: decision.count, rows: inputs.releaseRows }
+    : null;
   const total = (instrument: SurveyKind) =>
     counts.filter((c) => c.instrument === instrument).reduce((n, c) => n + c.count, 0);
   const responseCounts = { iit: total("iit"), eit: total("eit") };
@@ -231,7 +241,7 @@ export async function getRoundResults(db: Db, round: Round, minGroup = config().
       ),
     }));
 
-  return {
+  const results: RoundResults = {
     round,
     framework: fw,
     analysis: scored.analysis,
@@ -245,6 +255,10 @@ export async function getRoundResults(db: Db, round: Round, minGroup = config().
     eitRows: scored.eitRows,
     eitChannels,
     oit: scored.oit,
+  };
+  return {
+    results,
+    iitComments: withComments && release ? commentsOf(inputs.commentSheets, COMMENT_FIELD) : [],
   };
 }
 
@@ -265,11 +279,11 @@ export function resultsJson(results: RoundResults): ResultsJson {
 export async function getResultsPage(db: Db, actor: SessionUser, roundId: string) {
   assertCan(actor, "readResults");
   const round = await roundOfActor(db, actor, roundId);
-  const results = await getRoundResults(db, round);
+  const { results, iitComments } = await readRoundResults(db, round, config().IIT_MIN_GROUP, true);
   return {
     results: resultsJson(results),
     /** Free text of the IIT, only once released, in a fresh random order on every request, with nothing beside it. */
-    iitComments: results.iitRelease.state === "released" ? await listIitComments(db, round.id, COMMENT_FIELD) : [],
+    iitComments: results.iitRelease.state === "released" ? iitComments : [],
     indicators: results.framework.indicators.map(({ number, nameTh, nameEn, instrument }) => ({
       number,
       nameTh,
