@@ -23,11 +23,6 @@ export function scopeAgencyIds(groupId: string): RawBuilder<unknown> {
   return sql`(select m.agency_id from agency_group_members m where m.group_id in ${scopeGroupIds(groupId)})`;
 }
 
-/** The ids of the rounds of `fiscalYear` of the agencies in a group's scope. */
-export function scopeRoundIds(groupId: string, fiscalYear: number): RawBuilder<unknown> {
-  return sql`(select r.id from rounds r where r.fiscal_year = ${fiscalYear} and r.agency_id in ${scopeAgencyIds(groupId)})`;
-}
-
 export async function insertGroup(db: Db, group: Insertable<AgencyGroupTable>): Promise<void> {
   await db.insertInto("agency_groups").values(group).execute();
 }
@@ -76,27 +71,6 @@ export async function isAgencyInScope(db: Db, groupId: string, agencyId: string)
     .where(sql<boolean>`id in ${scopeAgencyIds(groupId)}`)
     .executeTakeFirst();
   return !!row;
-}
-
-export type ScopeAgency = {
-  id: string;
-  name_th: string;
-  name_en: string | null;
-  type: string;
-  size: string | null;
-  staff_count: number | null;
-};
-
-/** The agencies in a group's scope, each once, by Thai name. */
-export async function listScopeAgencies(db: Db, groupId: string): Promise<ScopeAgency[]> {
-  const rows = await db
-    .selectFrom("agencies")
-    .select(["id", "name_th", "name_en", "type", "size", "staff_count"])
-    .where(sql<boolean>`id in ${scopeAgencyIds(groupId)}`)
-    .orderBy("name_th")
-    .orderBy("id")
-    .execute();
-  return rows.map((r) => ({ ...r, staff_count: r.staff_count === null ? null : num(r.staff_count) }));
 }
 
 /** The fiscal years that rounds of the scope's agencies belong to, latest first. */
@@ -208,9 +182,10 @@ export async function deleteGroup(db: Db, id: string): Promise<void> {
   await db.deleteFrom("agency_groups").where("id", "=", id).execute();
 }
 
-// The league table's batched reads: each one statement over every round of the scope's fiscal year (the
-// caller picks one round per agency). Nothing reads a response row: only the kept counts, the EIT tallies,
-// the IIT release (never live IIT tallies: docs/anonymity.md) and the OIT checklist.
+// A round of a scope as the league scores it (the scope's agencies, rounds and kept scores are read in one
+// statement by round-scores.ts's listScopeLeague, decision 0018; the caller picks one round per agency). Nothing
+// reads a response row: only the kept counts, the EIT tallies, the IIT release (never live IIT tallies:
+// docs/anonymity.md) and the OIT checklist.
 
 export type ScopeRound = {
   id: string;
@@ -225,33 +200,3 @@ export type ScopeRound = {
   min_eit: number;
   created_at: string;
 };
-
-/** The rounds of `fiscalYear` of the scope's agencies. */
-export async function listScopeRounds(db: Db, groupId: string, fiscalYear: number): Promise<ScopeRound[]> {
-  const rows = await db
-    .selectFrom("rounds")
-    .select([
-      "id",
-      "agency_id",
-      "slug",
-      "status",
-      "framework",
-      "fiscal_year",
-      "strength_line",
-      "target_line",
-      "min_iit",
-      "min_eit",
-      "created_at",
-    ])
-    .where("fiscal_year", "=", fiscalYear)
-    .where(sql<boolean>`agency_id in ${scopeAgencyIds(groupId)}`)
-    .execute();
-  return rows.map((r) => ({
-    ...r,
-    fiscal_year: num(r.fiscal_year),
-    strength_line: num(r.strength_line),
-    target_line: num(r.target_line),
-    min_iit: num(r.min_iit),
-    min_eit: num(r.min_eit),
-  }));
-}
