@@ -1,8 +1,9 @@
 import type { Kysely } from "kysely";
 import { sql } from "kysely";
 
-// The league's kept round scores in columns (issue 18, decision 0018): the national league reads 8,300 kept rows
-// per request, and parsing ~0.6 KB of JSON each (with the exact scores it never shows) was most of its time.
+// The league's kept round scores in columns, and an index for the results page's IIT comments (issue 18,
+// decision 0018): the national league reads 8,300 kept rows per request, and parsing ~0.6 KB of JSON each (with
+// the exact scores it never shows) was most of its time.
 // `round_scores` keeps its version columns and triggers (migration 0016) unchanged; what a league row shows is
 // now in columns: the framework and the lines the figures were computed with, the response counts, the IIT
 // state, the OIT items answered, the indicators' 2-decimal scores (a small JSON object), the total, rating,
@@ -89,7 +90,16 @@ function columnsOf(text: string): Record<string, string | number | null> | null 
   };
 }
 
+// The results page reads a released round's IIT sheets that hold a comment (`answers like '%"comment":%'`, the
+// app's COMMENT_FIELD as JSON.stringify writes it): a partial index on exactly that predicate finds them without
+// reading every sheet of the round (1,105 for the largest national agency; few have a comment). It holds the
+// round id only, as iit_responses_round_idx does.
+const COMMENT_INDEX_PREDICATE = `answers like '%"comment":%'`;
+
 export async function up(db: Kysely<any>): Promise<void> {
+  await sql
+    .raw(`create index iit_responses_comment_idx on iit_responses (round_id) where ${COMMENT_INDEX_PREDICATE}`)
+    .execute(db);
   for (const [name, type] of COLUMNS)
     await db.schema
       .alterTable("round_scores")
@@ -121,6 +131,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await sql.raw("drop index iit_responses_comment_idx").execute(db);
   // The JSON was not kept up to date: every row is scored again by the league of migration 0016.
   await db.updateTable("round_scores").set({ scored_version: null, scores: null }).execute();
   for (const [name] of COLUMNS) await db.schema.alterTable("round_scores").dropColumn(name).execute();

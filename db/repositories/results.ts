@@ -84,8 +84,10 @@ export async function readRoundResultInputs(
   const comments =
     options.commentsLike === undefined
       ? sql``
-      : sql`union all select 'm', answers, null, null, null, null from iit_responses
-          where round_id = ${id} and answers like ${options.commentsLike} and ${released}`;
+      : // The pattern as a literal (it is the caller's constant): SQLite uses the partial index on the comment
+        // sheets (migration 0017) only when the query's text implies the index's predicate.
+        sql`union all select 'm', answers, null, null, null, null from iit_responses
+          where round_id = ${id} and answers like ${sql.lit(options.commentsLike)} and ${released}`;
   const { rows } = await sql<InputRow>`select 'c' as k, cast(instrument as text) as s1, cast(channel as text) as s2,
         cast(null as integer) as n1, cast(null as integer) as n2, cast(count as integer) as n3
       from response_counts where round_id = ${id}

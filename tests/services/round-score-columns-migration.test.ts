@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { Migrator } from "kysely";
+import { Migrator, sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
 import { computeLeagueRows } from "../../app/services/groups/league.server";
 import { createDb, type Db } from "../../db/client";
@@ -38,7 +38,7 @@ describe.each(FLAVOURS)("the kept round score columns migration on %s", (flavour
     },
   });
 
-  it("carries kept rows over into columns at their version, so the league reads them without scoring again, and leaves unreadable ones to be scored", async () => {
+  it("carries kept rows over into columns at their version, so the league reads them without scoring again, leaves unreadable ones to be scored, and indexes the IIT sheets with a comment", async () => {
     database = await createTestDatabase(flavour);
     db = createDb(database.url, { poolSize: 2 });
     const before = new Migrator({ db, provider: { getMigrations: async () => migrations } });
@@ -117,5 +117,17 @@ describe.each(FLAVOURS)("the kept round score columns migration on %s", (flavour
     });
     expect(league[1]).toMatchObject({ total: null, iitState: "pending", notStarted: "no-answers", indicators: {} });
     expect((await listRoundScores(db, [broken.id])).get(broken.id)!.kept).toMatchObject({ framework: "ita-2565" });
+
+    // The results page's comment sheets have their own partial index.
+    const defined =
+      flavour === "postgres"
+        ? await sql<{
+            def: string;
+          }>`select indexdef as def from pg_indexes where indexname = 'iit_responses_comment_idx'`.execute(db)
+        : await sql<{
+            def: string;
+          }>`select sql as def from sqlite_master where name = 'iit_responses_comment_idx'`.execute(db);
+    expect(defined.rows).toHaveLength(1);
+    expect(defined.rows[0]!.def).toContain('"comment":');
   });
 });
