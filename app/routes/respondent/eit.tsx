@@ -5,7 +5,7 @@ import {
   respondentLinks,
   respondentMeta,
 } from "../../components/respondent/route-parts";
-import { SurveyRunner } from "../../components/respondent/survey-runner";
+import { LateSurveyRunner, loadSurveyRunner } from "../../components/respondent/late-survey-runner";
 import { langFromRequest, useLang } from "../../lib/i18n";
 import { getDb } from "../../server/db.server";
 import { loadRespondentPage } from "../../services/submissions/respondent-page.server";
@@ -25,6 +25,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     lang: langFromRequest(request),
     channelKey,
   });
+  if (page.state === "open") await loadSurveyRunner(); // rendered on the server now, in the browser after the paint
   return respondentData(page);
 }
 
@@ -33,7 +34,7 @@ export default function EitPage({ loaderData: page }: Route.ComponentProps) {
   return (
     <RespondentShell page={page} title={TITLE}>
       {page.state === "open" && (
-        <SurveyRunner
+        <LateSurveyRunner
           json={page.survey}
           lang={lang}
           storageKey={`ita:eit:${page.slug}`}
