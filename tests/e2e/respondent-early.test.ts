@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { useTestApp } from "../support/app";
-import { openBrowser, PHONE } from "../support/browser";
+import { openBrowser, PHONE, screenshot } from "../support/browser";
 import { createAgencyWithRound, type RoundFixture } from "../support/factories";
 import { answerVisiblePage, NEXT, pageTitle } from "./respondent-helpers";
 
@@ -72,6 +72,7 @@ describe("the EIT's first page before its scripts have loaded", () => {
       await page.getByRole("status").filter({ hasText: "หน้าถัดไปจะเปิดเมื่อแบบสอบถามโหลดเสร็จ" }).waitFor();
       expect(await page.locator("[data-survey-ready]").count()).toBe(0);
       expect(await pageTitle(page)).toBe(first);
+      await screenshot(page, "respondent-eit-before-surveyjs-phone");
 
       release();
       await page.waitForFunction(
@@ -83,6 +84,7 @@ describe("the EIT's first page before its scripts have loaded", () => {
       const saved = await page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? "null"), storageKey());
       expect(Object.keys(saved?.data ?? {}).length).toBe(answered);
       expect(saved?.pageNo).toBe(1);
+      await screenshot(page, "respondent-eit-after-surveyjs-phone");
     } finally {
       await browser.close();
     }

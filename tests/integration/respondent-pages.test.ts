@@ -38,6 +38,32 @@ describe.each(FLAVOURS)("the respondent pages on %s", (flavour) => {
     expect(html).toContain("ไม่เก็บชื่อ");
   });
 
+  it("preloads SurveyJS's script at low priority only, and leaves it out of a closed round's page", async () => {
+    const html = await (await fetch(`${server.url}/s/${open.slug}`)).text();
+    const surveyLinks = html.match(/<link[^>]*survey-react-ui-[^>]*>/g) ?? [];
+    expect(surveyLinks.length).toBe(1);
+    expect(surveyLinks[0]).toContain('rel="modulepreload"');
+    expect(surveyLinks[0]).toMatch(/fetchPriority="low"/i);
+    const closed = await (await fetch(`${server.url}/s/shutround`)).text();
+    expect(closed).not.toContain("survey-react-ui");
+  });
+
+  it("sends SurveyJS's script as the build's brotli to a browser that takes it, cached a year, and plain otherwise", async () => {
+    const html = await (await fetch(`${server.url}/s/${open.slug}`)).text();
+    const href = /href="(\/assets\/survey-react-ui-[^"]+\.js)"/.exec(html)?.[1];
+    expect(href).toBeDefined();
+    const packed = await fetch(`${server.url}${href}`, { headers: { "accept-encoding": "gzip, deflate, br" } });
+    expect(packed.status).toBe(200);
+    expect(packed.headers.get("content-encoding")).toBe("br");
+    expect(packed.headers.get("content-type")).toBe("text/javascript; charset=utf-8");
+    expect(packed.headers.get("vary")).toContain("Accept-Encoding");
+    expect(packed.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+    expect(packed.headers.get("x-content-type-options")).toBe("nosniff");
+    const plain = await fetch(`${server.url}${href}`, { headers: { "accept-encoding": "identity" } });
+    expect(plain.headers.get("content-encoding")).toBeNull();
+    expect(await packed.text()).toBe(await plain.text());
+  });
+
   it("serves the English questionnaire text when the visitor chose English", async () => {
     const html = await (await fetch(`${server.url}/s/${open.slug}/iit`, { headers: { cookie: "lang=en" } })).text();
     expect(html).toContain("Indicator 1: Performance of duty");

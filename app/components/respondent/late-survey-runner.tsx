@@ -57,7 +57,8 @@ const Runner = lazy((): Promise<RunnerExport> => {
 
 /**
  * A tap on "next" in the server-rendered first page before SurveyJS has run: remembered here (the button does
- * nothing without SurveyJS), said on the page, and carried out by the runner once it runs (`takeEarlyTurn`).
+ * nothing without SurveyJS), said on the page below the questionnaire's buttons, and carried out by the runner
+ * once it runs (`takeEarlyTurn`).
  */
 type EarlyTurn = { pending: boolean; ready: boolean; shown?: (waiting: boolean) => void };
 
@@ -80,10 +81,10 @@ export function LateSurveyRunner(props: SurveyRunnerProps) {
   };
   return (
     <>
-      <EarlyTurnStatus early={early} lang={props.lang} />
       <Suspense fallback={<Loading lang={props.lang} />}>
         <Runner {...props} takeEarlyTurn={takeEarlyTurn} />
       </Suspense>
+      <EarlyTurnStatus early={early} lang={props.lang} />
     </>
   );
 }
