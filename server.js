@@ -80,6 +80,37 @@ app.use((req, res, next) => {
   next();
 });
 
+// Hashed scripts and stylesheets are also built as brotli at quality 11 (`X.js.br`, scripts/lib/precompress.ts):
+// sent as they are to a browser that accepts `br`; compression() below leaves an encoded answer alone.
+const BROTLI_TYPES = { ".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8" };
+if (!DEV) {
+  const assets = path.join(BUILD_DIR, "client", "assets");
+  app.use("/assets", (req, res, next) => {
+    const type = BROTLI_TYPES[path.extname(req.path)];
+    if (!type || (req.method !== "GET" && req.method !== "HEAD")) return next();
+    if (!/\bbr\b/.test(String(req.headers["accept-encoding"] ?? ""))) return next();
+    if (!/^\/[\w.-]+$/.test(req.path)) return next(); // one file name, nothing else
+    res.setHeader("Vary", "Accept-Encoding");
+    const file = path.join(assets, `${req.path.slice(1)}.br`);
+    res.sendFile(
+      file,
+      {
+        immutable: true,
+        maxAge: "1y",
+        acceptRanges: false,
+        headers: { "Content-Encoding": "br", "Content-Type": type },
+      },
+      (error) => {
+        if (!error) return;
+        if (res.headersSent) return res.destroy();
+        res.removeHeader("Content-Encoding");
+        res.removeHeader("Content-Type");
+        next();
+      },
+    );
+  });
+}
+
 app.use(compression());
 
 if (DEV) {
