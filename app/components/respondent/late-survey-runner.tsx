@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useState } from "react";
+import { useEffect, useState } from "react";
 import type { Lang } from "../../lib/i18n";
 import type * as SurveyRunnerModule from "./survey-runner";
 import type { SurveyRunnerProps } from "./survey-runner";
@@ -7,8 +7,9 @@ import type { SurveyRunnerProps } from "./survey-runner";
 // first paint needs none of it: the server renders the first page of questions, and that page can be answered
 // with the browser's own radio buttons and text boxes (decision 0017). So the route's own chunk does not import
 // it. In the browser it is fetched once the page has painted, leaving the link to the stylesheets and fonts the
-// paint waits for; until it has run, React leaves the server-rendered questionnaire in place (a Suspense
-// boundary not yet hydrated), and `answersGivenBeforeHydration` carries what was tapped or typed into it.
+// paint waits for. Until it has run, the browser keeps the server-rendered questionnaire as it is: its HTML, read
+// from the page as hydration starts, is rendered back as inner HTML that React does not touch (so no update of
+// the page meanwhile can replace it), and `answersGivenBeforeHydration` carries what was tapped or typed into it.
 
 type RunnerModule = typeof SurveyRunnerModule;
 
@@ -19,9 +20,10 @@ export function loadSurveyRunner(): Promise<RunnerModule> {
   return import("./survey-runner").then((module) => (loaded = module));
 }
 
-/** Resolves once the browser has painted the page (at once if it already has). */
+/** Resolves once the browser has painted the page (at once if it already has), and after 3 s at the latest. */
 export function afterFirstPaint(): Promise<void> {
   return new Promise((resolve) => {
+    setTimeout(resolve, 3000); // a browser that never reports the paint still gets SurveyJS
     const painted = () => performance.getEntriesByType?.("paint").some((e) => e.name === "first-contentful-paint");
     if (painted()) return resolve();
     const frames = () => requestAnimationFrame(() => setTimeout(resolve, 0));
@@ -41,20 +43,6 @@ export function prefetchSurveyRunner(): void {
   void afterFirstPaint().then(loadSurveyRunner);
 }
 
-type RunnerExport = { default: RunnerModule["SurveyRunner"] };
-
-const Runner = lazy((): Promise<RunnerExport> => {
-  // Already loaded (always on the server, after the loader): a thenable that resolves synchronously, so that
-  // React renders the questionnaire in the same pass instead of suspending.
-  if (loaded) {
-    const runner = loaded.SurveyRunner;
-    return { then: (ok: (value: RunnerExport) => void) => ok({ default: runner }) } as Promise<RunnerExport>;
-  }
-  return afterFirstPaint()
-    .then(loadSurveyRunner)
-    .then((module) => ({ default: module.SurveyRunner }));
-});
-
 /**
  * A tap on "next" in the server-rendered first page before SurveyJS has run: remembered here (the button does
  * nothing without SurveyJS), said on the page below the questionnaire's buttons, and carried out by the runner
@@ -64,14 +52,32 @@ type EarlyTurn = { pending: boolean; ready: boolean; shown?: (waiting: boolean) 
 
 const NEXT_BUTTON = ".sd-navigation__next-btn";
 
+/** The element around the questionnaire, whose server-rendered HTML stays until SurveyJS runs. */
+const LATE = "data-late-survey";
+
 /**
- * The questionnaire, with SurveyJS loaded after the first paint. While hydrating, the server's HTML stays (and
- * works) until SurveyJS has arrived; after a page change in the browser, a short "loading" line shows instead.
- * This component must not re-render while the server's HTML waits (an update to a Suspense boundary that has not
- * hydrated yet makes React drop that HTML): what changes meanwhile lives in `EarlyTurnStatus`.
+ * The questionnaire, with SurveyJS loaded after the first paint. The server's HTML stays (and works) until
+ * SurveyJS has arrived; after a page change in the browser, a short "loading" line shows instead. (Not a Suspense
+ * boundary left unhydrated: any update above it, such as the router's, would make React drop that HTML.)
  */
 export function LateSurveyRunner(props: SurveyRunnerProps) {
   const [early] = useState<EarlyTurn>(() => ({ pending: false, ready: false }));
+  // On the server (after the loader) and after an earlier load in this tab: the runner at once.
+  const [runner, setRunner] = useState<RunnerModule["SurveyRunner"] | null>(() => loaded?.SurveyRunner ?? null);
+  // In the browser, as hydration starts: the questionnaire the server rendered (none after a page change in the app).
+  const [serverHtml] = useState<string | null>(() =>
+    loaded || typeof document === "undefined" ? null : (document.querySelector(`[${LATE}]`)?.innerHTML ?? null),
+  );
+  useEffect(() => {
+    if (runner) return;
+    let live = true;
+    void afterFirstPaint()
+      .then(loadSurveyRunner)
+      .then((module) => live && setRunner(() => module.SurveyRunner));
+    return () => {
+      live = false;
+    };
+  }, [runner]);
   const takeEarlyTurn = () => {
     const pending = early.pending;
     early.ready = true;
@@ -79,11 +85,18 @@ export function LateSurveyRunner(props: SurveyRunnerProps) {
     early.shown?.(false);
     return pending;
   };
+  const Runner = runner;
   return (
     <>
-      <Suspense fallback={<Loading lang={props.lang} />}>
-        <Runner {...props} takeEarlyTurn={takeEarlyTurn} />
-      </Suspense>
+      {Runner ? (
+        <div {...{ [LATE]: "" }}>
+          <Runner {...props} takeEarlyTurn={takeEarlyTurn} />
+        </div>
+      ) : serverHtml !== null ? (
+        <div {...{ [LATE]: "" }} dangerouslySetInnerHTML={{ __html: serverHtml }} suppressHydrationWarning />
+      ) : (
+        <Loading lang={props.lang} />
+      )}
       <EarlyTurnStatus early={early} lang={props.lang} />
     </>
   );
