@@ -5,8 +5,7 @@ import { trimSurveyCssPlugin } from "./scripts/lib/survey-css";
 
 export default defineConfig({
   plugins: [trimSurveyCssPlugin(), reactRouter(), precompressPlugin()],
-  // The client manifest tells the respondent pages which files SurveyJS is in (app/server/client-scripts.server.ts).
-  build: { sourcemap: false, manifest: true },
+  build: { sourcemap: false },
   ssr: {
     external: ["better-sqlite3", "pg", "kysely", "exceljs", "docx", "qrcode"],
   },

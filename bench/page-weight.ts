@@ -3,11 +3,10 @@
 //  - "slow phone": 1.6 Mbit/s down, 750 kbit/s up, 150 ms latency, the CPU slowed 4× (Lighthouse's mobile profile).
 // For each: the bytes on the wire of the whole EIT walk (page, scripts, styles, fonts, the submission), the time
 // until the first page shows its questions ("shown": painted from the server's HTML; from then on a choice or a
-// comment is kept, and a tap on "next" turns the page once SurveyJS runs, decision 0017) and until SurveyJS runs
-// ("usable": a tap on "next" turns the page at once; SurveyJS is fetched after the first paint). Then Lighthouse 12's
-// mobile scores (performance, accessibility, best practices; FCP, LCP, TTI, TBT, bytes) of the home, EIT and IIT
-// pages. Needs a build (`npm run build`, or BUILD_DIR=…), Debian's Chromium and nothing else (a temporary SQLite
-// file). Options: `--profile 4g|slow` (one profile only), `--no-lighthouse`, `--lighthouse-only`,
+// comment is kept, decision 0013) and until SurveyJS runs ("usable": a tap on "next" turns the page). Then
+// Lighthouse 12's mobile scores (performance, accessibility, best practices; FCP, LCP, TTI, TBT, bytes) of the
+// home, EIT and IIT pages. Needs a build (`npm run build`, or BUILD_DIR=…), Debian's Chromium and nothing else (a
+// temporary SQLite file). Options: `--profile 4g|slow` (one profile only), `--no-lighthouse`, `--lighthouse-only`,
 // `--pages home,eit,iit` (Lighthouse on these only).
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
@@ -67,7 +66,7 @@ function categorise(type: string, url: string, method: string): Category {
 
 type Walk = {
   bytes: Record<Category | "total", number>;
-  /** The first page's questions painted (server-rendered; a choice made from then on is kept, a "next" carried out). */
+  /** The first page's questions painted (server-rendered; a choice made from then on is kept). */
   shownMs: number;
   /** SurveyJS running: the page turns at a tap. */
   usableMs: number;

@@ -38,16 +38,6 @@ describe.each(FLAVOURS)("the respondent pages on %s", (flavour) => {
     expect(html).toContain("ไม่เก็บชื่อ");
   });
 
-  it("preloads SurveyJS's script at low priority only, and leaves it out of a closed round's page", async () => {
-    const html = await (await fetch(`${server.url}/s/${open.slug}`)).text();
-    const surveyLinks = html.match(/<link[^>]*survey-react-ui-[^>]*>/g) ?? [];
-    expect(surveyLinks.length).toBe(1);
-    expect(surveyLinks[0]).toContain('rel="modulepreload"');
-    expect(surveyLinks[0]).toMatch(/fetchPriority="low"/i);
-    const closed = await (await fetch(`${server.url}/s/shutround`)).text();
-    expect(closed).not.toContain("survey-react-ui");
-  });
-
   it("sends SurveyJS's script as the build's brotli to a browser that takes it, cached a year, and plain otherwise", async () => {
     const html = await (await fetch(`${server.url}/s/${open.slug}`)).text();
     const href = /href="(\/assets\/survey-react-ui-[^"]+\.js)"/.exec(html)?.[1];

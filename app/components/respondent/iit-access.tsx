@@ -2,7 +2,7 @@ import { useEffect, useState } from "react";
 import { useLang, useT } from "../../lib/i18n";
 import { checkAccess, type Access } from "./access-check";
 import { AccessForm } from "./access-form";
-import { LateSurveyRunner, prefetchSurveyRunner } from "./late-survey-runner";
+import { SurveyRunner } from "./survey-runner";
 
 /**
  * The IIT asks first for the round PIN or a one-time code, checked with the server before the
@@ -17,8 +17,6 @@ export function IitAccess(props: { slug: string; mode: "pin" | "codes"; survey: 
   const [access, setAccess] = useState<Access | null>(null);
   const [refusal, setRefusal] = useState("");
   const [ready, setReady] = useState(false);
-
-  useEffect(prefetchSurveyRunner, []);
 
   useEffect(() => {
     const fragment = decodeURIComponent(window.location.hash.slice(1)).trim();
@@ -58,7 +56,7 @@ export function IitAccess(props: { slug: string; mode: "pin" | "codes"; survey: 
   const pin = props.mode === "pin";
   if (access) {
     return (
-      <LateSurveyRunner
+      <SurveyRunner
         json={props.survey}
         lang={lang}
         storageKey={storageKey}

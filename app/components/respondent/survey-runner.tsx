@@ -34,11 +34,6 @@ export type SurveyRunnerProps = {
   renderAccessRetry?: (message: string, resubmit: (access: Record<string, unknown>) => void) => ReactNode;
   /** Called after the server confirmed the answers are stored. */
   onStored?: () => void;
-  /**
-   * Asked once when SurveyJS runs: true when "next" was tapped on the server-rendered first page before it did
-   * (late-survey-runner.tsx). The page is then turned as if tapped now (with the same check of the answers).
-   */
-  takeEarlyTurn?: () => boolean;
 };
 
 const KIOSK_THANKS_SECONDS = 10;
@@ -218,8 +213,6 @@ export function SurveyRunner(props: SurveyRunnerProps) {
     model.onCurrentPageChanged.add(onPageTurned);
     window.addEventListener("popstate", onPop, { capture: true });
     setReady(true);
-    // "Next" tapped on the first page before SurveyJS ran: turn it now, unless a kept visit reopened another page.
-    if (latest.current.takeEarlyTurn?.() && model.currentPageNo === 0) model.nextPage();
     return () => {
       model.onCurrentPageChanged.remove(onPageTurned);
       window.removeEventListener("popstate", onPop, { capture: true });
