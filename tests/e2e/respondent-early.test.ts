@@ -39,11 +39,26 @@ describe("the EIT's first page before its scripts have loaded", () => {
       expect(await page.locator("[data-survey-ready]").count()).toBe(0);
       await choice.locator("xpath=ancestor::label[1]").click();
       expect(await choice.isChecked()).toBe(true);
+      // Drawn as chosen already, as SurveyJS will draw it: the chosen circle is filled with the site's blue
+      // (#1f5fa8), the others are not.
+      const BLUE = "rgb(31, 95, 168)";
+      const dot = (value: string) =>
+        page.locator(`input[type=radio][value="${value}"] + .sd-radio__decorator`).evaluate((el) => {
+          const style = getComputedStyle(el);
+          return `${style.backgroundColor} ${style.backgroundImage}`;
+        });
+      expect(await dot("contact")).toContain(BLUE);
+      expect(await dot("service")).not.toContain(BLUE);
       await screenshot(page, "respondent-eit-before-surveyjs-phone");
 
       release();
       await page.locator("[data-survey-ready]").waitFor();
       expect(await choice.isChecked()).toBe(true);
+      // Shown as chosen, not only checked underneath: SurveyJS draws the dot for an item it marks checked.
+      const item = choice.locator("xpath=ancestor::*[contains(@class,'sd-item')][1]");
+      await expect.poll(() => item.getAttribute("class")).toContain("sd-item--checked");
+      expect(await dot("contact")).toContain(BLUE);
+      expect(await dot("service")).not.toContain(BLUE);
       await screenshot(page, "respondent-eit-after-surveyjs-phone");
       const saved = await page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? "null"), storageKey());
       expect(saved?.data).toEqual({ respondent_type: "contact" });

@@ -83,10 +83,11 @@ export function SurveyRunner(props: SurveyRunnerProps) {
   const early = useRef<Record<string, unknown>>({});
   const [model, setModel] = useState(() => {
     const first = createModel(json, lang);
-    if (typeof document !== "undefined") {
+    // Read before hydration touches the page; given to the model only once hydrated (the effect below). Set here,
+    // the first render would mark the choice checked where the server's markup did not, and React keeps the
+    // server's attributes on hydration: the answer would be kept but shown as not chosen.
+    if (typeof document !== "undefined")
       early.current = answersGivenBeforeHydration(first, document.querySelector(`[${HOST}]`));
-      if (Object.keys(early.current).length) first.data = early.current;
-    }
     return first;
   });
   const [phase, setPhase] = useState<Phase>({ kind: "answering" });
@@ -170,6 +171,7 @@ export function SurveyRunner(props: SurveyRunnerProps) {
       submissionId.current = saved.submissionId;
     } else {
       submissionId.current = newSubmissionId();
+      if (Object.keys(early.current).length) model.data = early.current;
     }
     if (Object.keys(early.current).length) {
       early.current = {};
