@@ -34,10 +34,37 @@ export function RoundForm({ values, frameworks, errors, agencies, samples, submi
     }
     setFramework(next);
   };
-  const minimumHint = (n: number): Text => ({
-    th: `กรอบที่เลือกกำหนดอย่างน้อย ${n} คน`,
-    en: `The chosen framework asks for at least ${n}.`,
-  });
+  /** A minimum-sample field, with the chosen framework's minimum under it when the form knows it. */
+  const minimumField = (
+    kind: "iit" | "eit",
+    label: Text,
+    value: number,
+    ref: React.RefObject<HTMLInputElement | null>,
+  ) => {
+    const name = `min_${kind}`;
+    const minimum = samples?.[framework]?.[kind];
+    return field(
+      name,
+      label,
+      <>
+        <input
+          id={name}
+          name={name}
+          type="number"
+          min={1}
+          required
+          defaultValue={value}
+          ref={ref}
+          aria-describedby={minimum === undefined ? undefined : `${name}-hint`}
+        />
+        {minimum === undefined ? null : (
+          <span className="hint date-hint" id={`${name}-hint`}>
+            {t({ th: `กรอบที่เลือกกำหนดอย่างน้อย ${minimum} คน`, en: `The chosen framework asks for at least ${minimum}.` })}
+          </span>
+        )}
+      </>,
+    );
+  };
   const err = (field: string) => {
     const e = fieldMessage(errors, field);
     return e ? (
@@ -193,48 +220,8 @@ export function RoundForm({ values, frameworks, errors, agencies, samples, submi
             defaultValue={values.targetLine}
           />,
         )}
-        {field(
-          "min_iit",
-          { th: "จำนวนผู้ตอบ IIT ขั้นต่ำ", en: "Minimum IIT answers" },
-          <>
-            <input
-              id="min_iit"
-              name="min_iit"
-              type="number"
-              min={1}
-              required
-              defaultValue={values.minIit}
-              ref={minIit}
-              aria-describedby={samples?.[framework] ? "min_iit-hint" : undefined}
-            />
-            {samples?.[framework] ? (
-              <span className="hint date-hint" id="min_iit-hint">
-                {t(minimumHint(samples[framework].iit))}
-              </span>
-            ) : null}
-          </>,
-        )}
-        {field(
-          "min_eit",
-          { th: "จำนวนผู้ตอบ EIT ขั้นต่ำ", en: "Minimum EIT answers" },
-          <>
-            <input
-              id="min_eit"
-              name="min_eit"
-              type="number"
-              min={1}
-              required
-              defaultValue={values.minEit}
-              ref={minEit}
-              aria-describedby={samples?.[framework] ? "min_eit-hint" : undefined}
-            />
-            {samples?.[framework] ? (
-              <span className="hint date-hint" id="min_eit-hint">
-                {t(minimumHint(samples[framework].eit))}
-              </span>
-            ) : null}
-          </>,
-        )}
+        {minimumField("iit", { th: "จำนวนผู้ตอบ IIT ขั้นต่ำ", en: "Minimum IIT answers" }, values.minIit, minIit)}
+        {minimumField("eit", { th: "จำนวนผู้ตอบ EIT ขั้นต่ำ", en: "Minimum EIT answers" }, values.minEit, minEit)}
       </div>
       <div className="actions">
         <button type="submit" className="button primary">
