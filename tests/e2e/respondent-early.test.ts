@@ -50,6 +50,12 @@ describe("the EIT's first page before its scripts have loaded", () => {
       expect(await dot("contact")).toContain(BLUE);
       expect(await dot("service")).not.toContain(BLUE);
       await screenshot(page, "respondent-eit-before-surveyjs-phone");
+      // Where the first question and the next button sit on the phone, to compare once SurveyJS runs.
+      const boxes = async () => ({
+        question: await page.locator(".sd-question").first().boundingBox(),
+        next: await page.locator(NEXT).first().boundingBox(),
+      });
+      const beforeBoxes = await boxes();
 
       release();
       await page.locator("[data-survey-ready]").waitFor();
@@ -57,9 +63,15 @@ describe("the EIT's first page before its scripts have loaded", () => {
       // Shown as chosen, not only checked underneath: SurveyJS draws the dot for an item it marks checked.
       const item = choice.locator("xpath=ancestor::*[contains(@class,'sd-item')][1]");
       await expect.poll(() => item.getAttribute("class")).toContain("sd-item--checked");
-      expect(await dot("contact")).toContain(BLUE);
+      await page.mouse.move(0, 0); // the pointer off the item: its colour is the chosen one, not the hovered one
+      await expect.poll(() => dot("contact")).toContain(BLUE); // after its colour transition
       expect(await dot("service")).not.toContain(BLUE);
       await screenshot(page, "respondent-eit-after-surveyjs-phone");
+      // Nothing moves when SurveyJS takes over: its phone layout was already given by the stylesheet.
+      const afterBoxes = await boxes();
+      for (const key of ["question", "next"] as const)
+        for (const side of ["x", "y", "width"] as const)
+          expect(Math.abs(afterBoxes[key]![side] - beforeBoxes[key]![side]), `${key}.${side}`).toBeLessThanOrEqual(1);
       const saved = await page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? "null"), storageKey());
       expect(saved?.data).toEqual({ respondent_type: "contact" });
 
