@@ -93,40 +93,20 @@ export async function releaseIit(tx: Db, roundId: string, minGroup: number, now:
   return { status: "released", count };
 }
 
-/** IIT responses per access kind (counters only). */
-export async function countIitAccess(db: Db, roundId: string): Promise<IitAccessCounts> {
-  const rows = await db
-    .selectFrom("iit_access_counts")
-    .select(["kind", "count"])
-    .where("round_id", "=", roundId)
-    .execute();
-  const counts: IitAccessCounts = { code: 0, pin: 0, staff: 0 };
-  for (const r of rows) counts[r.kind] = num(r.count);
-  return counts;
-}
-
 /**
- * The free-text comments of the round's IIT responses, in a fresh random order on every call (never by id,
- * storage order or anything that could date them). Only for a released round: the caller checks.
+ * Only the IIT sheets whose stored JSON may hold `field` (`LIKE` pattern; every sheet for an unusual name): a
+ * national-size agency has a thousand sheets and few comments (JSON.stringify writes `"comment":`; a false match
+ * is parsed and checked anyway).
  */
-export async function listIitComments(db: Db, roundId: string, field: string): Promise<string[]> {
-  let query = db.selectFrom("iit_responses").select("answers").where("round_id", "=", roundId);
-  // Only sheets whose stored JSON has the field (JSON.stringify writes `"comment":`) are read and parsed: a
-  // national-size agency has a thousand sheets and few comments (a false match is parsed and checked anyway).
-  if (/^[a-z0-9]+$/i.test(field)) query = query.where("answers", "like", commentPattern(field));
-  const rows = await query.execute();
-  return commentsOf(
-    rows.map((r) => r.answers),
-    field,
-  );
-}
-
-/** Only the IIT sheets whose stored JSON may hold `field` (`LIKE` pattern; every sheet for an unusual name). */
 export function commentPattern(field: string): string {
   return /^[a-z0-9]+$/i.test(field) ? `%"${field}":%` : "%";
 }
 
-/** The non-empty `field` texts of stored IIT answer sheets, in a fresh random order (nothing else of them). */
+/**
+ * The non-empty `field` texts of stored IIT answer sheets, in a fresh random order on every call (never by id,
+ * storage order or anything that could date them; nothing else of them). Only for a released round: the caller
+ * checks.
+ */
 export function commentsOf(answers: readonly string[], field: string): string[] {
   const comments: string[] = [];
   for (const text of answers) {

@@ -30,6 +30,11 @@ function parseJson<T>(text: string | null, fallback: T): T {
   }
 }
 
+/** An answer's evidence URLs as stored (a JSON array; none when empty or unreadable). */
+export function oitUrls(text: string | null): string[] {
+  return parseJson<string[]>(text, []);
+}
+
 /** Every answered or started item of a round's checklist, by item id. */
 export async function listOitAnswers(db: Db, roundId: string): Promise<Map<string, OitAnswer>> {
   const rows = await db.selectFrom("oit_answers").selectAll().where("round_id", "=", roundId).execute();
@@ -39,7 +44,7 @@ export async function listOitAnswers(db: Db, roundId: string): Promise<Map<strin
       {
         item: r.item,
         has: r.has === null ? null : Number(r.has) === 1,
-        urls: parseJson<string[]>(r.urls, []),
+        urls: oitUrls(r.urls),
         note: r.note,
         responsible: r.responsible,
         updatedBy: r.updated_by,

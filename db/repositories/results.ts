@@ -1,5 +1,7 @@
 import { sql } from "kysely";
 import type { Db } from "../client";
+import type { IitAccessCounts } from "./iit-release";
+import { oitUrls } from "./oit";
 
 /** How a survey instrument is keyed in stored rows (app/lib/instruments.ts's SurveyKind; db/ imports nothing in app/). */
 export type SurveyKind = "iit" | "eit";
@@ -53,7 +55,7 @@ export type RoundResultInputs = {
   channelNames: Map<string, string>;
   /** Answered OIT items (มี / ไม่มี) with their URLs. */
   checklist: Record<string, { has: boolean; urls: string[] }>;
-  access: { code: number; pin: number; staff: number };
+  access: IitAccessCounts;
   codes: { total: number; used: number };
   /** Stored IIT answer sheets matching `commentsLike`, only when asked for and only of a released round. */
   commentSheets: string[];
@@ -131,7 +133,7 @@ export async function readRoundResultInputs(
         inputs.channelNames.set(r.s1!, r.s2!);
         break;
       case "o":
-        inputs.checklist[r.s1!] = { has: num(r.n1) === 1, urls: parseUrls(r.s2) };
+        inputs.checklist[r.s1!] = { has: num(r.n1) === 1, urls: oitUrls(r.s2) };
         break;
       case "a":
         inputs.access[r.s1 as "code" | "pin" | "staff"] = num(r.n3);
@@ -145,16 +147,6 @@ export async function readRoundResultInputs(
     }
   }
   return inputs;
-}
-
-/** An OIT answer's URLs as the OIT repository reads them (stored JSON; none when it cannot be read). */
-function parseUrls(text: string | null): string[] {
-  if (!text) return [];
-  try {
-    return JSON.parse(text) as string[];
-  } catch {
-    return [];
-  }
 }
 
 export type RawResponse = { framework: string; channel: string | null; respondentType: string | null; answers: string };
