@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { Db } from "../client";
+import type { RoundScoreTable } from "../schema";
 import { scopeAgencyIds } from "./groups";
 
 // The league table's kept scores (migrations 20261205_0016 and _0017, decisions 0014 and 0018) and the batched reads that score the
@@ -14,31 +15,6 @@ async function inChunks<T>(ids: readonly string[], read: (chunk: string[]) => Pr
   for (let i = 0; i < ids.length; i += CHUNK) out.push(...(await read(ids.slice(i, i + CHUNK))));
   return out;
 }
-
-/**
- * What the league keeps of a round's scores (migration 20261205_0017, decision 0018), in the columns of
- * `round_scores`: the figures a league row shows, with the framework and lines they were computed under.
- */
-export type KeptLeagueScores = {
-  framework: string;
-  strength_line: number;
-  target_line: number;
-  iit_count: number;
-  eit_count: number;
-  iit_state: "pending" | "released" | "withheld";
-  oit_answered: number;
-  /** JSON: indicator number → 2-decimal score. */
-  indicators: string;
-  total: number | null;
-  rating_label: string | null;
-  rating_label_en: string | null;
-  /** 0/1, null without a rating. */
-  rating_passes: number | null;
-  /** 0/1, null without a total. */
-  meets_target: number | null;
-  weakest_indicator: number | null;
-  weakest_score: number | null;
-};
 
 const KEPT_COLUMNS = [
   "framework",
@@ -56,7 +32,27 @@ const KEPT_COLUMNS = [
   "meets_target",
   "weakest_indicator",
   "weakest_score",
-] as const satisfies readonly (keyof KeptLeagueScores)[];
+] as const satisfies readonly (keyof RoundScoreTable)[];
+
+/** The kept columns every scored row fills (the others stay null without a total, a rating or a weakest indicator). */
+type AlwaysKept =
+  | "framework"
+  | "strength_line"
+  | "target_line"
+  | "iit_count"
+  | "eit_count"
+  | "iit_state"
+  | "oit_answered"
+  | "indicators";
+
+/**
+ * What the league keeps of a round's scores (migration 20261205_0017, decision 0018), in the columns of
+ * `round_scores` (db/schema.ts says what each holds): the figures a league row shows, with the framework and
+ * lines they were computed under.
+ */
+export type KeptLeagueScores = { [K in AlwaysKept]: NonNullable<RoundScoreTable[K]> } & {
+  [K in Exclude<(typeof KEPT_COLUMNS)[number], AlwaysKept>]: RoundScoreTable[K];
+};
 
 /** The SQL type of each kept column, for the typed VALUES list of `saveRoundScores` (PostgreSQL needs them). */
 const KEPT_TYPES: Record<(typeof KEPT_COLUMNS)[number], string> = {
