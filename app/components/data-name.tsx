@@ -10,14 +10,24 @@ export function DataName({ th, en }: { th: string; en?: string | null }) {
   return en ? <>{en}</> : <span lang="th">{th}</span>;
 }
 
-/** The same choice for an <option>, which holds text only: its label and the lang attribute it needs. */
-export function useDataOption(): (name: { nameTh: string; nameEn?: string | null }) => {
-  label: string;
-  lang: "th" | undefined;
-} {
+/** The same choice for an <option> (text only: an indent, then the name), with the lang attribute it needs. */
+export function DataOption({
+  value,
+  nameTh,
+  nameEn,
+  indent = "",
+}: {
+  value: string;
+  nameTh: string;
+  nameEn?: string | null;
+  indent?: string;
+}) {
   const lang = useLang();
-  return ({ nameTh, nameEn }) =>
-    lang === "en" && nameEn
-      ? { label: nameEn, lang: undefined }
-      : { label: nameTh, lang: lang === "en" ? "th" : undefined };
+  const english = lang === "en" && nameEn;
+  return (
+    <option value={value} lang={lang === "en" && !english ? "th" : undefined}>
+      {indent}
+      {english ? nameEn : nameTh}
+    </option>
+  );
 }

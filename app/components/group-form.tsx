@@ -2,7 +2,7 @@ import { Form } from "react-router";
 import type { FieldError } from "../lib/forms";
 import { GROUP_KINDS, groupKindLabel } from "../lib/groups";
 import { useT, type Text } from "../lib/i18n";
-import { useDataOption } from "./data-name";
+import { DataOption } from "./data-name";
 
 /** A group's fields: names, kind and the group above it (indented choices in tree order). */
 export function GroupForm({
@@ -19,7 +19,6 @@ export function GroupForm({
   intent: string;
 }) {
   const t = useT();
-  const option = useDataOption();
   const err = (f: string) => {
     const e = errors.find((x) => x.field === f);
     return e ? <span className="field-error">{t({ th: e.messageTh, en: e.message })}</span> : null;
@@ -56,15 +55,15 @@ export function GroupForm({
           <label htmlFor={`${intent}-parent_id`}>{t({ th: "อยู่ภายใต้กลุ่ม", en: "Within group" })}</label>
           <select id={`${intent}-parent_id`} name="parent_id" defaultValue={values?.parentId ?? ""}>
             <option value="">{t({ th: "— ไม่อยู่ภายใต้กลุ่มใด —", en: "— none (top level) —" })}</option>
-            {parents.map((g) => {
-              const { label, lang } = option(g);
-              return (
-                <option key={g.id} value={g.id} lang={lang}>
-                  {"\u00a0\u00a0".repeat(g.depth)}
-                  {label}
-                </option>
-              );
-            })}
+            {parents.map((g) => (
+              <DataOption
+                key={g.id}
+                value={g.id}
+                nameTh={g.nameTh}
+                nameEn={g.nameEn}
+                indent={"\u00a0\u00a0".repeat(g.depth)}
+              />
+            ))}
           </select>
           {err("parent_id")}
         </div>

@@ -1,6 +1,6 @@
 import { Form, Link, redirect } from "react-router";
 import { AdminError } from "../../components/admin-error";
-import { DataName, useDataOption } from "../../components/data-name";
+import { DataName, DataOption } from "../../components/data-name";
 import { FormErrors } from "../../components/form-errors";
 import { GroupForm } from "../../components/group-form";
 import { pageTitle, useT } from "../../lib/i18n";
@@ -65,7 +65,6 @@ export async function action({ request, params }: Route.ActionArgs) {
 
 export default function GroupPage({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
-  const option = useDataOption();
   const { group, parents, members, supervisors, candidates } = loaderData;
   const errorsOf = (form: string) =>
     actionData && "errors" in actionData && "form" in actionData && actionData.form === form ? actionData.errors : [];
@@ -119,14 +118,9 @@ export default function GroupPage({ loaderData, actionData }: Route.ComponentPro
               <option value="" disabled>
                 {t({ th: "— เลือกหน่วยงาน —", en: "— choose an agency —" })}
               </option>
-              {candidates.map((a) => {
-                const { label, lang } = option(a);
-                return (
-                  <option key={a.id} value={a.id} lang={lang}>
-                    {label}
-                  </option>
-                );
-              })}
+              {candidates.map((a) => (
+                <DataOption key={a.id} value={a.id} nameTh={a.nameTh} nameEn={a.nameEn} />
+              ))}
             </select>
             <button type="submit" className="button">
               {t({ th: "เพิ่มเข้ากลุ่ม", en: "Add to group" })}
