@@ -22,25 +22,19 @@ interface Props {
 export function RoundForm({ values, frameworks, errors, agencies, samples, submit }: Props) {
   const t = useT();
   const [framework, setFramework] = useState(values.framework);
-  const minIit = useRef<HTMLInputElement>(null);
-  const minEit = useRef<HTMLInputElement>(null);
+  const minInputs = { iit: useRef<HTMLInputElement>(null), eit: useRef<HTMLInputElement>(null) };
   const chooseFramework = (next: string) => {
     const before = samples?.[framework];
     const after = samples?.[next];
-    if (before && after) {
-      // Only the figures still at the previous framework's minimum follow: a number typed by the user stays.
-      if (minIit.current && minIit.current.value === String(before.iit)) minIit.current.value = String(after.iit);
-      if (minEit.current && minEit.current.value === String(before.eit)) minEit.current.value = String(after.eit);
+    // Only the figures still at the previous framework's minimum follow: a number typed by the user stays.
+    for (const kind of ["iit", "eit"] as const) {
+      const input = minInputs[kind].current;
+      if (before && after && input && input.value === String(before[kind])) input.value = String(after[kind]);
     }
     setFramework(next);
   };
   /** A minimum-sample field, with the chosen framework's minimum under it when the form knows it. */
-  const minimumField = (
-    kind: "iit" | "eit",
-    label: Text,
-    value: number,
-    ref: React.RefObject<HTMLInputElement | null>,
-  ) => {
+  const minimumField = (kind: "iit" | "eit", label: Text, value: number) => {
     const name = `min_${kind}`;
     const minimum = samples?.[framework]?.[kind];
     return field(
@@ -54,7 +48,7 @@ export function RoundForm({ values, frameworks, errors, agencies, samples, submi
           min={1}
           required
           defaultValue={value}
-          ref={ref}
+          ref={minInputs[kind]}
           aria-describedby={minimum === undefined ? undefined : `${name}-hint`}
         />
         {minimum === undefined ? null : (
@@ -220,8 +214,8 @@ export function RoundForm({ values, frameworks, errors, agencies, samples, submi
             defaultValue={values.targetLine}
           />,
         )}
-        {minimumField("iit", { th: "จำนวนผู้ตอบ IIT ขั้นต่ำ", en: "Minimum IIT answers" }, values.minIit, minIit)}
-        {minimumField("eit", { th: "จำนวนผู้ตอบ EIT ขั้นต่ำ", en: "Minimum EIT answers" }, values.minEit, minEit)}
+        {minimumField("iit", { th: "จำนวนผู้ตอบ IIT ขั้นต่ำ", en: "Minimum IIT answers" }, values.minIit)}
+        {minimumField("eit", { th: "จำนวนผู้ตอบ EIT ขั้นต่ำ", en: "Minimum EIT answers" }, values.minEit)}
       </div>
       <div className="actions">
         <button type="submit" className="button primary">
