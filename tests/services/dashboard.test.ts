@@ -59,6 +59,11 @@ async function addChannel(db: Db, roundId: string, key: string, name: string) {
     .execute();
 }
 
+/** Every OIT item answered มี with one evidence link. */
+function everyItemWithLink(url: (item: string) => string) {
+  return fw.oitItems.map((o) => ({ item: o.id, has: true, urls: [url(o.id)], note: null, responsible: null }));
+}
+
 /** The worked example's checklist: the first n items of each sub-indicator มี with a link, the rest ไม่มี. */
 async function fillExampleChecklist(db: Db, roundId: string, userId: string) {
   const yes: Record<string, number> = { "9.1": 7, "9.2": 2, "9.3": 7, "9.4": 4, "9.5": 2, "10.1": 3, "10.2": 1 };
@@ -211,13 +216,7 @@ describe.each(FLAVOURS)("dashboard service on %s", (flavour) => {
     await saveOitAnswers(
       t.db,
       ready.round.id,
-      fw.oitItems.map((o) => ({
-        item: o.id,
-        has: true,
-        urls: ["https://example.go.th/x"],
-        note: null,
-        responsible: null,
-      })),
+      everyItemWithLink(() => "https://example.go.th/x"),
       { userId: ready.admin.id, now: new Date().toISOString() },
     );
     const wait = (await getDashboard(t.db, ready.admin, { now: NOW })).rounds[0]!;
@@ -231,13 +230,7 @@ describe.each(FLAVOURS)("dashboard service on %s", (flavour) => {
     await saveOitAnswers(
       t.db,
       short.round.id,
-      fw.oitItems.map((o) => ({
-        item: o.id,
-        has: true,
-        urls: ["https://example.go.th/x"],
-        note: null,
-        responsible: null,
-      })),
+      everyItemWithLink(() => "https://example.go.th/x"),
       { userId: short.admin.id, now: new Date().toISOString() },
     );
     const clerkView = (await getDashboard(t.db, short.clerk, { now: NOW })).rounds[0]!;
@@ -256,13 +249,7 @@ describe.each(FLAVOURS)("dashboard service on %s", (flavour) => {
       ...at("2026-11-01T00:00:00Z"),
     });
     const last = await createRound(t.db, setup.agency.id, { fiscal_year: 2568, ...at("2025-11-01T00:00:00Z") });
-    const everyItem = fw.oitItems.map((o) => ({
-      item: o.id,
-      has: true,
-      urls: [`https://example.go.th/${o.id}`],
-      note: null,
-      responsible: null,
-    }));
+    const everyItem = everyItemWithLink((id) => `https://example.go.th/${id}`);
     await saveOitAnswers(t.db, last.id, everyItem, { userId: setup.admin.id, now });
     await answer(t.db, setup.round, 5, 3, 4, 0);
     expect(await copyOitFromPreviousRound(t.db, setup.admin, setup.round.id, {})).toMatchObject({ ok: true });
